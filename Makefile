@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make setup   build everything (CLI, Python package in .venv) and parse the bundled samples
+#   make test    run every test: Rust (unit, golden, property, doc) and Python (pytest, stubs)
+# .ci/run runs `make test`.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SAMPLES := crates/ogi-core/tests/fixtures/seeds
+
+.PHONY: setup test venv rust-test py-test lint demo
+
+setup: venv
+	cargo build --release -p ogi-cli
+	./target/release/ogi parse --format tidy $(SAMPLES) > samples.csv
+	@echo "== ogi parse --format tidy $(SAMPLES): $$(($$(wc -l < samples.csv) - 1)) values, first lines:"
+	@head -n 12 samples.csv
+	@echo "== the Python package:"
+	$(PY) -c "import ogi; r = ogi.parse_file('$(SAMPLES)/002_c41c9a6468e2aa6e.txt'); print(r)"
+
+# A virtual environment with the package built in place (maturin, via pip) and the test tools.
+venv:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --exclude ogi-py -- -D warnings
+	cargo clippy -p ogi-py --all-targets -- -D warnings
+
+rust-test:
+	CI=true cargo test --workspace
+	cargo test --doc --workspace
+
+py-test: venv
+	$(PY) -m pytest -q
+	$(PY) -m mypy.stubtest ogi._ogi
+	$(PY) -m mypy --strict python/ogi
+
+test: lint rust-test py-test

@@ -1,0 +1,181 @@
+//! `ogi`: annual government information disclosure reports in, statistics out.
+//!
+//! `ogi parse [--format json|jsonl|tidy] PATH...` reads each file (a folder is read recursively,
+//! in sorted order) and writes the reports as JSON, JSON lines, or the tidy CSV
+//! `source,table,row,column,value`. A file that cannot be read or parsed is named on stderr and
+//! the others still come out; the exit status is non-zero only when nothing could be processed.
+
+#![allow(clippy::print_stderr)] // The CLI is where messages are printed.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ogi_model::{Report, TIDY_HEADER};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Extensions read when a folder is given (a file named explicitly is always read).
+const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml", "md"];
+
+#[derive(Parser)]
+#[command(
+    name = "ogi",
+    version,
+    about = "Read Chinese government information disclosure annual reports (政府信息公开工作年度报告) into statistics"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse reports and print what they contain.
+    Parse {
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = OutputFormat::Json)]
+        format: OutputFormat,
+        /// Report files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// One JSON array of `{source, report}` objects.
+    Json,
+    /// One `{source, report}` object per line.
+    Jsonl,
+    /// CSV `source,table,row,column,value`, one line per value.
+    Tidy,
+}
+
+/// Expands folders into the report files they hold, sorted; files are kept as given.
+fn collect(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found, errors);
+            found.sort();
+            out.extend(found);
+        } else if path.exists() {
+            out.push(path.clone());
+        } else {
+            eprintln!("ogi: {}: no such file or folder", path.display());
+            *errors += 1;
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut usize) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("ogi: {}: {e}", dir.display());
+            *errors += 1;
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out, errors);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// Reads and parses one file; the error is the message for stderr.
+fn parse_file(path: &Path) -> Result<Report, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    ogi_core::parse(&bytes).map_err(|e| e.to_string())
+}
+
+/// Parses each file in order, handing each report to `emit`; returns how many failed.
+fn each_report(
+    files: &[PathBuf],
+    mut emit: impl FnMut(&str, &Report) -> io::Result<()>,
+) -> io::Result<usize> {
+    let mut failed = 0;
+    for path in files {
+        match parse_file(path) {
+            Ok(report) => emit(&path.display().to_string(), &report)?,
+            Err(message) => {
+                eprintln!("ogi: {}: {message}", path.display());
+                failed += 1;
+            }
+        }
+    }
+    Ok(failed)
+}
+
+/// Writes the reports; returns how many files failed.
+fn run_parse(format: OutputFormat, files: &[PathBuf], out: &mut impl Write) -> io::Result<usize> {
+    let failed = match format {
+        OutputFormat::Tidy => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            w.write_record(TIDY_HEADER)?;
+            let failed = each_report(files, |source, report| {
+                for row in report.tidy() {
+                    let value = row.value.to_string();
+                    w.write_record([source, row.table.key(), &row.row, &row.column, &value])?;
+                }
+                Ok(())
+            })?;
+            w.flush()?;
+            failed
+        }
+        OutputFormat::Jsonl => each_report(files, |source, report| {
+            let doc = serde_json::json!({ "source": source, "report": report });
+            serde_json::to_writer(&mut *out, &doc)?;
+            out.write_all(b"\n")
+        })?,
+        OutputFormat::Json => {
+            out.write_all(b"[")?;
+            let mut first = true;
+            let failed = each_report(files, |source, report| {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                first = false;
+                let doc = serde_json::json!({ "source": source, "report": report });
+                serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)
+            })?;
+            out.write_all(b"\n]\n")?;
+            failed
+        }
+    };
+    out.flush()?;
+    Ok(failed)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse { format, paths } => {
+            let mut errors = 0;
+            let files = collect(&paths, &mut errors);
+            if files.is_empty() {
+                eprintln!("ogi: no report files found");
+                return ExitCode::FAILURE;
+            }
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            match run_parse(format, &files, &mut out) {
+                Ok(failed) if failed == files.len() => ExitCode::FAILURE,
+                Ok(_) => ExitCode::SUCCESS,
+                // A closed pipe (`ogi parse … | head`) is not an error of ours.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("ogi: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! The label matcher: folds the many ways a row or column label is written onto one key.
+//!
+//! A label is folded to its *core*: the ordinal (`三、`, `(二)`, `1.`, `其中:`) is parsed off
+//! and kept apart, punctuation and spaces go, variant characters are unified (余/馀/餘,
+//! 于/於, 复/復/複, 〇/○/零), and bracketed notes are dropped (the *full* fold keeps them).
+//! Candidates are scored by edit similarity of cores and of full folds, with a bonus when the
+//! ordinal agrees; the caller adds context (the parent a label stands under). A match is
+//! [`Match::Exact`] when the cores are equal, [`Match::Loose`] when only similar — the caller
+//! reports a loose match as a diagnostic — and [`Match::Ambiguous`] when two keys score alike.
+
+use crate::numeral::{PResult, cn_small};
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::{char, one_of};
+use nom::combinator::{map_res, not, opt, peek, value};
+use nom::sequence::{delimited, terminated};
+
+/// How an ordinal is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum OrdinalStyle {
+    /// `一、`
+    Chinese,
+    /// `(一)`
+    ParenChinese,
+    /// `1.` or `1、`
+    Arabic,
+    /// `(1)`
+    ParenArabic,
+    /// `①`
+    Circled,
+    /// `其中:`
+    Among,
+}
+
+impl OrdinalStyle {
+    /// The outline level: 1 for `一、`, 2 for `(一)`, 3 for `1.`, 4 for `(1)` and `①`, 5 for `其中`.
+    pub(crate) fn level(self) -> u8 {
+        match self {
+            OrdinalStyle::Chinese => 1,
+            OrdinalStyle::ParenChinese => 2,
+            OrdinalStyle::Arabic => 3,
+            OrdinalStyle::ParenArabic | OrdinalStyle::Circled => 4,
+            OrdinalStyle::Among => 5,
+        }
+    }
+}
+
+/// An ordinal prefix of a label or heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Ordinal {
+    pub(crate) style: OrdinalStyle,
+    /// Its number (三 → 3); 0 for `其中`.
+    pub(crate) number: u32,
+}
+
+fn ws(i: &str) -> PResult<'_, &str> {
+    take_while(|c| c == ' ' || c == '\t')(i)
+}
+
+fn arabic(i: &str) -> PResult<'_, u32> {
+    map_res(take_while1(|c: char| c.is_ascii_digit()), str::parse).parse(i)
+}
+
+/// `ordinal = cn_small ws [、,.] | "(" cn_small ")" "、"? | digits ws [.、,] !digit
+///          | "(" digits ")" | circled | "其中" [:,]?`
+///
+/// Examples from real reports: `三、` in `三、收到和处理政府信息公开申请情况`, `(二)` in
+/// `(二)部分公开`, `1.` in `1.属于国家秘密`, `三 、` as pdftotext writes it, `其中:` in
+/// `其中:主动公开规范性文件数`.
+pub(crate) fn ordinal(i: &str) -> PResult<'_, Ordinal> {
+    let chinese = terminated(cn_small, (ws, one_of("、,."))).map(|n| Ordinal {
+        style: OrdinalStyle::Chinese,
+        number: n,
+    });
+    let paren_chinese = terminated(
+        delimited((char('('), ws), cn_small, (ws, char(')'))),
+        opt(char('、')),
+    )
+    .map(|n| Ordinal {
+        style: OrdinalStyle::ParenChinese,
+        number: n,
+    });
+    let arabic_dot = terminated(
+        arabic,
+        (ws, one_of(".、,"), not(peek(one_of("0123456789")))),
+    )
+    .map(|n| Ordinal {
+        style: OrdinalStyle::Arabic,
+        number: n,
+    });
+    let paren_arabic = delimited((char('('), ws), arabic, (ws, char(')'))).map(|n| Ordinal {
+        style: OrdinalStyle::ParenArabic,
+        number: n,
+    });
+    let circled = one_of("①②③④⑤⑥⑦⑧⑨⑩").map(|c| Ordinal {
+        style: OrdinalStyle::Circled,
+        number: u32::from(c) - u32::from('①') + 1,
+    });
+    let among = value(
+        Ordinal {
+            style: OrdinalStyle::Among,
+            number: 0,
+        },
+        (tag("其中"), opt(one_of(":,、"))),
+    );
+    alt((
+        chinese,
+        paren_chinese,
+        arabic_dot,
+        paren_arabic,
+        circled,
+        among,
+    ))
+    .parse(i)
+}
+
+/// Folds one character: variants onto one form; `None` drops it (punctuation, spaces).
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        '馀' | '餘' => Some('余'),
+        '於' => Some('于'),
+        '復' | '複' => Some('复'),
+        '〇' | '○' => Some('零'),
+        '臺' => Some('台'),
+        c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => Some(c),
+        _ => None,
+    }
+}
+
+/// A label folded for matching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Folded {
+    pub(crate) ordinal: Option<Ordinal>,
+    /// Without ordinal, punctuation and bracketed notes: `部分公开`.
+    pub(crate) core: String,
+    /// Without ordinal and punctuation, notes kept: `部分公开区分处理的只计这一情形不计其他情形`.
+    pub(crate) full: String,
+}
+
+/// Folds a label (see the module documentation).
+pub(crate) fn fold(label: &str) -> Folded {
+    let mut rest = label.trim_start();
+    let mut first = None;
+    // A cell may carry a parent's ordinal and its own (`三、(一)`); the innermost counts.
+    for _ in 0..3 {
+        match ordinal(rest) {
+            Ok((r, o)) => {
+                first = Some(o);
+                rest = r.trim_start();
+            }
+            Err(_) => break,
+        }
+    }
+    let mut core = String::with_capacity(rest.len());
+    let mut full = String::with_capacity(rest.len());
+    let mut depth = 0usize;
+    for c in rest.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' => depth += 1,
+            ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(f) = fold_char(c) {
+            full.push(f);
+            if depth == 0 {
+                core.push(f);
+            }
+        }
+    }
+    Folded {
+        ordinal: first,
+        core,
+        full,
+    }
+}
+
+/// The result of matching a label against a [`LabelTable`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Match<K> {
+    /// The folded core equals a known label's.
+    Exact(K),
+    /// Similar enough to one key; the text similarity (below 1) is kept for the diagnostic.
+    Loose(K, f64),
+    /// Two keys score alike.
+    Ambiguous(K, K),
+    /// Nothing is close.
+    None,
+}
+
+impl<K: Copy> Match<K> {
+    /// The key, for exact and loose matches.
+    pub(crate) fn key(self) -> Option<K> {
+        match self {
+            Match::Exact(k) | Match::Loose(k, _) => Some(k),
+            Match::Ambiguous(..) | Match::None => None,
+        }
+    }
+}
+
+struct Entry<K> {
+    key: K,
+    ordinal: Option<Ordinal>,
+    core: String,
+    full: String,
+}
+
+/// Known labels of one section: each key with its template label and the variants seen.
+pub(crate) struct LabelTable<K> {
+    entries: Vec<Entry<K>>,
+}
+
+/// Lowest score a loose match needs.
+const THRESHOLD: f64 = 0.72;
+/// How far ahead of the next key the best one must be.
+const MARGIN: f64 = 0.04;
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Similarity of two folded strings, 0–1.
+fn similarity(a: &str, b: &str) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if a == b {
+        return 1.0;
+    }
+    let mut s = strsim::normalized_levenshtein(a, b);
+    let (short, long) = if chars(a) <= chars(b) { (a, b) } else { (b, a) };
+    // A label with extra words around a known one (`政府信息公开工作专门机构数个`), or one cut
+    // short by a line break, still names it.
+    #[allow(clippy::cast_precision_loss)]
+    if chars(short) >= 4 && long.contains(short) {
+        let ratio = chars(short) as f64 / chars(long) as f64;
+        s = s.max(0.8 + 0.15 * ratio);
+    }
+    s
+}
+
+impl<K: Copy + PartialEq> LabelTable<K> {
+    /// Builds a table from `(key, label)` pairs; a key may have several labels.
+    pub(crate) fn new(labels: impl IntoIterator<Item = (K, &'static str)>) -> Self {
+        let entries = labels
+            .into_iter()
+            .map(|(key, label)| {
+                // Template labels are written as printed (full-width brackets); the input is NFKC.
+                let f = fold(&crate::normalize::normalize(label).text);
+                Entry {
+                    key,
+                    ordinal: f.ordinal,
+                    core: f.core,
+                    full: f.full,
+                }
+            })
+            .collect();
+        Self { entries }
+    }
+
+    /// Matches a folded label. `context` adjusts each key's score (parents, position); return
+    /// `None` from it to rule a key out.
+    pub(crate) fn best(&self, label: &Folded, context: impl Fn(K) -> Option<f64>) -> Match<K> {
+        if label.core.is_empty() && label.full.is_empty() {
+            return Match::None;
+        }
+        // Best (score with context, text similarity, exact) per key.
+        let mut scores: Vec<(K, f64, f64, bool)> = Vec::new();
+        for e in &self.entries {
+            let Some(bonus) = context(e.key) else {
+                continue;
+            };
+            let exact = !label.core.is_empty() && label.core == e.core;
+            let text = if exact {
+                1.0
+            } else {
+                similarity(&label.core, &e.core).max(similarity(&label.full, &e.full))
+            };
+            let mut s = text + bonus;
+            if let (Some(a), Some(b)) = (label.ordinal, e.ordinal) {
+                if a.style == b.style {
+                    s += if a.number == b.number { 0.06 } else { -0.04 };
+                }
+            }
+            match scores.iter_mut().find(|entry| entry.0 == e.key) {
+                Some(entry) if s > entry.1 => *entry = (e.key, s, text, exact),
+                Some(_) => {}
+                None => scores.push((e.key, s, text, exact)),
+            }
+        }
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+        match scores.as_slice() {
+            [] => Match::None,
+            [(k, s, text, exact), rest @ ..] => {
+                if *s < THRESHOLD {
+                    return Match::None;
+                }
+                if let Some((k2, s2, _, _)) = rest.first() {
+                    if s - s2 < MARGIN {
+                        return Match::Ambiguous(*k, *k2);
+                    }
+                }
+                if *exact {
+                    Match::Exact(*k)
+                } else {
+                    Match::Loose(*k, *text)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_leave_the_label() {
+        let o = |s| ordinal(s).map(|(r, o)| (r, o.style, o.number));
+        assert_eq!(o("三、收到"), Ok(("收到", OrdinalStyle::Chinese, 3)));
+        assert_eq!(o("三 、本 年"), Ok(("本 年", OrdinalStyle::Chinese, 3)));
+        assert_eq!(
+            o("(二)部分公开"),
+            Ok(("部分公开", OrdinalStyle::ParenChinese, 2))
+        );
+        assert_eq!(o("12.重复"), Ok(("重复", OrdinalStyle::Arabic, 12)));
+        assert_eq!(
+            o("1、当面申请数"),
+            Ok(("当面申请数", OrdinalStyle::Arabic, 1))
+        );
+        assert_eq!(o("(3)其他"), Ok(("其他", OrdinalStyle::ParenArabic, 3)));
+        assert_eq!(o("其中:主动"), Ok(("主动", OrdinalStyle::Among, 0)));
+        assert!(ordinal("1.5万").is_err());
+        assert!(ordinal("2019年").is_err());
+        assert!(ordinal("规章").is_err());
+    }
+
+    #[test]
+    fn fold_strips_ordinal_punctuation_and_notes() {
+        let f = fold("(二)不分公开(区分处理的,只计这一情形,不计其他情形)");
+        assert_eq!(
+            f.ordinal,
+            Some(Ordinal {
+                style: OrdinalStyle::ParenChinese,
+                number: 2
+            })
+        );
+        assert_eq!(f.core, "不分公开");
+        assert_eq!(f.full, "不分公开区分处理的只计这一情形不计其他情形");
+        assert_eq!(fold("3.危及“三安全一稳定”").core, "危及三安全一稳定");
+        assert_eq!(fold("关於三百馀件").core, "关于三百余件");
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum K {
+        Granted,
+        Partial,
+        Denied,
+    }
+
+    fn table() -> LabelTable<K> {
+        LabelTable::new([
+            (K::Granted, "(一)予以公开"),
+            (
+                K::Partial,
+                "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+            ),
+            (K::Denied, "(三)不予公开"),
+        ])
+    }
+
+    #[test]
+    fn typos_match_loosely_and_notes_decide() {
+        let t = table();
+        assert_eq!(
+            t.best(&fold("(一)予以公开"), |_| Some(0.0)),
+            Match::Exact(K::Granted)
+        );
+        let m = t.best(
+            &fold("(二)不分公开(区分处理的,只计这一情形,不计其他情形)"),
+            |_| Some(0.0),
+        );
+        assert!(matches!(m, Match::Loose(K::Partial, _)), "{m:?}");
+        // Without the note, 不分公开 is one edit from both 部分公开 and 不予公开; the ordinal decides.
+        let m = t.best(&fold("(二)不分公开"), |_| Some(0.0));
+        assert!(matches!(m, Match::Loose(K::Partial, _)), "{m:?}");
+        assert_eq!(
+            t.best(&fold("不分公开"), |_| Some(0.0)),
+            Match::Ambiguous(K::Partial, K::Denied)
+        );
+        assert_eq!(t.best(&fold("政策解读"), |_| Some(0.0)), Match::None);
+        // Context can rule keys out.
+        let m = t.best(&fold("不分公开"), |k| (k != K::Denied).then_some(0.0));
+        assert!(matches!(m, Match::Loose(K::Partial, _)));
+    }
+}

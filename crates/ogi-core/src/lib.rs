@@ -1,0 +1,230 @@
+//! Parse Chinese government information disclosure annual reports (政府信息公开工作年度报告)
+//! into typed statistics.
+//!
+//! [`parse`] takes the bytes of a report — as saved from the web or extracted from a PDF — and
+//! returns an [`ogi_model::Report`]: its meta (agency, year, template format), every table cell
+//! under a stable key, and diagnostics for whatever could not be read. Every value keeps the
+//! byte [`Span`](ogi_model::Span) of the input it came from. ogi never invents a number: a
+//! blank cell stays blank, a row it cannot read is left out with a diagnostic saying why.
+//!
+//! ```
+//! use ogi_model::{Format, RequestColumn, RequestRow, ReviewColumn, ReviewRow};
+//!
+//! let input = "\
+//! 三、收到和处理政府信息公开申请情况
+//! (本列数据的勾稽关系为:第一项加第二项之和等于第三项加第四项之和) | 申请人情况 |
+//! 自然人 | 法人或其他组织 | 总计 |
+//! 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |
+//! 一、本年新收政府信息公开申请数量 | 21 | 1 | 0 | 0 | 0 | | 22 |
+//! 四、政府信息公开行政复议、行政诉讼情况
+//! 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+//! ";
+//! let report = ogi_core::parse(input.as_bytes())?;
+//! let requests = report.requests.as_ref().unwrap();
+//! let cell = requests.get(&RequestRow::NewReceived, &RequestColumn::Total).unwrap();
+//! assert_eq!(cell.int(), Some(22));
+//! // The span points at the bytes "22" of the input.
+//! assert_eq!(&input[cell.span.range()], "22");
+//! // A blank cell is not 0.
+//! assert!(requests.get(&RequestRow::NewReceived, &RequestColumn::OtherOrg).unwrap().is_blank());
+//! let review = report.review_litigation.as_ref().unwrap();
+//! assert_eq!(review.get(&ReviewRow::Review, &ReviewColumn::Pending).unwrap().int(), Some(1));
+//! # Ok::<(), ogi_core::Error>(())
+//! ```
+//!
+//! The pipeline runs in one direction: decode → normalise (NFKC, with an offset map back to the
+//! input) → layout detection (prose lines and grids) → outline → tables → meta. Parsers of the
+//! report grammar are small nom combinators run on slices the earlier stages anchored; nom does
+//! not appear in this crate's public API.
+
+mod decode;
+mod error;
+mod label;
+mod layout;
+mod meta;
+mod normalize;
+mod numeral;
+mod offset;
+mod outline;
+mod tables;
+mod text;
+
+pub use error::{Error, ErrorKind};
+pub use ogi_model;
+use ogi_model::{Code, Diagnostic, Format, Meta, Report, SectionKind, Severity, TableName};
+
+use offset::SourceMap;
+use text::Text;
+
+/// Limits and switches of a parse.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Options {
+    /// Inputs larger than this many bytes are refused with [`ErrorKind::TooLarge`].
+    pub max_input_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            max_input_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Parses a report with the default [`Options`].
+///
+/// # Errors
+/// Only when the input is not a report at all: empty, binary, or over the size limit.
+/// Everything else — unreadable tables, unknown labels — is a diagnostic in the report.
+pub fn parse(input: &[u8]) -> Result<Report, Error> {
+    parse_with(input, &Options::default())
+}
+
+/// Parses a report.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
+    if input.len() > options.max_input_bytes || u32::try_from(input.len()).is_err() {
+        return Err(ErrorKind::TooLarge {
+            size: input.len(),
+            limit: options.max_input_bytes,
+        }
+        .into());
+    }
+    let decoded = decode::decode(input)?;
+    let mut diagnostics = Vec::new();
+    if let Some(first) = decoded.malformed.first() {
+        diagnostics.push(Diagnostic::new(
+            Code::DecodeMalformed,
+            Severity::Warning,
+            format!(
+                "{} byte sequence(s) are not valid {} and were replaced",
+                decoded.malformed.len(),
+                decoded.encoding
+            ),
+            *first,
+        ));
+    }
+    let normalized = normalize::normalize(&decoded.text);
+    let mut map = SourceMap::default();
+    map.push(decoded.map);
+    map.push(normalized.map);
+    let text = Text {
+        text: normalized.text,
+        map,
+    };
+
+    let blocks = layout::detect(&text);
+    let (outline, outline_diagnostics) = outline::outline(&text, &blocks);
+    diagnostics.extend(outline_diagnostics);
+    let tables = tables::extract(&text, &blocks, &outline);
+    diagnostics.extend(tables.diagnostics);
+    let found = meta::read(&text, &blocks);
+    diagnostics.extend(found.diagnostics);
+
+    let mut report = Report {
+        meta: Meta {
+            agency: found.agency,
+            year: found.year,
+            encoding: decoded.encoding.to_owned(),
+            ..Meta::default()
+        },
+        outline: outline.iter().map(|f| f.heading.clone()).collect(),
+        proactive: tables.proactive.filter(|t| !t.is_empty()),
+        requests: tables.requests.filter(|t| !t.is_empty()),
+        review_litigation: tables.review_litigation.filter(|t| !t.is_empty()),
+        legacy: tables.legacy.filter(|t| !t.is_empty()),
+        ..Report::default()
+    };
+    report.meta.format = format(&report, &tables.format_hints, &mut diagnostics);
+    missing_tables(&report, &mut diagnostics);
+    report.diagnostics = diagnostics;
+    Ok(report)
+}
+
+/// Parses a report given as text.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_str(input: &str) -> Result<Report, Error> {
+    parse(input.as_bytes())
+}
+
+/// The template generation: from the labels of the tables, never from the year alone.
+fn format(
+    report: &Report,
+    hints: &[(Format, ogi_model::Span)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Format {
+    if report.legacy.is_some() {
+        return Format::Legacy;
+    }
+    let has_template_table = report.requests.is_some()
+        || report.proactive.is_some()
+        || report.review_litigation.is_some();
+    if !has_template_table {
+        return Format::Prose;
+    }
+    let count = |f: Format| hints.iter().filter(|(h, _)| *h == f).count();
+    let (n21, n19) = (count(Format::V2021), count(Format::V2019));
+    if n21 > 0 && n19 > 0 {
+        let minority = if n21 >= n19 {
+            Format::V2019
+        } else {
+            Format::V2021
+        };
+        if let Some((_, span)) = hints.iter().find(|(h, _)| *h == minority) {
+            diagnostics.push(Diagnostic::new(
+                Code::FormatConflict,
+                Severity::Warning,
+                "labels of both the 2019 and the 2021 template".to_owned(),
+                *span,
+            ));
+        }
+    }
+    if n21 >= n19 && n21 > 0 {
+        Format::V2021
+    } else if n19 > 0 {
+        Format::V2019
+    } else {
+        // No label tells the two apart (only tables 三 and 四, with a single (六) row): the
+        // 2021 template is in force for reports on 2021 onwards.
+        match &report.meta.year {
+            Some(y) if y.value >= 2021 => Format::V2021,
+            _ => Format::V2019,
+        }
+    }
+}
+
+/// Reports the tables the outline announces but the text does not hold (tables lost in a
+/// scrape are missing, not zero).
+fn missing_tables(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
+    let present = report.tables_present();
+    for h in &report.outline {
+        let table = match h.kind {
+            Some(SectionKind::Proactive) => TableName::Proactive,
+            Some(SectionKind::Requests) => TableName::Requests,
+            Some(SectionKind::ReviewLitigation) => TableName::ReviewLitigation,
+            _ => continue,
+        };
+        if matches!(
+            report.meta.format,
+            Format::V2019 | Format::V2021 | Format::Prose
+        ) && !present.contains(&table)
+            && report.legacy.is_none()
+        {
+            diagnostics.push(Diagnostic::new(
+                Code::TableMissing,
+                Severity::Warning,
+                format!(
+                    "section `{}` has no readable {} table",
+                    h.title,
+                    table.key()
+                ),
+                h.span,
+            ));
+        }
+    }
+}

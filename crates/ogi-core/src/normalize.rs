@@ -1,0 +1,139 @@
+//! Text → clean text: NFKC, line breaks and invisible characters, with an offset map.
+//!
+//! NFKC turns full-width digits and punctuation into ASCII (`１２` → `12`, `（` → `(`, `，` →
+//! `,`), ideographic and no-break spaces into spaces, Kangxi radicals and compatibility
+//! ideographs into unified ideographs. Characters that NFKC would turn *into digits* although they
+//! are not numbers in running text (circled `①`, superscripts, vulgar fractions) are kept as
+//! they are, so that `①12件` never reads as `112件`. Line breaks become `\n` (a form feed, which
+//! `pdftotext` writes between pages, too); zero-width and other control characters go.
+
+use crate::offset::{MapBuilder, OffsetMap};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// Clean text with its map back to the stage's input.
+#[derive(Debug)]
+pub(crate) struct Normalized {
+    pub(crate) text: String,
+    pub(crate) map: OffsetMap,
+}
+
+/// Characters NFKC leaves alone and that never combine with their neighbours.
+fn is_stable(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | ' '..='~'
+        | '\u{3001}'..='\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301B}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{2018}'..='\u{201D}' | '\u{2014}' | '\u{2026}' | '\u{00B7}')
+}
+
+/// Characters whose compatibility decomposition contains digits or letters that were not
+/// written as such (`①`, `²`, `½`, `⒈`): NFKC is not applied to them.
+fn keep_as_is(c: char) -> bool {
+    matches!(c,
+        '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{00BC}'..='\u{00BE}'
+        | '\u{2070}'..='\u{209F}'
+        | '\u{2150}'..='\u{218F}'
+        | '\u{2460}'..='\u{24FF}'
+        | '\u{2776}'..='\u{2793}'
+        | '\u{3248}'..='\u{325F}'
+        | '\u{3280}'..='\u{32BF}')
+}
+
+/// Characters dropped outright: zero-width marks, the BOM, soft hyphens, stray controls.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    ) || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}'))
+}
+
+/// Normalises `input` (see the module documentation).
+pub(crate) fn normalize(input: &str) -> Normalized {
+    let mut out = String::with_capacity(input.len());
+    let mut map = MapBuilder::new();
+    let mut rest = input;
+    while let Some(c) = rest.chars().next() {
+        // Copy the longest run of stable characters at once.
+        let run = rest.find(|c: char| !is_stable(c)).unwrap_or(rest.len());
+        if run > 0 {
+            out.push_str(&rest[..run]);
+            map.copy(run);
+            rest = &rest[run..];
+            continue;
+        }
+        let len = c.len_utf8();
+        match c {
+            '\r' => {
+                // `\r\n` and a lone `\r` both become `\n`.
+                let n = if rest[1..].starts_with('\n') { 2 } else { 1 };
+                out.push('\n');
+                map.replace(n, 1);
+                rest = &rest[n..];
+            }
+            '\u{0B}' | '\u{0C}' => {
+                out.push('\n');
+                map.replace(1, 1);
+                rest = &rest[1..];
+            }
+            c if is_invisible(c) => {
+                map.skip(len);
+                rest = &rest[len..];
+            }
+            c if keep_as_is(c) => {
+                out.push(c);
+                map.copy(len);
+                rest = &rest[len..];
+            }
+            _ => {
+                // A cluster: this character and the combining marks after it.
+                let cluster_len = len
+                    + rest[len..]
+                        .char_indices()
+                        .find(|&(_, m)| canonical_combining_class(m) == 0)
+                        .map_or(rest.len() - len, |(i, _)| i);
+                let cluster = &rest[..cluster_len];
+                let before = out.len();
+                out.extend(cluster.nfkc());
+                map.replace(cluster_len, out.len() - before);
+                rest = &rest[cluster_len..];
+            }
+        }
+    }
+    Normalized {
+        text: out,
+        map: map.finish(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ogi_model::Span;
+
+    #[test]
+    fn folds_full_width_forms() {
+        let n = normalize("（一）予以公开　１２，３件\r\n");
+        assert_eq!(n.text, "(一)予以公开 12,3件\n");
+        // "12" is at 20..22 in the clean text; in the input it is two 3-byte digits.
+        let at = n.text.find("12").unwrap() as u32;
+        let src = n.map.span(Span::new(at, at + 2));
+        assert_eq!(&"（一）予以公开　１２，３件\r\n"[src.range()], "１２");
+    }
+
+    #[test]
+    fn keeps_circled_numbers_and_drops_invisibles() {
+        assert_eq!(normalize("①12件\u{200B}").text, "①12件");
+        assert_eq!(normalize("a\u{feff}b\u{0C}c").text, "ab\nc");
+        // Kangxi radical 一 (U+2F00) becomes the unified ideograph.
+        assert_eq!(normalize("\u{2F00}、").text, "一、");
+    }
+
+    #[test]
+    fn is_idempotent_on_examples() {
+        for s in ["（二）部分公开", "ｅ́x", "２０１９年", "\u{3220}行政复议"] {
+            let once = normalize(s).text;
+            assert_eq!(normalize(&once).text, once);
+        }
+    }
+}

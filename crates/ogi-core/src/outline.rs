@@ -1,0 +1,147 @@
+//! The outline: headings `一、` `(一)` `1.` and the kind of section each opens.
+
+use crate::label::{Ordinal, fold, ordinal};
+use crate::layout::Block;
+use crate::text::Text;
+use ogi_model::{Code, Diagnostic, Heading, SectionKind, Severity};
+
+/// A heading found in the text, with its clean-text range.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub(crate) heading: Heading,
+    /// The index of the block the heading is.
+    pub(crate) block: usize,
+}
+
+/// Keywords of each section kind, checked in order (复议/诉讼 before 申请, which its heading
+/// also contains).
+const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
+    (SectionKind::LegacyStats, &["统计表", "统计报表"]),
+    (SectionKind::ReviewLitigation, &["行政复议", "行政诉讼"]),
+    (SectionKind::Fees, &["收费", "减免"]),
+    (
+        SectionKind::Requests,
+        &["收到和处理", "依申请", "申请公开", "申请情况", "申请的办理"],
+    ),
+    (SectionKind::Proactive, &["主动公开"]),
+    (
+        SectionKind::Overview,
+        &["总体情况", "概述", "基本情况", "总体概况"],
+    ),
+    (SectionKind::Problems, &["问题", "改进"]),
+    (
+        SectionKind::Other,
+        &["其他需要报告", "其他事项", "其他需报告"],
+    ),
+];
+
+/// The section kind a heading title names, if any.
+pub(crate) fn section_kind(title: &str) -> Option<SectionKind> {
+    let core = fold(title).full;
+    SECTION_KEYWORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| core.contains(w)))
+        .map(|(kind, _)| *kind)
+}
+
+/// Longest title kept, in characters; a heading running into its paragraph is cut at the first
+/// sentence end.
+const MAX_TITLE: usize = 40;
+
+/// `heading = ordinal title` — a line that opens with an ordinal.
+///
+/// Example from seed 002: `三、收到和处理政府信息公开申请情况`; `(一)做好职能职责主动公开。一是…`
+/// is a level-2 heading titled `做好职能职责主动公开`.
+fn heading(line: &str) -> Option<(Ordinal, String)> {
+    let trimmed = line.trim_start();
+    let (rest, ord) = ordinal(trimmed).ok()?;
+    let title: String = rest
+        .trim()
+        .chars()
+        .take_while(|c| !matches!(c, '。' | ':' | ';' | '!' | '?'))
+        .take(MAX_TITLE)
+        .collect();
+    let title = title.trim_end_matches(['.', ',', '、']).trim().to_owned();
+    if title.is_empty() || title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((ord, title))
+}
+
+/// Finds the headings among the prose lines, and reports level-1 headings numbered out of order.
+pub(crate) fn outline(text: &Text, blocks: &[Block]) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut last_top: Option<u32> = None;
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Line(line) = block else { continue };
+        let Some((ord, title)) = heading(text.get(line.clone())) else {
+            continue;
+        };
+        let level = ord.style.level();
+        if level > 3 {
+            continue;
+        }
+        let span = text.span(crate::text::trim(&text.text, line.clone()));
+        if level == 1 {
+            if let Some(prev) = last_top {
+                if ord.number != prev + 1 && ord.number != 1 {
+                    diagnostics.push(Diagnostic::new(
+                        Code::OutlineOrder,
+                        Severity::Info,
+                        format!("heading numbered {} follows heading {prev}", ord.number),
+                        span,
+                    ));
+                }
+            }
+            last_top = Some(ord.number);
+        }
+        let kind = if level == 1 {
+            section_kind(&title)
+        } else {
+            None
+        };
+        found.push(Found {
+            heading: Heading {
+                level,
+                ordinal: Some(ord.number),
+                title,
+                kind,
+                span,
+            },
+            block: i,
+        });
+    }
+    (found, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_kinds() {
+        let (o, t) = heading("三、收到和处理政府信息公开申请情况").unwrap();
+        assert_eq!(
+            (o.number, t.as_str()),
+            (3, "收到和处理政府信息公开申请情况")
+        );
+        assert_eq!(section_kind(&t), Some(SectionKind::Requests));
+        let (o, t) = heading("(一)做好职能职责主动公开。一是主动公开业务信息。").unwrap();
+        assert_eq!((o.style.level(), t.as_str()), (2, "做好职能职责主动公开"));
+        assert_eq!(
+            section_kind("因政府信息公开申请行政复议、提起行政诉讼的情况"),
+            Some(SectionKind::ReviewLitigation)
+        );
+        assert_eq!(
+            section_kind("政府信息公开的收费及减免情况"),
+            Some(SectionKind::Fees)
+        );
+        assert_eq!(
+            section_kind("存在主要问题及改进情况"),
+            Some(SectionKind::Problems)
+        );
+        assert!(heading("2020年,上报市委").is_none());
+        assert!(heading("1.5万人").is_none());
+    }
+}

@@ -1,0 +1,278 @@
+//! Table 三, 收到和处理政府信息公开申请情况: rows of 7 cells under the applicant columns.
+
+use super::{Ctx, Row};
+use crate::label::{LabelTable, Match, fold};
+use ogi_model::requests::TEMPLATE_COLUMNS;
+use ogi_model::{Code, Format, RequestColumn, RequestGroup, RequestRow, RequestsTable, Severity};
+use std::sync::LazyLock;
+
+/// What a row label of table 三 can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    /// A data row.
+    Row(RequestRow),
+    /// A merged label over several rows; with values of its own, it is a subtotal (or, for
+    /// (六)其他处理, the single row of the 2019 format).
+    Group(RequestGroup),
+    /// `小计` / `合计`: the subtotal of the group it stands in.
+    Subtotal,
+}
+
+/// Row labels beyond the template's own (which come from the model): variants and typos seen
+/// in real reports, each matched exactly.
+const ROW_VARIANTS: &[(Key, &str)] = &[
+    // Seed 002 writes 政务信息 for 政府信息.
+    (
+        Key::Row(RequestRow::NewReceived),
+        "本年新收政务信息公开申请数量",
+    ),
+    (Key::Row(RequestRow::NewReceived), "本年新收申请数量"),
+    (Key::Row(RequestRow::CarriedOver), "上年结转申请数量"),
+    (Key::Row(RequestRow::TotalHandled), "总计"),
+    (Key::Row(RequestRow::CarriedForward), "结转下年度继续办理"),
+    (
+        Key::Row(RequestRow::DeniedSecurityStability),
+        "危及三安全一稳定",
+    ),
+    (Key::Row(RequestRow::OtherMisc), "其他"),
+    (Key::Subtotal, "小计"),
+    (Key::Subtotal, "合计"),
+];
+
+static ROWS: LazyLock<LabelTable<Key>> = LazyLock::new(|| {
+    let rows = RequestRow::ALL
+        .iter()
+        .filter(|r| !r.is_subtotal() && **r != RequestRow::Other)
+        .map(|r| (Key::Row(*r), r.label()));
+    let groups = RequestGroup::ALL
+        .iter()
+        .map(|g| (Key::Group(*g), g.label()));
+    LabelTable::new(rows.chain(groups).chain(ROW_VARIANTS.iter().copied()))
+});
+
+/// Column labels: the template's, and variants (seed 002 writes 商业机构 for 商业企业).
+const COLUMN_VARIANTS: &[(RequestColumn, &str)] = &[
+    (RequestColumn::Commercial, "商业机构"),
+    (RequestColumn::SocialWelfare, "社会公益"),
+    (RequestColumn::LegalServices, "法律服务"),
+    (RequestColumn::LegalPersonSubtotal, "小计"),
+    (RequestColumn::LegalPersonSubtotal, "合计"),
+];
+
+static COLUMNS: LazyLock<LabelTable<RequestColumn>> = LazyLock::new(|| {
+    let template = RequestColumn::ALL
+        .iter()
+        .filter(|c| **c != RequestColumn::LegalPersonSubtotal)
+        .map(|c| (*c, c.label()));
+    LabelTable::new(template.chain(COLUMN_VARIANTS.iter().copied()))
+});
+
+/// The value columns, from the header rows: the template's seven, with a
+/// 法人或其他组织 subtotal column inserted where the header shows one.
+fn columns(ctx: &Ctx<'_>, header: &[&Row]) -> Vec<RequestColumn> {
+    let mut cols = TEMPLATE_COLUMNS.to_vec();
+    for row in header {
+        let found: Vec<RequestColumn> = row
+            .labels
+            .iter()
+            .filter_map(|r| {
+                COLUMNS
+                    .best(&fold(ctx.text.get(r.clone())), |_| Some(0.0))
+                    .key()
+            })
+            .collect();
+        if let Some(i) = found
+            .iter()
+            .position(|c| *c == RequestColumn::LegalPersonSubtotal)
+        {
+            // 小计 before the five organisation columns sits right after 自然人.
+            let before_orgs = found[i + 1..].contains(&RequestColumn::Commercial);
+            let at = if before_orgs { 1 } else { 6 };
+            cols.insert(at, RequestColumn::LegalPersonSubtotal);
+            break;
+        }
+    }
+    cols
+}
+
+/// The row a label names, in the context of the group it stands in.
+fn match_row(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    label: usize,
+    group: Option<RequestGroup>,
+) -> Match<Key> {
+    let range = row.labels[label].clone();
+    let folded = fold(ctx.text.get(range.clone()));
+    let m = ROWS.best(&folded, |k| {
+        Some(match k {
+            Key::Row(r) if group.is_some() && r.group() == group => 0.05,
+            _ => 0.0,
+        })
+    });
+    if let Match::Loose(key, score) = m {
+        let described = match key {
+            Key::Row(r) => r.key(),
+            Key::Group(g) => g.key(),
+            Key::Subtotal => "subtotal",
+        };
+        ctx.report(
+            Code::RowLoose,
+            Severity::Info,
+            format!(
+                "row label `{}` read as `{described}` (similarity {score:.2})",
+                ctx.text.get(range.clone())
+            ),
+            range,
+        );
+    }
+    m
+}
+
+/// The data row a group label with values of its own stands for.
+fn group_row(group: RequestGroup) -> Option<RequestRow> {
+    match group {
+        RequestGroup::Denied => Some(RequestRow::DeniedSubtotal),
+        RequestGroup::Unable => Some(RequestRow::UnableSubtotal),
+        RequestGroup::Rejected => Some(RequestRow::RejectedSubtotal),
+        RequestGroup::OtherHandling => Some(RequestRow::Other),
+        RequestGroup::Outcomes => None,
+    }
+}
+
+/// Reads table 三 from its rows.
+///
+/// Rows: `row = parent_label? label cell{7}`, e.g. from seed 002:
+/// `(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`. A label on a line of its own
+/// names the values on the next line (pdftotext wraps long labels); a merged group label
+/// (`(三)不予公开`) sets the context for the rows under it.
+pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
+    let text = ctx.text;
+    let first_data = rows
+        .iter()
+        .position(|r| !r.values.is_empty() && r.has_numbers(text));
+    let header: Vec<&Row> = rows[..first_data.unwrap_or(rows.len())].iter().collect();
+    let cols = columns(ctx, &header);
+    let mut table = RequestsTable::new();
+    let mut group: Option<RequestGroup> = None;
+    let mut pending: Option<(RequestRow, std::ops::Range<usize>)> = None;
+
+    for row in rows.iter().skip(first_data.unwrap_or(rows.len())) {
+        // Parent labels first: they set the group.
+        for i in 0..row.labels.len().saturating_sub(1) {
+            if let Some(Key::Group(g)) = match_row(ctx, row, i, group).key() {
+                group = Some(g);
+            }
+        }
+        let has_values = !row.values.is_empty();
+        let key = if row.labels.is_empty() {
+            pending.take().map(|(r, _)| Key::Row(r))
+        } else {
+            let last = row.labels.len() - 1;
+            match match_row(ctx, row, last, group) {
+                Match::Exact(k) | Match::Loose(k, _) => Some(k),
+                Match::Ambiguous(a, b) => {
+                    ctx.report(
+                        Code::RowAmbiguous,
+                        Severity::Warning,
+                        format!(
+                            "row label `{}` matches both {a:?} and {b:?}",
+                            row.label_text(text)
+                        ),
+                        row.labels[last].clone(),
+                    );
+                    None
+                }
+                Match::None => {
+                    if has_values {
+                        ctx.report(
+                            Code::RowUnmatched,
+                            Severity::Warning,
+                            format!(
+                                "row label `{}` is not a row of table 三",
+                                row.label_text(text)
+                            ),
+                            row.labels[last].clone(),
+                        );
+                    }
+                    None
+                }
+            }
+        };
+        let target = match key {
+            Some(Key::Row(r)) => {
+                if let Some(g) = r.group() {
+                    group = Some(g);
+                }
+                Some(r)
+            }
+            Some(Key::Group(g)) => {
+                group = Some(g);
+                if has_values { group_row(g) } else { None }
+            }
+            Some(Key::Subtotal) => group.and_then(group_row).filter(|r| r.is_subtotal()),
+            None => None,
+        };
+        let Some(target) = target else { continue };
+        if !has_values {
+            // The label stands alone; its values follow on the next line.
+            pending = Some((target, row.range.clone()));
+            continue;
+        }
+        store(ctx, &mut table, target, row, &cols);
+    }
+    for r in [
+        RequestRow::OtherNoCorrection,
+        RequestRow::OtherUnpaidFee,
+        RequestRow::OtherMisc,
+    ] {
+        if let Some(cell) = table.row(&r).next().map(|(_, c)| c.span) {
+            ctx.format_hints.push((Format::V2021, cell));
+        }
+    }
+    table
+}
+
+/// Stores one row's cells, if it has as many as there are columns.
+fn store(
+    ctx: &mut Ctx<'_>,
+    table: &mut RequestsTable,
+    target: RequestRow,
+    row: &Row,
+    cols: &[RequestColumn],
+) {
+    let mut values = row.values.clone();
+    // A trailing `|` can leave blank cells past the last column.
+    while values.len() > cols.len() && values.last().is_some_and(std::ops::Range::is_empty) {
+        values.pop();
+    }
+    if values.len() != cols.len() {
+        ctx.report(
+            Code::RowCellCount,
+            Severity::Warning,
+            format!(
+                "row `{}` has {} cells where table 三 has {} columns; its cells are left out",
+                target.key(),
+                values.len(),
+                cols.len()
+            ),
+            row.range.clone(),
+        );
+        return;
+    }
+    if table.row(&target).next().is_some() {
+        ctx.report(
+            Code::RowDuplicate,
+            Severity::Warning,
+            format!("row `{}` appears twice; the first is kept", target.key()),
+            row.range.clone(),
+        );
+        return;
+    }
+    let Some(cells) = ctx.cells(&values) else {
+        return;
+    };
+    for (col, cell) in cols.iter().zip(cells) {
+        table.insert(target, *col, cell);
+    }
+}

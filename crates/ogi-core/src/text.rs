@@ -1,0 +1,68 @@
+//! The clean text of a report, its lines, and the way back to the input.
+
+use crate::offset::SourceMap;
+use ogi_model::Span;
+use std::ops::Range;
+
+/// Clean text (decoded, normalised) and the chain of maps back to the input bytes.
+#[derive(Debug)]
+pub(crate) struct Text {
+    pub(crate) text: String,
+    pub(crate) map: SourceMap,
+}
+
+impl Text {
+    /// The input span of a clean-text range.
+    pub(crate) fn span(&self, range: Range<usize>) -> Span {
+        self.map
+            .span(Span::new(range.start as u32, range.end as u32))
+    }
+
+    /// The text of a clean-text range.
+    pub(crate) fn get(&self, range: Range<usize>) -> &str {
+        self.text.get(range).unwrap_or_default()
+    }
+
+    /// The lines of the clean text, as ranges without their `\n`.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let mut start = 0;
+        self.text.split('\n').map(move |line| {
+            let r = start..start + line.len();
+            start = r.end + 1;
+            r
+        })
+    }
+}
+
+/// Trims spaces and tabs from both ends of `range` within `text`.
+pub(crate) fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
+    let trail = s.len() - s.trim_end_matches([' ', '\t']).len();
+    if lead == s.len() {
+        return range.start..range.start;
+    }
+    range.start + lead..range.end - trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_ranges_without_newlines() {
+        let t = Text {
+            text: "ab\n\ncd".into(),
+            map: SourceMap::default(),
+        };
+        let lines: Vec<_> = t.lines().collect();
+        assert_eq!(lines, [0..2, 3..3, 4..6]);
+        assert_eq!(t.get(4..6), "cd");
+    }
+
+    #[test]
+    fn trim_keeps_positions() {
+        assert_eq!(trim(" a b  ", 0..6), 1..4);
+        assert_eq!(trim("x   y", 1..4), 1..1);
+    }
+}

@@ -1,0 +1,97 @@
+//! Properties that hold for every input: the parser never panics, and every span it reports
+//! lies inside the input.
+
+#![allow(clippy::unwrap_used)] // Tests fail by panicking.
+
+use proptest::prelude::*;
+
+/// Pieces of real reports, to build inputs that look like reports but are scrambled.
+const FRAGMENTS: &[&str] = &[
+    "三、收到和处理政府信息公开申请情况\n",
+    "(本列数据的勾稽关系为:第一项加第二项之和等于第三项加第四项之和) | 申请人情况 |\n",
+    "自然人 | 法人或其他组织 | 总计 |\n",
+    "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n",
+    "一、本年新收政府信息公开申请数量 | 21 | 0 | 0 | 0 | 0 | 0 | 21 |\n",
+    "(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+    "(六)其他处理 | 0 | | | | | | 0 |\n",
+    "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n",
+    "第二十条第(一)项 |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n",
+    "规章 | 0 | 0 | 0 |\n行政事业性收费 | 7730.28 |\n",
+    "统计指标 |\n单位 |\n统计数 |\n",
+    "(一)主动公开政府信息数 |\n条 |\n340 |\n",
+    "四、行政复议数量 |\n件 |\n|\n",
+    "|\n",
+    "｜１２｜（二）部分公开\n",
+    "2019年,市政务服务管理局主动公开政府信息5条。\n",
+    "咸宁市政务服务中心管理办公室2018年度信息公开工作报告\n",
+    "\u{feff}",
+    "\u{3000}\u{200b}①②\r\n",
+    "—— / 无 - \t\t 1,234.5万元 (其中修订16件)\n",
+];
+
+fn spans_inside(input: &[u8]) {
+    if let Ok(report) = ogi_core::parse(input) {
+        let len = input.len() as u32;
+        for row in report.tidy() {
+            if let Some(span) = row.span {
+                assert!(
+                    span.start <= span.end && span.end <= len,
+                    "span {span} outside input of {len} bytes"
+                );
+            }
+        }
+        for d in &report.diagnostics {
+            if let Some(span) = d.span {
+                assert!(
+                    span.end <= len,
+                    "diagnostic span {span} outside input of {len} bytes"
+                );
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(input in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        spans_inside(&input);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(input in "\\PC{0,400}") {
+        spans_inside(input.as_bytes());
+    }
+
+    #[test]
+    fn scrambled_report_fragments_never_panic(
+        picks in proptest::collection::vec((0..FRAGMENTS.len(), 0usize..8), 0..40)
+    ) {
+        let mut input = String::new();
+        for (i, cut) in picks {
+            let f = FRAGMENTS[i];
+            // Cut some fragments short, at a character boundary.
+            let end = f.char_indices().map(|(i, _)| i).nth(f.chars().count().saturating_sub(cut)).unwrap_or(f.len());
+            input.push_str(&f[..end]);
+        }
+        spans_inside(input.as_bytes());
+    }
+}
+
+#[test]
+fn values_map_back_to_their_text() {
+    let input = "规章 | ０ | 1 | 2 |\n".to_owned();
+    let full = format!(
+        "二、主动公开政府信息情况\n第二十条第（一）项 |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n{input}"
+    );
+    let report = ogi_core::parse(full.as_bytes()).unwrap();
+    let cells: Vec<_> = report
+        .proactive
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|(_, _, c)| &full[c.span.range()])
+        .collect();
+    assert_eq!(cells, ["０", "1", "2"]);
+}

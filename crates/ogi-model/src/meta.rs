@@ -1,0 +1,165 @@
+//! Table `meta` — who published a report, for which year, in which format.
+
+use crate::error::DateError;
+use crate::span::Spanned;
+use crate::vocab::vocabulary;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+vocabulary! {
+    /// The template generation a report follows.
+    pub enum Format ("format") {
+        V2021 => "2021", "国办公开办函〔2021〕30号格式";
+        V2019 => "2019", "国办公开办函〔2019〕60号格式（试行）";
+        Legacy => "legacy", "政府信息公开情况统计表";
+        Prose => "prose", "无统计表";
+    }
+}
+
+vocabulary! {
+    /// The script the source was written in.
+    pub enum Script ("script") {
+        Simplified => "simplified", "简体";
+        Traditional => "traditional", "繁體";
+    }
+}
+
+vocabulary! {
+    /// Rows of the `meta` table in the tidy export.
+    pub enum MetaRow ("meta row") {
+        Agency => "agency", "发布机关";
+        Region => "region", "地区";
+        Year => "year", "统计年度";
+        Format => "format", "年报格式";
+        Published => "published", "成文日期";
+        Script => "script", "字体";
+    }
+}
+
+/// A calendar date (`2019年1月31日` is `2019-01-31`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2019.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date.
+    ///
+    /// # Errors
+    /// [`DateError::OutOfRange`] if the day does not exist.
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return Err(DateError::OutOfRange),
+        };
+        if day == 0 || day > days {
+            return Err(DateError::OutOfRange);
+        }
+        Ok(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+    /// Reads an ISO date, `2019-01-31`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut parts = s.splitn(3, '-');
+        let mut next = || parts.next().ok_or(DateError::Format);
+        let (y, m, d) = (next()?, next()?, next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(DateError::Format);
+        }
+        let num = |p: &str| p.parse::<u16>().map_err(|_| DateError::Format);
+        let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+        let (m, d) = (u8::try_from(m), u8::try_from(d));
+        Date::new(
+            y,
+            m.map_err(|_| DateError::OutOfRange)?,
+            d.map_err(|_| DateError::OutOfRange)?,
+        )
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// What a report is: agency, place, year covered, format. Every value read from the text keeps
+/// its span.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// The publishing body in simplified characters, as named in the report (疏勒县人民政府).
+    pub agency: Option<Spanned<String>>,
+    /// The place the agency belongs to, when the text names it (咸宁市).
+    pub region: Option<Spanned<String>>,
+    /// The year the statistics cover (not the year of publication).
+    pub year: Option<Spanned<u16>>,
+    /// The template generation.
+    pub format: Format,
+    /// The signing or publication date, when stated.
+    pub published: Option<Spanned<Date>>,
+    /// The script of the source.
+    pub script: Script,
+    /// The character encoding the input was decoded from (`UTF-8`, `GBK`, …).
+    pub encoding: String,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Self {
+            agency: None,
+            region: None,
+            year: None,
+            format: Format::Prose,
+            published: None,
+            script: Script::Simplified,
+            encoding: "UTF-8".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_validate_and_print_iso() {
+        assert_eq!(Date::new(2019, 1, 31).unwrap().to_string(), "2019-01-31");
+        assert_eq!(Date::new(2019, 2, 29), Err(DateError::OutOfRange));
+        assert!(Date::new(2020, 2, 29).is_ok());
+        assert_eq!("2023-01-09".parse::<Date>(), Date::new(2023, 1, 9));
+        assert_eq!("2023-1-9".parse::<Date>(), Err(DateError::Format));
+    }
+
+    #[test]
+    fn format_keys_are_the_schema_keys() {
+        assert_eq!(Format::V2021.key(), "2021");
+        assert_eq!("legacy".parse::<Format>(), Ok(Format::Legacy));
+        assert_eq!(serde_json::to_string(&Format::V2019).unwrap(), "\"2019\"");
+    }
+}

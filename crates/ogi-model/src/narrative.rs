@@ -1,0 +1,21 @@
+//! Table `narrative` — numbers stated in sentences (any format), one `value` column.
+
+use crate::table::{Table, ValueColumn};
+use crate::vocab::vocabulary;
+
+vocabulary! {
+    /// Statistics stated in the report's prose.
+    pub enum NarrativeRow ("narrative row") {
+        ProactiveTotal => "proactive_total", "主动公开政府信息数", Item;
+        ProactiveViaWebsite => "proactive_via_website", "政府网站公开政府信息数", Item;
+        RequestsReceived => "requests_received", "收到政府信息公开申请数", Case;
+        RequestsDenied => "requests_denied", "不予公开数", Case;
+        FeesCollected => "fees_collected", "收取费用", Yuan;
+        ReviewsTotal => "reviews_total", "行政复议数", Case;
+        LawsuitsTotal => "lawsuits_total", "行政诉讼数", Case;
+    }
+}
+
+/// Numbers stated in prose. Each cell's span is the number (or, for a negation such as
+/// 未收到政府信息公开申请, the words that state it).
+pub type NarrativeTable = Table<NarrativeRow, ValueColumn>;

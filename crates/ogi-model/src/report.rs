@@ -1,0 +1,104 @@
+//! The parsed report: meta, outline, tables, narrative, diagnostics.
+
+use crate::diagnostic::Diagnostic;
+use crate::legacy::LegacyTable;
+use crate::meta::Meta;
+use crate::narrative::NarrativeTable;
+use crate::proactive::ProactiveTable;
+use crate::requests::RequestsTable;
+use crate::review::ReviewTable;
+use crate::span::Span;
+use crate::vocab::vocabulary;
+use serde::{Deserialize, Serialize};
+
+vocabulary! {
+    /// The tables of the tidy export.
+    pub enum TableName ("table") {
+        Meta => "meta", "基本信息";
+        Proactive => "proactive", "主动公开政府信息情况";
+        Requests => "requests", "收到和处理政府信息公开申请情况";
+        ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况";
+        Legacy => "legacy", "政府信息公开情况统计表";
+        Narrative => "narrative", "正文中的数字";
+    }
+}
+
+vocabulary! {
+    /// What a section of the report is about, recognised from its heading.
+    pub enum SectionKind ("section") {
+        Overview => "overview", "总体情况";
+        Proactive => "proactive", "主动公开政府信息情况";
+        Requests => "requests", "收到和处理政府信息公开申请情况";
+        ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况";
+        Fees => "fees", "政府信息公开的收费及减免情况";
+        Problems => "problems", "存在的主要问题及改进情况";
+        Other => "other", "其他需要报告的事项";
+        LegacyStats => "legacy_stats", "政府信息公开情况统计表";
+    }
+}
+
+/// A heading of the report's outline (`三、收到和处理政府信息公开申请情况`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    /// 1 for `一、`, 2 for `（一）`, 3 for `1.`.
+    pub level: u8,
+    /// The ordinal's number (三 → 3), when it has one.
+    pub ordinal: Option<u32>,
+    /// The heading text after the ordinal.
+    pub title: String,
+    /// What the section is about, when recognised.
+    pub kind: Option<SectionKind>,
+    /// The heading line in the original input.
+    pub span: Span,
+}
+
+/// Everything ogi read from one report.
+///
+/// A table the report does not contain is `None`; a cell the report leaves blank is present
+/// and [blank](crate::CellValue::Blank). Whatever could not be read is in `diagnostics`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Agency, region, year, format, publication date, script, encoding.
+    pub meta: Meta,
+    /// The headings, in order.
+    pub outline: Vec<Heading>,
+    /// Table 二, 主动公开政府信息情况 (2019, 2021).
+    pub proactive: Option<ProactiveTable>,
+    /// Table 三, 收到和处理政府信息公开申请情况 (2019, 2021).
+    pub requests: Option<RequestsTable>,
+    /// Table 四, 政府信息公开行政复议、行政诉讼情况 (2019, 2021).
+    pub review_litigation: Option<ReviewTable>,
+    /// The pre-2019 统计表.
+    pub legacy: Option<LegacyTable>,
+    /// Numbers stated in sentences.
+    pub narrative: NarrativeTable,
+    /// What could not be read, or was read with doubt.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Which tables hold at least one cell.
+    pub fn tables_present(&self) -> Vec<TableName> {
+        let mut out = Vec::new();
+        if self.proactive.as_ref().is_some_and(|t| !t.is_empty()) {
+            out.push(TableName::Proactive);
+        }
+        if self.requests.as_ref().is_some_and(|t| !t.is_empty()) {
+            out.push(TableName::Requests);
+        }
+        if self
+            .review_litigation
+            .as_ref()
+            .is_some_and(|t| !t.is_empty())
+        {
+            out.push(TableName::ReviewLitigation);
+        }
+        if self.legacy.as_ref().is_some_and(|t| !t.is_empty()) {
+            out.push(TableName::Legacy);
+        }
+        if !self.narrative.is_empty() {
+            out.push(TableName::Narrative);
+        }
+        out
+    }
+}

@@ -1,0 +1,147 @@
+//! A keyed table: cells addressed by row and column keys.
+
+use crate::cell::Cell;
+use crate::vocab::Vocabulary;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A row or column key of a [`Table`]: a vocabulary enum, or a legacy row that may be unlisted.
+pub trait TableKey: Clone + Ord + fmt::Debug {
+    /// The key as written in exports (`new_received`, `unlisted:网站专栏页面访问量`).
+    fn export_key(&self) -> Cow<'static, str>;
+}
+
+impl<T: Vocabulary> TableKey for T {
+    fn export_key(&self) -> Cow<'static, str> {
+        Cow::Borrowed(self.key())
+    }
+}
+
+/// The single column of one-column tables (`legacy`, `narrative`, `meta`).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueColumn {
+    /// `value`, the only column.
+    #[default]
+    Value,
+}
+
+impl TableKey for ValueColumn {
+    fn export_key(&self) -> Cow<'static, str> {
+        Cow::Borrowed("value")
+    }
+}
+
+/// Cells keyed by `(row, column)`, iterated in template order.
+///
+/// A cell that is absent was not found in the report (see the report's diagnostics for why); a
+/// cell that is present may still be [blank](crate::CellValue::Blank).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table<R: TableKey, C: TableKey> {
+    cells: BTreeMap<(R, C), Cell>,
+}
+
+impl<R: TableKey, C: TableKey> Default for Table<R, C> {
+    fn default() -> Self {
+        Self {
+            cells: BTreeMap::new(),
+        }
+    }
+}
+
+impl<R: TableKey, C: TableKey> Table<R, C> {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stores a cell, returning the one it replaced.
+    pub fn insert(&mut self, row: R, column: C, cell: Cell) -> Option<Cell> {
+        self.cells.insert((row, column), cell)
+    }
+
+    /// The cell at `(row, column)`.
+    pub fn get(&self, row: &R, column: &C) -> Option<&Cell> {
+        // BTreeMap needs an owned key for tuple lookups; keys are small.
+        self.cells.get(&(row.clone(), column.clone()))
+    }
+
+    /// Whether a cell is stored at `(row, column)`.
+    pub fn contains(&self, row: &R, column: &C) -> bool {
+        self.get(row, column).is_some()
+    }
+
+    /// Removes and returns the cell at `(row, column)`.
+    pub fn remove(&mut self, row: &R, column: &C) -> Option<Cell> {
+        self.cells.remove(&(row.clone(), column.clone()))
+    }
+
+    /// All cells in template order (rows, then columns).
+    pub fn iter(&self) -> impl Iterator<Item = (&R, &C, &Cell)> {
+        self.cells.iter().map(|((r, c), cell)| (r, c, cell))
+    }
+
+    /// The cells of one row, in column order.
+    pub fn row<'a>(&'a self, row: &'a R) -> impl Iterator<Item = (&'a C, &'a Cell)> + 'a {
+        self.cells
+            .iter()
+            .filter(move |((r, _), _)| r == row)
+            .map(|((_, c), cell)| (c, cell))
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether the table holds no cells.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+#[derive(Serialize)]
+struct EntryRef<'a, R, C> {
+    row: &'a R,
+    column: &'a C,
+    #[serde(flatten)]
+    cell: &'a Cell,
+}
+
+#[derive(Deserialize)]
+struct Entry<R, C> {
+    row: R,
+    column: C,
+    #[serde(flatten)]
+    cell: Cell,
+}
+
+impl<R: TableKey + Serialize, C: TableKey + Serialize> Serialize for Table<R, C> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(|(row, column, cell)| EntryRef {
+            row,
+            column,
+            cell,
+        }))
+    }
+}
+
+impl<'de, R, C> Deserialize<'de> for Table<R, C>
+where
+    R: TableKey + Deserialize<'de>,
+    C: TableKey + Deserialize<'de>,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let entries = Vec::<Entry<R, C>>::deserialize(deserializer)?;
+        Ok(Self {
+            cells: entries
+                .into_iter()
+                .map(|e| ((e.row, e.column), e.cell))
+                .collect(),
+        })
+    }
+}

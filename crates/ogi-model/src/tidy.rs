@@ -1,0 +1,185 @@
+//! The tidy export: one row per extracted value, `source,table,row,column,value`.
+
+use crate::cell::{Cell, CellValue};
+use crate::meta::MetaRow;
+use crate::report::{Report, TableName};
+use crate::span::Span;
+use crate::table::{Table, TableKey};
+use std::borrow::Cow;
+use std::fmt;
+
+/// The header of the tidy CSV.
+pub const TIDY_HEADER: [&str; 5] = ["source", "table", "row", "column", "value"];
+
+/// A value of the tidy export.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TidyValue<'a> {
+    /// A table or narrative cell: a number, a blank or a marker.
+    Cell(&'a Cell),
+    /// A meta value written as text (agency, format, date).
+    Text(Cow<'a, str>),
+    /// A meta value that is a whole number (the year).
+    Int(i64),
+}
+
+impl fmt::Display for TidyValue<'_> {
+    /// The value as the CSV writes it: empty for a blank cell.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TidyValue::Cell(cell) => f.write_str(&cell.tidy_value()),
+            TidyValue::Text(text) => f.write_str(text),
+            TidyValue::Int(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+/// One row of the tidy export (without the `source` column, which the caller knows).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TidyRow<'a> {
+    /// The table.
+    pub table: TableName,
+    /// The row key.
+    pub row: Cow<'static, str>,
+    /// The column key.
+    pub column: Cow<'static, str>,
+    /// The value.
+    pub value: TidyValue<'a>,
+    /// Where the value was read, when it was read from the text.
+    pub span: Option<Span>,
+}
+
+impl TidyRow<'_> {
+    /// Whether the value is approximate (`余`, `近`, `约`).
+    pub fn is_approximate(&self) -> bool {
+        match self.value {
+            TidyValue::Cell(Cell {
+                value: CellValue::Number(q),
+                ..
+            }) => q.bound.is_approximate(),
+            _ => false,
+        }
+    }
+}
+
+fn meta_row(row: MetaRow, value: TidyValue<'_>, span: Option<Span>) -> TidyRow<'_> {
+    TidyRow {
+        table: TableName::Meta,
+        row: Cow::Borrowed(row.key()),
+        column: Cow::Borrowed("value"),
+        value,
+        span,
+    }
+}
+
+fn push_table<'a, R: TableKey, C: TableKey>(
+    out: &mut Vec<TidyRow<'a>>,
+    name: TableName,
+    table: &'a Table<R, C>,
+) {
+    for (row, column, cell) in table.iter() {
+        out.push(TidyRow {
+            table: name,
+            row: row.export_key(),
+            column: column.export_key(),
+            value: TidyValue::Cell(cell),
+            span: Some(cell.span),
+        });
+    }
+}
+
+impl Report {
+    /// The tidy rows: meta first, then every cell of every table in template order.
+    pub fn tidy(&self) -> Vec<TidyRow<'_>> {
+        let mut out = Vec::new();
+        let m = &self.meta;
+        if let Some(a) = &m.agency {
+            out.push(meta_row(
+                MetaRow::Agency,
+                TidyValue::Text(a.value.as_str().into()),
+                Some(a.span),
+            ));
+        }
+        if let Some(r) = &m.region {
+            out.push(meta_row(
+                MetaRow::Region,
+                TidyValue::Text(r.value.as_str().into()),
+                Some(r.span),
+            ));
+        }
+        if let Some(y) = &m.year {
+            out.push(meta_row(
+                MetaRow::Year,
+                TidyValue::Int(i64::from(y.value)),
+                Some(y.span),
+            ));
+        }
+        out.push(meta_row(
+            MetaRow::Format,
+            TidyValue::Text(m.format.key().into()),
+            None,
+        ));
+        if let Some(p) = &m.published {
+            let date = TidyValue::Text(p.value.to_string().into());
+            out.push(meta_row(MetaRow::Published, date, Some(p.span)));
+        }
+        out.push(meta_row(
+            MetaRow::Script,
+            TidyValue::Text(m.script.key().into()),
+            None,
+        ));
+        if let Some(t) = &self.proactive {
+            push_table(&mut out, TableName::Proactive, t);
+        }
+        if let Some(t) = &self.requests {
+            push_table(&mut out, TableName::Requests, t);
+        }
+        if let Some(t) = &self.review_litigation {
+            push_table(&mut out, TableName::ReviewLitigation, t);
+        }
+        if let Some(t) = &self.legacy {
+            push_table(&mut out, TableName::Legacy, t);
+        }
+        push_table(&mut out, TableName::Narrative, &self.narrative);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Decimal, Format, RequestColumn, RequestRow, RequestsTable, Spanned};
+
+    #[test]
+    fn tidy_rows_cover_meta_and_cells() {
+        let mut report = Report::default();
+        report.meta.year = Some(Spanned::new(2020, Span::new(0, 4)));
+        report.meta.format = Format::V2019;
+        let mut t = RequestsTable::new();
+        t.insert(
+            RequestRow::NewReceived,
+            RequestColumn::Total,
+            Cell::blank(Span::new(9, 9)),
+        );
+        t.insert(
+            RequestRow::Granted,
+            RequestColumn::NaturalPerson,
+            Cell::number(Decimal::from_int(3), Span::new(20, 21)),
+        );
+        report.requests = Some(t);
+        let rows: Vec<String> = report
+            .tidy()
+            .iter()
+            .map(|r| format!("{},{},{},{}", r.table.key(), r.row, r.column, r.value))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                "meta,year,value,2020",
+                "meta,format,value,2019",
+                "meta,script,value,simplified",
+                "requests,new_received,total,",
+                "requests,granted,natural_person,3",
+            ]
+        );
+    }
+}

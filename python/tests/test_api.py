@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+import ogi
+
+
+def test_parse_functions_agree(fixtures) -> None:
+    path = fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt"
+    from_file = ogi.parse_file(path)
+    from_bytes = ogi.parse_bytes(path.read_bytes())
+    from_text = ogi.parse_text(path.read_text(encoding="utf-8"))
+    assert from_file.cells() == from_bytes.cells() == from_text.cells()
+    assert from_file.source == str(path)
+    assert from_text.source is None
+
+
+def test_to_dict_and_to_json(seed002: ogi.Report) -> None:
+    d = seed002.to_dict()
+    assert set(d) >= {"meta", "requests", "review_litigation", "proactive", "diagnostics"}
+    assert json.loads(seed002.to_json()) == json.loads(seed002.to_json(indent=2))
+    first = d["requests"][0]
+    assert set(first) >= {"row", "column", "kind", "span"}
+
+
+def test_pickle_round_trip(seed002: ogi.Report) -> None:
+    back = pickle.loads(pickle.dumps(seed002))
+    assert back == seed002
+    assert back.cells() == seed002.cells()
+    assert back.source == seed002.source
+
+
+def test_repr_is_one_line(seed002: ogi.Report) -> None:
+    r = repr(seed002)
+    assert "\n" not in r and "2020" in r and "format=2019" in r
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [(b"", ogi.DecodeError), (b"  \n ", ogi.DecodeError), (b"PK\x03\x04\x00\x00", ogi.DecodeError)],
+)
+def test_errors_are_ogi_errors(data: bytes, error: type[ogi.OgiError]) -> None:
+    with pytest.raises(error):
+        ogi.parse_bytes(data)
+    with pytest.raises(ogi.OgiError):
+        ogi.parse_bytes(data)
+
+
+def test_missing_file_is_an_os_error(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError):
+        ogi.parse_file(tmp_path / "absent.txt")
+
+
+def test_version() -> None:
+    assert ogi.__version__.count(".") == 2
