@@ -31,7 +31,6 @@ lint:
 
 rust-test:
 	CI=true cargo test --workspace
-	cargo test --doc --workspace
 
 py-test: venv
 	$(PY) -m pytest -q
