@@ -69,60 +69,6 @@ vocabulary! {
 /// The requests table.
 pub type RequestsTable = Table<RequestRow, RequestColumn>;
 
-const ROWS_2019: &[RequestRow] = &[
-    RequestRow::NewReceived,
-    RequestRow::CarriedOver,
-    RequestRow::Granted,
-    RequestRow::PartiallyGranted,
-    RequestRow::DeniedStateSecret,
-    RequestRow::DeniedProhibitedByLaw,
-    RequestRow::DeniedSecurityStability,
-    RequestRow::DeniedThirdParty,
-    RequestRow::DeniedInternalAffairs,
-    RequestRow::DeniedProcessInfo,
-    RequestRow::DeniedEnforcementFile,
-    RequestRow::DeniedAdminQuery,
-    RequestRow::UnableNotHeld,
-    RequestRow::UnableNeedsCreation,
-    RequestRow::UnableUnclear,
-    RequestRow::RejectedPetition,
-    RequestRow::RejectedDuplicate,
-    RequestRow::RejectedPublication,
-    RequestRow::RejectedExcessive,
-    RequestRow::RejectedConfirmation,
-    RequestRow::Other,
-    RequestRow::TotalHandled,
-    RequestRow::CarriedForward,
-];
-
-const ROWS_2021: &[RequestRow] = &[
-    RequestRow::NewReceived,
-    RequestRow::CarriedOver,
-    RequestRow::Granted,
-    RequestRow::PartiallyGranted,
-    RequestRow::DeniedStateSecret,
-    RequestRow::DeniedProhibitedByLaw,
-    RequestRow::DeniedSecurityStability,
-    RequestRow::DeniedThirdParty,
-    RequestRow::DeniedInternalAffairs,
-    RequestRow::DeniedProcessInfo,
-    RequestRow::DeniedEnforcementFile,
-    RequestRow::DeniedAdminQuery,
-    RequestRow::UnableNotHeld,
-    RequestRow::UnableNeedsCreation,
-    RequestRow::UnableUnclear,
-    RequestRow::RejectedPetition,
-    RequestRow::RejectedDuplicate,
-    RequestRow::RejectedPublication,
-    RequestRow::RejectedExcessive,
-    RequestRow::RejectedConfirmation,
-    RequestRow::OtherNoCorrection,
-    RequestRow::OtherUnpaidFee,
-    RequestRow::OtherMisc,
-    RequestRow::TotalHandled,
-    RequestRow::CarriedForward,
-];
-
 /// The six applicant columns whose sum is [`RequestColumn::Total`].
 pub const APPLICANT_COLUMNS: &[RequestColumn] = &[
     RequestColumn::NaturalPerson,
@@ -146,13 +92,24 @@ pub const TEMPLATE_COLUMNS: &[RequestColumn] = &[
 
 impl RequestRow {
     /// The data rows the template of `format` prints (23 for 2019, 25 for 2021), in order;
-    /// empty for formats without this table.
-    pub fn template_rows(format: Format) -> &'static [RequestRow] {
-        match format {
-            Format::V2019 => ROWS_2019,
-            Format::V2021 => ROWS_2021,
-            Format::Legacy | Format::Prose => &[],
-        }
+    /// none for formats without this table.
+    pub fn template_rows(format: Format) -> impl Iterator<Item = RequestRow> {
+        let other_split = match format {
+            Format::V2019 => Some(false),
+            Format::V2021 => Some(true),
+            Format::Legacy | Format::Prose => None,
+        };
+        RequestRow::ALL.iter().copied().filter(move |r| {
+            other_split.is_some_and(|split| {
+                let sub_row = r.group() == Some(RequestGroup::OtherHandling);
+                !r.is_subtotal()
+                    && if split {
+                        *r != RequestRow::Other
+                    } else {
+                        !sub_row
+                    }
+            })
+        })
     }
 
     /// The merged label this row sits under, if any.
@@ -213,11 +170,17 @@ mod tests {
 
     #[test]
     fn template_rows_per_format() {
-        assert_eq!(RequestRow::template_rows(Format::V2019).len(), 23);
-        assert_eq!(RequestRow::template_rows(Format::V2021).len(), 25);
-        assert!(RequestRow::template_rows(Format::Legacy).is_empty());
-        assert!(RequestRow::template_rows(Format::V2021).contains(&RequestRow::OtherMisc));
-        assert!(!RequestRow::template_rows(Format::V2021).contains(&RequestRow::Other));
+        let rows = |f| RequestRow::template_rows(f).collect::<Vec<_>>();
+        assert_eq!(rows(Format::V2019).len(), 23);
+        assert_eq!(rows(Format::V2021).len(), 25);
+        assert!(rows(Format::Legacy).is_empty());
+        assert!(rows(Format::V2021).contains(&RequestRow::OtherMisc));
+        assert!(!rows(Format::V2021).contains(&RequestRow::Other));
+        assert!(rows(Format::V2019).contains(&RequestRow::Other));
+        assert_eq!(
+            rows(Format::V2019).last(),
+            Some(&RequestRow::CarriedForward)
+        );
     }
 
     #[test]

@@ -161,12 +161,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
             LegacyKey::Unlisted(name)
         };
         if table.contains(&row_key, &ValueColumn::Value) {
-            ctx.report(
-                Code::RowDuplicate,
-                Severity::Warning,
-                format!("indicator `{row_key}` appears twice; the first is kept"),
-                row.range.clone(),
-            );
+            ctx.report_duplicate(&row_key.key(), row.range.clone());
             continue;
         }
         table.insert(row_key, ValueColumn::Value, cell);

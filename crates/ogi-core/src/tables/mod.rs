@@ -115,6 +115,12 @@ impl Ctx<'_> {
             .push(Diagnostic::new(code, severity, message, span));
     }
 
+    /// Reports a row printed twice (the first is kept).
+    pub(crate) fn report_duplicate(&mut self, key: &str, at: Range<usize>) {
+        let message = format!("row `{key}` appears twice; the first is kept");
+        self.report(Code::RowDuplicate, Severity::Warning, message, at);
+    }
+
     /// Reads a cell; an unreadable one is reported and `None`.
     pub(crate) fn cell(&mut self, range: Range<usize>) -> Option<Cell> {
         let s = self.text.get(range.clone());

@@ -161,12 +161,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ProactiveTable {
             c.to_vec()
         };
         if table.row(&key).next().is_some() {
-            ctx.report(
-                Code::RowDuplicate,
-                Severity::Warning,
-                format!("row `{}` appears twice; the first is kept", key.key()),
-                row.range.clone(),
-            );
+            ctx.report_duplicate(key.key(), row.range.clone());
             continue;
         }
         let Some(cells) = ctx.cells(&values) else {

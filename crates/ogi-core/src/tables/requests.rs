@@ -261,12 +261,7 @@ fn store(
         return;
     }
     if table.row(&target).next().is_some() {
-        ctx.report(
-            Code::RowDuplicate,
-            Severity::Warning,
-            format!("row `{}` appears twice; the first is kept", target.key()),
-            row.range.clone(),
-        );
+        ctx.report_duplicate(target.key(), row.range.clone());
         return;
     }
     let Some(cells) = ctx.cells(&values) else {
