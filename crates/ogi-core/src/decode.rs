@@ -1,23 +1,97 @@
-//! Bytes → text: strip a byte-order mark, decode, and keep the offset map back to the bytes.
+//! Bytes → text: find the encoding, decode, and keep the offset map back to the bytes.
 //!
-//! Bytes that are not valid in the encoding become U+FFFD and are reported (never a failure of
-//! the whole input).
+//! The encoding is taken from, in order: a byte-order mark (UTF-8, UTF-16LE/BE); the bytes
+//! themselves when they are valid UTF-8 (crawlers save decoded pages but keep the page's old
+//! `<meta charset=gb2312>`); a `<meta charset>` declaration; and last chardetng's guess.
+//! Government sites still serve GBK, GB2312 and Big5. Bytes that are not valid in
+//! the encoding become U+FFFD and are reported (never a failure of the whole input). Every
+//! decoded character keeps the byte range it came from.
 
 use crate::error::{Error, ErrorKind};
 use crate::offset::{MapBuilder, OffsetMap};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use ogi_model::Span;
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Decoded text with its map back to the input bytes.
 #[derive(Debug)]
 pub(crate) struct Decoded {
     pub(crate) text: String,
     pub(crate) map: OffsetMap,
-    /// The encoding's name (`UTF-8`).
+    /// The encoding's WHATWG name (`UTF-8`, `GBK`, `Big5`, `UTF-16LE`).
     pub(crate) encoding: &'static str,
+    /// How the encoding was found.
+    pub(crate) source: EncodingSource,
     /// Input spans of bytes that were not valid and were replaced by U+FFFD.
     pub(crate) malformed: Vec<Span>,
+}
+
+/// How the encoding was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EncodingSource {
+    /// A byte-order mark.
+    Bom,
+    /// The bytes are valid UTF-8.
+    Utf8,
+    /// UTF-16 recognised from its zero bytes, without a byte-order mark.
+    Utf16Pattern,
+    /// A `<meta charset>` declaration.
+    Declared,
+    /// chardetng's guess.
+    Guessed,
+}
+
+/// How far into the input a `<meta charset>` is looked for (Word-exported pages have long heads).
+const PRESCAN: usize = 4096;
+
+/// UTF-16 without a byte-order mark: most characters of Chinese text have no zero byte, but
+/// markup, digits and line breaks do, always on the same side.
+fn utf16_pattern(input: &[u8]) -> Option<&'static Encoding> {
+    let sample = &input[..input.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let (even, odd) = sample.chunks(2).fold((0, 0), |(e, o), pair| {
+        (e + usize::from(pair[0] == 0), o + usize::from(pair[1] == 0))
+    });
+    let pairs = sample.len() / 2;
+    // Characters such as 一 (U+4E00) put a zero on the other side; far fewer of them.
+    if odd * 5 >= pairs && even * 4 < odd {
+        Some(UTF_16LE)
+    } else if even * 5 >= pairs && odd * 4 < even {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The encoding a `<meta charset=…>` or `<meta http-equiv … content="…; charset=…">` declares.
+fn declared(input: &[u8]) -> Option<&'static Encoding> {
+    let head = &input[..input.len().min(PRESCAN)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"charset") {
+        let mut j = from + i + b"charset".len();
+        while j < lower.len() && matches!(lower[j], b' ' | b'=' | b'"' | b'\'') {
+            j += 1;
+        }
+        let end = lower[j..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+            .map_or(lower.len(), |k| j + k);
+        if let Some(enc) = Encoding::for_label(&lower[j..end]) {
+            // A page cannot declare itself UTF-16 in ASCII bytes (WHATWG: treat as UTF-8).
+            if enc != UTF_16LE && enc != UTF_16BE {
+                return Some(enc);
+            }
+        }
+        from = end.max(from + i + 1);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Refuses inputs that are empty or binary.
@@ -25,45 +99,165 @@ fn check_text(input: &[u8]) -> Result<(), Error> {
     if input.iter().all(u8::is_ascii_whitespace) {
         return Err(ErrorKind::Empty.into());
     }
-    // Text in any encoding we read (UTF-8, GB18030, Big5) has no NUL byte.
+    // Text in the encodings we read (all but UTF-16, handled before) has no NUL byte.
     if let Some(offset) = input.iter().take(64 * 1024).position(|&b| b == 0) {
         return Err(ErrorKind::Binary { offset }.into());
     }
     Ok(())
 }
 
-/// Decodes UTF-8 input, with or without a byte-order mark.
+/// Decodes the input (see the module documentation).
 pub(crate) fn decode(input: &[u8]) -> Result<Decoded, Error> {
-    check_text(input)?;
-    let mut map = MapBuilder::new();
-    let body = match input.strip_prefix(UTF8_BOM) {
-        Some(rest) => {
-            map.skip(UTF8_BOM.len());
-            rest
+    let (encoding, bom, source) = if let Some((enc, len)) = Encoding::for_bom(input) {
+        (enc, len, EncodingSource::Bom)
+    } else if let Some(enc) = utf16_pattern(input) {
+        (enc, 0, EncodingSource::Utf16Pattern)
+    } else {
+        check_text(input)?;
+        if std::str::from_utf8(input).is_ok() {
+            (UTF_8, 0, EncodingSource::Utf8)
+        } else if let Some(enc) = declared(input) {
+            (enc, 0, EncodingSource::Declared)
+        } else {
+            let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+            detector.feed(input, true);
+            // No `.cn` hint: with it chardetng reads Big5 pages as GBK.
+            (
+                detector.guess(None, Utf8Detection::Allow),
+                0,
+                EncodingSource::Guessed,
+            )
         }
-        None => input,
     };
-    let mut text = String::with_capacity(body.len());
-    let mut malformed = Vec::new();
-    let mut at = input.len() - body.len();
-    for chunk in body.utf8_chunks() {
-        text.push_str(chunk.valid());
-        map.copy(chunk.valid().len());
-        at += chunk.valid().len();
-        let bad = chunk.invalid();
-        if !bad.is_empty() {
-            text.push(char::REPLACEMENT_CHARACTER);
-            map.replace(bad.len(), char::REPLACEMENT_CHARACTER.len_utf8());
-            malformed.push(Span::new(at as u32, (at + bad.len()) as u32));
-            at += bad.len();
+    let body = &input[bom..];
+    if body.iter().all(u8::is_ascii_whitespace) && (encoding != UTF_16LE && encoding != UTF_16BE) {
+        return Err(ErrorKind::Empty.into());
+    }
+    let mut out = Sink {
+        text: String::with_capacity(body.len() + body.len() / 2),
+        map: MapBuilder::new(),
+        malformed: Vec::new(),
+        at: bom,
+    };
+    out.map.skip(bom);
+    if encoding == UTF_8 {
+        out.utf8(body);
+    } else if encoding == UTF_16LE || encoding == UTF_16BE {
+        out.utf16(body, encoding == UTF_16BE);
+    } else if encoding.is_ascii_compatible() {
+        out.multibyte(encoding, body);
+    } else {
+        // Stateful encodings (none of which Chinese sites use): decoded whole, mapped coarsely.
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        out.text.push_str(&text);
+        out.map.replace(body.len(), text.len());
+        if had_errors {
+            out.malformed
+                .push(Span::new(bom as u32, input.len() as u32));
         }
     }
+    if out.text.trim().is_empty() {
+        return Err(ErrorKind::Empty.into());
+    }
     Ok(Decoded {
-        text,
-        map: map.finish(),
-        encoding: "UTF-8",
-        malformed,
+        text: out.text,
+        map: out.map.finish(),
+        encoding: encoding.name(),
+        source,
+        malformed: out.malformed,
     })
+}
+
+/// Decoded text being written, with its map and the input offset reached.
+struct Sink {
+    text: String,
+    map: MapBuilder,
+    malformed: Vec<Span>,
+    at: usize,
+}
+
+impl Sink {
+    fn bad(&mut self, len: usize) {
+        self.text.push(char::REPLACEMENT_CHARACTER);
+        self.map
+            .replace(len, char::REPLACEMENT_CHARACTER.len_utf8());
+        self.malformed
+            .push(Span::new(self.at as u32, (self.at + len) as u32));
+        self.at += len;
+    }
+
+    fn utf8(&mut self, body: &[u8]) {
+        for chunk in body.utf8_chunks() {
+            self.text.push_str(chunk.valid());
+            self.map.copy(chunk.valid().len());
+            self.at += chunk.valid().len();
+            if !chunk.invalid().is_empty() {
+                self.bad(chunk.invalid().len());
+            }
+        }
+    }
+
+    fn utf16(&mut self, body: &[u8], big_endian: bool) {
+        let units = body.chunks_exact(2).map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        for c in char::decode_utf16(units) {
+            match c {
+                Ok(c) => {
+                    let len = if c.len_utf16() == 2 { 4 } else { 2 };
+                    self.text.push(c);
+                    self.map.replace(len, c.len_utf8());
+                    self.at += len;
+                }
+                Err(_) => self.bad(2),
+            }
+        }
+        if body.len() % 2 == 1 {
+            self.bad(1);
+        }
+    }
+
+    /// ASCII-compatible multi-byte encodings (GBK, GB18030, Big5, …): ASCII runs are copied;
+    /// each other character is the shortest byte sequence (1–4 bytes) that decodes cleanly.
+    fn multibyte(&mut self, encoding: &'static Encoding, body: &[u8]) {
+        let mut i = 0;
+        while i < body.len() {
+            let run = body[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(body.len() - i);
+            if run > 0 {
+                // ASCII bytes are ASCII characters in these encodings.
+                self.text
+                    .extend(body[i..i + run].iter().map(|&b| char::from(b)));
+                self.map.copy(run);
+                self.at += run;
+                i += run;
+                continue;
+            }
+            let decoded = (1..=4).filter(|n| i + n <= body.len()).find_map(|n| {
+                encoding
+                    .decode_without_bom_handling_and_without_replacement(&body[i..i + n])
+                    .map(|s| (n, s))
+            });
+            match decoded {
+                Some((n, s)) => {
+                    self.text.push_str(&s);
+                    self.map.replace(n, s.len());
+                    self.at += n;
+                    i += n;
+                }
+                None => {
+                    self.bad(1);
+                    i += 1;
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,8 +267,10 @@ mod tests {
     #[test]
     fn strips_bom_and_maps_offsets() {
         let d = decode("\u{feff}规章 | 0".as_bytes()).unwrap();
-        assert_eq!(d.text, "规章 | 0");
-        // "0" is the last byte of the text and of the input.
+        assert_eq!(
+            (d.text.as_str(), d.source),
+            ("规章 | 0", EncodingSource::Bom)
+        );
         let zero = d.text.len() as u32 - 1;
         assert_eq!(
             d.map.span(Span::new(zero, zero + 1)),
@@ -83,11 +279,64 @@ mod tests {
     }
 
     #[test]
+    fn gbk_declared_in_meta() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("<meta charset=\"gb2312\"><p>规章 12件</p>");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "GBK");
+        assert_eq!(d.source, EncodingSource::Declared);
+        assert!(d.text.contains("规章 12件"));
+        // "12" maps back to its two bytes in the GBK input.
+        let at = d.text.find("12").unwrap() as u32;
+        let span = d.map.span(Span::new(at, at + 2));
+        assert_eq!(&bytes[span.range()], b"12");
+        // "规" is two bytes in GBK.
+        let at = d.text.find('规').unwrap() as u32;
+        assert_eq!(d.map.span(Span::new(at, at + 3)).len(), 2);
+    }
+
+    #[test]
+    fn big5_guessed() {
+        let text = "本報告根據《中華人民共和國政府信息公開條例》的有關規定編制。".repeat(4);
+        let (bytes, _, _) = encoding_rs::BIG5.encode(&text);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.source), ("Big5", EncodingSource::Guessed));
+        assert_eq!(d.text, text);
+        assert!(d.malformed.is_empty());
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "一、总体情况\n申请165件";
+        let mut le: Vec<u8> = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE"));
+        let at = d.text.find("165").unwrap() as u32;
+        let span = d.map.span(Span::new(at, at + 3));
+        assert_eq!(span.len(), 6);
+        let be: Vec<u8> = format!("{text}\n2019年")
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let d = decode(&be).unwrap();
+        assert_eq!(
+            (d.encoding, d.source),
+            ("UTF-16BE", EncodingSource::Utf16Pattern)
+        );
+    }
+
+    #[test]
     fn replaces_malformed_bytes() {
-        let d = decode(b"ab\xFF\xFEcd").unwrap();
-        assert_eq!(d.text, "ab\u{FFFD}\u{FFFD}cd");
-        assert_eq!(d.malformed, [Span::new(2, 3), Span::new(3, 4)]);
-        assert_eq!(d.map.span(Span::new(8, 10)), Span::new(4, 6));
+        // 0xFF is never a GBK byte.
+        let d = decode(b"<meta charset=gbk>ab\xFF\xFFcd").unwrap();
+        assert!(d.text.ends_with("ab\u{FFFD}\u{FFFD}cd"), "{:?}", d.text);
+        assert_eq!(d.malformed, [Span::new(20, 21), Span::new(21, 22)]);
+    }
+
+    #[test]
+    fn valid_utf8_beats_a_stale_meta_charset() {
+        let d = decode("<meta charset=gbk><p>规章</p>".as_bytes()).unwrap();
+        assert_eq!((d.encoding, d.source), ("UTF-8", EncodingSource::Utf8));
     }
 
     #[test]
@@ -96,6 +345,10 @@ mod tests {
         assert_eq!(
             decode(b"PK\x03\x04\x00").unwrap_err().kind(),
             &ErrorKind::Binary { offset: 4 }
+        );
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF  ").unwrap_err().kind(),
+            &ErrorKind::Empty
         );
     }
 }

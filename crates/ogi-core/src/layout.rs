@@ -20,12 +20,29 @@ pub(crate) enum Layout {
     Pipe,
     /// One cell per line, each ending in `|`.
     CellPerLine,
+    /// An HTML `<table>`.
+    Html,
 }
 
-/// A row of a grid: its cells as clean-text ranges (trimmed; empty for a blank cell).
+/// A cell of a grid: its text as a clean-text range (trimmed; empty for a blank cell).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct GridCell {
+    pub(crate) range: Range<usize>,
+    /// A position covered by a merged cell whose text stands at another position (to its left or
+    /// above): the grid's geometry keeps it, the readers of rows skip it.
+    pub(crate) copy: bool,
+}
+
+impl GridCell {
+    pub(crate) fn new(range: Range<usize>) -> Self {
+        Self { range, copy: false }
+    }
+}
+
+/// A row of a grid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct GridRow {
-    pub(crate) cells: Vec<Range<usize>>,
+    pub(crate) cells: Vec<GridCell>,
 }
 
 /// A table rebuilt from the text.
@@ -44,12 +61,27 @@ pub(crate) enum Block {
     Grid(Grid),
 }
 
-/// Splits the text into prose lines and grids.
-pub(crate) fn detect(text: &Text) -> Vec<Block> {
+/// Splits the text into prose lines and grids. `premade` are grids already built (HTML tables),
+/// each with the range of the text its lines occupy, in order.
+pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut pipe_run: Vec<Range<usize>> = Vec::new();
     let mut pending_empty: Vec<Range<usize>> = Vec::new();
+    let mut premade = premade.into_iter().peekable();
+    let mut skip_until = 0;
     for line in text.lines() {
+        if line.start < skip_until {
+            continue;
+        }
+        if let Some((region, grid)) = premade.next_if(|(region, _)| line.start >= region.start) {
+            flush_pipes(text, &mut pipe_run, &mut blocks);
+            blocks.extend(pending_empty.drain(..).map(Block::Line));
+            blocks.push(Block::Grid(grid));
+            skip_until = region.end;
+            if line.start < region.end {
+                continue;
+            }
+        }
         let s = text.get(line.clone());
         if s.contains('|') {
             // Empty lines between two pipe lines belong to the table.
@@ -65,6 +97,7 @@ pub(crate) fn detect(text: &Text) -> Vec<Block> {
     }
     flush_pipes(text, &mut pipe_run, &mut blocks);
     blocks.extend(pending_empty.drain(..).map(Block::Line));
+    blocks.extend(premade.map(|(_, grid)| Block::Grid(grid)));
     blocks
 }
 
@@ -123,11 +156,11 @@ fn pipe_row(text: &str, line: Range<usize>) -> Option<GridRow> {
         if edge && piece.trim().is_empty() {
             continue;
         }
-        cells.push(trim(text, range));
+        cells.push(GridCell::new(trim(text, range)));
     }
     let is_rule = cells.len() >= 2
         && cells.iter().all(|c| {
-            let t = &text[c.clone()];
+            let t = &text[c.range.clone()];
             !t.is_empty() && t.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
         });
     if is_rule || s.trim().is_empty() {
@@ -136,7 +169,7 @@ fn pipe_row(text: &str, line: Range<usize>) -> Option<GridRow> {
     if cells.is_empty() {
         // A line holding only `|`: one blank cell.
         let p = trimmed.start;
-        cells.push(p..p);
+        cells.push(GridCell::new(p..p));
     }
     Some(GridRow { cells })
 }
@@ -171,8 +204,11 @@ pub(crate) fn shape(s: &str) -> CellShape {
 
 /// Rebuilds rows from a run of single cells by finding the column count under which labels
 /// fall in the first column and values, units and blanks in the others.
-fn regroup(text: &str, cells: &[Range<usize>]) -> Option<Vec<GridRow>> {
-    let shapes: Vec<CellShape> = cells.iter().map(|c| shape(&text[c.clone()])).collect();
+fn regroup(text: &str, cells: &[GridCell]) -> Option<Vec<GridRow>> {
+    let shapes: Vec<CellShape> = cells
+        .iter()
+        .map(|c| shape(&text[c.range.clone()]))
+        .collect();
     let mut best: Option<(usize, f64)> = None;
     for n in 2..=6 {
         let rows = shapes.len() / n;
@@ -225,7 +261,7 @@ mod tests {
             .map(|r| {
                 r.cells
                     .iter()
-                    .map(|c| t.get(c.clone()).to_owned())
+                    .map(|c| t.get(c.range.clone()).to_owned())
                     .collect()
             })
             .collect()
@@ -236,7 +272,7 @@ mod tests {
         let t = text(
             "前言\n信息内容 | 本年新制作数量 | 对外公开 总数量 |\n规章 | 0 |  | 3 |\n| a | b |\n|---|---|\n后记",
         );
-        let blocks = detect(&t);
+        let blocks = detect(&t, Vec::new());
         assert_eq!(blocks.len(), 3);
         let Block::Grid(g) = &blocks[1] else {
             panic!("expected a grid")
@@ -257,7 +293,7 @@ mod tests {
         let t = text(
             "统计指标 |\n单位 |\n统计数 |\n一、主动公开情况 |\n------- |\n|\n(一)主动公开政府信息数 |\n条 |\n340 |\n其中:主动公开规范性文件数 |\n条 |\n2 |\n",
         );
-        let blocks = detect(&t);
+        let blocks = detect(&t, Vec::new());
         let Block::Grid(g) = &blocks[0] else {
             panic!("expected a grid")
         };

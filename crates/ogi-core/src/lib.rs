@@ -32,13 +32,15 @@
 //! # Ok::<(), ogi_core::Error>(())
 //! ```
 //!
-//! The pipeline runs in one direction: decode → normalise (NFKC, with an offset map back to the
-//! input) → layout detection (prose lines and grids) → outline → tables → meta. Parsers of the
+//! The pipeline runs in one direction: decode (any encoding) → traditional to simplified (when
+//! traditional) → normalise (NFKC) or render HTML, with an offset map back to the input → layout
+//! detection (prose lines and grids) → outline → tables → meta. Parsers of the
 //! report grammar are small nom combinators run on slices the earlier stages anchored; nom does
 //! not appear in this crate's public API.
 
 mod decode;
 mod error;
+mod html;
 mod label;
 mod layout;
 mod meta;
@@ -46,12 +48,13 @@ mod normalize;
 mod numeral;
 mod offset;
 mod outline;
+mod script;
 mod tables;
 mod text;
 
 pub use error::{Error, ErrorKind};
 pub use ogi_model;
-use ogi_model::{Code, Diagnostic, Format, Meta, Report, SectionKind, Severity, TableName};
+use ogi_model::{Code, Diagnostic, Format, Meta, Report, Script, SectionKind, Severity, TableName};
 
 use offset::SourceMap;
 use text::Text;
@@ -107,16 +110,39 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
             *first,
         ));
     }
-    let normalized = normalize::normalize(&decoded.text);
+    if decoded.source == decode::EncodingSource::Guessed {
+        diagnostics.push(Diagnostic::global(
+            Code::DecodeGuessed,
+            Severity::Info,
+            format!(
+                "no byte-order mark or charset declaration; the bytes read as {}",
+                decoded.encoding
+            ),
+        ));
+    }
     let mut map = SourceMap::default();
     map.push(decoded.map);
-    map.push(normalized.map);
-    let text = Text {
-        text: normalized.text,
-        map,
+    let mut raw = decoded.text;
+    let script = script::detect(&raw);
+    if script == Script::Traditional {
+        if let Some((simplified, stage)) = script::to_simplified(&raw) {
+            raw = simplified;
+            map.push(stage);
+        }
+    }
+    let (clean, premade) = if html::looks_like_html(&raw) {
+        let rendered = html::render(&raw);
+        map.push(rendered.map);
+        (rendered.text, rendered.grids)
+    } else {
+        let normalized = normalize::normalize(&raw);
+        map.push(normalized.map);
+        (normalized.text, Vec::new())
     };
+    drop(raw);
+    let text = Text { text: clean, map };
 
-    let blocks = layout::detect(&text);
+    let blocks = layout::detect(&text, premade);
     let (outline, outline_diagnostics) = outline::outline(&text, &blocks);
     diagnostics.extend(outline_diagnostics);
     let tables = tables::extract(&text, &blocks, &outline);
@@ -129,6 +155,7 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
             agency: found.agency,
             year: found.year,
             encoding: decoded.encoding.to_owned(),
+            script,
             ..Meta::default()
         },
         outline: outline.iter().map(|f| f.heading.clone()).collect(),

@@ -48,6 +48,17 @@ fn is_invisible(c: char) -> bool {
     ) || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}'))
 }
 
+/// Appends the normal form of one character to `out` (nothing for an invisible one). Used where
+/// text arrives a character at a time (HTML rendering); combining marks are not composed.
+pub(crate) fn push_char(c: char, out: &mut String) {
+    match c {
+        '\r' | '\u{0B}' | '\u{0C}' => out.push('\n'),
+        c if is_stable(c) || keep_as_is(c) => out.push(c),
+        c if is_invisible(c) => {}
+        c => out.extend(std::iter::once(c).nfkc()),
+    }
+}
+
 /// Normalises `input` (see the module documentation).
 pub(crate) fn normalize(input: &str) -> Normalized {
     let mut out = String::with_capacity(input.len());

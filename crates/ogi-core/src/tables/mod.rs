@@ -37,16 +37,19 @@ pub(crate) struct Row {
 impl Row {
     /// Splits a grid row into labels, unit and values.
     pub(crate) fn new(text: &Text, row: &GridRow) -> Self {
-        let shapes: Vec<CellShape> = row
+        // Positions covered by a merged cell repeat its text; the row reads each cell once.
+        let cells: Vec<Range<usize>> = row
             .cells
             .iter()
-            .map(|c| shape(text.get(c.clone())))
+            .filter(|c| !c.copy)
+            .map(|c| c.range.clone())
             .collect();
+        let shapes: Vec<CellShape> = cells.iter().map(|c| shape(text.get(c.clone()))).collect();
         let last_label = shapes.iter().rposition(|s| *s == CellShape::Label);
         let mut labels = Vec::new();
         let mut unit = None;
         let mut values = Vec::new();
-        for (i, (cell, s)) in row.cells.iter().zip(&shapes).enumerate() {
+        for (i, (cell, s)) in cells.iter().zip(&shapes).enumerate() {
             let after_labels = last_label.is_none_or(|l| i > l);
             match s {
                 CellShape::Label => labels.push(cell.clone()),
@@ -56,8 +59,8 @@ impl Row {
                 CellShape::Value | CellShape::Blank => {}
             }
         }
-        let start = row.cells.first().map_or(0, |c| c.start);
-        let end = row.cells.last().map_or(start, |c| c.end);
+        let start = cells.first().map_or(0, |c| c.start);
+        let end = cells.last().map_or(start, |c| c.end);
         Self {
             labels,
             unit,

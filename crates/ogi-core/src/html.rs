@@ -1,0 +1,810 @@
+//! HTML pages → clean lines and grids, every character keeping its source span.
+//!
+//! The page is parsed by html5ever (a spec-exact HTML parser). Scripts, styles, navigation,
+//! footers, share bars and hidden elements are dropped; block elements become lines; a data
+//! `<table>` becomes a [`Grid`] with rowspan and colspan expanded (the copies marked), its cell
+//! text joined across `<br>`, `<p>` and split `<span>`s (Word writes `商业</p><p>企业` and
+//! `自然</span><span>人`). Tables that hold other tables, or a single column, lay out the page
+//! and are read as prose.
+//!
+//! html5ever keeps no source positions, so a [`Locator`] walks the source alongside the tree:
+//! for each text node it finds the node's characters in the source, skipping markup and
+//! decoding entities, and every rendered character maps to the bytes it came from.
+
+use crate::layout::{Grid, GridCell, GridRow, Layout};
+use crate::normalize::push_char;
+use crate::offset::{MapBuilder, OffsetMap};
+use html5ever::tendril::TendrilSink;
+use html5ever::{ParseOpts, parse_document};
+use markup5ever_rcdom::{Handle, NodeData, RcDom};
+use std::ops::Range;
+
+/// Whether decoded text is an HTML page rather than plain text.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let head: String = start
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with('<')
+        && [
+            "<html",
+            "<!doctype html",
+            "<head",
+            "<body",
+            "<meta",
+            "<div",
+            "<p",
+            "<table",
+        ]
+        .iter()
+        .any(|t| head.contains(t))
+    {
+        return true;
+    }
+    let body = &text[..floor(text, 64 * 1024)];
+    ["</p>", "</td>", "</div>", "</P>", "</TD>", "</DIV>"]
+        .iter()
+        .map(|t| body.matches(t).count())
+        .sum::<usize>()
+        >= 8
+}
+
+fn floor(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The rendering of a page.
+#[derive(Debug)]
+pub(crate) struct Rendered {
+    pub(crate) text: String,
+    pub(crate) map: OffsetMap,
+    /// Each data table: the range of `text` its lines occupy, and its grid.
+    pub(crate) grids: Vec<(Range<usize>, Grid)>,
+}
+
+/// Renders a page (see the module documentation).
+pub(crate) fn render(src: &str) -> Rendered {
+    let dom = parse_document(RcDom::default(), ParseOpts::default()).one(src);
+    let mut r = Renderer {
+        loc: Locator { src, pos: 0 },
+        out: String::with_capacity(src.len() / 3),
+        map: MapBuilder::new(),
+        src_at: 0,
+        grids: Vec::new(),
+        space: None,
+    };
+    r.walk(&dom.document, Mode::Block);
+    r.newline();
+    Rendered {
+        text: r.out,
+        map: r.map.finish(),
+        grids: r.grids,
+    }
+}
+
+/// Finds text nodes' characters in the source.
+struct Locator<'s> {
+    src: &'s str,
+    pos: usize,
+}
+
+/// Named character references seen in Chinese government pages (html5ever knows them all; the
+/// locator only needs to recognise what it decodes to).
+const ENTITIES: &[(&str, char)] = &[
+    ("nbsp", '\u{a0}'),
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("hellip", '…'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("thinsp", '\u{2009}'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("deg", '°'),
+    ("plusmn", '±'),
+    ("yen", '¥'),
+    ("sect", '§'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("zwj", '\u{200d}'),
+    ("zwnj", '\u{200c}'),
+    ("shy", '\u{ad}'),
+];
+
+impl Locator<'_> {
+    /// The next character of content at or after `pos`, with its source range.
+    fn next_content(&mut self) -> Option<(char, Range<usize>)> {
+        loop {
+            let rest = &self.src[self.pos..];
+            let c = rest.chars().next()?;
+            if c == '<' {
+                if let Some(skip) = markup_len(rest) {
+                    self.pos += skip;
+                    continue;
+                }
+            }
+            if c == '&' {
+                if let Some((decoded, len)) = entity(rest) {
+                    let r = self.pos..self.pos + len;
+                    self.pos += len;
+                    return Some((decoded, r));
+                }
+            }
+            let r = self.pos..self.pos + c.len_utf8();
+            self.pos = r.end;
+            return Some((c, r));
+        }
+    }
+
+    /// Matches `text` from the current position; on success, moves past it.
+    fn try_match(&mut self, text: &str) -> Option<Vec<Range<usize>>> {
+        let save = self.pos;
+        let mut ranges = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            let Some((sc, r)) = self.next_content() else {
+                self.pos = save;
+                return None;
+            };
+            let same = sc == c || (is_space(c) && is_space(sc)) || (c == '\n' && sc == '\r');
+            if !same {
+                self.pos = save;
+                return None;
+            }
+            ranges.push(r);
+        }
+        Some(ranges)
+    }
+
+    /// The source range of each character of a text node, `None` where it was not found.
+    fn locate(&mut self, text: &str) -> Vec<Option<Range<usize>>> {
+        if let Some(r) = self.try_match(text) {
+            return r.into_iter().map(Some).collect();
+        }
+        // Resynchronise: content the tree dropped or moved (hidden elements, foster-parented
+        // text) lies between here and the node. Look ahead for the node's first characters.
+        let Some(first) = text.chars().find(|c| !is_space(*c)) else {
+            return vec![None; text.chars().count()];
+        };
+        let lead = text.chars().take_while(|c| is_space(*c)).count();
+        let save = self.pos;
+        while let Some((c, r)) = self.next_content() {
+            if c == first {
+                let after = self.pos;
+                self.pos = r.start;
+                let trimmed: String = text.chars().skip(lead).collect();
+                if let Some(found) = self.try_match(&trimmed) {
+                    let mut out = vec![None; lead];
+                    out.extend(found.into_iter().map(Some));
+                    return out;
+                }
+                self.pos = after;
+            }
+        }
+        self.pos = save;
+        vec![None; text.chars().count()]
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
+}
+
+/// The length of the markup at the start of `s` (a tag, comment, doctype, or a script or style
+/// element whole), or `None` if the `<` is text.
+fn markup_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if s.starts_with("<!--") {
+        return Some(s[4..].find("-->").map_or(s.len(), |i| i + 7));
+    }
+    if s.starts_with("<!") || s.starts_with("<?") {
+        return Some(s.find('>').map_or(s.len(), |i| i + 1));
+    }
+    let second = *b.get(1)?;
+    if !(second.is_ascii_alphabetic() || second == b'/') {
+        return None;
+    }
+    // Skip the tag, respecting quoted attribute values.
+    let mut quote = None;
+    let mut end = s.len();
+    for (i, &c) in b.iter().enumerate().skip(1) {
+        match (quote, c) {
+            (None, b'"' | b'\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'>') => {
+                end = i + 1;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let name: String = s[1..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if matches!(
+        name.as_str(),
+        "script" | "style" | "textarea" | "title" | "xmp"
+    ) && second != b'/'
+    {
+        // Raw text: skip to the closing tag.
+        let close = format!("</{name}");
+        let lower = s[end..].to_ascii_lowercase();
+        if name != "title" && name != "textarea" {
+            return Some(lower.find(&close).map_or(s.len(), |i| end + i));
+        }
+    }
+    Some(end)
+}
+
+/// A character reference at the start of `s`: the character and the reference's length.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let body = &s[1..];
+    let end = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(body.len());
+    let name = &body[..end];
+    let len = 1 + end + usize::from(body[end..].starts_with(';'));
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return Some((char::from_u32(code).unwrap_or('\u{fffd}'), len));
+    }
+    ENTITIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| (*c, len))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Blocks become lines.
+    Block,
+    /// Inside a table cell: everything joins into one line.
+    Cell,
+    /// Inside `<pre>`: white space is kept.
+    Pre,
+}
+
+struct Renderer<'s> {
+    loc: Locator<'s>,
+    out: String,
+    map: MapBuilder,
+    /// How far the map has consumed the source.
+    src_at: usize,
+    grids: Vec<(Range<usize>, Grid)>,
+    /// Pending white space: where it came from, and whether it held a line break.
+    space: Option<(Range<usize>, bool)>,
+}
+
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+    "canvas", "select", "option", "button", "input", "textarea", "nav", "footer", "aside", "map",
+    "audio", "video", "head",
+];
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "center",
+    "address",
+    "figure",
+    "figcaption",
+    "hr",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "form",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "tbody",
+    "thead",
+    "tfoot",
+    "title",
+];
+/// Class and id words of page furniture.
+const CHROME: &[&str] = &[
+    "nav",
+    "menu",
+    "footer",
+    "breadcrumb",
+    "crumb",
+    "share",
+    "sidebar",
+    "copyright",
+    "toolbar",
+    "topbar",
+    "login",
+    "search",
+    "bdshare",
+    "jiathis",
+    "qrcode",
+];
+const MAX_ROWSPAN: usize = 1000;
+const MAX_COLSPAN: usize = 100;
+const MAX_CELL_TEXT: usize = 300;
+
+fn tag(node: &Handle) -> Option<String> {
+    match &node.data {
+        NodeData::Element { name, .. } => Some(name.local.to_ascii_lowercase().to_string()),
+        _ => None,
+    }
+}
+
+fn attr(node: &Handle, key: &str) -> Option<String> {
+    match &node.data {
+        NodeData::Element { attrs, .. } => attrs
+            .borrow()
+            .iter()
+            .find(|a| {
+                a.name
+                    .local
+                    .eq_ignore_ascii_case(&html5ever::LocalName::from(key))
+            })
+            .map(|a| a.value.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether an element is page furniture or hidden.
+fn is_chrome(node: &Handle) -> bool {
+    let style = attr(node, "style")
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .replace(' ', "");
+    if style.contains("display:none") || style.contains("visibility:hidden") {
+        return true;
+    }
+    ["class", "id"]
+        .iter()
+        .filter_map(|k| attr(node, k))
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            CHROME.iter().any(|w| {
+                v.split(|c: char| c.is_whitespace())
+                    .any(|token| token.contains(w))
+            })
+        })
+}
+
+fn children(node: &Handle) -> Vec<Handle> {
+    node.children.borrow().clone()
+}
+
+/// Text length below a node, up to `limit`.
+fn text_len(node: &Handle, limit: usize) -> usize {
+    let mut n = 0;
+    let mut stack = vec![node.clone()];
+    while let Some(h) = stack.pop() {
+        if let NodeData::Text { contents } = &h.data {
+            n += contents.borrow().chars().filter(|c| !is_space(*c)).count();
+            if n > limit {
+                return n;
+            }
+        }
+        stack.extend(children(&h));
+    }
+    n
+}
+
+/// The rows of a table, through `thead`/`tbody`/`tfoot`.
+fn table_rows(table: &Handle) -> Vec<Handle> {
+    let mut rows = Vec::new();
+    for child in children(table) {
+        match tag(&child).as_deref() {
+            Some("tr") => rows.push(child),
+            Some("thead" | "tbody" | "tfoot") => {
+                rows.extend(
+                    children(&child)
+                        .into_iter()
+                        .filter(|c| tag(c).as_deref() == Some("tr")),
+                );
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn cells_of(row: &Handle) -> Vec<Handle> {
+    children(row)
+        .into_iter()
+        .filter(|c| matches!(tag(c).as_deref(), Some("td" | "th")))
+        .collect()
+}
+
+fn span_attr(node: &Handle, key: &str, max: usize) -> usize {
+    attr(node, key)
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, max)
+}
+
+/// A table that holds data: no table inside, at least two columns, short cells.
+fn is_data_table(table: &Handle) -> bool {
+    let rows = table_rows(table);
+    let mut stack: Vec<Handle> = children(table);
+    while let Some(h) = stack.pop() {
+        if tag(&h).as_deref() == Some("table") {
+            return false;
+        }
+        stack.extend(children(&h));
+    }
+    let widest = rows.iter().map(|r| cells_of(r).len()).max().unwrap_or(0);
+    widest >= 2
+        && rows
+            .iter()
+            .flat_map(cells_of)
+            .all(|c| text_len(&c, MAX_CELL_TEXT) <= MAX_CELL_TEXT)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+impl Renderer<'_> {
+    /// Writes `s`, which came from `src` (or from nowhere: inserted).
+    fn emit(&mut self, s: &str, src: Option<Range<usize>>) {
+        match src {
+            Some(r) if r.start >= self.src_at => {
+                self.map.skip(r.start - self.src_at);
+                self.map.replace(r.len(), s.len());
+                self.src_at = r.end;
+            }
+            _ => self.map.replace(0, s.len()),
+        }
+        self.out.push_str(s);
+    }
+
+    fn newline(&mut self) {
+        self.space = None;
+        if !self.out.is_empty() && !self.out.ends_with('\n') {
+            self.emit("\n", None);
+        }
+    }
+
+    /// A block boundary inside a cell: like white space holding a line break.
+    fn soft_break(&mut self) {
+        if self.space.is_none() {
+            self.space = Some((self.src_at..self.src_at, true));
+        }
+    }
+
+    fn text(&mut self, text: &str, mode: Mode) {
+        let ranges = self.loc.locate(text);
+        let mut buf = String::new();
+        for (c, r) in text.chars().zip(ranges) {
+            if mode != Mode::Pre && is_space(c) {
+                if self.space.is_none() {
+                    self.space = Some((r.unwrap_or(self.src_at..self.src_at), c == '\n'));
+                } else if c == '\n' {
+                    if let Some(s) = &mut self.space {
+                        s.1 = true;
+                    }
+                }
+                continue;
+            }
+            if let Some((sr, broke)) = self.space.take() {
+                let prev = self.out.chars().next_back();
+                let drop = prev.is_none_or(|p| p == '\n' || p == ' ')
+                    // A line break between two Chinese characters is no space (CSS Text 3).
+                    || (broke && prev.is_some_and(is_cjk) && is_cjk(c))
+                    || (mode == Mode::Cell && broke && !(prev.is_some_and(|p| p.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric()));
+                if !drop {
+                    self.emit(" ", Some(sr));
+                }
+            }
+            buf.clear();
+            push_char(c, &mut buf);
+            if mode == Mode::Cell && buf.contains('\n') {
+                buf = buf.replace('\n', " ");
+            }
+            if !buf.is_empty() {
+                let s = std::mem::take(&mut buf);
+                self.emit(&s, r);
+                buf = s;
+            }
+        }
+    }
+
+    /// Renders a node and everything below it.
+    fn walk(&mut self, root: &Handle, mode: Mode) {
+        enum Step {
+            Enter(Handle, Mode),
+            Exit(bool, Mode),
+        }
+        let mut stack = vec![Step::Enter(root.clone(), mode)];
+        while let Some(step) = stack.pop() {
+            let (node, mode) = match step {
+                Step::Exit(block, mode) => {
+                    if block {
+                        if mode == Mode::Block {
+                            self.newline()
+                        } else {
+                            self.soft_break()
+                        }
+                    }
+                    continue;
+                }
+                Step::Enter(node, mode) => (node, mode),
+            };
+            match &node.data {
+                NodeData::Text { contents } => {
+                    let text = contents.borrow().to_string();
+                    self.text(&text, mode);
+                    continue;
+                }
+                NodeData::Document => {}
+                NodeData::Element { .. } => {}
+                _ => continue,
+            }
+            let name = tag(&node).unwrap_or_default();
+            if name == "head" {
+                // The page title names the report: it is the first line.
+                if let Some(title) = children(&node)
+                    .into_iter()
+                    .find(|c| tag(c).as_deref() == Some("title"))
+                {
+                    self.walk(&title, Mode::Block);
+                    self.newline();
+                }
+                continue;
+            }
+            if SKIP.contains(&name.as_str()) || (!name.is_empty() && is_chrome(&node)) {
+                continue;
+            }
+            if name == "br" {
+                if mode == Mode::Block {
+                    self.newline()
+                } else {
+                    self.soft_break()
+                }
+                continue;
+            }
+            if name == "table" && mode == Mode::Block && is_data_table(&node) {
+                self.table(&node);
+                continue;
+            }
+            let block = BLOCKS.contains(&name.as_str());
+            let inner = if name == "pre" && mode == Mode::Block {
+                Mode::Pre
+            } else {
+                mode
+            };
+            if block {
+                if mode == Mode::Block {
+                    self.newline()
+                } else {
+                    self.soft_break()
+                }
+            }
+            stack.push(Step::Exit(block, mode));
+            for child in children(&node).into_iter().rev() {
+                stack.push(Step::Enter(child, inner));
+            }
+        }
+    }
+
+    /// Renders a data table: one line per row, cells joined by ` | `, and records its grid.
+    fn table(&mut self, table: &Handle) {
+        if let Some(caption) = children(table)
+            .into_iter()
+            .find(|c| tag(c).as_deref() == Some("caption"))
+        {
+            self.newline();
+            self.walk(&caption, Mode::Block);
+        }
+        self.newline();
+        let start = self.out.len();
+        let rows = table_rows(table);
+        // occupancy[row][col] = index into `cells`
+        let mut occupancy: Vec<Vec<Option<usize>>> = vec![Vec::new(); rows.len()];
+        let mut cells: Vec<(Range<usize>, usize, usize)> = Vec::new();
+        for (r, tr) in rows.iter().enumerate() {
+            let mut col = 0;
+            for (i, td) in cells_of(tr).iter().enumerate() {
+                while occupancy[r].get(col).is_some_and(Option::is_some) {
+                    col += 1;
+                }
+                let rowspan = span_attr(td, "rowspan", MAX_ROWSPAN).min(rows.len() - r);
+                let colspan = span_attr(td, "colspan", MAX_COLSPAN);
+                if i > 0 {
+                    self.space = None;
+                    self.emit(" | ", None);
+                }
+                let at = self.out.len();
+                self.space = None;
+                self.walk(td, Mode::Cell);
+                self.space = None;
+                let end = self.out.len();
+                let text = &self.out[at..end];
+                let lead = text.len() - text.trim_start().len();
+                let trail = text.len() - text.trim_end().len();
+                let range = if lead == text.len() {
+                    at..at
+                } else {
+                    at + lead..end - trail
+                };
+                let id = cells.len();
+                cells.push((range, r, col));
+                for row in occupancy.iter_mut().skip(r).take(rowspan) {
+                    if row.len() < col + colspan {
+                        row.resize(col + colspan, None);
+                    }
+                    for slot in &mut row[col..col + colspan] {
+                        *slot = Some(id);
+                    }
+                }
+                col += colspan;
+            }
+            self.newline();
+        }
+        let grid_rows = occupancy
+            .iter()
+            .enumerate()
+            .map(|(r, row)| GridRow {
+                cells: row
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(c, slot)| {
+                        let (range, r0, c0) = &cells[(*slot)?];
+                        Some(GridCell {
+                            range: range.clone(),
+                            copy: (*r0, *c0) != (r, c),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        self.grids.push((
+            start..self.out.len(),
+            Grid {
+                layout: Layout::Html,
+                rows: grid_rows,
+            },
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(r: &Rendered, i: usize) -> Vec<Vec<(String, bool)>> {
+        r.grids[i]
+            .1
+            .rows
+            .iter()
+            .map(|row| {
+                row.cells
+                    .iter()
+                    .map(|c| (r.text[c.range.clone()].to_owned(), c.copy))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn detects_pages() {
+        assert!(looks_like_html(
+            "<!DOCTYPE html><html><body><p>x</p></body></html>"
+        ));
+        assert!(looks_like_html(
+            "  <div class=main><p>一、总体情况</p></div>"
+        ));
+        assert!(!looks_like_html("一、总体情况\n规章 | 0 | 0 |\n"));
+    }
+
+    #[test]
+    fn paragraphs_become_lines_and_chrome_goes() {
+        let src = "<html><head><title>某局2023年报告</title><script>var a='<p>x</p>';</script></head>\
+                   <body><div class=\"top-nav\">首页 | 政务公开</div><p>一、总体<span>情况</span></p>\
+                   <p>本年&nbsp;共收到申请<b>１２</b>件。</p><div style=\"display: none\">隐藏</div>\
+                   <div class=\"bdsharebuttonbox\">分享到</div></body></html>";
+        let r = render(src);
+        assert_eq!(
+            r.text,
+            "某局2023年报告\n一、总体情况\n本年 共收到申请12件。\n"
+        );
+        // "12" maps back to the full-width digits inside <b>.
+        let at = r.text.find("12").unwrap();
+        let span = r.map.span(ogi_model::Span::new(at as u32, at as u32 + 2));
+        assert_eq!(&src[span.range()], "１２");
+    }
+
+    #[test]
+    fn tables_expand_spans_and_join_split_cells() {
+        let src = "<table><tr><td rowspan=2>三、本年度办理结果</td><td>(一)予以<br/>公开</td><td>26</td></tr>\
+                   <tr><td><p>商业</p><p>企业</p></td><td>&nbsp;</td></tr>\
+                   <tr><td colspan=2>四、结转下年度继续办理</td><td>0</td></tr></table>";
+        let r = render(src);
+        assert_eq!(
+            cells(&r, 0),
+            [
+                vec![
+                    ("三、本年度办理结果".into(), false),
+                    ("(一)予以公开".into(), false),
+                    ("26".into(), false)
+                ],
+                vec![
+                    ("三、本年度办理结果".into(), true),
+                    ("商业企业".into(), false),
+                    (String::new(), false)
+                ],
+                vec![
+                    ("四、结转下年度继续办理".into(), false),
+                    ("四、结转下年度继续办理".into(), true),
+                    ("0".into(), false)
+                ],
+            ]
+        );
+        let at = r.text.find("26").unwrap();
+        let span = r.map.span(ogi_model::Span::new(at as u32, at as u32 + 2));
+        assert_eq!(&src[span.range()], "26");
+    }
+
+    #[test]
+    fn layout_tables_are_prose() {
+        let src = "<table><tr><td><table><tr><td>a</td><td>1</td></tr></table></td></tr></table>\
+                   <table><tr><td>整篇正文在一个单元格里</td></tr></table>";
+        let r = render(src);
+        assert_eq!(r.grids.len(), 1);
+        assert!(r.text.contains("整篇正文在一个单元格里\n"));
+    }
+
+    #[test]
+    fn entities_and_markup_lengths() {
+        assert_eq!(entity("&nbsp;x"), Some(('\u{a0}', 6)));
+        assert_eq!(entity("&#65297;"), Some(('１', 8)));
+        assert_eq!(entity("&#x4e00;"), Some(('一', 8)));
+        assert_eq!(entity("&unknown;"), None);
+        assert_eq!(markup_len("<!-- a --><p>"), Some(10));
+        assert_eq!(markup_len("<a href='>'>x"), Some(12));
+        assert_eq!(markup_len("< 3"), None);
+        assert_eq!(markup_len("<script>if (a<b) x='</p>'</script>z"), Some(25));
+    }
+}
