@@ -1,5 +1,5 @@
-//! Throughput of `ogi_core::parse` over the real reports bundled as test fixtures, grouped by
-//! input kind, in bytes per second.
+//! Throughput of `ogi_core::parse` and of its stages over the real reports bundled as test
+//! fixtures, grouped by input kind, in bytes per second.
 //!
 //! `cargo bench -p ogi-benches`
 

@@ -38,6 +38,12 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print the clean text ogi reads from a file (decoded, simplified, normalised, HTML
+    /// rendered): what every span maps back from.
+    Text {
+        /// A report file.
+        path: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -157,6 +163,28 @@ fn run_parse(format: OutputFormat, files: &[PathBuf], out: &mut impl Write) -> i
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Text { path } => {
+            let text = std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| ogi_core::clean_text(&bytes).map_err(|e| e.to_string()));
+            match text {
+                Ok(text) => {
+                    let mut out = io::stdout().lock();
+                    match out.write_all(text.as_bytes()) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                        Err(e) => {
+                            eprintln!("ogi: {e}");
+                            ExitCode::FAILURE
+                        }
+                    }
+                }
+                Err(message) => {
+                    eprintln!("ogi: {}: {message}", path.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Parse { format, paths } => {
             let mut errors = 0;
             let files = collect(&paths, &mut errors);

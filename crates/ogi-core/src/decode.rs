@@ -55,10 +55,11 @@ fn utf16_pattern(input: &[u8]) -> Option<&'static Encoding> {
         (e + usize::from(pair[0] == 0), o + usize::from(pair[1] == 0))
     });
     let pairs = sample.len() / 2;
-    // Characters such as 一 (U+4E00) put a zero on the other side; far fewer of them.
-    if odd * 5 >= pairs && even * 4 < odd {
+    // ASCII (digits, punctuation, line breaks) puts a zero on one side; characters such as 一
+    // (U+4E00) put one on the other, far less often. Chinese prose may be mostly non-ASCII.
+    if odd * 25 >= pairs && even * 4 < odd {
         Some(UTF_16LE)
-    } else if even * 5 >= pairs && odd * 4 < even {
+    } else if even * 25 >= pairs && odd * 4 < even {
         Some(UTF_16BE)
     } else {
         None
@@ -244,17 +245,14 @@ impl Sink {
                     .decode_without_bom_handling_and_without_replacement(&body[i..i + n])
                     .map(|s| (n, s))
             });
-            match decoded {
-                Some((n, s)) => {
-                    self.text.push_str(&s);
-                    self.map.replace(n, s.len());
-                    self.at += n;
-                    i += n;
-                }
-                None => {
-                    self.bad(1);
-                    i += 1;
-                }
+            if let Some((n, s)) = decoded {
+                self.text.push_str(&s);
+                self.map.replace(n, s.len());
+                self.at += n;
+                i += n;
+            } else {
+                self.bad(1);
+                i += 1;
             }
         }
     }

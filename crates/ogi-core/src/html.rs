@@ -164,8 +164,8 @@ impl Locator<'_> {
                 self.pos = save;
                 return None;
             };
-            let same = sc == c || (is_space(c) && is_space(sc)) || (c == '\n' && sc == '\r');
-            if !same {
+            let matches = sc == c || (is_space(c) && is_space(sc)) || (c == '\n' && sc == '\r');
+            if !matches {
                 self.pos = save;
                 return None;
             }
@@ -212,8 +212,8 @@ fn is_space(c: char) -> bool {
 /// element whole), or `None` if the `<` is text.
 fn markup_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    if s.starts_with("<!--") {
-        return Some(s[4..].find("-->").map_or(s.len(), |i| i + 7));
+    if let Some(comment) = s.strip_prefix("<!--") {
+        return Some(comment.find("-->").map_or(s.len(), |i| i + 7));
     }
     if s.starts_with("<!") || s.starts_with("<?") {
         return Some(s.find('>').map_or(s.len(), |i| i + 1));
@@ -563,9 +563,9 @@ impl Renderer<'_> {
                 Step::Exit(block, mode) => {
                     if block {
                         if mode == Mode::Block {
-                            self.newline()
+                            self.newline();
                         } else {
-                            self.soft_break()
+                            self.soft_break();
                         }
                     }
                     continue;
@@ -599,9 +599,9 @@ impl Renderer<'_> {
             }
             if name == "br" {
                 if mode == Mode::Block {
-                    self.newline()
+                    self.newline();
                 } else {
-                    self.soft_break()
+                    self.soft_break();
                 }
                 continue;
             }
@@ -617,9 +617,9 @@ impl Renderer<'_> {
             };
             if block {
                 if mode == Mode::Block {
-                    self.newline()
+                    self.newline();
                 } else {
-                    self.soft_break()
+                    self.soft_break();
                 }
             }
             stack.push(Step::Exit(block, mode));

@@ -4,13 +4,15 @@
 //! after it sees [`Block`]s: prose lines, and [`Grid`]s of cells whose ranges point into the
 //! clean text.
 //!
+//! Lines of web chrome (see [`chrome`]) become [`Block::Chrome`] and do not interrupt a table.
+//!
 //! Layouts recognised:
 //! - **pipe rows**: cells joined by `|`, one table row per line (`规章 | 0 | 0 | 0 |`, seed 002);
 //! - **one cell per line**: every line a single cell ending in ` |`, blank cells as lines
 //!   holding only `|` (seed 004); the column count is inferred from where values fall.
 
-use crate::numeral;
 use crate::text::{Text, trim};
+use crate::{chrome, numeral};
 use std::ops::Range;
 
 /// How a grid was laid out in the text.
@@ -59,6 +61,9 @@ pub(crate) enum Block {
     Line(Range<usize>),
     /// A table.
     Grid(Grid),
+    /// Web chrome or scrape damage (`来源:… 分享到:`, `-2-`, `?????`): not report text, but kept
+    /// for what it says about the page (a posting date).
+    Chrome(Range<usize>),
 }
 
 /// Splits the text into prose lines and grids. `premade` are grids already built (HTML tables),
@@ -67,6 +72,7 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
     let mut blocks = Vec::new();
     let mut pipe_run: Vec<Range<usize>> = Vec::new();
     let mut pending_empty: Vec<Range<usize>> = Vec::new();
+    let mut pending_chrome: Vec<Range<usize>> = Vec::new();
     let mut premade = premade.into_iter().peekable();
     let mut skip_until = 0;
     for line in text.lines() {
@@ -83,7 +89,14 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
             }
         }
         let s = text.get(line.clone());
-        if s.contains('|') {
+        if chrome::is_chrome_line(s) {
+            // A page footer inside a table does not end the table.
+            if pipe_run.is_empty() {
+                blocks.push(Block::Chrome(line));
+            } else {
+                pending_chrome.push(line);
+            }
+        } else if s.contains('|') {
             // Empty lines between two pipe lines belong to the table.
             pending_empty.clear();
             pipe_run.push(line);
@@ -91,11 +104,13 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
             pending_empty.push(line);
         } else {
             flush_pipes(text, &mut pipe_run, &mut blocks);
+            blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
             blocks.extend(pending_empty.drain(..).map(Block::Line));
             blocks.push(Block::Line(line));
         }
     }
     flush_pipes(text, &mut pipe_run, &mut blocks);
+    blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
     blocks.extend(pending_empty.drain(..).map(Block::Line));
     blocks.extend(premade.map(|(_, grid)| Block::Grid(grid)));
     blocks
@@ -285,6 +300,33 @@ mod tests {
                 vec!["规章", "0", "", "3"],
                 vec!["a", "b"]
             ]
+        );
+    }
+
+    #[test]
+    fn chrome_inside_a_table_does_not_split_it() {
+        let t = text(
+            "信息内容 | 本年制发件数 |\n规章 | 0 |\n\n                -2-\n行政规范性文件 | 5 |\n分享到: 微信 微博\n",
+        );
+        let blocks = detect(&t, Vec::new());
+        let grids: Vec<_> = blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Grid(g) = b {
+                    Some(g)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grid_texts(&t, grids[0]).len(), 3);
+        assert_eq!(
+            blocks
+                .iter()
+                .filter(|b| matches!(b, Block::Chrome(_)))
+                .count(),
+            2
         );
     }
 

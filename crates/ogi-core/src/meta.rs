@@ -5,6 +5,7 @@
 //! 年度报告`), and last from the years that open the body's sentences. The agency is the title's
 //! text before its year.
 
+use crate::date::{self, DateRead};
 use crate::layout::Block;
 use crate::numeral::PResult;
 use crate::text::Text;
@@ -12,7 +13,7 @@ use nom::Parser;
 use nom::bytes::complete::{tag, take_while_m_n};
 use nom::character::complete::space0;
 use nom::combinator::{map_res, verify};
-use ogi_model::{Code, Diagnostic, Severity, Spanned};
+use ogi_model::{Code, Date, Diagnostic, Severity, Spanned};
 use std::ops::Range;
 
 /// `year = ("19" | "20") digit digit ws "年"` — a year as the text writes it.
@@ -97,7 +98,70 @@ fn title_lines(text: &Text, blocks: &[Block]) -> Vec<Range<usize>> {
 pub(crate) struct MetaFound {
     pub(crate) year: Option<Spanned<u16>>,
     pub(crate) agency: Option<Spanned<String>>,
+    pub(crate) published: Option<Spanned<Date>>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Every date in `range` of the text, with the clean-text range it was read from.
+fn dates_in(text: &Text, range: Range<usize>) -> Vec<(Range<usize>, DateRead)> {
+    let s = text.get(range.clone());
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while i < s.len() {
+        let rest = &s[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let starts_number = c.is_ascii_digit() || matches!(c, '一' | '二' | '〇' | '○');
+        let after_digit = prev.is_some_and(|p| p.is_ascii_digit());
+        if starts_number && !after_digit {
+            if let Ok((after, d)) = date::date(rest) {
+                let len = rest.len() - after.len();
+                out.push((range.start + i..range.start + i + len, d));
+                i += len;
+                prev = s[..i].chars().next_back();
+                continue;
+            }
+        }
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// The signing date at the end of the report, or else the date of a page's 日期/发布时间 line.
+///
+/// Example from seed 001: `2019131` (2019年1月31日 with 年月日 lost) is its last line.
+fn published(
+    text: &Text,
+    blocks: &[Block],
+    year: Option<u16>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<Date>> {
+    let tail_start = floor_boundary(&text.text, text.text.len().saturating_sub(1500));
+    let plausible = |d: &DateRead| year.is_none_or(|y| (y..=y + 1).contains(&d.date.year));
+    let signed = dates_in(text, tail_start..text.text.len())
+        .into_iter()
+        .rfind(|(_, d)| plausible(d));
+    let found = signed.or_else(|| {
+        blocks.iter().find_map(|b| match b {
+            Block::Chrome(line) => dates_in(text, line.clone()).into_iter().next(),
+            _ => None,
+        })
+    });
+    let (range, d) = found?;
+    if d.repaired {
+        diagnostics.push(Diagnostic::new(
+            Code::TextRepaired,
+            Severity::Info,
+            format!(
+                "`{}` read as the date {} (characters lost by the scrape)",
+                text.get(range.clone()),
+                d.date
+            ),
+            text.span(range.clone()),
+        ));
+    }
+    Some(Spanned::new(d.date, text.span(range)))
 }
 
 const PERIOD_WORDS: &[&str] = &[
@@ -188,9 +252,16 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
             "no title naming the publishing agency was found",
         ));
     }
+    let published = published(
+        text,
+        blocks,
+        year.as_ref().map(|y| y.value),
+        &mut diagnostics,
+    );
     MetaFound {
         year,
         agency,
+        published,
         diagnostics,
     }
 }

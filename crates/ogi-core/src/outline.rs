@@ -44,6 +44,17 @@ pub(crate) fn section_kind(title: &str) -> Option<SectionKind> {
         .map(|(kind, _)| *kind)
 }
 
+/// Whether a heading title is the 2019/2021 template's title of a section that holds a table
+/// (`收到和处理政府信息公开申请情况`), as opposed to an older report's similar heading
+/// (`政府信息依申请公开情况`).
+pub(crate) fn is_template_title(title: &str, kind: SectionKind) -> bool {
+    let table = crate::label::LabelTable::new([(kind, kind.label())]);
+    matches!(
+        table.best(&fold(title), |_| Some(0.0)),
+        crate::label::Match::Exact(_)
+    ) || matches!(table.best(&fold(title), |_| Some(0.0)), crate::label::Match::Loose(_, s) if s >= 0.85)
+}
+
 /// Longest title kept, in characters; a heading running into its paragraph is cut at the first
 /// sentence end.
 const MAX_TITLE: usize = 40;

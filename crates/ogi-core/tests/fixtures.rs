@@ -46,8 +46,11 @@ fn render(input: &[u8]) -> String {
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/{seeds,corpus,unlabeled}/*.{txt,html}", |path| {
-        let input = std::fs::read(path).unwrap();
-        insta::assert_snapshot!(render(&input));
-    });
+    insta::glob!(
+        "fixtures/{seeds,corpus,unlabeled,inputs}/*.{txt,html}",
+        |path| {
+            let input = std::fs::read(path).unwrap();
+            insta::assert_snapshot!(render(&input));
+        }
+    );
 }
