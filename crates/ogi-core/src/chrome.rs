@@ -58,6 +58,9 @@ const META_STARTS: &[&str] = &[
 ///
 /// Examples from pdftotext of a 洪泽区 report: `-2-`; from a converted PDF: `— 5 —`.
 fn is_page_footer(s: &str) -> bool {
+    if s.len() > 40 {
+        return false;
+    }
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '─');
     let digits = t.trim_matches(is_dash);
@@ -90,6 +93,12 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
         return true;
     }
     if is_page_footer(s) {
+        return true;
+    }
+    // Word's conditional comments left in a text dump (`<!--[if gte mso 9]>`, `<![endif]-->`).
+    if s.contains("[if ") && (s.contains("mso") || s.contains("supportLists") || s.contains("IE"))
+        || s.contains("[endif]")
+    {
         return true;
     }
     let chars = s.chars().count();
@@ -193,6 +202,8 @@ mod tests {
             "责任编辑:杨伟杰",
             "  • 政 策",
             "【字体:大 中 小】 打印本页 关闭窗口",
+            "<!--[if gte mso 9]><xml>",
+            "<![endif]-->",
         ] {
             assert!(is_chrome_line(s), "{s}");
         }

@@ -44,6 +44,9 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         return true;
     }
     let body = &text[..floor(text, 64 * 1024)];
+    if !body.contains("</") {
+        return false;
+    }
     ["</p>", "</td>", "</div>", "</P>", "</TD>", "</DIV>"]
         .iter()
         .map(|t| body.matches(t).count())

@@ -220,24 +220,36 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Similarity of two folded strings, 0–1.
-fn similarity(a: &str, b: &str) -> f64 {
+/// Similarity of two folded strings, 0–1; 0 when it cannot reach `floor` (the edit distance is
+/// then not computed).
+fn similarity(a: &str, b: &str, floor: f64) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
     if a == b {
         return 1.0;
     }
-    let mut s = strsim::normalized_levenshtein(a, b);
-    let (short, long) = if chars(a) <= chars(b) { (a, b) } else { (b, a) };
+    let (la, lb) = (chars(a), chars(b));
+    let (short, long, ls, ll) = if la <= lb {
+        (a, b, la, lb)
+    } else {
+        (b, a, lb, la)
+    };
     // A label with extra words around a known one (`政府信息公开工作专门机构数个`), or one cut
     // short by a line break, still names it.
     #[allow(clippy::cast_precision_loss)]
-    if chars(short) >= 4 && long.contains(short) {
-        let ratio = chars(short) as f64 / chars(long) as f64;
-        s = s.max(0.8 + 0.15 * ratio);
+    let contained = if ls >= 4 && long.contains(short) {
+        0.8 + 0.15 * ls as f64 / ll as f64
+    } else {
+        0.0
+    };
+    // Edit similarity is at most 1 - (length difference) / (longer length).
+    #[allow(clippy::cast_precision_loss)]
+    let edit_bound = 1.0 - (ll - ls) as f64 / ll as f64;
+    if edit_bound < floor || edit_bound <= contained {
+        return contained;
     }
-    s
+    strsim::normalized_levenshtein(a, b).max(contained)
 }
 
 impl<K: Copy + PartialEq> LabelTable<K> {
@@ -261,21 +273,33 @@ impl<K: Copy + PartialEq> LabelTable<K> {
 
     /// Matches a folded label. `context` adjusts each key's score (parents, position); return
     /// `None` from it to rule a key out.
+    ///
+    /// Labels whose core equals a known core are decided among those keys alone; only other
+    /// labels are compared by edit distance with every entry.
     pub(crate) fn best(&self, label: &Folded, context: impl Fn(K) -> Option<f64>) -> Match<K> {
         if label.core.is_empty() && label.full.is_empty() {
             return Match::None;
         }
+        let exact_only = self
+            .entries
+            .iter()
+            .any(|e| !label.core.is_empty() && e.core == label.core);
         // Best (score with context, text similarity, exact) per key.
         let mut scores: Vec<(K, f64, f64, bool)> = Vec::new();
         for e in &self.entries {
+            let exact = !label.core.is_empty() && label.core == e.core;
+            if exact_only && !exact {
+                continue;
+            }
             let Some(bonus) = context(e.key) else {
                 continue;
             };
-            let exact = !label.core.is_empty() && label.core == e.core;
             let text = if exact {
                 1.0
             } else {
-                similarity(&label.core, &e.core).max(similarity(&label.full, &e.full))
+                // The most context and ordinal can add; below this the text cannot win.
+                let floor = THRESHOLD - bonus - 0.06;
+                similarity(&label.core, &e.core, floor).max(similarity(&label.full, &e.full, floor))
             };
             let mut s = text + bonus;
             if let (Some(a), Some(b)) = (label.ordinal, e.ordinal) {
