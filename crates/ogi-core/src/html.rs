@@ -43,7 +43,7 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
     {
         return true;
     }
-    let body = &text[..floor(text, 64 * 1024)];
+    let body = &text[..crate::text::floor_boundary(text, 64 * 1024)];
     if !body.contains("</") {
         return false;
     }
@@ -52,14 +52,6 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         .map(|t| body.matches(t).count())
         .sum::<usize>()
         >= 8
-}
-
-fn floor(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The rendering of a page.

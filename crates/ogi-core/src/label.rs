@@ -123,6 +123,8 @@ fn fold_char(c: char) -> Option<char> {
         '復' | '複' => Some('复'),
         '〇' | '○' => Some('零'),
         '臺' => Some('台'),
+        // 其它 and 其他 are written interchangeably.
+        '它' => Some('他'),
         c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
         '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => Some(c),
         _ => None,
@@ -269,6 +271,33 @@ impl<K: Copy + PartialEq> LabelTable<K> {
             })
             .collect();
         Self { entries }
+    }
+
+    /// The best text similarity of `label` to any known label (for choosing among ways to join
+    /// a wrapped label).
+    pub(crate) fn score(&self, label: &str) -> f64 {
+        let f = fold(label);
+        self.entries
+            .iter()
+            .map(|e| {
+                if !f.core.is_empty() && f.core == e.core {
+                    1.0
+                } else {
+                    similarity(&f.core, &e.core, 0.5).max(similarity(&f.full, &e.full, 0.5))
+                }
+            })
+            .fold(0.0, f64::max)
+    }
+
+    /// The longest known label core (two characters or more) that `core` ends with: a crawler
+    /// glues a row's label to the header text before it
+    /// (`第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数规章`).
+    pub(crate) fn known_suffix(&self, core: &str) -> Option<String> {
+        self.entries
+            .iter()
+            .filter(|e| chars(&e.core) >= 2 && core.ends_with(e.core.as_str()))
+            .max_by_key(|e| e.core.len())
+            .map(|e| e.core.clone())
     }
 
     /// Matches a folded label. `context` adjusts each key's score (parents, position); return

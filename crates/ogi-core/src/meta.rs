@@ -8,7 +8,7 @@
 use crate::date::{self, DateRead};
 use crate::layout::Block;
 use crate::numeral::PResult;
-use crate::text::Text;
+use crate::text::{Text, floor_boundary, window};
 use nom::Parser;
 use nom::bytes::complete::{tag, take_while_m_n};
 use nom::character::complete::space0;
@@ -264,22 +264,6 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
         published,
         diagnostics,
     }
-}
-
-/// The largest char boundary of `s` at or below `at`.
-fn floor_boundary(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// `s[start..end]`, both ends moved down to char boundaries.
-pub(crate) fn window(s: &str, start: usize, end: usize) -> &str {
-    let end = floor_boundary(s, end);
-    let start = floor_boundary(s, start.min(end));
-    &s[start..end]
 }
 
 #[cfg(test)]

@@ -45,6 +45,22 @@ pub(crate) fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + lead..range.end - trail
 }
 
+/// The largest char boundary of `s` at or below `at`.
+pub(crate) fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `s[start..end]`, both ends moved down to char boundaries.
+pub(crate) fn window(s: &str, start: usize, end: usize) -> &str {
+    let end = floor_boundary(s, end);
+    let start = floor_boundary(s, start.min(end));
+    &s[start..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,10 @@
 //! The pre-2019 统计表: `统计指标 | 单位 | 统计数`, one indicator per row.
 
-use super::{Ctx, Row};
+use super::{Ctx, Row, fold_row, join_wrapped, row_cells};
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
+use crate::layout::Layout;
 use crate::layout::{CellShape, shape};
-use ogi_model::{Code, LegacyKey, LegacyRow, LegacyTable, Severity, ValueColumn};
+use ogi_model::{Code, Decimal, LegacyKey, LegacyRow, LegacyTable, Severity, ValueColumn};
 use std::sync::LazyLock;
 
 /// Indicator labels beyond the national form's: local forms and older wordings.
@@ -11,6 +12,7 @@ const ROW_VARIANTS: &[(LegacyRow, &str)] = &[
     (LegacyRow::ProactiveTotal, "主动公开信息数"),
     (LegacyRow::ProactiveTotal, "主动公开政府信息数"),
     (LegacyRow::RequestsReceived, "申请总数"),
+    (LegacyRow::RequestsReceived, "受理依申请公开信息总数"),
     (LegacyRow::RequestsReceived, "收到申请总数"),
     (LegacyRow::RequestsOnline, "网上申请数"),
     (LegacyRow::RequestsOnline, "互联网申请数"),
@@ -18,6 +20,11 @@ const ROW_VARIANTS: &[(LegacyRow, &str)] = &[
     (LegacyRow::RequestsOtherChannel, "其他形式"),
     (LegacyRow::RepliesTotal, "对申请的答复总数"),
     (LegacyRow::Denied, "不同意公开数"),
+    (LegacyRow::Denied, "否决公开答复数"),
+    (LegacyRow::Denied, "否决公开答复总数"),
+    (LegacyRow::RepliesTotal, "对申请的答复数"),
+    (LegacyRow::ViaWebsite, "网站公开"),
+    (LegacyRow::ViaGazette, "政府公报公开"),
     (LegacyRow::Denied, "不予公开答复数"),
     (LegacyRow::ReviewsTotal, "行政复议数"),
     (LegacyRow::LawsuitsTotal, "行政诉讼数"),
@@ -45,26 +52,21 @@ const BLOCK_HEADINGS: &[&str] = &[
     "统计指标",
 ];
 
-/// Which value cell holds the year's figure: forms with 本年度 | 历年累计 print two.
-fn value_index(ctx: &Ctx<'_>, header: &[&Row], values: usize) -> usize {
-    if values < 2 {
-        return 0;
-    }
-    for row in header {
-        let labels: Vec<String> = row
-            .labels
-            .iter()
-            .map(|r| fold(ctx.text.get(r.clone())).core)
-            .collect();
-        if let Some(i) = labels.iter().position(|l| l.contains("累计")) {
-            // The year's column is the other value column; it comes first unless 累计 does.
-            let values_start = labels.len().saturating_sub(values);
-            return usize::from(i <= values_start);
+/// Where the year's figure stands among a row's value cells, in forms that print two
+/// (`本年度 | 历年累计`, Fujian's short form): `(index, columns)`; `(0, 1)` for one.
+fn year_column(ctx: &Ctx<'_>, rows: &[Row]) -> (usize, usize) {
+    // The header is a row of its own, or (in a crawler's stream) glued to the first label.
+    for row in rows.iter().take(3) {
+        let words = fold(&row.label_text(ctx.text)).full;
+        if let Some(cum) = words.find("累计") {
+            let year_first = ["本年", "年度", "本期"]
+                .iter()
+                .any(|w| words[..cum].contains(w));
+            return (usize::from(!year_first), 2);
         }
     }
-    0
+    (0, 1)
 }
-
 /// Reads the 统计表 from its rows.
 ///
 /// `row = ordinal? label unit? value`, e.g. from seed 004 (one cell per line, regrouped):
@@ -74,15 +76,13 @@ fn value_index(ctx: &Ctx<'_>, header: &[&Row], values: usize) -> usize {
 /// kept as `unlisted:` rows.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
     let text = ctx.text;
+    let rows = join_wrapped(text, rows.to_vec(), &|s| ROWS.score(s));
     let mut table = LegacyTable::new();
     // (level, indicator) of the rows above, outermost first.
     let mut stack: Vec<(u8, Option<LegacyRow>)> = Vec::new();
-    let first_data = rows
-        .iter()
-        .position(|r| r.has_numbers(text) || r.unit.is_some());
-    let header: Vec<&Row> = rows[..first_data.unwrap_or(0)].iter().collect();
+    let (year_at, columns) = year_column(ctx, &rows);
 
-    for row in rows {
+    for row in &rows {
         let Some(label) = row.label(text) else {
             continue;
         };
@@ -91,7 +91,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
             stack.pop();
         }
         let parent = stack.iter().rev().find_map(|(_, k)| *k);
-        let folded = fold(label);
+        let folded = fold_row(&ROWS, &label, row.layout);
         let is_block_heading = BLOCK_HEADINGS.iter().any(|h| folded.core == *h);
         let m = ROWS.best(&folded, |k| {
             Some(match (k.parent(), parent) {
@@ -110,7 +110,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
                         "indicator `{label}` read as `{}` (similarity {score:.2})",
                         k.key()
                     ),
-                    row.labels[row.labels.len() - 1].clone(),
+                    row.label_range(),
                 );
                 Some(k)
             }
@@ -140,20 +140,34 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
                 values.remove(0);
             }
         }
-        let Some(value) = values.get(value_index(ctx, &header, values.len())).cloned() else {
+        if values.is_empty() {
             continue;
-        };
-        let blank = text.get(value.clone()).trim().is_empty();
+        }
+        let blank = values.iter().all(|v| text.get(v.clone()).trim().is_empty());
         if key.is_none() && (is_block_heading || (blank && row.unit.is_none())) {
             continue;
         }
-        let Some(cell) = ctx.cell(value) else {
-            continue;
+        let name = key.map_or_else(|| label.clone(), |k| k.key().to_owned());
+        let cell = if row.layout == Layout::Stream {
+            // 历年累计 includes the year.
+            let accept = |v: &[Decimal]| {
+                !v.iter().any(|x| x.is_negative()) && (columns < 2 || v[year_at] <= v[1 - year_at])
+            };
+            let trimmed = Row {
+                values,
+                ..row.clone()
+            };
+            row_cells(ctx, &trimmed, &name, columns, &accept)
+                .map(|mut cells| cells.swap_remove(year_at))
+        } else {
+            let index = if values.len() >= columns { year_at } else { 0 };
+            values.get(index).cloned().and_then(|v| ctx.cell(v))
         };
+        let Some(cell) = cell else { continue };
         let row_key = if let Some(k) = key {
             LegacyKey::Known(k)
         } else {
-            let bare = ordinal(label.trim_start()).map_or(label, |(rest, _)| rest);
+            let bare = ordinal(label.trim_start()).map_or(label.as_str(), |(rest, _)| rest);
             let name: String = bare.chars().filter(|c| !c.is_whitespace()).collect();
             if name.is_empty() || level == OrdinalStyle::Among.level() && name == "其中" {
                 continue;

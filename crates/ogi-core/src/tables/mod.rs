@@ -9,9 +9,10 @@ pub(crate) mod legacy;
 pub(crate) mod proactive;
 pub(crate) mod requests;
 pub(crate) mod review;
+pub(crate) mod split;
 
-use crate::label::fold;
-use crate::layout::{Block, CellShape, GridRow, shape};
+use crate::label::{Folded, LabelTable, fold};
+use crate::layout::{Block, CellShape, GridRow, Layout, shape};
 use crate::numeral;
 use crate::outline::Found;
 use crate::text::Text;
@@ -26,17 +27,23 @@ use std::ops::Range;
 pub(crate) struct Row {
     /// Label cells, in order (a merged parent label first, the row's own label last).
     pub(crate) labels: Vec<Range<usize>>,
+    /// Pieces of the row's own label on the lines around it (a label wrapped by a PDF
+    /// extractor), joined before and after its last label cell.
+    pub(crate) wrapped: (Vec<Range<usize>>, Vec<Range<usize>>),
     /// A unit cell (`条`, `万元`) after the labels.
     pub(crate) unit: Option<Range<usize>>,
     /// Value and blank cells after the last label.
     pub(crate) values: Vec<Range<usize>>,
     /// The whole row in the clean text.
     pub(crate) range: Range<usize>,
+    /// How the grid was laid out: in a [`Layout::Stream`] a value cell may hold several cells'
+    /// digits.
+    pub(crate) layout: Layout,
 }
 
 impl Row {
     /// Splits a grid row into labels, unit and values.
-    pub(crate) fn new(text: &Text, row: &GridRow) -> Self {
+    pub(crate) fn new(text: &Text, row: &GridRow, layout: Layout) -> Self {
         // Positions covered by a merged cell repeat its text; the row reads each cell once.
         let cells: Vec<Range<usize>> = row
             .cells
@@ -59,26 +66,60 @@ impl Row {
                 CellShape::Value | CellShape::Blank => {}
             }
         }
+        // Digit runs of a stream that are not yet well-formed cells (`0000000`) are values too.
+        if layout == Layout::Stream {
+            for cell in &cells {
+                if shape(text.get(cell.clone())) == CellShape::Label
+                    && text
+                        .get(cell.clone())
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                {
+                    labels.retain(|l| l != cell);
+                    values.push(cell.clone());
+                }
+            }
+        }
         let start = cells.first().map_or(0, |c| c.start);
         let end = cells.last().map_or(start, |c| c.end);
         Self {
             labels,
+            wrapped: (Vec::new(), Vec::new()),
             unit,
             values,
             range: start..end,
+            layout,
         }
     }
 
-    /// The row's own label: its last label cell.
-    pub(crate) fn label<'t>(&self, text: &'t Text) -> Option<&'t str> {
-        self.labels.last().map(|r| text.get(r.clone()))
+    /// The row's own label: its last label cell, with any wrapped pieces joined.
+    pub(crate) fn label(&self, text: &Text) -> Option<String> {
+        let (before, after) = &self.wrapped;
+        if self.labels.is_empty() && before.is_empty() && after.is_empty() {
+            return None;
+        }
+        let mut s = String::new();
+        for r in before.iter().chain(self.labels.last()).chain(after) {
+            s.push_str(text.get(r.clone()).trim());
+        }
+        Some(s)
+    }
+
+    /// Where the row's own label stands (all its pieces).
+    pub(crate) fn label_range(&self) -> Range<usize> {
+        let (before, after) = &self.wrapped;
+        let mut parts = before.iter().chain(self.labels.last()).chain(after);
+        let first = parts.next().cloned().unwrap_or(self.range.clone());
+        parts.fold(first, |acc, r| acc.start.min(r.start)..acc.end.max(r.end))
     }
 
     /// Whether any cell holds a number.
     pub(crate) fn has_numbers(&self, text: &Text) -> bool {
-        self.values
-            .iter()
-            .any(|v| shape(text.get(v.clone())) == CellShape::Value)
+        self.values.iter().any(|v| {
+            let s = text.get(v.clone());
+            shape(s) == CellShape::Value
+                || (self.layout == Layout::Stream && s.bytes().any(|b| b.is_ascii_digit()))
+        })
     }
 
     /// The label cells' text joined, for anchors and messages.
@@ -89,6 +130,180 @@ impl Row {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// The folded label of a row; a stream row's label is cut to the known label it ends with,
+/// since a crawler glues header text before it.
+pub(crate) fn fold_row<K: Copy + PartialEq>(
+    table: &LabelTable<K>,
+    label: &str,
+    layout: Layout,
+) -> Folded {
+    let f = fold(label);
+    if layout == Layout::Stream {
+        if let Some(suffix) = table.known_suffix(&f.core) {
+            if suffix != f.core {
+                return Folded {
+                    ordinal: None,
+                    full: suffix.clone(),
+                    core: suffix,
+                };
+            }
+        }
+    }
+    f
+}
+
+/// Reads a row's value cells into `n` cells: directly when they are `n` well-formed cells, else
+/// (in a stream, whose digit runs lost their boundaries) by the unique split `accept` allows.
+/// What cannot be read is reported and `None`.
+pub(crate) fn row_cells(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    key: &str,
+    n: usize,
+    accept: &dyn Fn(&[ogi_model::Decimal]) -> bool,
+) -> Option<Vec<Cell>> {
+    let mut values = row.values.clone();
+    // A trailing `|` can leave blank cells past the last column.
+    while values.len() > n && values.last().is_some_and(std::ops::Range::is_empty) {
+        values.pop();
+    }
+    let text = ctx.text;
+    let direct = values.len() == n
+        && values
+            .iter()
+            .all(|v| numeral::cell(text.get(v.clone())).is_some());
+    if direct {
+        return ctx.cells(&values);
+    }
+    if row.layout == Layout::Stream {
+        match split::split(&text.text, &values, n, accept) {
+            split::Split::Unique(cells) => return ctx.cells(&cells),
+            split::Split::Ambiguous(k) => {
+                let shown = if k > 2 {
+                    "more than two".to_owned()
+                } else {
+                    k.to_string()
+                };
+                ctx.report(
+                    Code::CellSplitAmbiguous,
+                    Severity::Warning,
+                    format!("row `{key}`: the digits `{}` split into {n} cells in {shown} ways; its cells are left out", row_digits(text, &values)),
+                    row.range.clone(),
+                );
+                return None;
+            }
+            split::Split::Impossible => {
+                ctx.report(
+                    Code::RowCellCount,
+                    Severity::Warning,
+                    format!("row `{key}`: the digits `{}` do not split into {n} cells that fit the table; its cells are left out", row_digits(text, &values)),
+                    row.range.clone(),
+                );
+                return None;
+            }
+        }
+    }
+    ctx.report(
+        Code::RowCellCount,
+        Severity::Warning,
+        format!(
+            "row `{key}` has {} cells where {n} are expected; its cells are left out",
+            values.len()
+        ),
+        row.range.clone(),
+    );
+    None
+}
+
+fn row_digits(text: &Text, values: &[Range<usize>]) -> String {
+    values
+        .iter()
+        .map(|v| text.get(v.clone()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Joins label pieces that a PDF extractor wrapped onto the lines around a row of numbers
+/// (`（二）部分公开（区分处理的，只计这一情` / `447 7 0 0 0 0 454` / `形，不计其他情形）`), when the
+/// joined label names a row of the table better than the row's own label. `score` is the
+/// table's best label similarity for a text. Only rows of [`Layout::Columns`] grids are joined.
+pub(crate) fn join_wrapped(text: &Text, rows: Vec<Row>, score: &dyn Fn(&str) -> f64) -> Vec<Row> {
+    let is_data = |r: &Row| !r.values.is_empty() && r.has_numbers(text);
+    let is_piece = |r: &Row| {
+        r.layout == Layout::Columns
+            && r.values.is_empty()
+            && r.unit.is_none()
+            && r.labels.len() == 1
+    };
+    let mut rows = rows;
+    let mut used = vec![false; rows.len()];
+    for d in 0..rows.len() {
+        if rows[d].layout != Layout::Columns || !is_data(&rows[d]) {
+            continue;
+        }
+        let free = |i: usize, rows: &[Row], used: &[bool]| is_piece(&rows[i]) && !used[i];
+        let mut before: Vec<usize> = Vec::new();
+        let mut i = d;
+        while i > 0 && before.len() < 2 && free(i - 1, &rows, &used) {
+            i -= 1;
+            before.insert(0, i);
+        }
+        let after: Vec<usize> = (d + 1 < rows.len() && free(d + 1, &rows, &used))
+            .then_some(d + 1)
+            .into_iter()
+            .collect();
+        let own = rows[d].labels.last().cloned();
+        let text_of = |b: &[usize], a: &[usize]| {
+            let mut s = String::new();
+            for k in b {
+                s.push_str(text.get(rows[*k].labels[0].clone()).trim());
+            }
+            if let Some(o) = &own {
+                s.push_str(text.get(o.clone()).trim());
+            }
+            for k in a {
+                s.push_str(text.get(rows[*k].labels[0].clone()).trim());
+            }
+            s
+        };
+        let own_score = if own.is_some() {
+            score(&text_of(&[], &[]))
+        } else {
+            0.0
+        };
+        let mut best: Option<(f64, Vec<usize>, Vec<usize>)> = None;
+        for nb in 0..=before.len() {
+            for na in 0..=after.len() {
+                if nb == 0 && na == 0 {
+                    continue;
+                }
+                let b = before[before.len() - nb..].to_vec();
+                let a = after[..na].to_vec();
+                let sc = score(&text_of(&b, &a));
+                if best.as_ref().is_none_or(|(s, _, _)| sc > *s + 1e-9) {
+                    best = Some((sc, b, a));
+                }
+            }
+        }
+        if let Some((sc, b, a)) = best {
+            if sc >= own_score + 0.05 && sc >= 0.72 {
+                for k in b.iter().chain(&a) {
+                    used[*k] = true;
+                }
+                rows[d].wrapped = (
+                    b.iter().map(|k| rows[*k].labels[0].clone()).collect(),
+                    a.iter().map(|k| rows[*k].labels[0].clone()).collect(),
+                );
+            }
+        }
+    }
+    rows.into_iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(r, _)| r)
+        .collect()
 }
 
 /// Shared state of the table parsers: the text, and what they report.
@@ -211,7 +426,7 @@ pub(crate) fn extract(text: &Text, blocks: &[Block], outline: &[Found]) -> Table
             .and_then(section_table);
         let mut current = section;
         for grid_row in &grid.rows {
-            let row = Row::new(text, grid_row);
+            let row = Row::new(text, grid_row, grid.layout);
             if let Some(t) = anchor(text, &row) {
                 current = Some(t);
             }

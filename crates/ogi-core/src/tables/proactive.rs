@@ -1,7 +1,8 @@
 //! Table 二, 主动公开政府信息情况: blocks of rows under 第二十条 headers.
 
-use super::{Ctx, Row};
+use super::{Ctx, Row, fold_row, join_wrapped, row_cells};
 use crate::label::{LabelTable, Match, fold};
+use crate::layout::Layout;
 use ogi_model::{Code, Format, ProactiveColumn, ProactiveRow, ProactiveTable, Severity};
 use std::sync::LazyLock;
 
@@ -78,17 +79,72 @@ fn header(ctx: &mut Ctx<'_>, row: &Row) -> Option<Vec<ProactiveColumn>> {
     Some(cols)
 }
 
+/// The columns of the row `key` of a format, when `n` cells are printed.
+fn template_fit(
+    key: ProactiveRow,
+    hinted: Option<Format>,
+    n: usize,
+) -> Option<Vec<ProactiveColumn>> {
+    let formats = match hinted {
+        Some(f) => vec![f],
+        None => vec![Format::V2021, Format::V2019],
+    };
+    formats
+        .iter()
+        .map(|f| key.template_columns(*f))
+        .find(|c| c.len() == n)
+        .map(<[_]>::to_vec)
+}
+
+/// The format the labels of a stream name (their header text is glued into the row labels).
+fn stream_format(text: &str) -> Option<Format> {
+    let folded = fold(text).full;
+    if [
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年处理决定数量",
+        "本年收费金额",
+    ]
+    .iter()
+    .any(|w| folded.contains(w))
+    {
+        Some(Format::V2021)
+    } else if [
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购项目数量",
+    ]
+    .iter()
+    .any(|w| folded.contains(w))
+    {
+        Some(Format::V2019)
+    } else {
+        None
+    }
+}
+
 /// Reads table 二 from its rows.
 ///
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
 /// `row = label cell+`; e.g. from seed 002: `信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |`
 /// then `行政许可 | 0 | 0 | 0 |`. A row is read under the columns of the header above it; with
-/// no usable header, under the columns its format's template prints for it.
+/// no usable header, under the columns its format's template prints for it. A crawler's digit
+/// run is split only where the number of cells forces it (`规章000`): this table has no identity
+/// to tell `8855698` apart.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ProactiveTable {
     let text = ctx.text;
+    let rows = join_wrapped(text, rows.to_vec(), &|s| ROWS.score(s));
     let mut table = ProactiveTable::new();
     let mut cols: Vec<ProactiveColumn> = Vec::new();
-    for row in rows {
+    for row in &rows {
+        if row.layout == Layout::Stream {
+            if let Some(f) = stream_format(&row.label_text(text)) {
+                ctx.format_hints.push((f, ctx.span(row.label_range())));
+            }
+        }
         if let Some(h) = header(ctx, row) {
             cols = h;
             continue;
@@ -99,7 +155,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ProactiveTable {
         let Some(label) = row.label(text) else {
             continue;
         };
-        let key = match ROWS.best(&fold(label), |_| Some(0.0)) {
+        let key = match ROWS.best(&fold_row(&ROWS, &label, row.layout), |_| Some(0.0)) {
             Match::Exact(k) => k,
             Match::Loose(k, score) => {
                 ctx.report(
@@ -109,7 +165,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ProactiveTable {
                         "row label `{label}` read as `{}` (similarity {score:.2})",
                         k.key()
                     ),
-                    row.labels[row.labels.len() - 1].clone(),
+                    row.label_range(),
                 );
                 k
             }
@@ -125,46 +181,44 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ProactiveTable {
                 continue;
             }
         };
-        let mut values = row.values.clone();
-        while values.len() > 1
-            && values.len() > cols.len()
-            && values.last().is_some_and(std::ops::Range::is_empty)
-        {
-            values.pop();
-        }
-        let columns: Vec<ProactiveColumn> = if cols.len() == values.len() {
-            cols.clone()
-        } else {
-            // No header fits: the template columns of the format the table's labels point at.
-            let hinted = ctx.format_hints.last().map(|(f, _)| *f);
-            let candidates = match hinted {
-                Some(f) => vec![f],
-                None => vec![Format::V2021, Format::V2019],
-            };
-            let fits = candidates
-                .iter()
-                .map(|f| key.template_columns(*f))
-                .find(|c| c.len() == values.len());
-            let Some(c) = fits else {
-                ctx.report(
-                    Code::RowCellCount,
-                    Severity::Warning,
-                    format!(
-                        "row `{}` of table 二 has {} cells and no header that fits; its cells are left out",
-                        key.key(),
-                        values.len()
-                    ),
-                    row.range.clone(),
-                );
-                continue;
-            };
-            c.to_vec()
-        };
         if table.row(&key).next().is_some() {
             ctx.report_duplicate(key.key(), row.range.clone());
             continue;
         }
-        let Some(cells) = ctx.cells(&values) else {
+        let hinted = ctx.format_hints.last().map(|(f, _)| *f);
+        let mut printed = row.values.len();
+        while printed > 1
+            && printed > cols.len()
+            && text.get(row.values[printed - 1].clone()).is_empty()
+        {
+            printed -= 1;
+        }
+        // The header's columns when they fit; else the template's for this row.
+        let columns = if cols.len() == printed && row.layout != Layout::Stream {
+            cols.clone()
+        } else {
+            let expected = if row.layout == Layout::Stream {
+                hinted.map_or(printed, |f| key.template_columns(f).len())
+            } else {
+                printed
+            };
+            match template_fit(key, hinted, expected) {
+                Some(c) => c,
+                None => {
+                    ctx.report(
+                        Code::RowCellCount,
+                        Severity::Warning,
+                        format!(
+                            "row `{}` of table 二 has {printed} cells and no header that fits; its cells are left out",
+                            key.key()
+                        ),
+                        row.range.clone(),
+                    );
+                    continue;
+                }
+            }
+        };
+        let Some(cells) = row_cells(ctx, row, key.key(), columns.len(), &|_| true) else {
             continue;
         };
         for (col, cell) in columns.into_iter().zip(cells) {

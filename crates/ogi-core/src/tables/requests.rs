@@ -1,9 +1,14 @@
 //! Table 三, 收到和处理政府信息公开申请情况: rows of 7 cells under the applicant columns.
 
-use super::{Ctx, Row};
+use super::split::total_is_sum;
+use super::{Ctx, Row, fold_row, join_wrapped, row_cells};
 use crate::label::{LabelTable, Match, fold};
-use ogi_model::requests::TEMPLATE_COLUMNS;
-use ogi_model::{Code, Format, RequestColumn, RequestGroup, RequestRow, RequestsTable, Severity};
+use crate::layout::Layout;
+use ogi_model::requests::{APPLICANT_COLUMNS, TEMPLATE_COLUMNS};
+use ogi_model::{
+    Code, Decimal, Format, RequestColumn, RequestGroup, RequestRow, RequestsTable, Severity,
+};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// What a row label of table 三 can name.
@@ -18,8 +23,18 @@ enum Key {
     Subtotal,
 }
 
-/// Row labels beyond the template's own (which come from the model): variants and typos seen
-/// in real reports, each matched exactly.
+impl Key {
+    fn name(self) -> &'static str {
+        match self {
+            Key::Row(r) => r.key(),
+            Key::Group(g) => g.key(),
+            Key::Subtotal => "subtotal",
+        }
+    }
+}
+
+/// Row labels beyond the template's own (which come from the model): variants seen in real
+/// reports, each matched exactly.
 const ROW_VARIANTS: &[(Key, &str)] = &[
     // Seed 002 writes 政务信息 for 政府信息.
     (
@@ -95,15 +110,36 @@ fn columns(ctx: &Ctx<'_>, header: &[&Row]) -> Vec<RequestColumn> {
     cols
 }
 
-/// The row a label names, in the context of the group it stands in.
-fn match_row(
+/// The row identities of table 三 over `cols`: 总计 is the sum of the applicant columns, a
+/// 法人或其他组织 subtotal the sum of the organisation columns; no count is negative.
+fn row_identity(cols: &[RequestColumn], values: &[Decimal]) -> bool {
+    if values.iter().any(|v| v.is_negative()) {
+        return false;
+    }
+    let get = |c: RequestColumn| cols.iter().position(|k| *k == c).map(|i| values[i]);
+    let sum = |cs: &[RequestColumn]| {
+        cs.iter()
+            .filter_map(|c| get(*c))
+            .try_fold(Decimal::ZERO, |a, v| a.checked_add(v))
+    };
+    if cols == TEMPLATE_COLUMNS {
+        return total_is_sum(values);
+    }
+    let total_ok = get(RequestColumn::Total).is_none_or(|t| sum(APPLICANT_COLUMNS) == Some(t));
+    let sub_ok = get(RequestColumn::LegalPersonSubtotal)
+        .is_none_or(|t| sum(&APPLICANT_COLUMNS[1..]) == Some(t));
+    total_ok && sub_ok
+}
+
+/// Matches one label of a row, in the context of the group it stands in.
+fn match_label(
     ctx: &mut Ctx<'_>,
-    row: &Row,
-    label: usize,
+    label: &str,
+    at: Range<usize>,
+    layout: Layout,
     group: Option<RequestGroup>,
 ) -> Match<Key> {
-    let range = row.labels[label].clone();
-    let folded = fold(ctx.text.get(range.clone()));
+    let folded = fold_row(&ROWS, label, layout);
     let m = ROWS.best(&folded, |k| {
         Some(match k {
             Key::Row(r) if group.is_some() && r.group() == group => 0.05,
@@ -111,19 +147,14 @@ fn match_row(
         })
     });
     if let Match::Loose(key, score) = m {
-        let described = match key {
-            Key::Row(r) => r.key(),
-            Key::Group(g) => g.key(),
-            Key::Subtotal => "subtotal",
-        };
         ctx.report(
             Code::RowLoose,
             Severity::Info,
             format!(
-                "row label `{}` read as `{described}` (similarity {score:.2})",
-                ctx.text.get(range.clone())
+                "row label `{label}` read as `{}` (similarity {score:.2})",
+                key.name()
             ),
-            range,
+            at,
         );
     }
     m
@@ -144,10 +175,13 @@ fn group_row(group: RequestGroup) -> Option<RequestRow> {
 ///
 /// Rows: `row = parent_label? label cell{7}`, e.g. from seed 002:
 /// `(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`. A label on a line of its own
-/// names the values on the next line (pdftotext wraps long labels); a merged group label
-/// (`(三)不予公开`) sets the context for the rows under it.
+/// names the values on the next line, and labels wrapped around a line of numbers are joined
+/// (pdftotext); a merged group label (`(三)不予公开`) sets the context for the rows under it; a
+/// crawler's digit run (`713000074`) is split into seven cells when only one split keeps
+/// 总计 equal to the sum of the applicant columns.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
     let text = ctx.text;
+    let rows = join_wrapped(text, rows.to_vec(), &|s| ROWS.score(s));
     let first_data = rows
         .iter()
         .position(|r| !r.values.is_empty() && r.has_numbers(text));
@@ -155,49 +189,48 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
     let cols = columns(ctx, &header);
     let mut table = RequestsTable::new();
     let mut group: Option<RequestGroup> = None;
-    let mut pending: Option<(RequestRow, std::ops::Range<usize>)> = None;
+    let mut pending: Option<RequestRow> = None;
 
     for row in rows.iter().skip(first_data.unwrap_or(rows.len())) {
         // Parent labels first: they set the group.
         for i in 0..row.labels.len().saturating_sub(1) {
-            if let Some(Key::Group(g)) = match_row(ctx, row, i, group).key() {
+            let r = row.labels[i].clone();
+            if let Some(Key::Group(g)) =
+                match_label(ctx, text.get(r.clone()), r, row.layout, group).key()
+            {
                 group = Some(g);
             }
         }
         let has_values = !row.values.is_empty();
-        let key = if row.labels.is_empty() {
-            pending.take().map(|(r, _)| Key::Row(r))
-        } else {
-            let last = row.labels.len() - 1;
-            match match_row(ctx, row, last, group) {
+        let key = match row.label(text) {
+            None => pending.take().map(Key::Row),
+            Some(label) => match match_label(ctx, &label, row.label_range(), row.layout, group) {
                 Match::Exact(k) | Match::Loose(k, _) => Some(k),
                 Match::Ambiguous(a, b) => {
                     ctx.report(
                         Code::RowAmbiguous,
                         Severity::Warning,
                         format!(
-                            "row label `{}` matches both {a:?} and {b:?}",
-                            row.label_text(text)
+                            "row label `{label}` matches both `{}` and `{}`",
+                            a.name(),
+                            b.name()
                         ),
-                        row.labels[last].clone(),
+                        row.label_range(),
                     );
                     None
                 }
                 Match::None => {
-                    if has_values {
+                    if has_values && row.has_numbers(text) {
                         ctx.report(
                             Code::RowUnmatched,
                             Severity::Warning,
-                            format!(
-                                "row label `{}` is not a row of table 三",
-                                row.label_text(text)
-                            ),
-                            row.labels[last].clone(),
+                            format!("row label `{label}` is not a row of table 三"),
+                            row.label_range(),
                         );
                     }
                     None
                 }
-            }
+            },
         };
         let target = match key {
             Some(Key::Row(r)) => {
@@ -216,7 +249,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
         let Some(target) = target else { continue };
         if !has_values {
             // The label stands alone; its values follow on the next line.
-            pending = Some((target, row.range.clone()));
+            pending = Some(target);
             continue;
         }
         store(ctx, &mut table, target, row, &cols);
@@ -233,7 +266,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
     table
 }
 
-/// Stores one row's cells, if it has as many as there are columns.
+/// Stores one row's cells, if they can be read as one cell per column.
 fn store(
     ctx: &mut Ctx<'_>,
     table: &mut RequestsTable,
@@ -241,30 +274,12 @@ fn store(
     row: &Row,
     cols: &[RequestColumn],
 ) {
-    let mut values = row.values.clone();
-    // A trailing `|` can leave blank cells past the last column.
-    while values.len() > cols.len() && values.last().is_some_and(std::ops::Range::is_empty) {
-        values.pop();
-    }
-    if values.len() != cols.len() {
-        ctx.report(
-            Code::RowCellCount,
-            Severity::Warning,
-            format!(
-                "row `{}` has {} cells where table 三 has {} columns; its cells are left out",
-                target.key(),
-                values.len(),
-                cols.len()
-            ),
-            row.range.clone(),
-        );
-        return;
-    }
     if table.row(&target).next().is_some() {
         ctx.report_duplicate(target.key(), row.range.clone());
         return;
     }
-    let Some(cells) = ctx.cells(&values) else {
+    let accept = |values: &[Decimal]| row_identity(cols, values);
+    let Some(cells) = row_cells(ctx, row, target.key(), cols.len(), &accept) else {
         return;
     };
     for (col, cell) in cols.iter().zip(cells) {

@@ -1,8 +1,10 @@
 //! Table 四, 政府信息公开行政复议、行政诉讼情况: three blocks of five numbers.
 
-use super::{Ctx, Row};
+use super::split::total_is_sum;
+use super::{Ctx, Row, row_cells};
 use crate::label::{LabelTable, fold};
-use ogi_model::{Code, ReviewColumn, ReviewRow, ReviewTable, Severity};
+use crate::layout::Layout;
+use ogi_model::{Code, Decimal, ReviewColumn, ReviewRow, ReviewTable, Severity};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -26,6 +28,21 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
     let mut table = ReviewTable::new();
     let data: Vec<&Row> = rows.iter().filter(|r| r.has_numbers(text)).collect();
 
+    // A crawler's digits: split into 15 so that each block's total is the sum of its parts.
+    if data.iter().any(|r| r.layout == Layout::Stream) {
+        let runs: Vec<Range<usize>> = data.iter().flat_map(|r| r.values.iter().cloned()).collect();
+        let row = Row {
+            values: runs,
+            ..data[0].clone()
+        };
+        if let Some(cells) = row_cells(ctx, &row, "review_litigation", 15, &blocks_add_up) {
+            let keys = ReviewRow::flattened_order();
+            for ((r, c), cell) in keys.zip(cells) {
+                table.insert(r, c, cell);
+            }
+        }
+        return table;
+    }
     // One line of 15.
     if let Some(row) = data.iter().find(|r| r.values.len() == 15) {
         fill(ctx, &mut table, ReviewRow::ALL, &row.values);
@@ -37,7 +54,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
         .filter(|r| r.values.len() == 5)
         .filter_map(|r| {
             let label = r.label(text)?;
-            ROWS.best(&fold(label), |_| Some(0.0))
+            ROWS.best(&fold(&label), |_| Some(0.0))
                 .key()
                 .map(|k| (k, *r))
         })
@@ -70,6 +87,11 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
         );
     }
     table
+}
+
+/// Table 四's identity: in each block of five, 总计 is the sum of the four results.
+fn blocks_add_up(values: &[Decimal]) -> bool {
+    values.len() == 15 && values.chunks(5).all(total_is_sum)
 }
 
 /// Stores `values` (5 per block) under the blocks `blocks`.

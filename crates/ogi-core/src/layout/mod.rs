@@ -9,7 +9,14 @@
 //! Layouts recognised:
 //! - **pipe rows**: cells joined by `|`, one table row per line (`规章 | 0 | 0 | 0 |`, seed 002);
 //! - **one cell per line**: every line a single cell ending in ` |`, blank cells as lines
-//!   holding only `|` (seed 004); the column count is inferred from where values fall.
+//!   holding only `|` (seed 004); the column count is inferred from where values fall;
+//! - **columns of spaces** ([`columns`]): pdftotext and PDF extractors;
+//! - **streams** ([`stream`]): crawler dumps with a whole report on one line and cell
+//!   boundaries lost;
+//! - **HTML tables**, built while rendering the page and passed in whole.
+
+mod columns;
+mod stream;
 
 use crate::text::{Text, trim};
 use crate::{chrome, numeral};
@@ -24,6 +31,10 @@ pub(crate) enum Layout {
     CellPerLine,
     /// An HTML `<table>`.
     Html,
+    /// Columns separated by runs of spaces (pdftotext).
+    Columns,
+    /// Labels and digit runs of a crawler dump: a value cell may hold several cells' digits.
+    Stream,
 }
 
 /// A cell of a grid: its text as a clean-text range (trimmed; empty for a blank cell).
@@ -113,7 +124,29 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
     blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
     blocks.extend(pending_empty.drain(..).map(Block::Line));
     blocks.extend(premade.map(|(_, grid)| Block::Grid(grid)));
-    blocks
+    refine(text, blocks)
+}
+
+/// The second pass over the prose left between grids: long lines are cut at their headings
+/// and their stream tables taken out; runs of short lines are searched for column tables.
+fn refine(text: &Text, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut run: Vec<Block> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Line(ref r) if r.len() >= stream::LONG_LINE => {
+                out.extend(columns::find(text, &std::mem::take(&mut run)));
+                out.extend(stream::split_line(text, r.clone()));
+            }
+            Block::Line(_) | Block::Chrome(_) => run.push(block),
+            Block::Grid(_) => {
+                out.extend(columns::find(text, &std::mem::take(&mut run)));
+                out.push(block);
+            }
+        }
+    }
+    out.extend(columns::find(text, &run));
+    out
 }
 
 fn flush_pipes(text: &Text, run: &mut Vec<Range<usize>>, blocks: &mut Vec<Block>) {

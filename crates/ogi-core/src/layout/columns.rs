@@ -1,0 +1,354 @@
+//! Tables laid out in columns of spaces, as `pdftotext -layout` and PDF extractors write them.
+//!
+//! ```text
+//! 一、本年新收政府信息公开申请数量                3001        53       0        0    61       4   3119
+//!       （二）部分公开（区分处理的，只计这一情
+//!                                 447         7        0        0        0    0   454
+//!       形，不计其他情形）
+//! ```
+//!
+//! A line's cells are split at runs of two or more spaces, and numbers at its end at single
+//! spaces too (`行政处罚 4119`, `3001 53 0 0 61 4 3119`). A *region* is a run of lines holding at
+//! least two rows with numbers (or one of five numbers or more, table 四's line of 15), with only
+//! short label lines, blank lines and page chrome between them, widened to the header lines
+//! above and to label lines wrapped below. Section headings and prose end a region, and every
+//! line outside a region stays prose. Labels broken over lines are joined by the table readers,
+//! which know the labels.
+
+use super::{Block, CellShape, Grid, GridCell, GridRow, Layout, shape};
+use crate::chrome;
+use crate::label::{OrdinalStyle, ordinal};
+use crate::outline::section_kind;
+use crate::text::{Text, trim};
+use std::ops::Range;
+
+/// What a line is, for finding regions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Empty,
+    Chrome,
+    /// Cells with numbers: a table row.
+    Row {
+        values: usize,
+    },
+    /// A short line without numbers: a header, a label, or a piece of one.
+    Label,
+    /// A section heading (`四、政府信息公开行政复议、行政诉讼情况`): ends a region.
+    Heading,
+    /// Running text.
+    Prose,
+}
+
+/// Longest label line, in characters.
+const MAX_LABEL: usize = 40;
+/// Most label lines between two rows of one table.
+const MAX_GAP: usize = 6;
+/// Most header lines above a table's first row.
+const MAX_HEAD: usize = 10;
+/// Most wrapped label lines after a table's last row.
+const MAX_TAIL: usize = 3;
+
+/// `cells = chunk ("  "+ chunk)*`, a chunk's trailing numbers split at single spaces.
+///
+/// Example from pdftotext of 淮安市's report: `规章            1          0        11` gives
+/// `规章`, `1`, `0`, `11`.
+pub(crate) fn cells(text: &str, line: Range<usize>) -> Vec<GridCell> {
+    let mut out = Vec::new();
+    let s = &text[line.clone()];
+    let mut chunks: Vec<Range<usize>> = Vec::new();
+    let mut start: Option<usize> = None;
+    // End of the last non-space character, and the width of the spaces since.
+    let mut end = 0;
+    let mut gap = 0;
+    for (i, c) in s.char_indices() {
+        if c == ' ' || c == '\t' {
+            gap += if c == '\t' { 2 } else { 1 };
+            continue;
+        }
+        match start {
+            Some(st) if gap >= 2 => {
+                chunks.push(st..end);
+                start = Some(i);
+            }
+            None => start = Some(i),
+            Some(_) => {}
+        }
+        gap = 0;
+        end = i + c.len_utf8();
+    }
+    if let Some(st) = start {
+        chunks.push(st..end);
+    }
+    for chunk in chunks {
+        let chunk = trim(text, line.start + chunk.start..line.start + chunk.end);
+        // Tokens at single spaces; the numeric ones at the end become cells of their own.
+        let mut tokens: Vec<Range<usize>> = Vec::new();
+        let mut at = chunk.start;
+        for piece in text[chunk.clone()].split(' ') {
+            if !piece.is_empty() {
+                tokens.push(at..at + piece.len());
+            }
+            at += piece.len() + 1;
+        }
+        let numeric = tokens
+            .iter()
+            .rev()
+            .take_while(|t| shape(&text[(*t).clone()]) == CellShape::Value)
+            .count();
+        if numeric == 0 {
+            out.push(GridCell::new(chunk));
+            continue;
+        }
+        let split = tokens.len() - numeric;
+        if split > 0 {
+            out.push(GridCell::new(chunk.start..tokens[split - 1].end));
+        }
+        out.extend(tokens[split..].iter().cloned().map(GridCell::new));
+    }
+    out
+}
+
+fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
+    let s = text[line].trim();
+    if s.is_empty() {
+        return Kind::Empty;
+    }
+    if chrome::is_chrome_line(s) {
+        return Kind::Chrome;
+    }
+    let values = cells
+        .iter()
+        .rev()
+        .take_while(|c| shape(&text[c.range.clone()]) == CellShape::Value)
+        .count();
+    let label: String = cells[..cells.len() - values]
+        .iter()
+        .map(|c| &text[c.range.clone()])
+        .collect::<Vec<_>>()
+        .join("");
+    let label_chars = label.chars().count();
+    let sentence = label.contains(['。', ';', '；'])
+        || (label.contains([',', '，']) && !label.starts_with(['(', '（']));
+    if values >= 2 || (values == 1 && (label_chars <= 20 && !sentence)) {
+        return Kind::Row { values };
+    }
+    if values == 0 {
+        if let Ok((rest, o)) = ordinal(s) {
+            if o.style == OrdinalStyle::Chinese && section_kind(rest).is_some() {
+                return Kind::Heading;
+            }
+        }
+        if s.chars().count() <= MAX_LABEL && !s.contains('。') {
+            return Kind::Label;
+        }
+    }
+    Kind::Prose
+}
+
+/// Finds column regions among `lines` (prose and chrome blocks in text order) and returns the
+/// blocks: grids for regions, the lines outside them unchanged.
+pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
+    let s = &text.text;
+    let ranges: Vec<Range<usize>> = lines
+        .iter()
+        .map(|b| match b {
+            Block::Line(r) | Block::Chrome(r) => r.clone(),
+            Block::Grid(_) => 0..0,
+        })
+        .collect();
+    let cells: Vec<Vec<GridCell>> = ranges.iter().map(|r| cells(s, r.clone())).collect();
+    let kinds: Vec<Kind> = ranges
+        .iter()
+        .zip(&cells)
+        .map(|(r, c)| classify(s, r.clone(), c))
+        .collect();
+
+    // Group rows separated only by short gaps of labels, blanks and chrome.
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < kinds.len() {
+        if !matches!(kinds[i], Kind::Row { .. }) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut rows = 1;
+        let mut most = match kinds[i] {
+            Kind::Row { values } => values,
+            _ => 0,
+        };
+        let mut j = i + 1;
+        let mut gap = 0;
+        while j < kinds.len() {
+            match kinds[j] {
+                Kind::Row { values } => {
+                    last = j;
+                    rows += 1;
+                    most = most.max(values);
+                    gap = 0;
+                }
+                Kind::Empty | Kind::Chrome => {}
+                Kind::Label if gap < MAX_GAP => gap += 1,
+                _ => break,
+            }
+            j += 1;
+        }
+        if rows >= 2 || most >= 5 {
+            // Widen to the header above and the wrapped labels below.
+            let floor = regions.last().map_or(0, |r| r.end);
+            let mut start = first;
+            let mut head = 0;
+            while start > floor && head < MAX_HEAD {
+                match kinds[start - 1] {
+                    Kind::Label => head += 1,
+                    Kind::Empty | Kind::Chrome => {}
+                    _ => break,
+                }
+                start -= 1;
+            }
+            let mut end = last + 1;
+            let mut tail = 0;
+            while end < kinds.len() && tail < MAX_TAIL {
+                match kinds[end] {
+                    Kind::Label => tail += 1,
+                    Kind::Empty | Kind::Chrome => {}
+                    _ => break,
+                }
+                end += 1;
+            }
+            while start < first && matches!(kinds[start], Kind::Empty | Kind::Chrome) {
+                start += 1;
+            }
+            while end > last + 1 && matches!(kinds[end - 1], Kind::Empty | Kind::Chrome) {
+                end -= 1;
+            }
+            regions.push(start..end);
+            i = end;
+        } else {
+            i = last + 1;
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut next = 0;
+    for region in regions {
+        out.extend(lines[next..region.start].iter().cloned());
+        let rows: Vec<GridRow> = region
+            .clone()
+            .filter(|k| {
+                matches!(
+                    kinds[*k],
+                    Kind::Row { .. } | Kind::Label | Kind::Heading | Kind::Prose
+                )
+            })
+            .map(|k| GridRow {
+                cells: cells[k].clone(),
+            })
+            .collect();
+        out.push(Block::Grid(Grid {
+            layout: Layout::Columns,
+            rows,
+        }));
+        out.extend(
+            region
+                .clone()
+                .filter(|k| kinds[*k] == Kind::Chrome)
+                .map(|k| Block::Chrome(ranges[k].clone())),
+        );
+        next = region.end;
+    }
+    out.extend(lines[next..].iter().cloned());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::offset::SourceMap;
+
+    fn texts(s: &str, cells: &[GridCell]) -> Vec<String> {
+        cells
+            .iter()
+            .map(|c| s[c.range.clone()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn cells_split_at_space_runs_and_trailing_numbers() {
+        let s = "一、本年新收政府信息公开申请数量                3001        53       0   3119";
+        assert_eq!(
+            texts(s, &cells(s, 0..s.len())),
+            [
+                "一、本年新收政府信息公开申请数量",
+                "3001",
+                "53",
+                "0",
+                "3119"
+            ]
+        );
+        let s = "行政处罚 4119";
+        assert_eq!(texts(s, &cells(s, 0..s.len())), ["行政处罚", "4119"]);
+        let s = "     法提供       2.没有现成信息需要另行制作           11        0";
+        assert_eq!(
+            texts(s, &cells(s, 0..s.len())),
+            ["法提供", "2.没有现成信息需要另行制作", "11", "0"]
+        );
+        let s = "第二十条 第（一）项";
+        assert_eq!(texts(s, &cells(s, 0..s.len())), ["第二十条 第（一）项"]);
+    }
+
+    #[test]
+    fn regions_keep_headings_and_prose_outside() {
+        let src = "     二、主动公开政府信息情况\n第二十条 第（一）项\n\n信息内容          本年制发件数     本年废止件数   现行有效件数\n规章            1          0        11\n\n行政规范性文件       8          26       66\n-3-\n     三、收到和处理政府信息公开申请情况\n截至目前，全市在运维政务新媒体共计 95\n";
+        let text = Text {
+            text: src.to_owned(),
+            map: SourceMap::default(),
+        };
+        let blocks = super::super::detect(&text, Vec::new());
+        let grids: Vec<&Grid> = blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Grid(g) = b {
+                    Some(g)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(grids.len(), 1);
+        let first: Vec<String> = grids[0]
+            .rows
+            .iter()
+            .map(|r| texts(src, &r.cells).join("|"))
+            .collect();
+        assert_eq!(
+            first,
+            [
+                "第二十条 第（一）项",
+                "信息内容|本年制发件数|本年废止件数|现行有效件数",
+                "规章|1|0|11",
+                "行政规范性文件|8|26|66"
+            ]
+        );
+        let prose: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Line(r) = b {
+                    Some(src[r.clone()].trim())
+                } else {
+                    None
+                }
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            prose,
+            [
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "截至目前，全市在运维政务新媒体共计 95"
+            ]
+        );
+    }
+}

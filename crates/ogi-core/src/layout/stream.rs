@@ -1,0 +1,338 @@
+//! Crawler dumps: a whole report on one line, tables as streams of labels and digit runs.
+//!
+//! ```text
+//! …一、本年新收政府信息公开申请数量713000074二、上年结转政府信息公开申请数量1000001三、本年度办理结果…
+//! …其中：1.网站公开条41815092.政府公报公开条77受理依申请公开信息总数条00…
+//! ```
+//!
+//! A long line is cut at its section headings (`一、 概述`, `二、主动公开政府信息情况`), so the
+//! outline and the prose see them. Where a section holds a table (its anchors: 第二十条,
+//! 本列数据的勾稽关系, 行政复议…行政诉讼, 指标名称), the rest of the section becomes a stream
+//! grid: each label starts a row and the digit runs after it are its cells. Cell boundaries are
+//! lost — `713000074` is seven cells — so the runs stay whole here; the table readers, which
+//! know how many cells a row has and which identities hold, split them. Ordinals glued onto a
+//! run (`…00000002.其他法律…`: the `2` is the next label's `2.`), years (`2011年度`) and
+//! bracketed text stay in labels; a unit word ending a label (`主动公开信息数条`) becomes a cell.
+
+use super::{Block, Grid, GridCell, GridRow, Layout};
+use crate::label::{OrdinalStyle, ordinal};
+use crate::outline::section_kind;
+use crate::text::{Text, trim, window};
+use std::ops::Range;
+
+/// Lines at least this long are dumps, not prose paragraphs (in bytes).
+pub(crate) const LONG_LINE: usize = 600;
+
+/// Phrases that open a table inside a section.
+const TABLE_STARTS: &[&str] = &[
+    "第二十条第",
+    "第二十条 第",
+    "(本列数据",
+    "申请人情况",
+    "指标名称",
+    "统计指标",
+];
+
+/// Unit words that end a label in the 统计表's 计量单位 column.
+const UNITS: &[&str] = &["人次", "万元", "条", "件", "次", "篇", "个", "人", "项"];
+
+/// Where level-1 section headings start in `s`.
+fn heading_starts(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let boundary =
+            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；'));
+        if boundary
+            && matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+        {
+            if let Ok((rest, o)) = ordinal(&s[i..]) {
+                let title: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && *c != '。')
+                    .take(30)
+                    .collect();
+                if o.style == OrdinalStyle::Chinese && section_kind(&title).is_some() {
+                    out.push(i);
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// Where a table starts in a section: its first anchor.
+fn table_start(s: &str) -> Option<usize> {
+    let mut best = TABLE_STARTS.iter().filter_map(|a| s.find(a)).min();
+    // 行政复议 followed closely by 行政诉讼: table 四's header.
+    let mut from = 0;
+    while let Some(i) = s[from..].find("行政复议") {
+        let at = from + i;
+        let near = window(s, at, at + 120);
+        if near.contains("行政诉讼") && near.contains("结果维持") {
+            best = Some(best.map_or(at, |b| b.min(at)));
+            break;
+        }
+        from = at + "行政复议".len();
+    }
+    best
+}
+
+/// Splits a long line into prose segments and stream grids.
+pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
+    let s = &text.text[line.clone()];
+    let mut cuts = heading_starts(s);
+    cuts.insert(0, 0);
+    cuts.push(s.len());
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let seg = line.start + w[0]..line.start + w[1];
+        let seg_text = &text.text[seg.clone()];
+        match table_start(seg_text) {
+            Some(at) => {
+                if at > 0 {
+                    out.push(Block::Line(trim(&text.text, seg.start..seg.start + at)));
+                }
+                let rows = rows(&text.text, seg.start + at..seg.end);
+                out.push(Block::Grid(Grid {
+                    layout: Layout::Stream,
+                    rows,
+                }));
+            }
+            None => out.push(Block::Line(trim(&text.text, seg))),
+        }
+    }
+    out
+}
+
+/// A token of a stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tok {
+    Label(Range<usize>),
+    Value(Range<usize>),
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+/// Splits a stream into label and value tokens (see the module documentation).
+fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
+    let s = &text[range.clone()];
+    let b = s.as_bytes();
+    let mut out: Vec<Tok> = Vec::new();
+    let mut label: Option<Range<usize>> = None;
+    let mut depth = 0usize;
+    let push_label = |out: &mut Vec<Tok>, label: &mut Option<Range<usize>>| {
+        if let Some(l) = label.take() {
+            out.push(Tok::Label(l));
+        }
+    };
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        match c {
+            '(' | '（' | '〔' | '【' | '[' | '《' => depth += 1,
+            ')' | '）' | '〕' | '】' | ']' | '》' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let sign = matches!(c, '-' | '+')
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && s[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_digit() || p == ' ');
+        if depth == 0 && (is_digit(c) || sign) {
+            // A run: [sign] digits [. digits].
+            let mut j = i + 1;
+            while j < s.len()
+                && (b[j].is_ascii_digit()
+                    || (b[j] == b'.'
+                        && b.get(j + 1).is_some_and(u8::is_ascii_digit)
+                        && b[j - 1].is_ascii_digit()))
+            {
+                j += 1;
+            }
+            let after = s[j..].trim_start_matches(' ');
+            let next = after.chars().next();
+            // 2011年度, 12月: a date is label text.
+            if matches!(next, Some('年' | '月' | '日' | '号')) {
+                let l = label.get_or_insert(range.start + i..range.start + i);
+                l.end = range.start + j;
+                i = j;
+                continue;
+            }
+            // `…0000000` `2.其他`: the last digit is the next label's ordinal.
+            let ordinal_follows = matches!(s[j..].chars().next(), Some('.' | '、'))
+                && s[j..]
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|n| !n.is_ascii_digit() && !n.is_whitespace());
+            let value_end = if ordinal_follows { j - 1 } else { j };
+            if value_end > i {
+                push_label(&mut out, &mut label);
+                let mut end = value_end;
+                // A unit printed after an amount (`73802895.90元`).
+                if !ordinal_follows {
+                    for unit in ["万元", "元"] {
+                        if s[end..].starts_with(unit) {
+                            end += unit.len();
+                            break;
+                        }
+                    }
+                }
+                out.push(Tok::Value(range.start + i..range.start + end));
+                i = end;
+            }
+            if ordinal_follows {
+                let l = label.get_or_insert(range.start + value_end..range.start + value_end);
+                l.end = range.start + j;
+                i = j;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        let l = label.get_or_insert(range.start + i..range.start + i);
+        l.end = range.start + i + len;
+        i += len;
+    }
+    push_label(&mut out, &mut label);
+    out
+}
+
+/// The rows of a stream: each label and the values after it.
+fn rows(text: &str, range: Range<usize>) -> Vec<GridRow> {
+    let mut rows: Vec<GridRow> = Vec::new();
+    let mut values_seen = false;
+    for tok in tokens(text, range) {
+        match tok {
+            Tok::Label(r) => {
+                rows.push(GridRow {
+                    cells: vec![GridCell::new(r)],
+                });
+                values_seen = false;
+            }
+            Tok::Value(r) => {
+                if rows.is_empty() {
+                    rows.push(GridRow { cells: Vec::new() });
+                }
+                if let Some(row) = rows.last_mut() {
+                    if !values_seen {
+                        split_unit(text, row);
+                    }
+                    row.cells.push(GridCell::new(r));
+                }
+                values_seen = true;
+            }
+        }
+    }
+    rows
+}
+
+/// Splits a unit word off the end of a row's label (`主动公开信息数条` → `主动公开信息数`, `条`).
+fn split_unit(text: &str, row: &mut GridRow) {
+    let Some(label) = row.cells.last().map(|c| c.range.clone()) else {
+        return;
+    };
+    let s = &text[label.clone()];
+    for unit in UNITS {
+        if s.len() > unit.len() + 3 && s.ends_with(unit) {
+            let at = label.end - unit.len();
+            if let Some(last) = row.cells.last_mut() {
+                last.range = trim(text, label.start..at);
+            }
+            row.cells.push(GridCell::new(at..label.end));
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(s: &str, rows: &[GridRow]) -> Vec<String> {
+        rows.iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| &s[c.range.clone()])
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn requests_stream() {
+        let s = "一、本年新收政府信息公开申请数量713000074二、上年结转政府信息公开申请数量1000001(三)不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开0000000(七)总计20 0 00 0 121";
+        assert_eq!(
+            show(s, &rows(s, 0..s.len())),
+            [
+                "一、本年新收政府信息公开申请数量|713000074",
+                "二、上年结转政府信息公开申请数量|1000001",
+                "(三)不予公开1.属于国家秘密|0000000",
+                "2.其他法律行政法规禁止公开|0000000",
+                "(七)总计|20|0|00|0|121",
+            ]
+        );
+    }
+
+    #[test]
+    fn legacy_stream_keeps_years_and_splits_units() {
+        let s = "指标名称计量单位2011年度历年累计主动公开信息数条4251516其中:1.网站公开条41815092.政府公报公开条77";
+        assert_eq!(
+            show(s, &rows(s, 0..s.len())),
+            [
+                "指标名称计量单位2011年度历年累计主动公开信息数|条|4251516",
+                "其中:1.网站公开|条|4181509",
+                "2.政府公报公开|条|77"
+            ]
+        );
+        let s = "指标名称 计量 单位 2011 年度 历年累计 主动公开信息数 条 425 1516";
+        assert_eq!(
+            show(s, &rows(s, 0..s.len())),
+            ["指标名称 计量 单位 2011 年度 历年累计 主动公开信息数|条|425|1516"]
+        );
+    }
+
+    #[test]
+    fn signs_decimals_and_amounts() {
+        let s = "行政处罚2648-18538行政事业性收费9116.36政府集中采购39573802895.90元三、收到";
+        assert_eq!(
+            show(s, &rows(s, 0..s.len())),
+            [
+                "行政处罚|2648|-18538",
+                "行政事业性收费|9116.36",
+                "政府集中采购|39573802895.90元",
+                "三、收到"
+            ]
+        );
+        // Numbers inside brackets belong to the label.
+        let s = "(国办公开办函〔2021〕30号)规章000";
+        assert_eq!(
+            show(s, &rows(s, 0..s.len())),
+            ["(国办公开办函〔2021〕30号)规章|000"]
+        );
+    }
+
+    #[test]
+    fn headings_cut_long_lines() {
+        let s = "前言。 一、 概述 推进工作。二、主动公开政府信息情况 第二十条第(一)项信息内容 三、收到和处理政府信息公开申请情况(本列";
+        let cuts: Vec<&str> = heading_starts(s).iter().map(|i| &s[*i..*i + 6]).collect();
+        assert_eq!(cuts, ["一、", "二、", "三、"]);
+        assert_eq!(
+            table_start("二、主动公开政府信息情况 第二十条第(一)项"),
+            Some(37)
+        );
+    }
+}

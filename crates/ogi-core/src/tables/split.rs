@@ -1,0 +1,231 @@
+//! Splitting digit runs whose cell boundaries a scrape lost.
+//!
+//! `一、本年新收政府信息公开申请数量713000074` holds seven cells. A split gives every cell a
+//! number written without a leading zero (`0` itself is a number, `07` is not), keeps signs and
+//! decimal points inside one cell, never joins two runs the text kept apart (a space, a sign),
+//! and must satisfy the row's identities (here 总计 = the sum of the six applicant columns:
+//! `71 3 0 0 0 0 74`). A split is taken only when exactly one exists; otherwise the cells are left
+//! out and the caller reports how many splits were possible.
+
+use ogi_model::Decimal;
+use std::ops::Range;
+
+/// The outcome of [`split`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Split {
+    /// Exactly one split: the cells' ranges in the clean text.
+    Unique(Vec<Range<usize>>),
+    /// Several splits satisfy every constraint (their number, capped).
+    Ambiguous(usize),
+    /// None does.
+    Impossible,
+}
+
+/// How many candidate splits are examined at most; beyond, the run is called ambiguous.
+const MAX_CANDIDATES: usize = 200_000;
+
+/// Whether `s` is a number as a table cell prints it: `-?(0|[1-9]\d*)(\.\d+)?`.
+fn well_formed(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let int_ok = int == "0"
+        || (int.len() >= 1 && !int.starts_with('0') && int.bytes().all(|b| b.is_ascii_digit()));
+    let frac_ok =
+        !body.contains('.') || (!frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()));
+    int_ok && frac_ok
+}
+
+/// The numeric part of a token (a unit such as `元` may follow it).
+fn digits_end(s: &str) -> usize {
+    s.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+')))
+        .unwrap_or(s.len())
+}
+
+struct Search<'a> {
+    text: &'a str,
+    tokens: &'a [Range<usize>],
+    cells: usize,
+    accept: &'a dyn Fn(&[Decimal]) -> bool,
+    current: Vec<Range<usize>>,
+    found: Option<Vec<Range<usize>>>,
+    count: usize,
+    examined: usize,
+}
+
+impl Search<'_> {
+    fn go(&mut self, token: usize, from: usize) {
+        if self.count > 1 || self.examined > MAX_CANDIDATES {
+            return;
+        }
+        let tokens_left = self.tokens.len() - token;
+        let cells_left = self.cells - self.current.len();
+        if tokens_left == 0 {
+            self.examined += 1;
+            if cells_left == 0 {
+                let values: Option<Vec<Decimal>> = self
+                    .current
+                    .iter()
+                    .map(|r| self.text[r.clone()].parse().ok())
+                    .collect();
+                if values.is_some_and(|v| (self.accept)(&v)) {
+                    self.count += 1;
+                    self.found = Some(self.current.clone());
+                }
+            }
+            return;
+        }
+        // Each remaining token needs a cell at least.
+        if cells_left < tokens_left {
+            return;
+        }
+        let t = &self.tokens[token];
+        let numeric_end = t.start + digits_end(&self.text[t.clone()]);
+        let last_cell_of_token = |end: usize| end == numeric_end;
+        // The next cell: from `from` to some end inside this token.
+        for end in from + 1..=numeric_end {
+            let piece = &self.text[from..end];
+            if !well_formed(piece) {
+                // A longer piece can still be well formed (`-1`, `10`), unless it starts badly.
+                if piece.starts_with('0') && piece.len() > 1 && !piece.starts_with("0.") {
+                    break;
+                }
+                continue;
+            }
+            // Never cut next to a decimal point.
+            if end < numeric_end && self.text.as_bytes()[end] == b'.' {
+                continue;
+            }
+            self.current.push(from..end);
+            if last_cell_of_token(end) {
+                let next = self.tokens.get(token + 1).map_or(0, |n| n.start);
+                self.go(token + 1, next);
+            } else if self.current.len() < self.cells {
+                self.go(token, end);
+            }
+            self.current.pop();
+        }
+    }
+}
+
+/// Splits the digit runs `tokens` (clean-text ranges) into `cells` numbers accepted by
+/// `accept` (see the module documentation).
+pub(crate) fn split(
+    text: &str,
+    tokens: &[Range<usize>],
+    cells: usize,
+    accept: &dyn Fn(&[Decimal]) -> bool,
+) -> Split {
+    if tokens.is_empty() || tokens.len() > cells {
+        return Split::Impossible;
+    }
+    let mut search = Search {
+        text,
+        tokens,
+        cells,
+        accept,
+        current: Vec::with_capacity(cells),
+        found: None,
+        count: 0,
+        examined: 0,
+    };
+    search.go(0, tokens[0].start);
+    match (search.count, search.found) {
+        (1, Some(found)) if search.examined <= MAX_CANDIDATES => {
+            // The last cell of each token keeps what follows its digits (a unit: `元`).
+            let mut cells = found;
+            for t in tokens {
+                if let Some(c) = cells
+                    .iter_mut()
+                    .rev()
+                    .find(|c| c.end <= t.end && c.start >= t.start)
+                {
+                    c.end = t.end;
+                }
+            }
+            Split::Unique(cells)
+        }
+        (0, _) => Split::Impossible,
+        (n, _) => Split::Ambiguous(n),
+    }
+}
+
+/// Row identity of table 三: the last value (总计) is the sum of the others.
+pub(crate) fn total_is_sum(values: &[Decimal]) -> bool {
+    let Some((total, parts)) = values.split_last() else {
+        return false;
+    };
+    !values.iter().any(|v| v.is_negative())
+        && parts
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+            == Some(*total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(
+        s: &str,
+        cells: usize,
+        accept: &dyn Fn(&[Decimal]) -> bool,
+    ) -> Result<Vec<&'static str>, Split> {
+        let text: &'static str = Box::leak(s.to_owned().into_boxed_str());
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        for piece in text.split(' ') {
+            if !piece.is_empty() {
+                tokens.push(at..at + piece.len());
+            }
+            at += piece.len() + 1;
+        }
+        match split(text, &tokens, cells, accept) {
+            Split::Unique(r) => Ok(r.into_iter().map(|r| &text[r]).collect()),
+            other => Err(other),
+        }
+    }
+
+    #[test]
+    fn row_identity_leaves_one_split() {
+        assert_eq!(
+            run("713000074", 7, &total_is_sum),
+            Ok(vec!["71", "3", "0", "0", "0", "0", "74"])
+        );
+        assert_eq!(
+            run("21710000218", 7, &total_is_sum),
+            Ok(vec!["217", "1", "0", "0", "0", "0", "218"])
+        );
+        // Spaces are boundaries: 20 | 0 | 00 | 0 | 121.
+        assert_eq!(
+            run("20 0 00 0 121", 7, &total_is_sum),
+            Ok(vec!["20", "0", "0", "0", "0", "1", "21"])
+        );
+        assert_eq!(run("0000000", 7, &total_is_sum), Ok(vec!["0"; 7]));
+    }
+
+    #[test]
+    fn no_identity_means_only_forced_splits() {
+        let any = |_: &[Decimal]| true;
+        assert_eq!(run("000", 3, &any), Ok(vec!["0", "0", "0"]));
+        assert_eq!(run("8855698", 3, &any), Err(Split::Ambiguous(2)));
+        assert_eq!(run("35 -15", 2, &any), Ok(vec!["35", "-15"]));
+        assert_eq!(run("9116.36", 1, &any), Ok(vec!["9116.36"]));
+        assert_eq!(run("00", 1, &any), Err(Split::Impossible));
+        assert_eq!(run("1 2 3", 2, &any), Err(Split::Impossible));
+    }
+
+    #[test]
+    fn decimals_and_units_stay_whole() {
+        let any = |_: &[Decimal]| true;
+        assert_eq!(run("7380.5元", 1, &any), Ok(vec!["7380.5元"]));
+        // 3|95.5 or 39|5.5: the point stays inside a cell, still two ways.
+        assert_eq!(run("395.5", 2, &any), Err(Split::Ambiguous(2)));
+        assert!(
+            well_formed("0")
+                && well_formed("-18")
+                && well_formed("0.5")
+                && !well_formed("05")
+                && !well_formed(".5")
+        );
+    }
+}
