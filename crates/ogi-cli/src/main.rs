@@ -41,6 +41,9 @@ enum Command {
     /// Print the clean text ogi reads from a file (decoded, simplified, normalised, HTML
     /// rendered): what every span maps back from.
     Text {
+        /// Show the blocks the layout detector found (prose, chrome, grids) instead.
+        #[arg(long)]
+        blocks: bool,
         /// A report file.
         path: PathBuf,
     },
@@ -163,10 +166,15 @@ fn run_parse(format: OutputFormat, files: &[PathBuf], out: &mut impl Write) -> i
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Text { path } => {
+        Command::Text { blocks, path } => {
+            let render = if blocks {
+                ogi_core::layout_text
+            } else {
+                ogi_core::clean_text
+            };
             let text = std::fs::read(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| ogi_core::clean_text(&bytes).map_err(|e| e.to_string()));
+                .and_then(|bytes| render(&bytes).map_err(|e| e.to_string()));
             match text {
                 Ok(text) => {
                     let mut out = io::stdout().lock();

@@ -137,6 +137,50 @@ pub fn clean_text(input: &[u8]) -> Result<String, Error> {
     prepare(input, &Options::default()).map(|p| p.text.text)
 }
 
+/// The blocks the layout detector found, as text: prose lines, chrome lines, and grids with
+/// their layout and one line per row (cells joined by ` | `). What the table readers see.
+///
+/// # Errors
+/// As [`parse`].
+pub fn layout_text(input: &[u8]) -> Result<String, Error> {
+    use std::fmt::Write;
+    let p = prepare(input, &Options::default())?;
+    let blocks = layout::detect(&p.text, p.premade);
+    let mut out = String::new();
+    for block in &blocks {
+        match block {
+            layout::Block::Line(r) => {
+                let line = p.text.get(r.clone());
+                if !line.trim().is_empty() {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            layout::Block::Chrome(r) => {
+                out.push_str("[chrome] ");
+                out.push_str(p.text.get(r.clone()).trim());
+                out.push('\n');
+            }
+            layout::Block::Grid(g) => {
+                let _ = writeln!(out, "[grid {:?}, {} rows]", g.layout, g.rows.len());
+                for row in &g.rows {
+                    let cells: Vec<&str> = row
+                        .cells
+                        .iter()
+                        .filter(|c| !c.copy)
+                        .map(|c| p.text.get(c.range.clone()))
+                        .collect();
+                    out.push_str("  ");
+                    out.push_str(&cells.join(" | "));
+                    out.push('\n');
+                }
+                out.push_str("[end grid]\n");
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// An input made ready for layout detection.
 struct Prepared {
     text: Text,

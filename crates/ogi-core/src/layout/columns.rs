@@ -138,11 +138,83 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
                 return Kind::Heading;
             }
         }
-        if s.chars().count() <= MAX_LABEL && !s.contains('。') {
+        // Column padding is not text.
+        if s.chars().filter(|c| !c.is_whitespace()).count() <= MAX_LABEL && !s.contains('。') {
             return Kind::Label;
         }
     }
     Kind::Prose
+}
+
+/// The regions of `kinds`: rows separated only by short gaps of labels, blanks and chrome,
+/// widened to the header above and the wrapped labels below.
+fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
+    let mut regions: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < kinds.len() {
+        if !matches!(kinds[i], Kind::Row { .. }) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut rows = 0;
+        let mut most = 0;
+        let mut gap = 0;
+        let mut j = i;
+        while j < kinds.len() {
+            match kinds[j] {
+                Kind::Row { values } => {
+                    last = j;
+                    rows += 1;
+                    most = most.max(values);
+                    gap = 0;
+                }
+                Kind::Empty | Kind::Chrome => {}
+                Kind::Label if gap < MAX_GAP => gap += 1,
+                _ => break,
+            }
+            j += 1;
+        }
+        if rows < 2 && most < 5 {
+            i = last + 1;
+            continue;
+        }
+        let floor = regions.last().map_or(0, |r| r.end);
+        let start = widen(kinds, first, floor, MAX_HEAD, false);
+        let end = widen(kinds, last, kinds.len(), MAX_TAIL, true);
+        regions.push(start..end);
+        i = end;
+    }
+    regions
+}
+
+/// How far a region reaches from its first (or last) row over label lines, blanks and chrome:
+/// at most `labels` label lines, not past `limit`, ending on a label.
+fn widen(kinds: &[Kind], row: usize, limit: usize, labels: usize, forward: bool) -> usize {
+    let mut reach = row;
+    let mut edge = row;
+    let mut seen = 0;
+    loop {
+        let next = if forward {
+            reach + 1
+        } else {
+            reach.wrapping_sub(1)
+        };
+        if (forward && next >= limit) || (!forward && (reach == 0 || next < limit)) {
+            break;
+        }
+        match kinds[next] {
+            Kind::Label if seen < labels => {
+                seen += 1;
+                edge = next;
+            }
+            Kind::Empty | Kind::Chrome => {}
+            _ => break,
+        }
+        reach = next;
+    }
+    if forward { edge + 1 } else { edge }
 }
 
 /// Finds column regions among `lines` (prose and chrome blocks in text order) and returns the
@@ -163,73 +235,7 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
         .map(|(r, c)| classify(s, r.clone(), c))
         .collect();
 
-    // Group rows separated only by short gaps of labels, blanks and chrome.
-    let mut regions: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < kinds.len() {
-        if !matches!(kinds[i], Kind::Row { .. }) {
-            i += 1;
-            continue;
-        }
-        let first = i;
-        let mut last = i;
-        let mut rows = 1;
-        let mut most = match kinds[i] {
-            Kind::Row { values } => values,
-            _ => 0,
-        };
-        let mut j = i + 1;
-        let mut gap = 0;
-        while j < kinds.len() {
-            match kinds[j] {
-                Kind::Row { values } => {
-                    last = j;
-                    rows += 1;
-                    most = most.max(values);
-                    gap = 0;
-                }
-                Kind::Empty | Kind::Chrome => {}
-                Kind::Label if gap < MAX_GAP => gap += 1,
-                _ => break,
-            }
-            j += 1;
-        }
-        if rows >= 2 || most >= 5 {
-            // Widen to the header above and the wrapped labels below.
-            let floor = regions.last().map_or(0, |r| r.end);
-            let mut start = first;
-            let mut head = 0;
-            while start > floor && head < MAX_HEAD {
-                match kinds[start - 1] {
-                    Kind::Label => head += 1,
-                    Kind::Empty | Kind::Chrome => {}
-                    _ => break,
-                }
-                start -= 1;
-            }
-            let mut end = last + 1;
-            let mut tail = 0;
-            while end < kinds.len() && tail < MAX_TAIL {
-                match kinds[end] {
-                    Kind::Label => tail += 1,
-                    Kind::Empty | Kind::Chrome => {}
-                    _ => break,
-                }
-                end += 1;
-            }
-            while start < first && matches!(kinds[start], Kind::Empty | Kind::Chrome) {
-                start += 1;
-            }
-            while end > last + 1 && matches!(kinds[end - 1], Kind::Empty | Kind::Chrome) {
-                end -= 1;
-            }
-            regions.push(start..end);
-            i = end;
-        } else {
-            i = last + 1;
-        }
-    }
-
+    let regions = regions(&kinds);
     let mut out = Vec::new();
     let mut next = 0;
     for region in regions {

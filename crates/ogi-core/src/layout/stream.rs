@@ -123,8 +123,8 @@ fn is_digit(c: char) -> bool {
 
 /// Splits a stream into label and value tokens (see the module documentation).
 fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
-    let s = &text[range.clone()];
-    let b = s.as_bytes();
+    let src = &text[range.clone()];
+    let bytes = src.as_bytes();
     let mut out: Vec<Tok> = Vec::new();
     let mut label: Option<Range<usize>> = None;
     let mut depth = 0usize;
@@ -133,77 +133,77 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
             out.push(Tok::Label(l));
         }
     };
-    let mut i = 0;
-    while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
-        match c {
+    let mut pos = 0;
+    while pos < src.len() {
+        let ch = src[pos..].chars().next().unwrap_or(' ');
+        let len = ch.len_utf8();
+        match ch {
             '(' | '（' | '〔' | '【' | '[' | '《' => depth += 1,
             ')' | '）' | '〕' | '】' | ']' | '》' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        let sign = matches!(c, '-' | '+')
-            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-            && s[..i]
+        let sign = matches!(ch, '-' | '+')
+            && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit)
+            && src[..pos]
                 .chars()
                 .next_back()
                 .is_some_and(|p| p.is_ascii_digit() || p == ' ');
-        if depth == 0 && (is_digit(c) || sign) {
+        if depth == 0 && (is_digit(ch) || sign) {
             // A run: [sign] digits [. digits].
-            let mut j = i + 1;
-            while j < s.len()
-                && (b[j].is_ascii_digit()
-                    || (b[j] == b'.'
-                        && b.get(j + 1).is_some_and(u8::is_ascii_digit)
-                        && b[j - 1].is_ascii_digit()))
+            let mut j = pos + 1;
+            while j < src.len()
+                && (bytes[j].is_ascii_digit()
+                    || (bytes[j] == b'.'
+                        && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+                        && bytes[j - 1].is_ascii_digit()))
             {
                 j += 1;
             }
-            let after = s[j..].trim_start_matches(' ');
+            let after = src[j..].trim_start_matches(' ');
             let next = after.chars().next();
             // 2011年度, 12月: a date is label text.
             if matches!(next, Some('年' | '月' | '日' | '号')) {
-                let l = label.get_or_insert(range.start + i..range.start + i);
+                let l = label.get_or_insert(range.start + pos..range.start + pos);
                 l.end = range.start + j;
-                i = j;
+                pos = j;
                 continue;
             }
             // `…0000000` `2.其他`: the last digit is the next label's ordinal.
-            let ordinal_follows = matches!(s[j..].chars().next(), Some('.' | '、'))
-                && s[j..]
+            let ordinal_follows = matches!(src[j..].chars().next(), Some('.' | '、'))
+                && src[j..]
                     .chars()
                     .nth(1)
                     .is_some_and(|n| !n.is_ascii_digit() && !n.is_whitespace());
             let value_end = if ordinal_follows { j - 1 } else { j };
-            if value_end > i {
+            if value_end > pos {
                 push_label(&mut out, &mut label);
                 let mut end = value_end;
                 // A unit printed after an amount (`73802895.90元`).
                 if !ordinal_follows {
                     for unit in ["万元", "元"] {
-                        if s[end..].starts_with(unit) {
+                        if src[end..].starts_with(unit) {
                             end += unit.len();
                             break;
                         }
                     }
                 }
-                out.push(Tok::Value(range.start + i..range.start + end));
-                i = end;
+                out.push(Tok::Value(range.start + pos..range.start + end));
+                pos = end;
             }
             if ordinal_follows {
                 let l = label.get_or_insert(range.start + value_end..range.start + value_end);
                 l.end = range.start + j;
-                i = j;
+                pos = j;
             }
             continue;
         }
-        if c.is_whitespace() {
-            i += len;
+        if ch.is_whitespace() {
+            pos += len;
             continue;
         }
-        let l = label.get_or_insert(range.start + i..range.start + i);
-        l.end = range.start + i + len;
-        i += len;
+        let l = label.get_or_insert(range.start + pos..range.start + pos);
+        l.end = range.start + pos + len;
+        pos += len;
     }
     push_label(&mut out, &mut label);
     out

@@ -1,10 +1,14 @@
 //! The pre-2019 统计表: `统计指标 | 单位 | 统计数`, one indicator per row.
 
-use super::{Ctx, Row, fold_row, join_wrapped, row_cells};
+use super::joint::{self, Lookup};
+use super::{
+    Ctx, Row, RowRead, Unsettled, alternative_values, fold_row, join_wrapped, read_row, row_digits,
+};
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
 use crate::layout::Layout;
 use crate::layout::{CellShape, shape};
-use ogi_model::{Code, Decimal, LegacyKey, LegacyRow, LegacyTable, Severity, ValueColumn};
+use ogi_model::{Cell, Code, Decimal, LegacyKey, LegacyRow, LegacyTable, Severity, ValueColumn};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Indicator labels beyond the national form's: local forms and older wordings.
@@ -81,6 +85,9 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
     // (level, indicator) of the rows above, outermost first.
     let mut stack: Vec<(u8, Option<LegacyRow>)> = Vec::new();
     let (year_at, columns) = year_column(ctx, &rows);
+    // A stream's rows read whole (every column), and rows whose digits split several ways.
+    let mut all_columns: Vec<(LegacyRow, Vec<Decimal>)> = Vec::new();
+    let mut unsettled: Unsettled<LegacyRow> = Vec::new();
 
     for row in &rows {
         let Some(label) = row.label(text) else {
@@ -148,21 +155,17 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
             continue;
         }
         let name = key.map_or_else(|| label.clone(), |k| k.key().to_owned());
-        let cell = if row.layout == Layout::Stream {
-            // 历年累计 includes the year.
-            let accept = |v: &[Decimal]| {
-                !v.iter().any(|x| x.is_negative()) && (columns < 2 || v[year_at] <= v[1 - year_at])
-            };
-            let trimmed = Row {
-                values,
-                ..row.clone()
-            };
-            row_cells(ctx, &trimmed, &name, columns, &accept)
-                .map(|mut cells| cells.swap_remove(year_at))
-        } else {
-            let index = if values.len() >= columns { year_at } else { 0 };
-            values.get(index).cloned().and_then(|v| ctx.cell(v))
-        };
+        let form = Form { year_at, columns };
+        let cell = read_value(
+            ctx,
+            row,
+            values,
+            key,
+            &name,
+            form,
+            &mut all_columns,
+            &mut unsettled,
+        );
         let Some(cell) = cell else { continue };
         let row_key = if let Some(k) = key {
             LegacyKey::Known(k)
@@ -180,5 +183,165 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
         }
         table.insert(row_key, ValueColumn::Value, cell);
     }
+    settle(ctx, &mut table, &all_columns, unsettled, year_at, columns);
     table
+}
+
+/// Where the year's figure stands among the value cells, and how many there are.
+#[derive(Clone, Copy)]
+struct Form {
+    year_at: usize,
+    columns: usize,
+}
+
+/// The year's value of a row: the cell in the year's column, or from a stream's digits split
+/// into the form's columns (a split that needs the form's totals waits in `unsettled`).
+#[allow(clippy::too_many_arguments)]
+fn read_value(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    values: Vec<Range<usize>>,
+    key: Option<LegacyRow>,
+    name: &str,
+    form: Form,
+    all_columns: &mut Vec<(LegacyRow, Vec<Decimal>)>,
+    unsettled: &mut Unsettled<LegacyRow>,
+) -> Option<Cell> {
+    let Form { year_at, columns } = form;
+    if row.layout != Layout::Stream {
+        let index = if values.len() >= columns { year_at } else { 0 };
+        return values.get(index).cloned().and_then(|v| ctx.cell(v));
+    }
+    // 历年累计 includes the year.
+    let accept = |v: &[Decimal]| {
+        !v.iter().any(|x| x.is_negative()) && (columns < 2 || v[year_at] <= v[1 - year_at])
+    };
+    let trimmed = Row {
+        values,
+        ..row.clone()
+    };
+    match read_row(ctx, &trimmed, name, columns, &accept) {
+        RowRead::Cells(mut cells) => {
+            if let Some(k) = key {
+                all_columns.push((k, cells.iter().filter_map(Cell::decimal).collect()));
+            }
+            Some(cells.swap_remove(year_at))
+        }
+        RowRead::Alternatives(alternatives) => {
+            match key {
+                Some(k) => unsettled.push((k, trimmed, alternatives)),
+                None => ctx.report_ambiguous(name, &trimmed, columns, Some(alternatives.len())),
+            }
+            None
+        }
+        RowRead::Failed => None,
+    }
+}
+
+/// Totals whose parts are all printed beneath them: the form's identities.
+const TOTALS: &[LegacyRow] = &[
+    LegacyRow::RequestsReceived,
+    LegacyRow::RequestsCompleted,
+    LegacyRow::RepliesTotal,
+    LegacyRow::Denied,
+    LegacyRow::ReviewsTotal,
+    LegacyRow::LawsuitsTotal,
+    LegacyRow::ComplaintsTotal,
+    LegacyRow::ArchivedTotal,
+    LegacyRow::StaffTotal,
+];
+
+/// Settles rows whose digits split several ways by the identities of the form (each total
+/// is the sum of its printed parts, in every column), or reports them.
+fn settle(
+    ctx: &mut Ctx<'_>,
+    table: &mut LegacyTable,
+    all_columns: &[(LegacyRow, Vec<Decimal>)],
+    unsettled: Unsettled<LegacyRow>,
+    year_at: usize,
+    columns: usize,
+) {
+    if unsettled.is_empty() {
+        return;
+    }
+    let values: Vec<Vec<Vec<Decimal>>> = unsettled
+        .iter()
+        .map(|(_, _, alts)| alternative_values(ctx.text, alts))
+        .collect();
+    let present: Vec<LegacyRow> = all_columns
+        .iter()
+        .map(|(r, _)| *r)
+        .chain(unsettled.iter().map(|(r, _, _)| *r))
+        .collect();
+    // Rows settled so far, with all their columns.
+    let mut settled: Vec<(LegacyRow, Vec<Decimal>)> = all_columns.to_vec();
+    let mut chosen: Vec<Option<usize>> = vec![None; unsettled.len()];
+    // Each total with its parts is one identity; settle its rows together, group by group.
+    for total in TOTALS {
+        let members: Vec<LegacyRow> = present
+            .iter()
+            .copied()
+            .filter(|r| r == total || r.parent() == Some(*total))
+            .collect();
+        let pending: Vec<(LegacyRow, Vec<Vec<Decimal>>)> = unsettled
+            .iter()
+            .enumerate()
+            .filter(|(i, (r, _, _))| chosen[*i].is_none() && members.contains(r))
+            .map(|(i, (r, _, _))| (*r, values[i].clone()))
+            .collect();
+        if pending.is_empty() || members.len() < 2 {
+            continue;
+        }
+        let fixed = |row: LegacyRow, c: usize| {
+            settled
+                .iter()
+                .find(|(r, _)| *r == row)
+                .and_then(|(_, v)| v.get(c).copied())
+                .or_else(|| {
+                    (c == year_at)
+                        .then(|| {
+                            table
+                                .get(&LegacyKey::Known(row), &ValueColumn::Value)
+                                .and_then(Cell::decimal)
+                        })
+                        .flatten()
+                })
+        };
+        let parts: Vec<LegacyRow> = members.iter().copied().filter(|r| r != total).collect();
+        let holds = |v: Lookup<'_, LegacyRow>| {
+            (0..columns).all(|c| {
+                let values: Vec<_> = parts.iter().map(|p| v(*p, c)).collect();
+                joint::sums_to(v(*total, c), &values) != Some(false)
+            })
+        };
+        if let Some(choice) = joint::resolve(&pending, &fixed, &holds) {
+            for ((row, alts), pick) in pending.iter().zip(choice) {
+                if let Some(i) = unsettled.iter().position(|(r, _, _)| r == row) {
+                    chosen[i] = Some(pick);
+                    settled.push((*row, alts[pick].clone()));
+                }
+            }
+        }
+    }
+    for (i, (key, row, alternatives)) in unsettled.into_iter().enumerate() {
+        let range = chosen[i]
+            .and_then(|c| alternatives.get(c))
+            .and_then(|r| r.get(year_at).cloned());
+        match range.and_then(|range| ctx.cell(range)) {
+            Some(cell) => {
+                ctx.report(
+                    Code::CellSplitSettled,
+                    Severity::Info,
+                    format!(
+                        "indicator `{}`: the only split of `{}` that keeps the form's totals",
+                        key.key(),
+                        row_digits(ctx.text, &row.values)
+                    ),
+                    row.range.clone(),
+                );
+                table.insert(LegacyKey::Known(key), ValueColumn::Value, cell);
+            }
+            None => ctx.report_ambiguous(key.key(), &row, columns, Some(alternatives.len())),
+        }
+    }
 }

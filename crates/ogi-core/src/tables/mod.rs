@@ -5,6 +5,7 @@
 //! first; each piece goes to the parser of its table, which matches row and column labels with
 //! the [label matcher](crate::label) and reads cells with the [cell grammar](crate::numeral).
 
+pub(crate) mod joint;
 pub(crate) mod legacy;
 pub(crate) mod proactive;
 pub(crate) mod requests;
@@ -154,16 +155,30 @@ pub(crate) fn fold_row<K: Copy + PartialEq>(
     f
 }
 
+/// Rows whose digits split in several ways, each with its alternatives, until identities
+/// across rows settle them.
+pub(crate) type Unsettled<K> = Vec<(K, Row, Vec<Vec<Range<usize>>>)>;
+
+/// A row's value cells, read.
+pub(crate) enum RowRead {
+    /// One cell per column.
+    Cells(Vec<Cell>),
+    /// A stream's digits split in several ways that the row alone cannot tell apart: each
+    /// alternative's cell ranges, for identities across rows to decide.
+    Alternatives(Vec<Vec<Range<usize>>>),
+    /// Not readable (already reported).
+    Failed,
+}
+
 /// Reads a row's value cells into `n` cells: directly when they are `n` well-formed cells, else
-/// (in a stream, whose digit runs lost their boundaries) by the unique split `accept` allows.
-/// What cannot be read is reported and `None`.
-pub(crate) fn row_cells(
+/// (in a stream, whose digit runs lost their boundaries) by the splits `accept` allows.
+pub(crate) fn read_row(
     ctx: &mut Ctx<'_>,
     row: &Row,
     key: &str,
     n: usize,
     accept: &dyn Fn(&[ogi_model::Decimal]) -> bool,
-) -> Option<Vec<Cell>> {
+) -> RowRead {
     let mut values = row.values.clone();
     // A trailing `|` can leave blank cells past the last column.
     while values.len() > n && values.last().is_some_and(std::ops::Range::is_empty) {
@@ -175,35 +190,33 @@ pub(crate) fn row_cells(
             .iter()
             .all(|v| numeral::cell(text.get(v.clone())).is_some());
     if direct {
-        return ctx.cells(&values);
+        return ctx.cells(&values).map_or(RowRead::Failed, RowRead::Cells);
     }
     if row.layout == Layout::Stream {
-        match split::split(&text.text, &values, n, accept) {
-            split::Split::Unique(cells) => return ctx.cells(&cells),
-            split::Split::Ambiguous(k) => {
-                let shown = if k > 2 {
-                    "more than two".to_owned()
-                } else {
-                    k.to_string()
-                };
-                ctx.report(
-                    Code::CellSplitAmbiguous,
-                    Severity::Warning,
-                    format!("row `{key}`: the digits `{}` split into {n} cells in {shown} ways; its cells are left out", row_digits(text, &values)),
-                    row.range.clone(),
-                );
-                return None;
+        return match split::split(&text.text, &values, n, accept) {
+            split::Split::Unique(cells) => {
+                ctx.cells(&cells).map_or(RowRead::Failed, RowRead::Cells)
+            }
+            split::Split::Ambiguous(alternatives) if !alternatives.is_empty() => {
+                RowRead::Alternatives(alternatives)
+            }
+            split::Split::Ambiguous(_) => {
+                ctx.report_ambiguous(key, row, n, None);
+                RowRead::Failed
             }
             split::Split::Impossible => {
                 ctx.report(
                     Code::RowCellCount,
                     Severity::Warning,
-                    format!("row `{key}`: the digits `{}` do not split into {n} cells that fit the table; its cells are left out", row_digits(text, &values)),
+                    format!(
+                        "row `{key}`: the digits `{}` do not split into {n} cells that fit the table; its cells are left out",
+                        row_digits(text, &values)
+                    ),
                     row.range.clone(),
                 );
-                return None;
+                RowRead::Failed
             }
-        }
+        };
     }
     ctx.report(
         Code::RowCellCount,
@@ -214,10 +227,49 @@ pub(crate) fn row_cells(
         ),
         row.range.clone(),
     );
-    None
+    RowRead::Failed
 }
 
-fn row_digits(text: &Text, values: &[Range<usize>]) -> String {
+/// [`read_row`] for tables without identities across rows: alternatives are reported.
+pub(crate) fn row_cells(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    key: &str,
+    n: usize,
+    accept: &dyn Fn(&[ogi_model::Decimal]) -> bool,
+) -> Option<Vec<Cell>> {
+    match read_row(ctx, row, key, n, accept) {
+        RowRead::Cells(cells) => Some(cells),
+        RowRead::Alternatives(alternatives) => {
+            ctx.report_ambiguous(key, row, n, Some(alternatives.len()));
+            None
+        }
+        RowRead::Failed => None,
+    }
+}
+
+/// The values of each alternative split.
+pub(crate) fn alternative_values(
+    text: &Text,
+    alternatives: &[Vec<Range<usize>>],
+) -> Vec<Vec<ogi_model::Decimal>> {
+    alternatives
+        .iter()
+        .map(|cells| {
+            cells
+                .iter()
+                .filter_map(|r| {
+                    numeral::cell(text.get(r.clone())).and_then(|c| match c.value {
+                        ogi_model::CellValue::Number(q) => Some(q.value),
+                        _ => None,
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+pub(crate) fn row_digits(text: &Text, values: &[Range<usize>]) -> String {
     values
         .iter()
         .map(|v| text.get(v.clone()))
@@ -337,6 +389,21 @@ impl Ctx<'_> {
     pub(crate) fn report_duplicate(&mut self, key: &str, at: Range<usize>) {
         let message = format!("row `{key}` appears twice; the first is kept");
         self.report(Code::RowDuplicate, Severity::Warning, message, at);
+    }
+
+    /// Reports a row whose digits split in several ways.
+    pub(crate) fn report_ambiguous(&mut self, key: &str, row: &Row, n: usize, ways: Option<usize>) {
+        let digits = row_digits(self.text, &row.values);
+        let ways = match ways {
+            Some(k) if k <= split::MAX_KEPT => format!("{k} ways"),
+            _ => "many ways".to_owned(),
+        };
+        self.report(
+            Code::CellSplitAmbiguous,
+            Severity::Warning,
+            format!("row `{key}`: the digits `{digits}` split into {n} cells in {ways}; its cells are left out"),
+            row.range.clone(),
+        );
     }
 
     /// Reads a cell; an unreadable one is reported and `None`.

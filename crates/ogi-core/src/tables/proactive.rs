@@ -49,6 +49,10 @@ fn column_format(col: ProactiveColumn) -> Option<Format> {
 /// or `None` if the row is not a header or one of its column labels is unknown.
 fn header(ctx: &mut Ctx<'_>, row: &Row) -> Option<Vec<ProactiveColumn>> {
     let text = ctx.text;
+    // A crawler glues the header to the first row's label; a row with numbers is no header.
+    if !row.values.is_empty() && row.has_numbers(text) {
+        return None;
+    }
     let first = fold(text.get(row.labels.first()?.clone())).core;
     if !first.contains("信息内容") {
         return None;
@@ -202,21 +206,19 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ProactiveTable {
             } else {
                 printed
             };
-            match template_fit(key, hinted, expected) {
-                Some(c) => c,
-                None => {
-                    ctx.report(
-                        Code::RowCellCount,
-                        Severity::Warning,
-                        format!(
-                            "row `{}` of table 二 has {printed} cells and no header that fits; its cells are left out",
-                            key.key()
-                        ),
-                        row.range.clone(),
-                    );
-                    continue;
-                }
-            }
+            let Some(fit) = template_fit(key, hinted, expected) else {
+                ctx.report(
+                    Code::RowCellCount,
+                    Severity::Warning,
+                    format!(
+                        "row `{}` of table 二 has {printed} cells and no header that fits; its cells are left out",
+                        key.key()
+                    ),
+                    row.range.clone(),
+                );
+                continue;
+            };
+            fit
         };
         let Some(cells) = row_cells(ctx, row, key.key(), columns.len(), &|_| true) else {
             continue;

@@ -1,7 +1,10 @@
 //! Table 三, 收到和处理政府信息公开申请情况: rows of 7 cells under the applicant columns.
 
+use super::joint::{self, Lookup};
 use super::split::total_is_sum;
-use super::{Ctx, Row, fold_row, join_wrapped, row_cells};
+use super::{
+    Ctx, Row, RowRead, Unsettled, alternative_values, fold_row, join_wrapped, read_row, row_digits,
+};
 use crate::label::{LabelTable, Match, fold};
 use crate::layout::Layout;
 use ogi_model::requests::{APPLICANT_COLUMNS, TEMPLATE_COLUMNS};
@@ -65,6 +68,20 @@ static ROWS: LazyLock<LabelTable<Key>> = LazyLock::new(|| {
     LabelTable::new(rows.chain(groups).chain(ROW_VARIANTS.iter().copied()))
 });
 
+/// The data rows alone, for joining wrapped labels: a joined label names a row of numbers,
+/// never a merged group label.
+static DATA_ROWS: LazyLock<LabelTable<Key>> = LazyLock::new(|| {
+    let rows = RequestRow::ALL
+        .iter()
+        .filter(|r| !r.is_subtotal() && **r != RequestRow::Other)
+        .map(|r| (Key::Row(*r), r.label()));
+    let variants = ROW_VARIANTS
+        .iter()
+        .copied()
+        .filter(|(k, _)| matches!(k, Key::Row(_)));
+    LabelTable::new(rows.chain(variants))
+});
+
 /// Column labels: the template's, and variants (seed 002 writes 商业机构 for 商业企业).
 const COLUMN_VARIANTS: &[(RequestColumn, &str)] = &[
     (RequestColumn::Commercial, "商业机构"),
@@ -120,7 +137,7 @@ fn row_identity(cols: &[RequestColumn], values: &[Decimal]) -> bool {
     let sum = |cs: &[RequestColumn]| {
         cs.iter()
             .filter_map(|c| get(*c))
-            .try_fold(Decimal::ZERO, |a, v| a.checked_add(v))
+            .try_fold(Decimal::ZERO, Decimal::checked_add)
     };
     if cols == TEMPLATE_COLUMNS {
         return total_is_sum(values);
@@ -160,6 +177,39 @@ fn match_label(
     m
 }
 
+/// The key a row's own label names, reporting labels that name no row, or several.
+fn row_key(ctx: &mut Ctx<'_>, row: &Row, label: &str, group: Option<RequestGroup>) -> Option<Key> {
+    let has_values = !row.values.is_empty();
+    match match_label(ctx, label, row.label_range(), row.layout, group) {
+        Match::Exact(k) | Match::Loose(k, _) => Some(k),
+        Match::Ambiguous(a, b) if has_values => {
+            ctx.report(
+                Code::RowAmbiguous,
+                Severity::Warning,
+                format!(
+                    "row label `{label}` matches both `{}` and `{}`",
+                    a.name(),
+                    b.name()
+                ),
+                row.label_range(),
+            );
+            None
+        }
+        Match::Ambiguous(..) => None,
+        Match::None => {
+            if has_values && row.has_numbers(ctx.text) {
+                ctx.report(
+                    Code::RowUnmatched,
+                    Severity::Warning,
+                    format!("row label `{label}` is not a row of table 三"),
+                    row.label_range(),
+                );
+            }
+            None
+        }
+    }
+}
+
 /// The data row a group label with values of its own stands for.
 fn group_row(group: RequestGroup) -> Option<RequestRow> {
     match group {
@@ -181,7 +231,7 @@ fn group_row(group: RequestGroup) -> Option<RequestRow> {
 /// 总计 equal to the sum of the applicant columns.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows.to_vec(), &|s| ROWS.score(s));
+    let rows = join_wrapped(text, rows.to_vec(), &|s| DATA_ROWS.score(s));
     let first_data = rows
         .iter()
         .position(|r| !r.values.is_empty() && r.has_numbers(text));
@@ -190,6 +240,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
     let mut table = RequestsTable::new();
     let mut group: Option<RequestGroup> = None;
     let mut pending: Option<RequestRow> = None;
+    // Rows whose digits split several ways: settled by the column identities at the end.
+    let mut unsettled: Unsettled<RequestRow> = Vec::new();
 
     for row in rows.iter().skip(first_data.unwrap_or(rows.len())) {
         // Parent labels first: they set the group.
@@ -204,33 +256,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
         let has_values = !row.values.is_empty();
         let key = match row.label(text) {
             None => pending.take().map(Key::Row),
-            Some(label) => match match_label(ctx, &label, row.label_range(), row.layout, group) {
-                Match::Exact(k) | Match::Loose(k, _) => Some(k),
-                Match::Ambiguous(a, b) => {
-                    ctx.report(
-                        Code::RowAmbiguous,
-                        Severity::Warning,
-                        format!(
-                            "row label `{label}` matches both `{}` and `{}`",
-                            a.name(),
-                            b.name()
-                        ),
-                        row.label_range(),
-                    );
-                    None
-                }
-                Match::None => {
-                    if has_values && row.has_numbers(text) {
-                        ctx.report(
-                            Code::RowUnmatched,
-                            Severity::Warning,
-                            format!("row label `{label}` is not a row of table 三"),
-                            row.label_range(),
-                        );
-                    }
-                    None
-                }
-            },
+            Some(label) => row_key(ctx, row, &label, group),
         };
         let target = match key {
             Some(Key::Row(r)) => {
@@ -241,7 +267,19 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
             }
             Some(Key::Group(g)) => {
                 group = Some(g);
-                if has_values { group_row(g) } else { None }
+                let row_of_group = if has_values { group_row(g) } else { None };
+                if has_values && row_of_group.is_none() && row.has_numbers(text) {
+                    ctx.report(
+                        Code::RowUnmatched,
+                        Severity::Warning,
+                        format!(
+                            "numbers under the merged label `{}`, which has no row of its own",
+                            g.label()
+                        ),
+                        row.label_range(),
+                    );
+                }
+                row_of_group
             }
             Some(Key::Subtotal) => group.and_then(group_row).filter(|r| r.is_subtotal()),
             None => None,
@@ -252,8 +290,24 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
             pending = Some(target);
             continue;
         }
-        store(ctx, &mut table, target, row, &cols);
+        if table.row(&target).next().is_some() || unsettled.iter().any(|(r, _, _)| *r == target) {
+            ctx.report_duplicate(target.key(), row.range.clone());
+            continue;
+        }
+        let accept = |values: &[Decimal]| row_identity(&cols, values);
+        match read_row(ctx, row, target.key(), cols.len(), &accept) {
+            RowRead::Cells(cells) => {
+                for (col, cell) in cols.iter().zip(cells) {
+                    table.insert(target, *col, cell);
+                }
+            }
+            RowRead::Alternatives(alternatives) => {
+                unsettled.push((target, row.clone(), alternatives));
+            }
+            RowRead::Failed => {}
+        }
     }
+    settle(ctx, &mut table, &cols, unsettled);
     for r in [
         RequestRow::OtherNoCorrection,
         RequestRow::OtherUnpaidFee,
@@ -266,23 +320,77 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
     table
 }
 
-/// Stores one row's cells, if they can be read as one cell per column.
-fn store(
+/// The column identities of table 三, where they can be assessed: 一+二 = (七)+四, and the
+/// outcome rows of the format (one (六)其他处理 row, or its three sub-rows) sum to (七).
+fn columns_hold(cols: &[RequestColumn], value: Lookup<'_, RequestRow>) -> bool {
+    let outcomes: Vec<RequestRow> = {
+        let single = value(RequestRow::Other, 0).is_some();
+        RequestRow::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.is_outcome())
+            .filter(|r| {
+                if single {
+                    r.group() != Some(RequestGroup::OtherHandling)
+                } else {
+                    *r != RequestRow::Other
+                }
+            })
+            .collect()
+    };
+    (0..cols.len()).all(|c| {
+        let balance = match (
+            value(RequestRow::NewReceived, c),
+            value(RequestRow::CarriedOver, c),
+            value(RequestRow::TotalHandled, c),
+            value(RequestRow::CarriedForward, c),
+        ) {
+            (Some(new), Some(carried), Some(handled), Some(forward)) => {
+                new.checked_add(carried) == handled.checked_add(forward)
+            }
+            _ => true,
+        };
+        let parts: Vec<_> = outcomes.iter().map(|r| value(*r, c)).collect();
+        balance && joint::sums_to(value(RequestRow::TotalHandled, c), &parts) != Some(false)
+    })
+}
+
+/// Settles rows whose digits split several ways by the column identities, or reports them.
+fn settle(
     ctx: &mut Ctx<'_>,
     table: &mut RequestsTable,
-    target: RequestRow,
-    row: &Row,
     cols: &[RequestColumn],
+    unsettled: Unsettled<RequestRow>,
 ) {
-    if table.row(&target).next().is_some() {
-        ctx.report_duplicate(target.key(), row.range.clone());
+    if unsettled.is_empty() {
         return;
     }
-    let accept = |values: &[Decimal]| row_identity(cols, values);
-    let Some(cells) = row_cells(ctx, row, target.key(), cols.len(), &accept) else {
-        return;
-    };
-    for (col, cell) in cols.iter().zip(cells) {
-        table.insert(target, *col, cell);
+    let pending: Vec<(RequestRow, Vec<Vec<Decimal>>)> = unsettled
+        .iter()
+        .map(|(r, _, alts)| (*r, alternative_values(ctx.text, alts)))
+        .collect();
+    let fixed =
+        |row: RequestRow, c: usize| table.get(&row, &cols[c]).and_then(ogi_model::Cell::decimal);
+    let choice = joint::resolve(&pending, &fixed, &|v| columns_hold(cols, v));
+    for (i, (target, row, alternatives)) in unsettled.into_iter().enumerate() {
+        let chosen = choice.as_ref().and_then(|c| alternatives.get(c[i]));
+        match chosen.and_then(|ranges| ctx.cells(ranges)) {
+            Some(cells) => {
+                ctx.report(
+                    Code::CellSplitSettled,
+                    Severity::Info,
+                    format!(
+                        "row `{}`: the only split of `{}` that keeps the table's column identities",
+                        target.key(),
+                        row_digits(ctx.text, &row.values)
+                    ),
+                    row.range.clone(),
+                );
+                for (col, cell) in cols.iter().zip(cells) {
+                    table.insert(target, *col, cell);
+                }
+            }
+            None => ctx.report_ambiguous(target.key(), &row, cols.len(), Some(alternatives.len())),
+        }
     }
 }

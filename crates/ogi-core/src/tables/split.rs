@@ -15,11 +15,15 @@ use std::ops::Range;
 pub(crate) enum Split {
     /// Exactly one split: the cells' ranges in the clean text.
     Unique(Vec<Range<usize>>),
-    /// Several splits satisfy every constraint (their number, capped).
-    Ambiguous(usize),
+    /// Several splits satisfy the row's constraints: all of them (up to [`MAX_KEPT`]), for the
+    /// table's identities across rows to decide; empty when there were more.
+    Ambiguous(Vec<Vec<Range<usize>>>),
     /// None does.
     Impossible,
 }
+
+/// How many alternative splits of one row are kept for identities across rows.
+pub(crate) const MAX_KEPT: usize = 16;
 
 /// How many candidate splits are examined at most; beyond, the run is called ambiguous.
 const MAX_CANDIDATES: usize = 200_000;
@@ -29,7 +33,7 @@ fn well_formed(s: &str) -> bool {
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
     let int_ok = int == "0"
-        || (int.len() >= 1 && !int.starts_with('0') && int.bytes().all(|b| b.is_ascii_digit()));
+        || (!int.is_empty() && !int.starts_with('0') && int.bytes().all(|b| b.is_ascii_digit()));
     let frac_ok =
         !body.contains('.') || (!frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()));
     int_ok && frac_ok
@@ -47,14 +51,14 @@ struct Search<'a> {
     cells: usize,
     accept: &'a dyn Fn(&[Decimal]) -> bool,
     current: Vec<Range<usize>>,
-    found: Option<Vec<Range<usize>>>,
+    found: Vec<Vec<Range<usize>>>,
     count: usize,
     examined: usize,
 }
 
 impl Search<'_> {
     fn go(&mut self, token: usize, from: usize) {
-        if self.count > 1 || self.examined > MAX_CANDIDATES {
+        if self.count > MAX_KEPT || self.examined > MAX_CANDIDATES {
             return;
         }
         let tokens_left = self.tokens.len() - token;
@@ -69,7 +73,9 @@ impl Search<'_> {
                     .collect();
                 if values.is_some_and(|v| (self.accept)(&v)) {
                     self.count += 1;
-                    self.found = Some(self.current.clone());
+                    if self.found.len() < MAX_KEPT {
+                        self.found.push(self.current.clone());
+                    }
                 }
             }
             return;
@@ -124,28 +130,31 @@ pub(crate) fn split(
         cells,
         accept,
         current: Vec::with_capacity(cells),
-        found: None,
+        found: Vec::new(),
         count: 0,
         examined: 0,
     };
     search.go(0, tokens[0].start);
-    match (search.count, search.found) {
-        (1, Some(found)) if search.examined <= MAX_CANDIDATES => {
-            // The last cell of each token keeps what follows its digits (a unit: `元`).
-            let mut cells = found;
-            for t in tokens {
-                if let Some(c) = cells
-                    .iter_mut()
-                    .rev()
-                    .find(|c| c.end <= t.end && c.start >= t.start)
-                {
-                    c.end = t.end;
-                }
+    // The last cell of each token keeps what follows its digits (a unit: `元`).
+    let widen = |mut cells: Vec<Range<usize>>| {
+        for t in tokens {
+            if let Some(c) = cells
+                .iter_mut()
+                .rev()
+                .find(|c| c.end <= t.end && c.start >= t.start)
+            {
+                c.end = t.end;
             }
-            Split::Unique(cells)
         }
-        (0, _) => Split::Impossible,
-        (n, _) => Split::Ambiguous(n),
+        cells
+    };
+    if search.examined > MAX_CANDIDATES || search.count > MAX_KEPT {
+        return Split::Ambiguous(Vec::new());
+    }
+    match search.count {
+        0 => Split::Impossible,
+        1 => Split::Unique(widen(search.found.remove(0))),
+        _ => Split::Ambiguous(search.found.into_iter().map(widen).collect()),
     }
 }
 
@@ -204,10 +213,20 @@ mod tests {
     }
 
     #[test]
+    fn alternatives_are_kept_for_identities_across_rows() {
+        // 22|0|0|0|0|0|22 or 2|20|0|0|0|0|22.
+        let Err(Split::Ambiguous(c)) = run("220000022", 7, &total_is_sum) else {
+            panic!()
+        };
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
     fn no_identity_means_only_forced_splits() {
         let any = |_: &[Decimal]| true;
         assert_eq!(run("000", 3, &any), Ok(vec!["0", "0", "0"]));
-        assert_eq!(run("8855698", 3, &any), Err(Split::Ambiguous(2)));
+        assert!(matches!(run("8855698", 3, &any), Err(Split::Ambiguous(c)) if c.len() == 15));
+        assert!(matches!(run("88556981234567", 3, &any), Err(Split::Ambiguous(c)) if c.is_empty()));
         assert_eq!(run("35 -15", 2, &any), Ok(vec!["35", "-15"]));
         assert_eq!(run("9116.36", 1, &any), Ok(vec!["9116.36"]));
         assert_eq!(run("00", 1, &any), Err(Split::Impossible));
@@ -219,7 +238,7 @@ mod tests {
         let any = |_: &[Decimal]| true;
         assert_eq!(run("7380.5元", 1, &any), Ok(vec!["7380.5元"]));
         // 3|95.5 or 39|5.5: the point stays inside a cell, still two ways.
-        assert_eq!(run("395.5", 2, &any), Err(Split::Ambiguous(2)));
+        assert!(matches!(run("395.5", 2, &any), Err(Split::Ambiguous(c)) if c.len() == 2));
         assert!(
             well_formed("0")
                 && well_formed("-18")
