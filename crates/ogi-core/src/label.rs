@@ -222,8 +222,8 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Similarity of two folded strings, 0–1; 0 when it cannot reach `floor` (the edit distance is
-/// then not computed).
+/// Similarity of a folded label `a` to a known folded label `b`, 0–1; 0 when it cannot reach
+/// `floor` (the edit distance is then not computed).
 fn similarity(a: &str, b: &str, floor: f64) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -237,10 +237,12 @@ fn similarity(a: &str, b: &str, floor: f64) -> f64 {
     } else {
         (b, a, lb, la)
     };
-    // A label with extra words around a known one (`政府信息公开工作专门机构数个`), or one cut
-    // short by a line break, still names it.
+    // A label cut short by a line break still names its row; so does one carrying a stray
+    // fragment of a merged label (`法提供` of `(四)无法提供`). A label with words of its own
+    // around a known one (`全文电子化的主动公开信息数`) is another indicator.
+    let label_is_short = la <= lb;
     #[allow(clippy::cast_precision_loss)]
-    let contained = if ls >= 4 && long.contains(short) {
+    let contained = if ls >= 4 && long.contains(short) && (label_is_short || ll - ls <= 3) {
         0.8 + 0.15 * ls as f64 / ll as f64
     } else {
         0.0

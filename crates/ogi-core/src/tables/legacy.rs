@@ -20,7 +20,6 @@ const ROW_VARIANTS: &[(LegacyRow, &str)] = &[
     (LegacyRow::RequestsReceived, "收到申请总数"),
     (LegacyRow::RequestsOnline, "网上申请数"),
     (LegacyRow::RequestsOnline, "互联网申请数"),
-    (LegacyRow::RequestsOtherChannel, "其他形式申请数"),
     (LegacyRow::RequestsOtherChannel, "其他形式"),
     (LegacyRow::RepliesTotal, "对申请的答复总数"),
     (LegacyRow::Denied, "不同意公开数"),
@@ -36,6 +35,12 @@ const ROW_VARIANTS: &[(LegacyRow, &str)] = &[
     (LegacyRow::FeesCollected, "依申请公开信息收取的费用"),
     (LegacyRow::FeesCollected, "收取费用"),
     (LegacyRow::StaffFullTime, "专职人员数"),
+    // 定西's 统计报表.
+    (LegacyRow::NormativeDocsIssued, "新增的行政规范性文件数"),
+    (LegacyRow::DeniedNotGovInfo, "非《规定》所指政府信息数"),
+    (LegacyRow::InfoNotExist, "信息不存在数"),
+    (LegacyRow::NotThisAgency, "非本部门掌握数"),
+    (LegacyRow::RequestsOtherChannel, "其他形式申请数"),
     (LegacyRow::StaffPartTime, "兼职人员数"),
 ];
 
@@ -57,20 +62,73 @@ const BLOCK_HEADINGS: &[&str] = &[
 ];
 
 /// Where the year's figure stands among a row's value cells, in forms that print two
-/// (`本年度 | 历年累计`, Fujian's short form): `(index, columns)`; `(0, 1)` for one.
-fn year_column(ctx: &Ctx<'_>, rows: &[Row]) -> (usize, usize) {
+/// (`本年度 | 历年累计`, Fujian's short form; `本期实际 | 本年累计`, 定西's), and whether a 代码
+/// column of row codes comes first (定西: `01`, `02` …).
+fn form_of(ctx: &Ctx<'_>, rows: &[Row]) -> (Form, bool) {
     // The header is a row of its own, or (in a crawler's stream) glued to the first label.
     for row in rows.iter().take(3) {
         let words = fold(&row.label_text(ctx.text)).full;
+        let code = words.contains("代码");
         if let Some(cum) = words.find("累计") {
             let year_first = ["本年", "年度", "本期"]
                 .iter()
                 .any(|w| words[..cum].contains(w));
-            return (usize::from(!year_first), 2);
+            return (
+                Form {
+                    year_at: usize::from(!year_first),
+                    columns: 2,
+                },
+                code,
+            );
+        }
+        if code {
+            return (
+                Form {
+                    year_at: 0,
+                    columns: 1,
+                },
+                true,
+            );
         }
     }
-    (0, 1)
+    (
+        Form {
+            year_at: 0,
+            columns: 1,
+        },
+        false,
+    )
 }
+
+/// Forms that print indicators as columns (Shanghai's statistics pages): a row of three or
+/// more labels followed by a row of as many values becomes one row per indicator.
+fn transpose(rows: Vec<Row>) -> Vec<Row> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut iter = rows.into_iter().peekable();
+    while let Some(row) = iter.next() {
+        let header = row.labels.len() >= 3 && row.values.is_empty();
+        match iter.peek() {
+            Some(next)
+                if header && next.labels.len() <= 1 && next.values.len() == row.labels.len() =>
+            {
+                let Some(next) = iter.next() else { break };
+                for (label, value) in row.labels.iter().zip(&next.values) {
+                    out.push(Row {
+                        labels: vec![label.clone()],
+                        wrapped: (Vec::new(), Vec::new()),
+                        unit: None,
+                        values: vec![value.clone()],
+                        range: label.start.min(value.start)..label.end.max(value.end),
+                        layout: row.layout,
+                    });
+                }
+            }
+            _ => out.push(row),
+        }
+    }
+    out
+}
+
 /// Reads the 统计表 from its rows.
 ///
 /// `row = ordinal? label unit? value`, e.g. from seed 004 (one cell per line, regrouped):
@@ -80,11 +138,12 @@ fn year_column(ctx: &Ctx<'_>, rows: &[Row]) -> (usize, usize) {
 /// kept as `unlisted:` rows.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows.to_vec(), &|s| ROWS.score(s));
+    let rows = transpose(join_wrapped(text, rows.to_vec(), &|s| ROWS.score(s)));
     let mut table = LegacyTable::new();
     // (level, indicator) of the rows above, outermost first.
     let mut stack: Vec<(u8, Option<LegacyRow>)> = Vec::new();
-    let (year_at, columns) = year_column(ctx, &rows);
+    let (form, code_column) = form_of(ctx, &rows);
+    let Form { year_at, columns } = form;
     // A stream's rows read whole (every column), and rows whose digits split several ways.
     let mut all_columns: Vec<(LegacyRow, Vec<Decimal>)> = Vec::new();
     let mut unsettled: Unsettled<LegacyRow> = Vec::new();
@@ -147,6 +206,10 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
                 values.remove(0);
             }
         }
+        // 定西's 代码 column: the row's code (`05`) before its values.
+        if code_column && row.layout != Layout::Stream && values.len() > columns {
+            values.remove(0);
+        }
         if values.is_empty() {
             continue;
         }
@@ -155,7 +218,6 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
             continue;
         }
         let name = key.map_or_else(|| label.clone(), |k| k.key().to_owned());
-        let form = Form { year_at, columns };
         let cell = read_value(
             ctx,
             row,
@@ -343,5 +405,87 @@ fn settle(
             }
             None => ctx.report_ambiguous(key.key(), &row, columns, Some(alternatives.len())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ogi_model::{LegacyKey, LegacyRow, ValueColumn};
+
+    fn value(report: &ogi_model::Report, key: &LegacyKey) -> Option<String> {
+        report
+            .legacy
+            .as_ref()?
+            .get(key, &ValueColumn::Value)
+            .map(ogi_model::Cell::tidy_value)
+    }
+
+    /// 定西市政府信息公开情况统计报表: 指标名称 | 计量单位 | 代码 | 本期实际 | 本年累计.
+    #[test]
+    fn dingxi_form_with_code_column() {
+        let text = "政府信息公开情况统计报表\n\
+            指标名称 | 计量单位 | 代码 | 本期实际 | 本年累计\n\
+            主动公开信息数 | 条 | 01 | 120 | 560\n\
+            其中:全文电子化的主动公开信息数 | 条 | 02 | 100 | 500\n\
+            新增的行政规范性文件数 | 件 | 03 | 3 | 12\n\
+            网站专栏页面访问量 | 人次 | 05 | 5000 | 30000\n\
+            申请总数 | 件 | 10 | 4 | 9\n\
+            1.当面申请数 | 件 | 11 | 1 | 3\n";
+        let report = crate::parse_str(text).unwrap();
+        assert_eq!(
+            value(&report, &LegacyKey::Known(LegacyRow::ProactiveTotal)).as_deref(),
+            Some("120")
+        );
+        assert_eq!(
+            value(&report, &LegacyKey::Known(LegacyRow::NormativeDocsIssued)).as_deref(),
+            Some("3")
+        );
+        assert_eq!(
+            value(&report, &LegacyKey::Known(LegacyRow::RequestsReceived)).as_deref(),
+            Some("4")
+        );
+        assert_eq!(
+            value(&report, &LegacyKey::Known(LegacyRow::RequestsInPerson)).as_deref(),
+            Some("1")
+        );
+        assert_eq!(
+            value(&report, &LegacyKey::Unlisted("网站专栏页面访问量".into())).as_deref(),
+            Some("5000")
+        );
+        // Another indicator, not 主动公开信息数: kept under its label.
+        assert_eq!(
+            value(
+                &report,
+                &LegacyKey::Unlisted("全文电子化的主动公开信息数".into())
+            )
+            .as_deref(),
+            Some("100")
+        );
+        assert_eq!(report.meta.format, ogi_model::Format::Legacy);
+    }
+
+    /// A statistics page that prints the indicators as columns.
+    #[test]
+    fn shanghai_style_transposed_form() {
+        let text = "政府信息公开情况统计表\n\
+            主动公开信息数 | 全文电子化的主动公开信息数 | 新增的行政规范性文件数 | 申请总数\n\
+            2519 | 2519 | 35 | 87\n";
+        let report = crate::parse_str(text).unwrap();
+        assert_eq!(
+            value(&report, &LegacyKey::Known(LegacyRow::ProactiveTotal)).as_deref(),
+            Some("2519")
+        );
+        assert_eq!(
+            value(&report, &LegacyKey::Known(LegacyRow::RequestsReceived)).as_deref(),
+            Some("87")
+        );
+        assert_eq!(
+            value(
+                &report,
+                &LegacyKey::Unlisted("全文电子化的主动公开信息数".into())
+            )
+            .as_deref(),
+            Some("2519")
+        );
     }
 }

@@ -394,3 +394,35 @@ fn settle(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ogi_model::{RequestColumn as C, RequestRow as R};
+
+    fn get(report: &ogi_model::Report, row: R, col: C) -> Option<i64> {
+        report.requests.as_ref()?.get(&row, &col)?.int()
+    }
+
+    /// Some agencies add a 法人或其他组织 subtotal column and subtotal rows for (三)–(六).
+    #[test]
+    fn subtotal_column_and_rows_are_keyed_apart() {
+        let text = "三、收到和处理政府信息公开申请情况\n\
+            (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况\n\
+            自然人 | 法人或其他组织 | 总计\n\
+            商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 小计\n\
+            一、本年新收政府信息公开申请数量 | 10 | 2 | 0 | 0 | 1 | 0 | 3 | 13\n\
+            (三)不予公开 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 2\n\
+            1.属于国家秘密 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 2\n\
+            (七)总计 | 10 | 2 | 0 | 0 | 1 | 0 | 3 | 13\n";
+        let report = crate::parse_str(text).unwrap();
+        assert_eq!(
+            get(&report, R::NewReceived, C::LegalPersonSubtotal),
+            Some(3)
+        );
+        assert_eq!(get(&report, R::NewReceived, C::Total), Some(13));
+        assert_eq!(get(&report, R::NewReceived, C::OtherOrg), Some(0));
+        assert_eq!(get(&report, R::DeniedSubtotal, C::NaturalPerson), Some(2));
+        assert_eq!(get(&report, R::DeniedStateSecret, C::Total), Some(2));
+        assert_eq!(get(&report, R::TotalHandled, C::Total), Some(13));
+    }
+}

@@ -248,3 +248,29 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the digits, a split keeps every digit, in order, in well-formed cells.
+        #[test]
+        fn splits_keep_every_digit(digits in "[0-9]{1,12}", cells in 1usize..8) {
+            let text = digits.as_str();
+            match split(text, std::slice::from_ref(&(0..text.len())), cells, &|_| true) {
+                Split::Unique(ranges) => {
+                    prop_assert_eq!(ranges.len(), cells);
+                    let joined: String = ranges.iter().map(|r| &text[r.clone()]).collect();
+                    prop_assert_eq!(joined, digits.clone());
+                    prop_assert!(ranges.iter().all(|r| well_formed(&text[r.clone()])));
+                }
+                Split::Ambiguous(alternatives) => {
+                    prop_assert!(alternatives.iter().all(|a| a.len() == cells));
+                }
+                Split::Impossible => {}
+            }
+        }
+    }
+}
