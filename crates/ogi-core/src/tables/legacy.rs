@@ -159,42 +159,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
         let parent = stack.iter().rev().find_map(|(_, k)| *k);
         let folded = fold_row(&ROWS, &label, row.layout);
         let is_block_heading = BLOCK_HEADINGS.iter().any(|h| folded.core == *h);
-        let m = ROWS.best(&folded, |k| {
-            Some(match (k.parent(), parent) {
-                (Some(p), Some(q)) if p == q => 0.08,
-                (Some(_), Some(_)) => -0.08,
-                _ => 0.0,
-            })
-        });
-        let key = match m {
-            Match::Exact(k) => Some(k),
-            Match::Loose(k, score) => {
-                ctx.report(
-                    Code::RowLoose,
-                    Severity::Info,
-                    format!(
-                        "indicator `{label}` read as `{}` (similarity {score:.2})",
-                        k.key()
-                    ),
-                    row.label_range(),
-                );
-                Some(k)
-            }
-            Match::Ambiguous(a, b) => {
-                ctx.report(
-                    Code::RowAmbiguous,
-                    Severity::Warning,
-                    format!(
-                        "indicator `{label}` matches both `{}` and `{}`",
-                        a.key(),
-                        b.key()
-                    ),
-                    row.range.clone(),
-                );
-                None
-            }
-            Match::None => None,
-        };
+        let key = match_indicator(ctx, row, &label, &folded, parent);
         stack.push((level, key));
 
         // The value: the cell after the unit, or the year's column of several.
@@ -247,6 +212,53 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
     }
     settle(ctx, &mut table, &all_columns, unsettled, year_at, columns);
     table
+}
+
+/// The indicator a label names, in the context of the indicator above it (reporting loose and
+/// ambiguous matches).
+fn match_indicator(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    label: &str,
+    folded: &crate::label::Folded,
+    parent: Option<LegacyRow>,
+) -> Option<LegacyRow> {
+    let m = ROWS.best(folded, |k| {
+        Some(match (k.parent(), parent) {
+            (Some(p), Some(q)) if p == q => 0.08,
+            (Some(_), Some(_)) => -0.08,
+            _ => 0.0,
+        })
+    });
+    match m {
+        Match::Exact(k) => Some(k),
+        Match::Loose(k, score) => {
+            ctx.report(
+                Code::RowLoose,
+                Severity::Info,
+                format!(
+                    "indicator `{label}` read as `{}` (similarity {score:.2})",
+                    k.key()
+                ),
+                row.label_range(),
+            );
+            Some(k)
+        }
+        Match::Ambiguous(a, b) => {
+            ctx.report(
+                Code::RowAmbiguous,
+                Severity::Warning,
+                format!(
+                    "indicator `{label}` matches both `{}` and `{}`",
+                    a.key(),
+                    b.key()
+                ),
+                row.range.clone(),
+            );
+            None
+        }
+        Match::None => None,
+    }
 }
 
 /// Where the year's figure stands among the value cells, and how many there are.
