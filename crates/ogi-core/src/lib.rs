@@ -46,6 +46,7 @@ mod html;
 mod label;
 mod layout;
 mod meta;
+mod narrative;
 mod normalize;
 mod numeral;
 mod offset;
@@ -105,6 +106,8 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
     diagnostics.extend(tables.diagnostics);
     let found = meta::read(&text, &blocks);
     diagnostics.extend(found.diagnostics);
+    let (narrative, narrative_diagnostics) = narrative::read(&text, &blocks);
+    diagnostics.extend(narrative_diagnostics);
 
     let mut report = Report {
         meta: Meta {
@@ -120,6 +123,7 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
         requests: tables.requests.filter(|t| !t.is_empty()),
         review_litigation: tables.review_litigation.filter(|t| !t.is_empty()),
         legacy: tables.legacy.filter(|t| !t.is_empty()),
+        narrative,
         ..Report::default()
     };
     report.meta.format = format(&report, &tables.format_hints, &mut diagnostics);

@@ -22,6 +22,7 @@ vocabulary! {
         CellUnreadable => "cell.unreadable", "a cell that is neither a number, a blank nor a marker";
         CellSplitAmbiguous => "cell.split_ambiguous", "run-together digits that split into cells in more than one way";
         CellSplitSettled => "cell.split_settled", "run-together digits whose split only the table's identities across rows decided";
+        NarrativeConflict => "narrative.conflict", "the text states one number twice, differently; the first is kept";
         FormatConflict => "format.conflict", "labels of two template generations in one report";
         MetaYearMissing => "meta.year_missing", "the year the report covers was not found";
         MetaYearConflict => "meta.year_conflict", "the report names more than one year as the year it covers";

@@ -1,0 +1,637 @@
+//! Numbers stated in prose: `2019年主动公开政府信息5条`, `未收到政府信息公开申请`.
+//!
+//! The prose is cut into clauses (at `，。；` and line breaks). In each clause a row's *trigger*
+//! (`主动公开政府信息`, `收到…申请`) is looked for, and the first number after it, within a few
+//! characters, with a unit the row counts in (`5条`, `75件`), is the row's value — unless the
+//! clause names a channel or another thing the number belongs to (`微信公众号发布信息407条`,
+//! `目录1077条`, `群众诉求34件`). A negation before a row's topic words states 0
+//! (`未收到政府信息公开申请`, `没有…被申请行政复议或被提起行政诉讼`, which settles two rows);
+//! words that only look negative (`无法提供`, `未经复议`) are not negations. Approximate numbers
+//! (`300余`) keep their bound. The first statement of a row is kept; a later different one is
+//! reported.
+
+use crate::layout::Block;
+use crate::numeral::{Numeral, numeral};
+use crate::text::Text;
+use ogi_model::{
+    Bound, Cell, Code, Decimal, Diagnostic, NarrativeRow, NarrativeTable, Quantity, Severity,
+    ValueColumn,
+};
+use std::ops::Range;
+
+/// A number in a clause, with the unit after it.
+#[derive(Clone, Debug)]
+struct Num {
+    /// Range in the clean text.
+    at: Range<usize>,
+    value: Numeral,
+    unit: Option<&'static str>,
+}
+
+/// Units a number in these sentences can carry, longest first.
+const UNITS: &[&str] = &[
+    "人次", "万元", "余件", "余条", "条", "件", "个", "份", "次", "项", "元", "起", "宗", "篇",
+    "人",
+];
+
+/// What may follow a number that is not a count (a date, a percentage, an ordinal word).
+fn is_not_count(rest: &str) -> bool {
+    rest.starts_with([
+        '年', '月', '日', '号', '时', '分', '届', '是', '%', '、', '.', '-', '/', '〕', ']',
+    ])
+}
+
+fn cjk_digit(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '○'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+    )
+}
+
+/// The numbers of a clause.
+fn numbers(text: &str, clause: Range<usize>) -> Vec<Num> {
+    let s = &text[clause.clone()];
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while i < s.len() {
+        let rest = &s[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let could_start = c.is_ascii_digit()
+            || cjk_digit(c)
+            || ["约", "近", "不到", "超过", "逾", "将近", "大约"]
+                .iter()
+                .any(|w| rest.starts_with(w));
+        let after_digit = prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
+        if could_start && !after_digit {
+            if let Ok((after, value)) = numeral(rest) {
+                let len = rest.len() - after.len();
+                let tail = after.trim_start_matches(' ');
+                let unit = UNITS.iter().find(|u| tail.starts_with(*u)).copied();
+                let chinese = !rest.starts_with(|c: char| c.is_ascii_digit())
+                    && !rest[..len].chars().any(|c| c.is_ascii_digit());
+                // A number in characters counts only with a unit (not 一是, 二、).
+                if !is_not_count(tail) && !value.percent && (unit.is_some() || !chinese) {
+                    out.push(Num {
+                        at: clause.start + i..clause.start + i + len,
+                        value,
+                        unit,
+                    });
+                }
+                i += len.max(c.len_utf8());
+                prev = s[..i].chars().next_back();
+                continue;
+            }
+        }
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A positive statement: a trigger, then (within `gap` characters holding no other number) a
+/// number in one of `units`.
+struct Positive {
+    row: NarrativeRow,
+    triggers: &'static [&'static str],
+    units: &'static [&'static str],
+    /// A number with no unit is taken when it ends the clause (`申请公开政府信息165,`).
+    bare: bool,
+    gap: usize,
+    /// Words that, before the trigger in the clause or between it and the number, make the
+    /// number another thing's.
+    not_with: &'static [&'static str],
+    /// Words the clause must contain.
+    needs: &'static [&'static str],
+    /// Whether `not_with` also applies before the trigger (a channel named earlier in the clause).
+    scope_before: bool,
+    /// A number may also come before the trigger, after one of these verbs
+    /// (`收到1份有关政府信息公开行政复议申请`).
+    verbs_before: &'static [&'static str],
+}
+
+/// Channels and other things whose counts are not the report's totals.
+const CHANNELS: &[&str] = &[
+    "微信",
+    "微博",
+    "公众号",
+    "新媒体",
+    "客户端",
+    "头条",
+    "抖音",
+    "专栏",
+    "目录",
+    "依申请",
+    "网站",
+    "网上",
+    "诉求",
+    "咨询",
+    "留言",
+    "新闻",
+    "动态",
+    "信息资源",
+    "归集",
+    "类信息",
+    "讯息",
+];
+
+const POSITIVES: &[Positive] = &[
+    Positive {
+        row: NarrativeRow::ProactiveViaWebsite,
+        triggers: &["政府网站公开", "门户网站公开", "网站公开"],
+        units: &["条", "余条"],
+        bare: false,
+        gap: 4,
+        not_with: &["访问", "浏览", "微信", "微博"],
+        needs: &[],
+        scope_before: true,
+        verbs_before: &[],
+    },
+    Positive {
+        row: NarrativeRow::ProactiveTotal,
+        triggers: &[
+            "主动公开政府信息",
+            "主动公开信息数",
+            "主动公开信息",
+            "主动公开各类信息",
+            "主动公开各类政府信息",
+            "公开发布各类信息",
+            "发布各类信息",
+            "公布政府信息",
+        ],
+        units: &["条", "余条", "件", "余件"],
+        bare: false,
+        gap: 6,
+        not_with: CHANNELS,
+        needs: &[],
+        scope_before: true,
+        verbs_before: &[],
+    },
+    Positive {
+        row: NarrativeRow::RequestsReceived,
+        triggers: &["收到", "受理", "接收", "接到", "申请公开政府信息"],
+        units: &["件", "条", "个", "份", "余件"],
+        bare: true,
+        gap: 30,
+        not_with: &[
+            "复议",
+            "诉讼",
+            "办结",
+            "答复",
+            "予以公开",
+            "不予",
+            "当面",
+            "网上申请",
+            "信函",
+            "电子邮件",
+            "事项",
+            "诉求",
+            "咨询",
+        ],
+        needs: &["申请"],
+        scope_before: false,
+        verbs_before: &[],
+    },
+    Positive {
+        row: NarrativeRow::RequestsDenied,
+        triggers: &["不予公开"],
+        units: &["件"],
+        bare: false,
+        gap: 2,
+        not_with: &["信息数"],
+        needs: &[],
+        scope_before: false,
+        verbs_before: &[],
+    },
+    Positive {
+        row: NarrativeRow::FeesCollected,
+        triggers: &["收取", "收费"],
+        units: &["元", "万元"],
+        bare: false,
+        gap: 20,
+        not_with: &["行政事业性"],
+        needs: &["费"],
+        scope_before: true,
+        verbs_before: &[],
+    },
+    Positive {
+        row: NarrativeRow::ReviewsTotal,
+        triggers: &["行政复议案件", "行政复议"],
+        units: &["件", "起", "宗", "份"],
+        bare: false,
+        gap: 4,
+        not_with: &["诉讼"],
+        needs: &[],
+        scope_before: false,
+        verbs_before: &["收到", "发生", "共有", "有"],
+    },
+    Positive {
+        row: NarrativeRow::LawsuitsTotal,
+        triggers: &["行政诉讼案件", "行政诉讼"],
+        units: &["件", "起", "宗", "份"],
+        bare: false,
+        gap: 4,
+        not_with: &["复议"],
+        needs: &[],
+        scope_before: false,
+        verbs_before: &["收到", "发生", "共有", "有"],
+    },
+];
+
+fn chars_between(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// The value a positive rule finds in a clause.
+fn positive(text: &str, clause: Range<usize>, nums: &[Num], rule: &Positive) -> Option<Num> {
+    let s = &text[clause.clone()];
+    if !rule.needs.iter().all(|w| s.contains(w)) {
+        return None;
+    }
+    for trigger in rule.triggers {
+        let Some(t) = s.find(trigger) else { continue };
+        let t_end = clause.start + t + trigger.len();
+        let before = &s[..t];
+        if rule.scope_before && rule.not_with.iter().any(|w| before.contains(w)) {
+            continue;
+        }
+        // `收到1份…行政复议申请`: the number before the trigger, after a verb.
+        if let Some(num) = nums.iter().rev().find(|n| n.at.end <= clause.start + t) {
+            let between = &text[num.at.end..clause.start + t];
+            let lead = &text[clause.start..num.at.start];
+            if rule.verbs_before.iter().any(|v| lead.ends_with(v))
+                && chars_between(between) <= 12
+                && num.unit.is_some_and(|u| rule.units.contains(&u))
+                && !rule.not_with.iter().any(|w| between.contains(w))
+            {
+                return Some(num.clone());
+            }
+        }
+        let Some(num) = nums.iter().find(|n| n.at.start >= t_end) else {
+            continue;
+        };
+        let gap = &text[t_end..num.at.start];
+        if chars_between(gap) > rule.gap || rule.not_with.iter().any(|w| gap.contains(w)) {
+            continue;
+        }
+        // Requests: the words between are about the application, not what became of it.
+        if rule.row == NarrativeRow::RequestsReceived
+            && !gap.contains("申请")
+            && !trigger.contains("申请")
+        {
+            continue;
+        }
+        if rule.row == NarrativeRow::RequestsReceived && rule.not_with.iter().any(|w| s.contains(w))
+        {
+            continue;
+        }
+        let unit_ok = match num.unit {
+            Some(u) => rule.units.contains(&u),
+            None => rule.bare && text[num.at.end..clause.end].trim().is_empty(),
+        };
+        if unit_ok {
+            return Some(num.clone());
+        }
+    }
+    None
+}
+
+/// Characters that, after 无/未, make no negation (`无法提供`, `未经复议`, `未按`).
+fn false_negation(after: &str) -> bool {
+    [
+        "法", "经", "按", "正当", "关", "偿", "误", "来", "论", "缝", "效", "须", "必",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+}
+
+/// Where a negation starts in a clause, if any.
+fn negation(s: &str) -> Option<usize> {
+    for (i, _) in s.char_indices() {
+        let rest = &s[i..];
+        for word in ["没有", "沒有", "未", "无", "零"] {
+            if let Some(after) = rest.strip_prefix(word) {
+                if !false_negation(after) {
+                    return Some(i);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The rows a negated clause settles at 0: `(row, end of its topic words)`.
+fn negated_rows(s: &str) -> Vec<(NarrativeRow, usize)> {
+    let Some(n) = negation(s) else {
+        return Vec::new();
+    };
+    let after = &s[n..];
+    let mut rows = Vec::new();
+    let review = after.find("复议");
+    let lawsuit = after.find("诉讼");
+    if let Some(i) = review {
+        rows.push((NarrativeRow::ReviewsTotal, n + i + "复议".len()));
+    }
+    if let Some(i) = lawsuit {
+        rows.push((NarrativeRow::LawsuitsTotal, n + i + "诉讼".len()));
+    }
+    if review.is_none() && lawsuit.is_none() {
+        let received =
+            ["收到", "接到", "受理"].iter().any(|v| after.contains(v)) || after.starts_with('无');
+        if let (true, Some(i)) = (received, after.find("申请")) {
+            if !s[..n].contains("申请")
+                || ["收到", "接到", "受理"].iter().any(|v| after.contains(v))
+            {
+                rows.push((NarrativeRow::RequestsReceived, n + i + "申请".len()));
+            }
+        }
+    }
+    if let Some(i) = after.find("不予公开") {
+        if after.starts_with('无') && i == '无'.len_utf8() {
+            rows.push((NarrativeRow::RequestsDenied, n + i + "不予公开".len()));
+        }
+    }
+    let charges = ["收取", "收费", "产生"]
+        .iter()
+        .filter_map(|w| after.find(w))
+        .min();
+    if let (Some(c), true) = (charges, after.contains('费')) {
+        rows.push((NarrativeRow::FeesCollected, n + c + 6));
+    }
+    rows
+}
+
+/// Where the clauses of a prose block are.
+fn clauses(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[block.clone()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if matches!(
+            c,
+            ',' | '，' | '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | ':' | '：'
+        ) {
+            if i > start {
+                out.push(block.start + start..block.start + i);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < s.len() {
+        out.push(block.start + start..block.end);
+    }
+    out
+}
+
+/// The numbers the prose states.
+pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagnostic>) {
+    let mut table = NarrativeTable::new();
+    let mut diagnostics = Vec::new();
+    let s = &text.text;
+    let mut store =
+        |row: NarrativeRow, value: Quantity, at: Range<usize>, table: &mut NarrativeTable| {
+            match table.get(&row, &ValueColumn::Value) {
+                Some(first) => {
+                    if first.decimal() != Some(value.value) {
+                        diagnostics.push(Diagnostic::new(
+                            Code::NarrativeConflict,
+                            Severity::Info,
+                            format!(
+                                "the text states {} as {} after stating {}",
+                                row.key(),
+                                value,
+                                first.tidy_value()
+                            ),
+                            text.span(at),
+                        ));
+                    }
+                }
+                None => {
+                    table.insert(
+                        row,
+                        ValueColumn::Value,
+                        Cell::quantity(value, text.span(at)),
+                    );
+                }
+            }
+        };
+    for block in blocks {
+        let Block::Line(range) = block else { continue };
+        for clause in clauses(s, range.clone()) {
+            let nums = numbers(s, clause.clone());
+            let c = &s[clause.clone()];
+            let negated = negated_rows(c);
+            for (row, end) in &negated {
+                let at =
+                    clause.start + negation(c).unwrap_or(0)..clause.start + (*end).min(c.len());
+                // A negation followed by a number of the same row is no zero (`无…3件` is rare; be safe).
+                let counted = POSITIVES
+                    .iter()
+                    .filter(|r| r.row == *row)
+                    .any(|r| positive(s, clause.clone(), &nums, r).is_some());
+                if !counted {
+                    store(*row, Quantity::exact(Decimal::ZERO), at, &mut table);
+                }
+            }
+            for rule in POSITIVES {
+                if negated.iter().any(|(r, _)| *r == rule.row) {
+                    continue;
+                }
+                if let Some(num) = positive(s, clause.clone(), &nums, rule) {
+                    let mut q = num.value.quantity;
+                    if num.unit.is_some_and(|u| u.starts_with('余')) && q.bound == Bound::Exact {
+                        q.bound = Bound::AtLeast;
+                    }
+                    store(rule.row, q, num.at, &mut table);
+                }
+            }
+        }
+    }
+    (table, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::offset::SourceMap;
+
+    fn facts(s: &str) -> Vec<(String, String)> {
+        let text = Text {
+            text: s.to_owned(),
+            map: SourceMap::default(),
+        };
+        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        let (table, _) = read(&text, &blocks);
+        table
+            .iter()
+            .map(|(r, _, c)| {
+                let approx = if c.bound().is_some_and(Bound::is_approximate) {
+                    "~"
+                } else {
+                    ""
+                };
+                (r.key().to_owned(), format!("{approx}{}", c.tidy_value()))
+            })
+            .collect()
+    }
+
+    fn f(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn statements_from_real_reports() {
+        assert_eq!(
+            facts("2019年主动公开政府信息5条。"),
+            f(&[("proactive_total", "5")])
+        );
+        assert_eq!(
+            facts("2018年公开发布各类信息1683条。"),
+            f(&[("proactive_total", "1683")])
+        );
+        assert_eq!(
+            facts(
+                "截至2019年12月31日,全县各级政府及其工作部门累计主动公开政府信息8635条,其中政府网站公开254条,政府门户网站日均访问量523人次。"
+            ),
+            f(&[
+                ("proactive_total", "8635"),
+                ("proactive_via_website", "254")
+            ])
+        );
+        assert_eq!(
+            facts("2018年度市政务办申请公开政府信息165,均已按期回复,无不予公开信息。"),
+            f(&[("requests_received", "165"), ("requests_denied", "0")])
+        );
+        assert_eq!(
+            facts(
+                "2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件,涉及自然人80件。"
+            ),
+            f(&[("requests_received", "81")])
+        );
+        assert_eq!(
+            facts("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。"),
+            f(&[("reviews_total", "2"), ("lawsuits_total", "7")])
+        );
+        assert_eq!(
+            facts(
+                "2013年全区未收到有关政府信息公开的申请,收到1份有关政府信息公开行政复议申请已及时处理。"
+            ),
+            f(&[("requests_received", "0"), ("reviews_total", "1")])
+        );
+        assert_eq!(
+            facts("2022年,全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件,均已结案。"),
+            f(&[("reviews_total", "2"), ("lawsuits_total", "1")])
+        );
+        assert_eq!(
+            facts("不予公开5件,占6.17%。"),
+            f(&[("requests_denied", "5")])
+        );
+    }
+
+    #[test]
+    fn negations_state_zero() {
+        assert_eq!(
+            facts("2019年,我局未收到政府信息公开申请件。"),
+            f(&[("requests_received", "0")])
+        );
+        assert_eq!(
+            facts("2016年度,我单位没有收到政府信息公开申请。"),
+            f(&[("requests_received", "0")])
+        );
+        assert_eq!(
+            facts("2022年未收到依申请公开事宜。"),
+            f(&[("requests_received", "0")])
+        );
+        assert_eq!(
+            facts("2018年,市政务办未收取任何政府信息公开费用。"),
+            f(&[("fees_collected", "0")])
+        );
+        assert_eq!(
+            facts("2022年,无收取信息处理费情况。"),
+            f(&[("fees_collected", "0")])
+        );
+        assert_eq!(
+            facts("本年度没有产生信息公开处理费。"),
+            f(&[("fees_collected", "0")])
+        );
+        assert_eq!(
+            facts(
+                "2019年1-12月,我局没有因政府信息公开工作而被申请行政复议或被提起行政诉讼的情况。"
+            ),
+            f(&[("reviews_total", "0"), ("lawsuits_total", "0")])
+        );
+        assert_eq!(
+            facts("2016年度,我单位无政府信息公开申请行政复议、提起行政诉讼的情况。"),
+            f(&[("reviews_total", "0"), ("lawsuits_total", "0")])
+        );
+        assert_eq!(
+            facts(
+                "我局对主动公开和依申请公开政府信息的单位或个人均未收取复印、邮寄递送等信息公开成本费用。"
+            ),
+            f(&[("fees_collected", "0")])
+        );
+    }
+
+    #[test]
+    fn distractors_give_nothing() {
+        assert_eq!(
+            facts("梳理确认市40个级部门政务信息资源目录1077条,为我市提供目录支撑。"),
+            f(&[])
+        );
+        assert_eq!(
+            facts("全年全县通过政务网站民政互动栏目办理群众诉求34件、反馈回复率100%。"),
+            f(&[])
+        );
+        assert_eq!(
+            facts("截至2020年12月29日,市政务服务管理局从微信公众号发布信息407条,原创内容7篇。"),
+            f(&[])
+        );
+        assert_eq!(
+            facts("2016年,已发布讯息1000余条,接受群众咨询300余条。"),
+            f(&[])
+        );
+        assert_eq!(
+            facts("作为依申请公开信息数46条,不予公开信息数1402。"),
+            f(&[])
+        );
+        assert_eq!(
+            facts("窗口共受理各类审批及服务事项1291351窗口即办件率为95.1%。"),
+            f(&[])
+        );
+        assert_eq!(facts("(四)无法提供3件。未经复议直接起诉1件。"), f(&[]));
+        assert_eq!(
+            facts("一是主动公开业务信息。二是主动公开财政信息。"),
+            f(&[])
+        );
+    }
+
+    #[test]
+    fn approximations_keep_their_bound() {
+        assert_eq!(
+            facts("全年主动公开政府信息3000余条。"),
+            f(&[("proactive_total", "~3000")])
+        );
+        assert_eq!(
+            facts("全年主动公开政府信息约1.2万条。"),
+            f(&[("proactive_total", "~12000")])
+        );
+    }
+}
