@@ -66,7 +66,8 @@ fn spans_point_into_the_gbk_bytes() {
         let (Some(span), ogi_model::TidyValue::Cell(cell)) = (row.span, &row.value) else {
             continue;
         };
-        if cell.is_blank() {
+        // A table cell's span is its digits; a negation's (narrative) is the words stating it.
+        if cell.is_blank() || row.table == TableName::Narrative {
             continue;
         }
         let (text, _, _) = encoding_rs::GBK.decode(&bytes[span.range()]);
