@@ -112,6 +112,7 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
     let mut report = Report {
         meta: Meta {
             agency: found.agency,
+            region: found.region,
             year: found.year,
             published: found.published,
             encoding: encoding.to_owned(),

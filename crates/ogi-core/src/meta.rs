@@ -60,44 +60,312 @@ fn years_in(text: &Text, range: Range<usize>) -> Vec<YearAt> {
     out
 }
 
-/// The title: the prose lines before the first heading or body paragraph that name a report.
-fn title_lines(text: &Text, blocks: &[Block]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Characters that end a place name (咸宁市, 疏勒县, 平潭综合实验区).
+const PLACE_ENDS: &[char] = &['省', '市', '县', '区', '州', '盟', '旗'];
+
+/// Endings of the names of administrative bodies.
+const ORG_ENDS: &[&str] = &[
+    "人民政府",
+    "管委会",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "管理局",
+    "中心",
+    "政府",
+    "局",
+    "厅",
+    "委",
+    "办",
+    "院",
+    "署",
+    "所",
+    "站",
+    "处",
+    "队",
+    "馆",
+    "公司",
+    "集团",
+    "会",
+];
+
+/// Whether a name ends like a body's or a place's name.
+fn names_a_body(name: &str) -> bool {
+    ORG_ENDS.iter().any(|e| name.ends_with(e)) || name.ends_with(PLACE_ENDS)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// Where the title is: a crawler's `标题:` line, the short lines before the body ending in one
+/// that names a report (two lines when the title is split), or a title inside a dump's first line.
+fn title(text: &Text, blocks: &[Block]) -> Option<Range<usize>> {
+    let lines: Vec<Range<usize>> = blocks
+        .iter()
+        .take(80)
+        .filter_map(|b| match b {
+            Block::Line(r) | Block::Chrome(r) => Some(r.clone()),
+            Block::Grid(_) => None,
+        })
+        .collect();
+    // `标题: 平潭综合实验区2020年度政府信息公开工作年度报告`
+    for r in &lines {
+        let s = text.get(r.clone());
+        let t = s.trim_start();
+        for key in ["标题", "题目", "名称"] {
+            if let Some(rest) = t.strip_prefix(key) {
+                let rest = rest.trim_start_matches([' ', ':', '：']);
+                if rest.contains("报告") || rest.contains("年报") {
+                    let start = r.start + (s.len() - rest.len());
+                    let end = rest.find("  ").map_or(r.end, |i| start + i);
+                    return Some(start..end);
+                }
+            }
+        }
+    }
+    // Short lines before the body; the title is the one naming a report, with the line before
+    // it when it is split (`疏勒县人民政府2019年政府信息公开` / `工作年度报告`).
+    let mut previous: Option<Range<usize>> = None;
     for block in blocks.iter().take(40) {
-        let Block::Line(line) = block else { continue };
-        let s = text.get(line.clone()).trim();
+        let r = match block {
+            Block::Line(r) => r.clone(),
+            Block::Chrome(_) => continue,
+            Block::Grid(_) => break,
+        };
+        let s = text.get(r.clone()).trim();
         if s.is_empty() {
+            previous = None;
             continue;
         }
-        // A title is short and is not a sentence.
         if s.chars().count() > 60 || s.starts_with("一、") || s.contains(['。', ',', '《', ':'])
         {
             break;
         }
         if s.contains("报告") || s.contains("年报") {
-            out.push(line.clone());
+            // Split titles: the year on the second line with the body on the first
+            // (`洪泽区人民政府` / `2023 年政府信息公开工作年度报告`), or the first line holding both.
+            let first_year = years_in(text, r.clone()).into_iter().next();
+            let body_before_year =
+                first_year.is_some_and(|y| !text.get(r.start..y.at.start).trim().is_empty());
+            let joined = match &previous {
+                Some(p) if !body_before_year => p.start..r.end,
+                _ => r.clone(),
+            };
+            return Some(joined);
+        }
+        previous = Some(r);
+    }
+    // A title inside a dump's line: `…年报 平潭综合实验区2011年政府信息公开工作年度报告 来源:…`.
+    for r in lines.iter().take(12) {
+        let head = r.start..r.start + floor_boundary(text.get(r.clone()), 1200);
+        for y in years_in(text, head.clone()) {
+            let after = window(&text.text, y.at.end, y.at.end + 60);
+            let Some(end) = after.find("报告") else {
+                continue;
+            };
+            if after[..end].contains(['。', ',', '，']) {
+                continue;
+            }
+            let before = text.get(head.start..y.at.start);
+            let name_len: usize = before
+                .chars()
+                .rev()
+                .take_while(|c| is_han(*c))
+                .map(char::len_utf8)
+                .sum();
+            let name = &before[before.len() - name_len..];
+            if name.chars().count() >= 3 && names_a_body(name) {
+                return Some(y.at.start - name_len..y.at.end + end + "报告".len());
+            }
+        }
+    }
+    None
+}
+
+/// The body a title names: the text before its year (`疏勒县人民政府`), or after it
+/// (`2023年上海市人民政府办公厅政府信息公开工作年度报告`).
+fn title_agency(text: &Text, title: Range<usize>) -> Option<(String, Range<usize>)> {
+    let y = years_in(text, title.clone()).into_iter().next()?;
+    let before = text.get(title.start..y.at.start);
+    let name = before
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_end_matches(['(', '（']);
+    if name.chars().count() >= 2 {
+        let end = title.start + before.trim_end().len();
+        let start = end - name.len();
+        return Some((name.to_owned(), start..end));
+    }
+    let after = text.get(y.at.end..title.end);
+    let after_year = after.trim_start_matches([' ', '年', '度']);
+    let start = title.end - after.len() + (after.len() - after_year.len());
+    let end = ["政府信息公开", "信息公开", "政务公开"]
+        .iter()
+        .filter_map(|w| after_year.find(w))
+        .min()?;
+    let name = &after_year[..end];
+    (name.chars().count() >= 2 && names_a_body(name)).then(|| (name.to_owned(), start..start + end))
+}
+
+/// The body a crawler's `发布机构:` line names.
+fn publisher(text: &Text, blocks: &[Block]) -> Option<(String, Range<usize>)> {
+    for block in blocks.iter().take(80) {
+        let (Block::Line(r) | Block::Chrome(r)) = block else {
+            continue;
+        };
+        let s = text.get(r.clone());
+        for key in ["发布机构", "发文机关", "发布单位"] {
+            let Some(at) = s.find(key) else { continue };
+            let rest = &s[at + key.len()..];
+            let value = rest.trim_start_matches([' ', ':', '：']);
+            let name: String = value.chars().take_while(|c| is_han(*c)).collect();
+            if name.chars().count() >= 3 && names_a_body(&name) {
+                let start = r.start + at + key.len() + (rest.len() - value.len());
+                return Some((name.clone(), start..start + name.len()));
+            }
+        }
+    }
+    None
+}
+
+/// Words before a body's name in a sentence: where a mention of it starts
+/// (`…网站内市政务服务管理局`, `公开市政务服务管理局职能职责`, `请与淮安市洪泽区人民政府办公室联系`).
+const NAME_STARTS: &[&str] = &[
+    "公开", "发布", "根据", "按照", "关于", "贯彻", "落实", "配合", "协调", "联系", "请与", "通过",
+    "报送", "印发", "以及", "组织", "在", "由", "对", "向", "经", "从", "为", "于", "是", "的",
+    "内", "及", "将", "被", "同", "年",
+];
+
+/// The body the report's sentences name most, when no title names it (`2019年,市政务服务管理局
+/// 始终坚持…`): each name ending like a body's, read back to the start of its mention; the
+/// commonest, the longer on a tie.
+fn body_agency(text: &Text, blocks: &[Block]) -> Option<(String, Range<usize>)> {
+    let mut counts: Vec<(String, usize, Range<usize>)> = Vec::new();
+    let mut budget = 8000usize;
+    for block in blocks {
+        let Block::Line(r) = block else { continue };
+        let s = text.get(r.clone());
+        budget = budget.saturating_sub(s.len());
+        for end_word in [
+            "管理局",
+            "办公室",
+            "人民政府",
+            "管委会",
+            "委员会",
+            "局",
+            "中心",
+        ] {
+            let mut from = 0;
+            while let Some(i) = s[from..].find(end_word) {
+                let end = from + i + end_word.len();
+                from = end;
+                let run: usize = s[..end]
+                    .chars()
+                    .rev()
+                    .take_while(|c| is_han(*c))
+                    .take(16)
+                    .map(char::len_utf8)
+                    .sum();
+                let mention = &s[end - run..end];
+                // Cut at the last word that starts a mention.
+                let cut = NAME_STARTS
+                    .iter()
+                    .filter_map(|w| {
+                        mention[..mention.len() - end_word.len()]
+                            .rfind(w)
+                            .map(|k| k + w.len())
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let name = &mention[cut..];
+                // Not a body named in a document's title (《…管理局2019年…》).
+                let context = window(s, (end - run).saturating_sub(12), end - run);
+                if name.chars().count() < 4 || context.contains('《') {
+                    continue;
+                }
+                let at = r.start + end - name.len()..r.start + end;
+                match counts.iter_mut().find(|(n, _, _)| n == name) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((name.to_owned(), 1, at)),
+                }
+            }
+        }
+        if budget == 0 {
             break;
         }
-        // A title split over two lines: `疏勒县人民政府2019年政府信息公开` / `工作年度报告`.
-        out.push(line.clone());
-        if out.len() > 3 {
-            out.remove(0);
+    }
+    let best = counts
+        .iter()
+        .filter(|c| c.1 >= 2)
+        .max_by_key(|c| (c.1, c.0.chars().count()))?;
+    Some((best.0.clone(), best.2.clone()))
+}
+
+/// The place an agency's name begins with (`咸宁市` of `咸宁市政务服务中心管理办公室`), within
+/// its first eight characters.
+fn place_of(agency: &str) -> Option<String> {
+    let chars: Vec<char> = agency.chars().take(8).collect();
+    let end = chars.iter().rposition(|c| PLACE_ENDS.contains(c))?;
+    (end >= 1).then(|| chars[..=end].iter().collect())
+}
+
+/// The city of an agency named relatively (`市政务服务管理局`): how the text names a place ending
+/// in the same character (`乌鲁木齐市政务服务网`, `昭通市公共资源交易中心`) — the longest name
+/// before `市` as often written as the commonest.
+fn place_in_text(text: &Text, relative: char) -> Option<(String, Range<usize>)> {
+    let s = &text.text[..floor_boundary(&text.text, 20_000)];
+    let mut runs: Vec<(usize, Vec<char>)> = Vec::new();
+    for (i, c) in s.char_indices() {
+        if c == relative {
+            let before: Vec<char> = s[..i]
+                .chars()
+                .rev()
+                .take(6)
+                .take_while(|c| is_han(*c))
+                .collect();
+            if !before.is_empty() {
+                runs.push((i, before.into_iter().rev().collect()));
+            }
         }
     }
-    if out
-        .last()
-        .is_some_and(|l| text.get(l.clone()).contains("报告"))
-    {
-        out
-    } else {
-        Vec::new()
+    let count = |k: usize, name: &[char]| {
+        runs.iter()
+            .filter(|(_, r)| r.len() >= k && r[r.len() - k..] == *name)
+            .count()
+    };
+    let mut best: Option<(String, usize, usize)> = None;
+    for (at, run) in &runs {
+        for k in 2..=run.len() {
+            let name = &run[run.len() - k..];
+            let n = count(k, name);
+            let shorter = if k > 2 {
+                count(k - 1, &run[run.len() - k + 1..])
+            } else {
+                n
+            };
+            // Longer names are taken while no mention is lost.
+            if n >= 2
+                && n == shorter
+                && best
+                    .as_ref()
+                    .is_none_or(|b| n > b.1 || (n == b.1 && k > b.0.chars().count()))
+            {
+                best = Some((name.iter().collect(), n, *at));
+            }
+        }
     }
+    let (name, _, at) = best?;
+    let full = format!("{name}{relative}");
+    Some((full.clone(), at - name.len()..at + relative.len_utf8()))
 }
 
 /// What meta reading found.
 pub(crate) struct MetaFound {
     pub(crate) year: Option<Spanned<u16>>,
     pub(crate) agency: Option<Spanned<String>>,
+    pub(crate) region: Option<Spanned<String>>,
     pub(crate) published: Option<Spanned<Date>>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -173,28 +441,43 @@ const PERIOD_WORDS: &[&str] = &[
     "统计区间",
 ];
 
-/// Reads the year and agency.
+/// The agency and the place it belongs to.
+fn agency_and_region(
+    text: &Text,
+    blocks: &[Block],
+    title: Option<Range<usize>>,
+) -> (Option<Spanned<String>>, Option<Spanned<String>>) {
+    let found = title
+        .and_then(|t| title_agency(text, t))
+        .or_else(|| publisher(text, blocks))
+        .or_else(|| body_agency(text, blocks));
+    let Some((name, at)) = found else {
+        return (None, None);
+    };
+    let region = match name.chars().next() {
+        // 市政务服务管理局: the report names its city elsewhere.
+        Some(c @ ('市' | '县')) => {
+            place_in_text(text, c).map(|(p, r)| Spanned::new(p, text.span(r)))
+        }
+        _ => place_of(&name)
+            .map(|p| Spanned::new(p.clone(), text.span(at.start..at.start + p.len()))),
+    };
+    (Some(Spanned::new(name, text.span(at))), region)
+}
+
+/// Reads the year, agency, region and publication date.
 pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
     let mut diagnostics = Vec::new();
-    let title = title_lines(text, blocks);
+    let title = title(text, blocks);
     // (year, weight, where)
     let mut votes: Vec<(u16, u32, Range<usize>)> = Vec::new();
-    let mut agency = None;
-
-    if let (Some(first), Some(last)) = (title.first(), title.last()) {
-        let range = first.start..last.end;
-        let years = years_in(text, range.clone());
-        if let Some(y) = years.first() {
-            votes.push((y.year, 100, y.at.clone()));
-            let before = text.get(range.start..y.at.start);
-            let name: String = before.chars().filter(|c| !c.is_whitespace()).collect();
-            let name = name.trim_end_matches(['(', '（']).to_owned();
-            if name.chars().count() >= 2 {
-                let start = range.start + (before.len() - before.trim_start().len());
-                agency = Some(Spanned::new(name, text.span(start..y.at.start)));
-            }
-        }
+    if let Some(y) = title
+        .clone()
+        .and_then(|t| years_in(text, t).into_iter().next())
+    {
+        votes.push((y.year, 100, y.at.clone()));
     }
+    let (agency, region) = agency_and_region(text, blocks, title);
 
     for y in years_in(text, 0..floor_boundary(&text.text, 6000)) {
         let before = window(&text.text, y.at.start.saturating_sub(40), y.at.start);
@@ -216,6 +499,16 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
             votes.push((y.year, 2, y.at.clone()));
         }
     }
+    // An annex's title (`…统计表`) names a year too, a weaker witness: a template left over.
+    for block in blocks {
+        let Block::Line(r) = block else { continue };
+        let line = text.get(r.clone());
+        if line.contains("统计表") && line.chars().count() <= 60 {
+            if let Some(y) = years_in(text, r.clone()).into_iter().next() {
+                votes.push((y.year, 20, y.at));
+            }
+        }
+    }
 
     let mut tally: Vec<(u16, u32, Range<usize>)> = Vec::new();
     for (y, w, at) in votes {
@@ -228,12 +521,15 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
     let year = tally
         .first()
         .map(|(y, _, at)| Spanned::new(*y, text.span(at.clone())));
-    if let [(y1, w1, _), (y2, w2, at2), ..] = tally.as_slice() {
-        if *w2 >= 20 && *w1 < 2 * *w2 {
+    if let [(y1, _, _), rest @ ..] = tally.as_slice() {
+        // Another year named as the report's, in a title or a statistics period.
+        for (y2, w2, at2) in rest.iter().filter(|t| t.1 >= 20) {
             diagnostics.push(Diagnostic::new(
                 Code::MetaYearConflict,
                 Severity::Warning,
-                format!("the report names {y1} and {y2} as the year it covers; {y1} is taken"),
+                format!(
+                    "the report also names {y2} as the year it covers (support {w2}); {y1} is taken"
+                ),
                 text.span(at2.clone()),
             ));
         }
@@ -249,7 +545,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
         diagnostics.push(Diagnostic::global(
             Code::MetaAgencyMissing,
             Severity::Info,
-            "no title naming the publishing agency was found",
+            "no publishing agency was found",
         ));
     }
     let published = published(
@@ -261,6 +557,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
     MetaFound {
         year,
         agency,
+        region,
         published,
         diagnostics,
     }

@@ -194,9 +194,19 @@ fn table_recall_over_the_corpus() {
     );
 }
 
+/// Agency names match when one contains the other (titles often drop 管委会, 人民政府 …), as
+/// the project's scorer compares them.
+fn same_agency(predicted: &str, gold: &str) -> bool {
+    let (a, b) = (predicted.trim(), gold.trim());
+    !a.is_empty()
+        && (a == b
+            || (a.chars().count().min(b.chars().count()) >= 4 && (a.contains(b) || b.contains(a))))
+}
+
 #[test]
-fn year_and_format_of_every_fixture() {
+fn meta_of_every_fixture() {
     let mut problems = Vec::new();
+    let (mut agencies, mut agencies_right) = (0, 0);
     for stem in gold_stems() {
         let s = score(&stem);
         for key in ["year", "format"] {
@@ -208,6 +218,41 @@ fn year_and_format_of_every_fixture() {
                 .unwrap_or_default();
             if !same(&predicted, gold) {
                 problems.push(format!("{stem}: meta {key} = {predicted:?}, gold {gold}"));
+            }
+        }
+        if let Some(Value::String(gold)) = s.meta.get("agency") {
+            agencies += 1;
+            let predicted = s
+                .predicted
+                .get("meta/agency/value")
+                .cloned()
+                .unwrap_or_default();
+            if same_agency(&predicted, gold) {
+                agencies_right += 1;
+            } else {
+                problems.push(format!("{stem}: meta agency = {predicted:?}, gold {gold}"));
+            }
+        }
+    }
+    let wrong_year_or_format = problems.iter().filter(|p| !p.contains("agency")).count();
+    assert_eq!(wrong_year_or_format, 0, "{}", problems.join("\n"));
+    assert!(
+        agencies_right * 10 >= agencies * 9,
+        "{}",
+        problems.join("\n")
+    );
+}
+
+/// Every narrative value of the gold files is read, and none is wrong.
+#[test]
+fn narrative_of_every_fixture() {
+    let mut problems = Vec::new();
+    for stem in gold_stems() {
+        let s = score(&stem);
+        for (key, gold) in s.gold.iter().filter(|(k, _)| k.starts_with("narrative/")) {
+            match s.predicted.get(key) {
+                Some(p) if same(p, gold) => {}
+                other => problems.push(format!("{stem}: {key} = {other:?}, gold {gold}")),
             }
         }
     }
