@@ -110,7 +110,16 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
     if s.starts_with(['•', '●', '▪', '◆', '■', '►', '▶', '·']) && chars <= 20 {
         return true;
     }
-    let furniture = FURNITURE.iter().filter(|w| s.contains(*w)).count();
+    // The first characters of the furniture words, to skip lines holding none.
+    let may_hold = s.contains([
+        '分', '字', '打', '关', '责', '浏', '点', '访', '【', '[', '大', '收', '微', 'Q', '当',
+        '您', '扫', '返', '上', '下', '网', '版', '主', 'I', '政', '公',
+    ]);
+    let furniture = if may_hold {
+        FURNITURE.iter().filter(|w| s.contains(*w)).count()
+    } else {
+        0
+    };
     let meta_start = META_STARTS.iter().any(|w| s.starts_with(w));
     furniture >= 1 && (chars <= 40 || furniture >= 2 || meta_start) || (meta_start && chars <= 60)
 }

@@ -275,19 +275,16 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         Self { entries }
     }
 
-    /// The best text similarity of `label` to any known label (for choosing among ways to join
-    /// a wrapped label).
-    pub(crate) fn score(&self, label: &str) -> f64 {
+    /// The best text similarity of `label` to any known label, or 0 when none reaches `floor`
+    /// (for choosing among ways to join a wrapped label).
+    pub(crate) fn score(&self, label: &str, floor: f64) -> f64 {
         let f = fold(label);
+        if !f.core.is_empty() && self.entries.iter().any(|e| e.core == f.core) {
+            return 1.0;
+        }
         self.entries
             .iter()
-            .map(|e| {
-                if !f.core.is_empty() && f.core == e.core {
-                    1.0
-                } else {
-                    similarity(&f.core, &e.core, 0.5).max(similarity(&f.full, &e.full, 0.5))
-                }
-            })
+            .map(|e| similarity(&f.core, &e.core, floor).max(similarity(&f.full, &e.full, floor)))
             .fold(0.0, f64::max)
     }
 

@@ -39,23 +39,25 @@ struct YearAt {
 /// Every `YYYY年` in `range` of the text.
 fn years_in(text: &Text, range: Range<usize>) -> Vec<YearAt> {
     let s = text.get(range.clone());
+    let bytes = s.as_bytes();
     let mut out = Vec::new();
+    // Four digits, not part of a longer number.
     let mut i = 0;
-    while i < s.len() {
-        let rest = &s[i..];
-        let before_digit = s[..i]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit());
-        if !before_digit {
-            if let Ok((_, y)) = year(rest) {
+    while i + 4 <= bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if run == 4 {
+            if let Ok((_, y)) = year(&s[i..]) {
                 out.push(YearAt {
                     year: y,
                     at: range.start + i..range.start + i + 4,
                 });
             }
         }
-        i += rest.chars().next().map_or(1, char::len_utf8);
+        i += run;
     }
     out
 }

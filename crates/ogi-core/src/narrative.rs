@@ -322,7 +322,8 @@ fn false_negation(after: &str) -> bool {
 
 /// Where a negation starts in a clause, if any.
 fn negation(s: &str) -> Option<usize> {
-    for (i, _) in s.char_indices() {
+    let first = s.find(['没', '沒', '未', '无', '零'])?;
+    for (i, _) in s[first..].char_indices().map(|(i, c)| (first + i, c)) {
         let rest = &s[i..];
         for word in ["没有", "沒有", "未", "无", "零"] {
             if let Some(after) = rest.strip_prefix(word) {
@@ -433,9 +434,18 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
     for block in blocks {
         let Block::Line(range) = block else { continue };
         for clause in clauses(s, range.clone()) {
-            let nums = numbers(s, clause.clone());
             let c = &s[clause.clone()];
+            // Most clauses state nothing: no number and no negation.
+            let digits = c.bytes().any(|b| b.is_ascii_digit()) || c.chars().any(cjk_digit);
             let negated = negated_rows(c);
+            if !digits && negated.is_empty() {
+                continue;
+            }
+            let nums = if digits {
+                numbers(s, clause.clone())
+            } else {
+                Vec::new()
+            };
             for (row, end) in &negated {
                 let at =
                     clause.start + negation(c).unwrap_or(0)..clause.start + (*end).min(c.len());
@@ -449,6 +459,9 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                 }
             }
             for rule in POSITIVES {
+                if nums.is_empty() {
+                    break;
+                }
                 if negated.iter().any(|(r, _)| *r == rule.row) {
                     continue;
                 }

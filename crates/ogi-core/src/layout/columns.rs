@@ -16,7 +16,6 @@
 //! which know the labels.
 
 use super::{Block, CellShape, Grid, GridCell, GridRow, Layout, shape};
-use crate::chrome;
 use crate::label::{OrdinalStyle, ordinal};
 use crate::outline::section_kind;
 use crate::text::{Text, trim};
@@ -112,9 +111,6 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
     let s = text[line].trim();
     if s.is_empty() {
         return Kind::Empty;
-    }
-    if chrome::is_chrome_line(s) {
-        return Kind::Chrome;
     }
     let values = cells
         .iter()
@@ -229,10 +225,17 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
         })
         .collect();
     let cells: Vec<Vec<GridCell>> = ranges.iter().map(|r| cells(s, r.clone())).collect();
-    let kinds: Vec<Kind> = ranges
+    // Chrome was recognised when the lines were first read.
+    let kinds: Vec<Kind> = lines
         .iter()
-        .zip(&cells)
-        .map(|(r, c)| classify(s, r.clone(), c))
+        .zip(ranges.iter().zip(&cells))
+        .map(|(b, (r, c))| {
+            if matches!(b, Block::Chrome(_)) {
+                Kind::Chrome
+            } else {
+                classify(s, r.clone(), c)
+            }
+        })
         .collect();
 
     let regions = regions(&kinds);

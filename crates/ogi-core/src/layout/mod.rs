@@ -241,7 +241,33 @@ pub(crate) fn shape(s: &str) -> CellShape {
     if t.is_empty() {
         return CellShape::Blank;
     }
-    if numeral::unit(t).is_ok_and(|(rest, _)| rest.is_empty()) {
+    // Labels are most cells: no number, marker or unit starts with their first character.
+    let first = t.chars().next().unwrap_or(' ');
+    let may_be_value = first.is_ascii_digit()
+        || matches!(
+            first,
+            '+' | '-'
+                | '/'
+                | '\\'
+                | '无'
+                | '—'
+                | '–'
+                | '―'
+                | '─'
+                | '━'
+                | '‐'
+                | '‑'
+                | '‒'
+                | '﹣'
+        )
+        || matches!(
+            first,
+            '条' | '件' | '次' | '篇' | '个' | '人' | '万' | '元' | '项'
+        );
+    if !may_be_value {
+        return CellShape::Label;
+    }
+    if !first.is_ascii_digit() && numeral::unit(t).is_ok_and(|(rest, _)| rest.is_empty()) {
         return CellShape::Unit;
     }
     match numeral::cell(t) {

@@ -115,11 +115,9 @@ fn transpose(rows: Vec<Row>) -> Vec<Row> {
                 for (label, value) in row.labels.iter().zip(&next.values) {
                     out.push(Row {
                         labels: vec![label.clone()],
-                        wrapped: (Vec::new(), Vec::new()),
-                        unit: None,
                         values: vec![value.clone()],
                         range: label.start.min(value.start)..label.end.max(value.end),
-                        layout: row.layout,
+                        ..next.clone()
                     });
                 }
             }
@@ -138,7 +136,9 @@ fn transpose(rows: Vec<Row>) -> Vec<Row> {
 /// kept as `unlisted:` rows.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
     let text = ctx.text;
-    let rows = transpose(join_wrapped(text, rows.to_vec(), &|s| ROWS.score(s)));
+    let rows = transpose(join_wrapped(text, rows.to_vec(), &|s, floor| {
+        ROWS.score(s, floor)
+    }));
     let mut table = LegacyTable::new();
     // (level, indicator) of the rows above, outermost first.
     let mut stack: Vec<(u8, Option<LegacyRow>)> = Vec::new();

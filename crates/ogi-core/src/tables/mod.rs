@@ -40,6 +40,8 @@ pub(crate) struct Row {
     /// How the grid was laid out: in a [`Layout::Stream`] a value cell may hold several cells'
     /// digits.
     pub(crate) layout: Layout,
+    /// Whether a value cell holds a number (or, in a stream, digits).
+    numbers: bool,
 }
 
 impl Row {
@@ -83,6 +85,11 @@ impl Row {
         }
         let start = cells.first().map_or(0, |c| c.start);
         let end = cells.last().map_or(start, |c| c.end);
+        let numbers = values.iter().any(|v| {
+            let s = text.get(v.clone());
+            shape(s) == CellShape::Value
+                || (layout == Layout::Stream && s.bytes().any(|b| b.is_ascii_digit()))
+        });
         Self {
             labels,
             wrapped: (Vec::new(), Vec::new()),
@@ -90,6 +97,7 @@ impl Row {
             values,
             range: start..end,
             layout,
+            numbers,
         }
     }
 
@@ -115,12 +123,8 @@ impl Row {
     }
 
     /// Whether any cell holds a number.
-    pub(crate) fn has_numbers(&self, text: &Text) -> bool {
-        self.values.iter().any(|v| {
-            let s = text.get(v.clone());
-            shape(s) == CellShape::Value
-                || (self.layout == Layout::Stream && s.bytes().any(|b| b.is_ascii_digit()))
-        })
+    pub(crate) fn has_numbers(&self, _text: &Text) -> bool {
+        self.numbers
     }
 
     /// The label cells' text joined, for anchors and messages.
@@ -280,8 +284,13 @@ pub(crate) fn row_digits(text: &Text, values: &[Range<usize>]) -> String {
 /// Joins label pieces that a PDF extractor wrapped onto the lines around a row of numbers
 /// (`（二）部分公开（区分处理的，只计这一情` / `447 7 0 0 0 0 454` / `形，不计其他情形）`), when the
 /// joined label names a row of the table better than the row's own label. `score` is the
-/// table's best label similarity for a text. Only rows of [`Layout::Columns`] grids are joined.
-pub(crate) fn join_wrapped(text: &Text, rows: Vec<Row>, score: &dyn Fn(&str) -> f64) -> Vec<Row> {
+/// table's best label similarity for a text (0 below the floor given). Only rows of
+/// [`Layout::Columns`] grids are joined.
+pub(crate) fn join_wrapped(
+    text: &Text,
+    rows: Vec<Row>,
+    score: &dyn Fn(&str, f64) -> f64,
+) -> Vec<Row> {
     let is_data = |r: &Row| !r.values.is_empty() && r.has_numbers(text);
     let is_piece = |r: &Row| {
         r.layout == Layout::Columns
@@ -320,8 +329,9 @@ pub(crate) fn join_wrapped(text: &Text, rows: Vec<Row>, score: &dyn Fn(&str) -> 
             }
             s
         };
+        // A join must reach a match (0.72) and beat the row's own label by 0.05.
         let own_score = if own.is_some() {
-            score(&text_of(&[], &[]))
+            score(&text_of(&[], &[]), 0.5)
         } else {
             0.0
         };
@@ -333,7 +343,10 @@ pub(crate) fn join_wrapped(text: &Text, rows: Vec<Row>, score: &dyn Fn(&str) -> 
                 }
                 let b = before[before.len() - nb..].to_vec();
                 let a = after[..na].to_vec();
-                let sc = score(&text_of(&b, &a));
+                let floor = best
+                    .as_ref()
+                    .map_or(0.72f64.max(own_score + 0.05), |(s, _, _)| *s);
+                let sc = score(&text_of(&b, &a), floor);
                 if best.as_ref().is_none_or(|(s, _, _)| sc > *s + 1e-9) {
                     best = Some((sc, b, a));
                 }

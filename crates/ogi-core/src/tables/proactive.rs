@@ -140,7 +140,7 @@ fn stream_format(text: &str) -> Option<Format> {
 /// to tell `8855698` apart.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ProactiveTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows.to_vec(), &|s| ROWS.score(s));
+    let rows = join_wrapped(text, rows.to_vec(), &|s, floor| ROWS.score(s, floor));
     let mut table = ProactiveTable::new();
     let mut cols: Vec<ProactiveColumn> = Vec::new();
     for row in &rows {

@@ -231,7 +231,7 @@ fn group_row(group: RequestGroup) -> Option<RequestRow> {
 /// 总计 equal to the sum of the applicant columns.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows.to_vec(), &|s| DATA_ROWS.score(s));
+    let rows = join_wrapped(text, rows.to_vec(), &|s, floor| DATA_ROWS.score(s, floor));
     let first_data = rows
         .iter()
         .position(|r| !r.values.is_empty() && r.has_numbers(text));

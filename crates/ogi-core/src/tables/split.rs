@@ -26,7 +26,10 @@ pub(crate) enum Split {
 pub(crate) const MAX_KEPT: usize = 16;
 
 /// How many candidate splits are examined at most; beyond, the run is called ambiguous.
-const MAX_CANDIDATES: usize = 200_000;
+const MAX_CANDIDATES: usize = 20_000;
+
+/// Most digits a cell holds on average: runs longer than this are no glued row of a table.
+const MAX_DIGITS_PER_CELL: usize = 6;
 
 /// Whether `s` is a number as a table cell prints it: `-?(0|[1-9]\d*)(\.\d+)?`.
 fn well_formed(s: &str) -> bool {
@@ -58,13 +61,13 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn go(&mut self, token: usize, from: usize) {
+        self.examined += 1;
         if self.count > MAX_KEPT || self.examined > MAX_CANDIDATES {
             return;
         }
         let tokens_left = self.tokens.len() - token;
         let cells_left = self.cells - self.current.len();
         if tokens_left == 0 {
-            self.examined += 1;
             if cells_left == 0 {
                 let values: Option<Vec<Decimal>> = self
                     .current
@@ -80,8 +83,16 @@ impl Search<'_> {
             }
             return;
         }
-        // Each remaining token needs a cell at least.
+        // Each remaining token needs a cell, and no cell holds more digits than a table prints.
         if cells_left < tokens_left {
+            return;
+        }
+        let digits_left: usize = self.tokens[token..]
+            .iter()
+            .map(|t| t.end - t.start)
+            .sum::<usize>()
+            - (from - self.tokens[token].start);
+        if digits_left > cells_left * 12 {
             return;
         }
         let t = &self.tokens[token];
@@ -123,6 +134,13 @@ pub(crate) fn split(
 ) -> Split {
     if tokens.is_empty() || tokens.len() > cells {
         return Split::Impossible;
+    }
+    let digits: usize = tokens
+        .iter()
+        .map(|t| text[t.clone()].bytes().filter(u8::is_ascii_digit).count())
+        .sum();
+    if digits > cells * MAX_DIGITS_PER_CELL + 2 {
+        return Split::Ambiguous(Vec::new());
     }
     let mut search = Search {
         text,
