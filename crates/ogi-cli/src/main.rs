@@ -7,6 +7,8 @@
 
 #![allow(clippy::print_stderr)] // The CLI is where messages are printed.
 
+mod check;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use ogi_model::{Report, TIDY_HEADER};
 use std::io::{self, BufWriter, Write};
@@ -38,6 +40,20 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Check reports: every identity of their tables, their prose against their tables, and an
+    /// agency's consecutive years against each other. Prints each failing check with the source
+    /// lines it concerns. Exit status 1 when a check (not a soft one) fails.
+    Check {
+        /// Output format: annotated text, or JSON data.
+        #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Include passing and not assessable checks (JSON only).
+        #[arg(long)]
+        all: bool,
+        /// Report files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Print the clean text ogi reads from a file (decoded, simplified, normalised, HTML
     /// rendered): what every span maps back from.
     Text {
@@ -47,6 +63,14 @@ enum Command {
         /// A report file.
         path: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// Failing checks with annotated source lines.
+    Text,
+    /// `{source, checks}` per file, as JSON.
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,9 +187,108 @@ fn run_parse(format: OutputFormat, files: &[PathBuf], out: &mut impl Write) -> i
     Ok(failed)
 }
 
+/// `ogi check`: returns the exit code.
+fn run_check(format: CheckFormat, all: bool, paths: &[PathBuf]) -> ExitCode {
+    let mut errors = 0;
+    let files = collect(paths, &mut errors);
+    let mut sources = Vec::new();
+    for path in &files {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("ogi: {}: {e}", path.display());
+                continue;
+            }
+        };
+        match ogi_core::parse(&bytes) {
+            Ok(report) => sources.push(check::Source {
+                path: path.display().to_string(),
+                bytes,
+                report,
+            }),
+            Err(e) => eprintln!("ogi: {}: {e}", path.display()),
+        }
+    }
+    if sources.is_empty() {
+        eprintln!("ogi: no report could be read");
+        return ExitCode::from(2);
+    }
+    let reports: Vec<&ogi_model::Report> = sources.iter().map(|s| &s.report).collect();
+    let across = ogi_model::check::validate_set(&reports);
+    let mut hard_failures = 0;
+    let mut structure_notes = 0;
+    let mut out = io::stdout().lock();
+    let mut json_docs = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let checks: Vec<&ogi_model::Check> = source
+            .report
+            .checks
+            .iter()
+            .chain(across.iter().filter(|(j, _)| *j == i).map(|(_, c)| c))
+            .collect();
+        hard_failures += checks
+            .iter()
+            .filter(|c| check::failed(c) && !c.soft)
+            .count();
+        let mut structural: Vec<&ogi_model::Diagnostic> = source
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.is_structural())
+            .collect();
+        structural.sort_by_key(|d| d.span.map(|s| s.start));
+        structure_notes += structural.len();
+        match format {
+            CheckFormat::Text => {
+                for d in &structural {
+                    if writeln!(out, "{}\n", check::render_diagnostic(source, d)).is_err() {
+                        return ExitCode::SUCCESS;
+                    }
+                }
+                for c in checks.iter().filter(|c| check::failed(c)) {
+                    if writeln!(out, "{}\n", check::render(source, c)).is_err() {
+                        return ExitCode::SUCCESS;
+                    }
+                }
+            }
+            CheckFormat::Json => {
+                let shown: Vec<_> = checks
+                    .into_iter()
+                    .filter(|c| all || check::failed(c))
+                    .collect();
+                json_docs.push(serde_json::json!({
+                    "source": source.path,
+                    "checks": shown,
+                    "structure": structural,
+                }));
+            }
+        }
+    }
+    if format == CheckFormat::Json {
+        if serde_json::to_writer_pretty(&mut out, &json_docs).is_err() || writeln!(out).is_err() {
+            return ExitCode::SUCCESS;
+        }
+    } else {
+        let total: usize =
+            sources.iter().map(|s| s.report.checks.len()).sum::<usize>() + across.len();
+        let _ = writeln!(
+            out,
+            "{} report(s), {total} checks, {hard_failures} failing (soft checks not counted), \
+             {structure_notes} structural diagnostic(s)",
+            sources.len()
+        );
+    }
+    if hard_failures > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check { format, all, paths } => run_check(format, all, &paths),
         Command::Text { blocks, path } => {
             let render = if blocks {
                 ogi_core::layout_text

@@ -97,3 +97,76 @@ fn nothing_processed_is_a_failure() {
     assert!(!ogi(&["parse", "--format", "xml", "x"]).status.success());
     assert!(!ogi(&["parse"]).status.success());
 }
+
+/// `ogi check` run from the fixtures folder, so that the paths it prints are relative.
+fn check(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ogi"))
+        .arg("check")
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../ogi-core/tests/fixtures"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn check_annotates_the_cells_of_failing_identities() {
+    let o = check(&["corpus/024.txt"]);
+    assert_eq!(o.status.code(), Some(1), "a hard check fails");
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn check_reports_structure_and_passes_without_failing_identities() {
+    let o = check(&["seeds/003_a932651d7d736ac0.txt", "corpus/027.pipe.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn check_json_gives_the_same_as_data() {
+    let o = check(&["--format", "json", "corpus/024.txt", "corpus/025.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    let docs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["checks"].as_array().unwrap())
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "review_litigation.row_total[review]",
+            "review_litigation.row_total[litigation_after_review]",
+            "narrative.restates[requests_received]"
+        ]
+    );
+    let total = &docs[0]["checks"][0]["cells"][0];
+    assert_eq!(total["column"], "total");
+    assert_eq!(total["value"], 0);
+    assert!(total["span"].is_array());
+
+    let all = check(&["--format", "json", "--all", "corpus/024.txt"]);
+    let docs: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert!(docs[0]["checks"].as_array().unwrap().len() > 40);
+}
+
+#[test]
+fn check_across_years_of_one_agency() {
+    let o = check(&[
+        "--format",
+        "json",
+        "--all",
+        "corpus/017.txt",
+        "corpus/018.txt",
+    ]);
+    let docs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let carried = docs[1]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["identity"] == "years.carried")
+        .count();
+    assert_eq!(carried, 7);
+}

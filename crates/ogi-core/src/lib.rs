@@ -129,6 +129,8 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
     };
     report.meta.format = format(&report, &tables.format_hints, &mut diagnostics);
     missing_tables(&report, &mut diagnostics);
+    format_for_year(&report, &mut diagnostics);
+    report.checks = ogi_model::check::validate(&report);
     report.diagnostics = diagnostics;
     Ok(report)
 }
@@ -346,6 +348,32 @@ fn format(
             Some(y) if y.value >= 2021 => Format::V2021,
             _ => Format::V2019,
         }
+    }
+}
+
+/// Reports a template used outside its years: the 2019 form is for 2019–2020 reports, the 2021
+/// form from 2021 on (agencies sometimes keep an old form; the labels decide the format).
+fn format_for_year(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(year) = &report.meta.year else {
+        return;
+    };
+    let expected = match (report.meta.format, year.value) {
+        (Format::V2019, y) if y >= 2021 => Some("2021"),
+        (Format::V2021, y) if y <= 2020 => Some("2019"),
+        (Format::V2019 | Format::V2021, y) if y <= 2018 => Some("legacy"),
+        _ => None,
+    };
+    if let Some(expected) = expected {
+        diagnostics.push(Diagnostic::new(
+            Code::FormatYear,
+            Severity::Info,
+            format!(
+                "a {} report on the {} template (the {expected} form was in force)",
+                year.value,
+                report.meta.format.key()
+            ),
+            year.span,
+        ));
     }
 }
 

@@ -399,11 +399,73 @@ fn clauses(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// A paragraph: prose lines a PDF extractor wrapped, joined without their breaks and
+/// indentation (`受理政府` / `信息公开申请 17 件`), with the way back to the clean text.
+struct Paragraph {
+    text: String,
+    /// `(start in text, start in the clean text, length)` of each line's piece.
+    pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Paragraph {
+    /// The clean-text range of a paragraph range.
+    fn map(&self, r: Range<usize>) -> Range<usize> {
+        let at = |pos: usize, end: bool| {
+            let i = self
+                .pieces
+                .partition_point(|p| if end { p.0 < pos } else { p.0 <= pos })
+                .saturating_sub(1);
+            let (para, clean, _) = self.pieces[i];
+            clean + (pos - para)
+        };
+        at(r.start, false)..at(r.end, true)
+    }
+}
+
+/// Whether a line ends a sentence (so the next line starts a new one).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：'])
+}
+
+/// The prose lines joined into paragraphs. A line continues the previous one when that one
+/// did not end a sentence and was as long as wrapped lines are, and this one opens no heading.
+fn paragraphs(text: &Text, blocks: &[Block]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open = false;
+    for block in blocks {
+        let Block::Line(range) = block else {
+            open = false;
+            continue;
+        };
+        let line = text.get(range.clone());
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            open = false;
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let heading = crate::label::ordinal(trimmed).is_ok();
+        let piece_start = range.start + lead;
+        match out.last_mut() {
+            Some(p) if open && !heading => {
+                p.pieces.push((p.text.len(), piece_start, trimmed.len()));
+                p.text.push_str(trimmed);
+            }
+            _ => out.push(Paragraph {
+                text: trimmed.to_owned(),
+                pieces: vec![(0, piece_start, trimmed.len())],
+            }),
+        }
+        open = !ends_sentence(trimmed) && trimmed.chars().count() >= 15;
+    }
+    out
+}
+
 /// The numbers the prose states.
 pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagnostic>) {
     let mut table = NarrativeTable::new();
     let mut diagnostics = Vec::new();
-    let s = &text.text;
     let mut store =
         |row: NarrativeRow, value: Quantity, at: Range<usize>, table: &mut NarrativeTable| {
             match table.get(&row, &ValueColumn::Value) {
@@ -431,9 +493,9 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                 }
             }
         };
-    for block in blocks {
-        let Block::Line(range) = block else { continue };
-        for clause in clauses(s, range.clone()) {
+    for para in paragraphs(text, blocks) {
+        let s = para.text.as_str();
+        for clause in clauses(s, 0..s.len()) {
             let c = &s[clause.clone()];
             // Most clauses state nothing: no number and no negation.
             let digits = c.bytes().any(|b| b.is_ascii_digit()) || c.chars().any(cjk_digit);
@@ -449,13 +511,19 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
             for (row, end) in &negated {
                 let at =
                     clause.start + negation(c).unwrap_or(0)..clause.start + (*end).min(c.len());
-                // A negation followed by a number of the same row is no zero (`无…3件` is rare; be safe).
-                let counted = POSITIVES
-                    .iter()
-                    .filter(|r| r.row == *row)
-                    .any(|r| positive(s, clause.clone(), &nums, r).is_some());
+                // A negation followed by a number of the same row is no zero.
+                let counted = !nums.is_empty()
+                    && POSITIVES
+                        .iter()
+                        .filter(|r| r.row == *row)
+                        .any(|r| positive(s, clause.clone(), &nums, r).is_some());
                 if !counted {
-                    store(*row, Quantity::exact(Decimal::ZERO), at, &mut table);
+                    store(
+                        *row,
+                        Quantity::exact(Decimal::ZERO),
+                        para.map(at),
+                        &mut table,
+                    );
                 }
             }
             for rule in POSITIVES {
@@ -470,7 +538,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                     if num.unit.is_some_and(|u| u.starts_with('余')) && q.bound == Bound::Exact {
                         q.bound = Bound::AtLeast;
                     }
-                    store(rule.row, q, num.at, &mut table);
+                    store(rule.row, q, para.map(num.at), &mut table);
                 }
             }
         }
@@ -634,6 +702,22 @@ mod tests {
             facts("一是主动公开业务信息。二是主动公开财政信息。"),
             f(&[])
         );
+    }
+
+    #[test]
+    fn wrapped_lines_are_one_paragraph() {
+        // pdftotext wraps at the page width; the statement spans two lines.
+        let s = "   2024 年,区政府办代表区政府受理政府\n信息公开申请 17 件,均已在法定期限内予以答复。\n";
+        assert_eq!(facts(s), f(&[("requests_received", "17")]));
+        // The span still points at the digits.
+        let text = Text {
+            text: s.to_owned(),
+            map: SourceMap::default(),
+        };
+        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        let (table, _) = read(&text, &blocks);
+        let cell = table.iter().next().unwrap().2;
+        assert_eq!(&s[cell.span.range()], "17");
     }
 
     #[test]

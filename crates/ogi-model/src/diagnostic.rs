@@ -23,12 +23,31 @@ vocabulary! {
         CellSplitAmbiguous => "cell.split_ambiguous", "run-together digits that split into cells in more than one way";
         CellSplitSettled => "cell.split_settled", "run-together digits whose split only the table's identities across rows decided";
         NarrativeConflict => "narrative.conflict", "the text states one number twice, differently; the first is kept";
+        FormatYear => "format.year", "the template is not the one in force for the report's year";
         FormatConflict => "format.conflict", "labels of two template generations in one report";
         MetaYearMissing => "meta.year_missing", "the year the report covers was not found";
         MetaYearConflict => "meta.year_conflict", "the report names more than one year as the year it covers";
         MetaAgencyMissing => "meta.agency_missing", "the publishing agency was not found";
         OutlineOrder => "outline.order", "a heading numbered out of order";
         TextRepaired => "text.repaired", "characters lost by a scrape were restored";
+    }
+}
+
+impl Code {
+    /// Whether the code concerns the report's structure rather than one value: a required table
+    /// missing or printed twice, the template not matching the year, conflicting years, headings
+    /// out of order. `ogi check` reports these beside the failing identities.
+    pub const fn is_structural(self) -> bool {
+        matches!(
+            self,
+            Code::TableMissing
+                | Code::TableDuplicate
+                | Code::FormatYear
+                | Code::FormatConflict
+                | Code::MetaYearMissing
+                | Code::MetaYearConflict
+                | Code::OutlineOrder
+        )
     }
 }
 

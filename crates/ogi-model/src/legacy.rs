@@ -83,6 +83,20 @@ vocabulary! {
 }
 
 impl LegacyRow {
+    /// Totals that equal the sum of their parts (the indicators whose [`parent`](Self::parent)
+    /// they are): the form's identities. `其中` parts of 主动公开政府信息数 are no sum.
+    pub const SUMMED: &'static [LegacyRow] = &[
+        LegacyRow::RequestsReceived,
+        LegacyRow::RequestsCompleted,
+        LegacyRow::RepliesTotal,
+        LegacyRow::Denied,
+        LegacyRow::ReviewsTotal,
+        LegacyRow::LawsuitsTotal,
+        LegacyRow::ComplaintsTotal,
+        LegacyRow::ArchivedTotal,
+        LegacyRow::StaffTotal,
+    ];
+
     /// The indicator this one is a part of (`reviews_upheld` → `reviews_total`). Labels such as
     /// （一）维持具体行政行为数 recur under several parents; the parent tells them apart.
     pub const fn parent(self) -> Option<LegacyRow> {

@@ -34,6 +34,7 @@
 //! [`ogi-core`]: https://docs.rs/ogi-core
 
 pub mod cell;
+pub mod check;
 pub mod diagnostic;
 pub mod error;
 pub mod legacy;
@@ -50,6 +51,7 @@ pub mod tidy;
 pub mod vocab;
 
 pub use cell::{Cell, CellValue, Marker};
+pub use check::{Check, CheckCell, CheckStatus, Identity};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{DateError, NumberError, UnknownKey};
 pub use legacy::{LegacyKey, LegacyRow, LegacyTable};

@@ -1,5 +1,6 @@
 //! The parsed report: meta, outline, tables, narrative, diagnostics.
 
+use crate::check::Check;
 use crate::diagnostic::Diagnostic;
 use crate::legacy::LegacyTable;
 use crate::meta::Meta;
@@ -72,6 +73,8 @@ pub struct Report {
     pub legacy: Option<LegacyTable>,
     /// Numbers stated in sentences.
     pub narrative: NarrativeTable,
+    /// The identities of the tables, checked.
+    pub checks: Vec<Check>,
     /// What could not be read, or was read with doubt.
     pub diagnostics: Vec<Diagnostic>,
 }

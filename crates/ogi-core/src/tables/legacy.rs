@@ -312,19 +312,6 @@ fn read_value(
     }
 }
 
-/// Totals whose parts are all printed beneath them: the form's identities.
-const TOTALS: &[LegacyRow] = &[
-    LegacyRow::RequestsReceived,
-    LegacyRow::RequestsCompleted,
-    LegacyRow::RepliesTotal,
-    LegacyRow::Denied,
-    LegacyRow::ReviewsTotal,
-    LegacyRow::LawsuitsTotal,
-    LegacyRow::ComplaintsTotal,
-    LegacyRow::ArchivedTotal,
-    LegacyRow::StaffTotal,
-];
-
 /// Settles rows whose digits split several ways by the identities of the form (each total
 /// is the sum of its printed parts, in every column), or reports them.
 fn settle(
@@ -351,7 +338,7 @@ fn settle(
     let mut settled: Vec<(LegacyRow, Vec<Decimal>)> = all_columns.to_vec();
     let mut chosen: Vec<Option<usize>> = vec![None; unsettled.len()];
     // Each total with its parts is one identity; settle its rows together, group by group.
-    for total in TOTALS {
+    for total in LegacyRow::SUMMED {
         let members: Vec<LegacyRow> = present
             .iter()
             .copied()

@@ -1,0 +1,175 @@
+//! `ogi check`: the failing checks of reports, with the source lines they concern.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use ogi_model::{Check, CheckStatus, Diagnostic, Report, Severity, Span};
+use std::fmt::Write as _;
+
+/// A report with the bytes it was read from.
+pub(crate) struct Source {
+    pub(crate) path: String,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) report: Report,
+}
+
+/// How much of a long line is shown on each side of a cell.
+const CONTEXT: usize = 60;
+
+/// The line of `span`, decoded, cropped around it: (line number, text, span within text).
+fn line_of(source: &Source, span: Span) -> Option<(usize, String, std::ops::Range<usize>)> {
+    let bytes = &source.bytes;
+    let (start, end) = (span.start as usize, span.end as usize);
+    if end > bytes.len() || source.report.meta.encoding.starts_with("UTF-16") {
+        return None;
+    }
+    let encoding = encoding_rs::Encoding::for_label(source.report.meta.encoding.as_bytes())
+        .unwrap_or(encoding_rs::UTF_8);
+    let line_start = bytes[..start]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line_end = bytes[end..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |i| end + i);
+    // Crop long lines (a crawler's dump is one line) around the span; show short ones whole.
+    let (from, to) = if line_end - line_start <= 4 * CONTEXT {
+        (line_start, line_end)
+    } else {
+        (
+            start.saturating_sub(CONTEXT).max(line_start),
+            (end + CONTEXT).min(line_end),
+        )
+    };
+    let decode = |b: &[u8]| encoding.decode_without_bom_handling(b).0.into_owned();
+    let mut before = decode(&bytes[from..start]);
+    let value = decode(&bytes[start..end]);
+    let mut after = decode(&bytes[end..to]);
+    // A cut through a character decodes to U+FFFD at the edge; drop it.
+    before = before
+        .trim_start_matches('\u{fffd}')
+        .trim_end_matches('\r')
+        .to_owned();
+    after = after
+        .trim_end_matches('\u{fffd}')
+        .trim_end_matches('\r')
+        .to_owned();
+    let lead = if from > line_start { "…" } else { "" };
+    let tail = if to < line_end { "…" } else { "" };
+    let line_no = bytes[..start].iter().filter(|b| **b == b'\n').count() + 1;
+    let text = format!("{lead}{before}{value}{after}{tail}");
+    let at = lead.len() + before.len();
+    Some((line_no, text, at..at + value.len()))
+}
+
+fn describe(check: &Check) -> String {
+    let value = |v: Option<ogi_model::Decimal>| v.map_or_else(|| "?".to_owned(), |d| d.to_string());
+    let soft = if check.soft { " (soft)" } else { "" };
+    let mut s = format!(
+        "{}: {} ≠ {}{soft}",
+        check.identity.label(),
+        value(check.lhs),
+        value(check.rhs)
+    );
+    if check.blanks_as_zero {
+        s.push_str("; blank cells counted as 0");
+    }
+    s
+}
+
+/// Renders one failing check with the lines of its cells.
+pub(crate) fn render(source: &Source, check: &Check) -> String {
+    let title = format!("[{}] {}", check.id, describe(check));
+    let level = if check.soft {
+        Level::WARNING
+    } else {
+        Level::ERROR
+    };
+    // The cells that differ from nothing: the left side, and right-side cells holding numbers.
+    let shown: Vec<_> = check
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| *i == 0 || c.value.is_some_and(|v| v != ogi_model::Decimal::ZERO))
+        .take(6)
+        .collect();
+    let lines: Vec<_> = shown
+        .iter()
+        .filter_map(|(i, c)| {
+            let span = c.span?;
+            let (no, text, at) = line_of(source, span)?;
+            let label = format!(
+                "{} · {} = {}",
+                c.row,
+                c.column,
+                c.value
+                    .map_or_else(|| "blank".to_owned(), |v| v.to_string())
+            );
+            Some((no, text, at, label, *i == 0))
+        })
+        .collect();
+    // Cells on one line (uncropped, so the same text) share a snippet.
+    let mut merged: Vec<(usize, &str, Vec<(std::ops::Range<usize>, &str, bool)>)> = Vec::new();
+    for (no, text, at, label, primary) in &lines {
+        match merged
+            .iter_mut()
+            .find(|(n, t, _)| n == no && *t == text.as_str())
+        {
+            Some(m) => m.2.push((at.clone(), label.as_str(), *primary)),
+            None => merged.push((
+                *no,
+                text.as_str(),
+                vec![(at.clone(), label.as_str(), *primary)],
+            )),
+        }
+    }
+    let mut group = Group::with_title(level.primary_title(title.clone()));
+    for (no, text, annotations) in &merged {
+        let mut snippet = Snippet::source(*text)
+            .line_start(*no)
+            .path(source.path.as_str());
+        for (at, label, primary) in annotations {
+            let kind = if *primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            snippet = snippet.annotation(kind.span(at.clone()).label(*label));
+        }
+        group = group.element(snippet);
+    }
+    let mut out = Renderer::plain().render(&[group]);
+    if let Some(hint) = &check.hint {
+        let _ = write!(out, "\n  = hint: {hint}");
+    }
+    out
+}
+
+/// Renders one structural diagnostic with its line.
+pub(crate) fn render_diagnostic(source: &Source, diagnostic: &Diagnostic) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::NOTE,
+    };
+    let title = format!("[{}] {}", diagnostic.code.key(), diagnostic.message);
+    let mut group = Group::with_title(level.primary_title(title.clone()));
+    let line = diagnostic.span.and_then(|span| line_of(source, span));
+    if let Some((no, text, at)) = &line {
+        group = group.element(
+            Snippet::source(text.as_str())
+                .line_start(*no)
+                .path(source.path.as_str())
+                .annotation(AnnotationKind::Primary.span(at.clone())),
+        );
+    }
+    let mut out = Renderer::plain().render(&[group]);
+    if line.is_none() {
+        let _ = write!(out, "\n  --> {}", source.path);
+    }
+    out
+}
+
+/// Whether a check is a failure to show.
+pub(crate) fn failed(check: &Check) -> bool {
+    check.status == CheckStatus::Fail
+}

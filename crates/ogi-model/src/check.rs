@@ -1,0 +1,763 @@
+//! The identities a report's tables must satisfy, checked.
+//!
+//! Every identity of `schema.md` becomes a [`Check`] per column or row it concerns: its status
+//! (pass, fail, or not assessable when a cell is missing or a marker), both sides, their
+//! difference, and the cells taking part with their spans. A blank cell counts as 0 for checking
+//! only, and a check that did so says so ([`Check::blanks_as_zero`]). Checks of prose against
+//! tables, and across years, are *soft*: agencies restate and regroup.
+//!
+//! Failing row identities are also read for signs of a reading problem rather than a fault of
+//! the report: two adjacent cells that, joined as one number, would make the row add up (a number
+//! split across cells), and a row that adds up once shifted by one column.
+//!
+//! ```
+//! use ogi_model::{check, Cell, CheckStatus, Decimal, Report, ReviewColumn, ReviewRow, ReviewTable, Span};
+//!
+//! let mut review = ReviewTable::new();
+//! for (col, v) in [(ReviewColumn::Upheld, 1), (ReviewColumn::Corrected, 0), (ReviewColumn::Other, 0),
+//!                  (ReviewColumn::Pending, 1), (ReviewColumn::Total, 3)] {
+//!     review.insert(ReviewRow::Review, col, Cell::number(Decimal::from_int(v), Span::default()));
+//! }
+//! let report = Report { review_litigation: Some(review), ..Report::default() };
+//! let checks = check::validate(&report);
+//! let failed: Vec<_> = checks.iter().filter(|c| c.status == CheckStatus::Fail).collect();
+//! assert_eq!(failed.len(), 1);
+//! assert_eq!(failed[0].id, "review_litigation.row_total[review]");
+//! assert_eq!(failed[0].delta.map(|d| d.to_string()).as_deref(), Some("1"));
+//! ```
+
+use crate::cell::{Cell, CellValue};
+use crate::legacy::{LegacyKey, LegacyRow};
+use crate::narrative::NarrativeRow;
+use crate::number::Decimal;
+use crate::report::{Report, TableName};
+use crate::requests::{APPLICANT_COLUMNS, RequestColumn, RequestGroup, RequestRow};
+use crate::review::{ReviewColumn, ReviewRow};
+use crate::span::Span;
+use crate::table::ValueColumn;
+use crate::tidy::TidyValue;
+use crate::vocab::vocabulary;
+use serde::{Deserialize, Serialize};
+
+vocabulary! {
+    /// The identities checked.
+    pub enum Identity ("identity") {
+        RequestsBalance => "requests.balance", "一、本年新收 + 二、上年结转 = (七)总计 + 四、结转下年度";
+        RequestsOutcomes => "requests.outcomes", "(七)总计 = 各办理结果之和";
+        RequestsRowTotal => "requests.row_total", "总计 = 各类申请人之和";
+        RequestsLegalPersonSubtotal => "requests.legal_person_subtotal", "法人或其他组织小计 = 五类组织之和";
+        RequestsGroupSubtotal => "requests.group_subtotal", "小计 = 本类各项之和";
+        ReviewRowTotal => "review_litigation.row_total", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结";
+        LegacyParts => "legacy.parts", "合计 = 各分项之和";
+        NarrativeRestates => "narrative.restates", "正文数字 = 表格数字";
+        CarriedAcrossYears => "years.carried", "上年结转(Y) = 结转下年度(Y-1)";
+        RepeatedReport => "years.repeated", "两年报告数字不应完全相同";
+        RepeatedTable => "tables.repeated", "两张表的数字不应完全相同";
+    }
+}
+
+/// The outcome of a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// Both sides are equal.
+    Pass,
+    /// Both sides differ.
+    Fail,
+    /// A cell it needs is missing or holds a marker.
+    NotAssessable,
+}
+
+/// A cell taking part in a check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckCell {
+    /// Its table.
+    pub table: TableName,
+    /// Its row key.
+    pub row: String,
+    /// Its column key.
+    pub column: String,
+    /// Its value; `None` when missing, blank or a marker.
+    pub value: Option<Decimal>,
+    /// Whether the report prints it blank (counted as 0).
+    pub blank: bool,
+    /// Where it was read, when present.
+    pub span: Option<Span>,
+}
+
+/// One identity checked on one row or column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// Stable id: the identity and what it was checked on (`requests.balance[natural_person]`).
+    pub id: String,
+    /// The identity.
+    pub identity: Identity,
+    /// Soft checks compare things that agencies legitimately word or group differently.
+    pub soft: bool,
+    /// Pass, fail or not assessable.
+    pub status: CheckStatus,
+    /// The left side's value.
+    pub lhs: Option<Decimal>,
+    /// The right side's value.
+    pub rhs: Option<Decimal>,
+    /// `lhs - rhs`.
+    pub delta: Option<Decimal>,
+    /// Whether a blank cell was counted as 0.
+    pub blanks_as_zero: bool,
+    /// The cells of the left side, then those of the right.
+    pub cells: Vec<CheckCell>,
+    /// A reading problem the failure suggests, when one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// A side of an identity: cells and how they are summed.
+struct Side {
+    cells: Vec<CheckCell>,
+}
+
+fn check_cell(table: TableName, row: &str, column: &str, cell: Option<&Cell>) -> CheckCell {
+    let (value, blank) = match cell.map(|c| c.value) {
+        Some(CellValue::Number(q)) => (Some(q.value), false),
+        Some(CellValue::Blank) => (None, true),
+        _ => (None, false),
+    };
+    CheckCell {
+        table,
+        row: row.to_owned(),
+        column: column.to_owned(),
+        value,
+        blank,
+        span: cell.map(|c| c.span),
+    }
+}
+
+impl Side {
+    /// The sum, with blanks as 0; `None` if a cell is missing or a marker.
+    fn sum(&self) -> Option<Decimal> {
+        self.cells.iter().try_fold(Decimal::ZERO, |acc, c| {
+            if c.blank {
+                Some(acc)
+            } else {
+                acc.checked_add(c.value?)
+            }
+        })
+    }
+}
+
+fn make(identity: Identity, on: &str, soft: bool, lhs: Side, rhs: Side) -> Check {
+    let (l, r) = (lhs.sum(), rhs.sum());
+    let status = match (l, r) {
+        (Some(a), Some(b)) if a == b => CheckStatus::Pass,
+        (Some(_), Some(_)) => CheckStatus::Fail,
+        _ => CheckStatus::NotAssessable,
+    };
+    let delta = match (l, r) {
+        (Some(a), Some(b)) => a.checked_sub(b),
+        _ => None,
+    };
+    let mut cells = lhs.cells;
+    cells.extend(rhs.cells);
+    let blanks_as_zero = cells.iter().any(|c| c.blank);
+    Check {
+        id: format!("{}[{on}]", identity.key()),
+        identity,
+        soft,
+        status,
+        lhs: l,
+        rhs: r,
+        delta,
+        blanks_as_zero,
+        cells,
+        hint: None,
+    }
+}
+
+/// The outcome rows a requests table sums to (七)总计: one (六)其他处理 row (2019) or its three
+/// sub-rows (2021), as the table prints them.
+fn outcome_rows(has_single_other: bool) -> Vec<RequestRow> {
+    RequestRow::ALL
+        .iter()
+        .copied()
+        .filter(|r| r.is_outcome())
+        .filter(|r| {
+            if has_single_other {
+                r.group() != Some(RequestGroup::OtherHandling)
+            } else {
+                *r != RequestRow::Other
+            }
+        })
+        .collect()
+}
+
+fn requests_checks(report: &Report, out: &mut Vec<Check>) {
+    let Some(t) = &report.requests else { return };
+    let cell = |r: RequestRow, c: RequestColumn| {
+        check_cell(TableName::Requests, r.key(), c.key(), t.get(&r, &c))
+    };
+    let columns: Vec<RequestColumn> = RequestColumn::ALL
+        .iter()
+        .copied()
+        .filter(|c| t.iter().any(|(_, k, _)| k == c))
+        .collect();
+    let rows: Vec<RequestRow> = RequestRow::ALL
+        .iter()
+        .copied()
+        .filter(|r| t.row(r).next().is_some())
+        .collect();
+    let single_other = rows.contains(&RequestRow::Other);
+    for &c in &columns {
+        out.push(make(
+            Identity::RequestsBalance,
+            c.key(),
+            false,
+            Side {
+                cells: vec![
+                    cell(RequestRow::NewReceived, c),
+                    cell(RequestRow::CarriedOver, c),
+                ],
+            },
+            Side {
+                cells: vec![
+                    cell(RequestRow::TotalHandled, c),
+                    cell(RequestRow::CarriedForward, c),
+                ],
+            },
+        ));
+        out.push(make(
+            Identity::RequestsOutcomes,
+            c.key(),
+            false,
+            Side {
+                cells: vec![cell(RequestRow::TotalHandled, c)],
+            },
+            Side {
+                cells: outcome_rows(single_other)
+                    .into_iter()
+                    .map(|r| cell(r, c))
+                    .collect(),
+            },
+        ));
+    }
+    for &r in &rows {
+        if columns.contains(&RequestColumn::Total) {
+            out.push(row_check(
+                Identity::RequestsRowTotal,
+                r.key(),
+                cell(r, RequestColumn::Total),
+                APPLICANT_COLUMNS.iter().map(|c| cell(r, *c)).collect(),
+            ));
+        }
+        if columns.contains(&RequestColumn::LegalPersonSubtotal) {
+            out.push(row_check(
+                Identity::RequestsLegalPersonSubtotal,
+                r.key(),
+                cell(r, RequestColumn::LegalPersonSubtotal),
+                APPLICANT_COLUMNS[1..].iter().map(|c| cell(r, *c)).collect(),
+            ));
+        }
+    }
+    for (subtotal, group) in [
+        (RequestRow::DeniedSubtotal, RequestGroup::Denied),
+        (RequestRow::UnableSubtotal, RequestGroup::Unable),
+        (RequestRow::RejectedSubtotal, RequestGroup::Rejected),
+        (RequestRow::OtherSubtotal, RequestGroup::OtherHandling),
+    ] {
+        if !rows.contains(&subtotal) {
+            continue;
+        }
+        let parts: Vec<RequestRow> = RequestRow::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.group() == Some(group) && r.is_outcome())
+            .collect();
+        for &c in &columns {
+            out.push(make(
+                Identity::RequestsGroupSubtotal,
+                &format!("{},{}", subtotal.key(), c.key()),
+                false,
+                Side {
+                    cells: vec![cell(subtotal, c)],
+                },
+                Side {
+                    cells: parts.iter().map(|r| cell(*r, c)).collect(),
+                },
+            ));
+        }
+    }
+}
+
+/// `total = Σ parts` on one row, read for a split number or a shifted column when it fails.
+fn row_check(identity: Identity, on: &str, total: CheckCell, parts: Vec<CheckCell>) -> Check {
+    let mut check = make(
+        identity,
+        on,
+        false,
+        Side { cells: vec![total] },
+        Side { cells: parts },
+    );
+    if check.status == CheckStatus::Fail {
+        check.hint = row_hint(&check.cells);
+    }
+    check
+}
+
+/// A reading problem that would explain a failing `total = Σ parts` row (cells: total first).
+fn row_hint(cells: &[CheckCell]) -> Option<String> {
+    let values: Option<Vec<Decimal>> = cells
+        .iter()
+        .map(|c| {
+            if c.blank {
+                Some(Decimal::ZERO)
+            } else {
+                c.value
+            }
+        })
+        .collect();
+    let values = values?;
+    let (total, parts) = values.split_first()?;
+    let sum = |v: &[Decimal]| v.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b));
+    // Two adjacent parts that are one number split across cells.
+    for i in 0..parts.len().saturating_sub(1) {
+        let (a, b) = (parts[i], parts[i + 1]);
+        let (Some(ai), Some(bi)) = (a.as_int(), b.as_int()) else {
+            continue;
+        };
+        if ai == 0 || bi < 0 {
+            continue;
+        }
+        let Ok(joined) = format!("{ai}{bi}").parse::<i64>() else {
+            continue;
+        };
+        let mut joined_parts = parts.to_vec();
+        joined_parts.splice(i..=i + 1, [Decimal::from_int(joined)]);
+        if sum(&joined_parts) == Some(*total) {
+            return Some(format!(
+                "`{}` and `{}` read as {joined} would make the row add up: a number split across cells?",
+                cells[i + 1].column,
+                cells[i + 2].column
+            ));
+        }
+    }
+    // The row shifted by one column: the last part is the total, or the total is the first part.
+    if parts.len() >= 2 {
+        let (last, rest) = parts.split_last()?;
+        if sum(rest)
+            .zip(Some(*last))
+            .is_some_and(|(s, l)| s == l && l != Decimal::ZERO)
+        {
+            return Some(
+                "the row adds up one column to the left: a column shifted by one?".to_owned(),
+            );
+        }
+    }
+    None
+}
+
+fn review_checks(report: &Report, out: &mut Vec<Check>) {
+    let Some(t) = &report.review_litigation else {
+        return;
+    };
+    for r in ReviewRow::ALL {
+        if t.row(r).next().is_none() {
+            continue;
+        }
+        let cell = |c: ReviewColumn| {
+            check_cell(TableName::ReviewLitigation, r.key(), c.key(), t.get(r, &c))
+        };
+        out.push(row_check(
+            Identity::ReviewRowTotal,
+            r.key(),
+            cell(ReviewColumn::Total),
+            [
+                ReviewColumn::Upheld,
+                ReviewColumn::Corrected,
+                ReviewColumn::Other,
+                ReviewColumn::Pending,
+            ]
+            .into_iter()
+            .map(cell)
+            .collect(),
+        ));
+    }
+}
+
+fn legacy_checks(report: &Report, out: &mut Vec<Check>) {
+    let Some(t) = &report.legacy else { return };
+    let present: Vec<LegacyRow> = t
+        .iter()
+        .filter_map(|(k, _, _)| match k {
+            LegacyKey::Known(r) => Some(*r),
+            LegacyKey::Unlisted(_) => None,
+        })
+        .collect();
+    let cell = |r: LegacyRow| {
+        check_cell(
+            TableName::Legacy,
+            r.key(),
+            "value",
+            t.get(&LegacyKey::Known(r), &ValueColumn::Value),
+        )
+    };
+    for total in LegacyRow::SUMMED {
+        let parts: Vec<LegacyRow> = present
+            .iter()
+            .copied()
+            .filter(|r| r.parent() == Some(*total))
+            .collect();
+        if parts.is_empty() || !present.contains(total) {
+            continue;
+        }
+        out.push(row_check(
+            Identity::LegacyParts,
+            total.key(),
+            cell(*total),
+            parts.into_iter().map(cell).collect(),
+        ));
+    }
+}
+
+/// The table cells a narrative row restates; alternatives when agencies group differently.
+fn restated(report: &Report, row: NarrativeRow) -> Vec<Vec<CheckCell>> {
+    let req = |r: RequestRow| {
+        report.requests.as_ref().map(|t| {
+            check_cell(
+                TableName::Requests,
+                r.key(),
+                "total",
+                t.get(&r, &RequestColumn::Total),
+            )
+        })
+    };
+    let rev = |r: ReviewRow| {
+        report.review_litigation.as_ref().map(|t| {
+            check_cell(
+                TableName::ReviewLitigation,
+                r.key(),
+                "total",
+                t.get(&r, &ReviewColumn::Total),
+            )
+        })
+    };
+    let leg = |r: LegacyRow| {
+        report.legacy.as_ref().map(|t| {
+            check_cell(
+                TableName::Legacy,
+                r.key(),
+                "value",
+                t.get(&LegacyKey::Known(r), &ValueColumn::Value),
+            )
+        })
+    };
+    let some = |v: Vec<Option<CheckCell>>| v.into_iter().collect::<Option<Vec<_>>>();
+    let options: Vec<Option<Vec<CheckCell>>> = match row {
+        // 收到 N件 is 一 alone, or 一 + 二.
+        NarrativeRow::RequestsReceived => vec![
+            some(vec![req(RequestRow::NewReceived)]),
+            some(vec![
+                req(RequestRow::NewReceived),
+                req(RequestRow::CarriedOver),
+            ]),
+            some(vec![leg(LegacyRow::RequestsReceived)]),
+        ],
+        NarrativeRow::RequestsDenied => vec![
+            some(
+                RequestRow::ALL
+                    .iter()
+                    .filter(|r| r.group() == Some(RequestGroup::Denied) && r.is_outcome())
+                    .map(|r| req(*r))
+                    .collect(),
+            ),
+            some(vec![leg(LegacyRow::Denied)]),
+        ],
+        NarrativeRow::ReviewsTotal => vec![
+            some(vec![rev(ReviewRow::Review)]),
+            some(vec![leg(LegacyRow::ReviewsTotal)]),
+        ],
+        NarrativeRow::LawsuitsTotal => vec![
+            some(vec![
+                rev(ReviewRow::LitigationDirect),
+                rev(ReviewRow::LitigationAfterReview),
+            ]),
+            some(vec![leg(LegacyRow::LawsuitsTotal)]),
+        ],
+        NarrativeRow::ProactiveTotal => vec![some(vec![leg(LegacyRow::ProactiveTotal)])],
+        NarrativeRow::ProactiveViaWebsite => vec![some(vec![leg(LegacyRow::ViaWebsite)])],
+        NarrativeRow::FeesCollected => vec![],
+    };
+    // Only cells the report prints count as a restatement.
+    options
+        .into_iter()
+        .flatten()
+        .filter(|cells| cells.iter().all(|c| c.span.is_some()))
+        .collect()
+}
+
+fn narrative_checks(report: &Report, out: &mut Vec<Check>) {
+    for (row, _, cell) in report.narrative.iter() {
+        let stated = check_cell(TableName::Narrative, row.key(), "value", Some(cell));
+        let alternatives = restated(report, *row);
+        if alternatives.is_empty()
+            || stated.value.is_none()
+            || cell.bound().is_some_and(crate::number::Bound::is_approximate)
+        {
+            continue;
+        }
+        let checks: Vec<Check> = alternatives
+            .into_iter()
+            .map(|cells| {
+                make(
+                    Identity::NarrativeRestates,
+                    row.key(),
+                    true,
+                    Side {
+                        cells: vec![stated.clone()],
+                    },
+                    Side { cells },
+                )
+            })
+            .collect();
+        // The text restates the table if it matches any grouping.
+        let best = checks
+            .iter()
+            .position(|c| c.status == CheckStatus::Pass)
+            .unwrap_or(0);
+        if let Some(check) = checks.into_iter().nth(best) {
+            out.push(check);
+        }
+    }
+}
+
+/// A table's numbers in the order the source prints them, with their cells.
+fn printed_numbers(report: &Report, table: TableName) -> Vec<CheckCell> {
+    let mut cells: Vec<CheckCell> = report
+        .tidy()
+        .into_iter()
+        .filter(|t| t.table == table)
+        .filter_map(|t| match t.value {
+            TidyValue::Cell(c) if matches!(c.value, CellValue::Number(_)) => {
+                Some(check_cell(table, &t.row, &t.column, Some(c)))
+            }
+            _ => None,
+        })
+        .collect();
+    cells.sort_by_key(|c| c.span.map(|s| s.start));
+    cells
+}
+
+/// Two tables printing the same numbers in the same order: a page that repeats one table in
+/// place of another, or a reading that took one table's rows twice. Needs at least four numbers,
+/// three of them not zero, so that small all-zero tables do not match by chance.
+fn repeated_table_checks(report: &Report, out: &mut Vec<Check>) {
+    let tables: Vec<(TableName, Vec<CheckCell>)> = [
+        TableName::Proactive,
+        TableName::Requests,
+        TableName::ReviewLitigation,
+        TableName::Legacy,
+    ]
+    .into_iter()
+    .map(|t| (t, printed_numbers(report, t)))
+    .filter(|(_, cells)| {
+        cells.len() >= 4
+            && cells
+                .iter()
+                .filter(|c| c.value.is_some_and(|v| v != Decimal::ZERO))
+                .count()
+                >= 3
+    })
+    .collect();
+    for (i, (a, first)) in tables.iter().enumerate() {
+        for (b, second) in &tables[i + 1..] {
+            let values = |cells: &[CheckCell]| cells.iter().map(|c| c.value).collect::<Vec<_>>();
+            let repeated = values(first) == values(second);
+            let mut cells = first.clone();
+            cells.extend(second.iter().cloned());
+            out.push(Check {
+                id: format!("{}[{},{}]", Identity::RepeatedTable.key(), a.key(), b.key()),
+                identity: Identity::RepeatedTable,
+                soft: false,
+                status: if repeated {
+                    CheckStatus::Fail
+                } else {
+                    CheckStatus::Pass
+                },
+                lhs: None,
+                rhs: None,
+                delta: None,
+                blanks_as_zero: false,
+                cells: if repeated { cells } else { Vec::new() },
+                hint: repeated.then(|| {
+                    format!(
+                        "`{}` and `{}` print the same {} numbers in the same order: one table read twice?",
+                        a.key(),
+                        b.key(),
+                        first.len()
+                    )
+                }),
+            });
+        }
+    }
+}
+
+/// Every identity of one report, checked.
+pub fn validate(report: &Report) -> Vec<Check> {
+    let mut out = Vec::new();
+    requests_checks(report, &mut out);
+    review_checks(report, &mut out);
+    legacy_checks(report, &mut out);
+    narrative_checks(report, &mut out);
+    repeated_table_checks(report, &mut out);
+    out
+}
+
+/// The key two reports of one agency share (its name without spaces), if it has one.
+fn agency_key(report: &Report) -> Option<String> {
+    let a = report.meta.agency.as_ref()?;
+    Some(a.value.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// Checks across a set of reports: for each agency's consecutive years, 四、结转下年度 of year Y−1
+/// against 二、上年结转 of year Y (soft: agencies restate), and a report whose tables repeat the
+/// previous year's number for number. Returns `(index of the later report, check)` pairs.
+pub fn validate_set(reports: &[&Report]) -> Vec<(usize, Check)> {
+    let mut out = Vec::new();
+    for (i, later) in reports.iter().enumerate() {
+        let (Some(key), Some(year)) =
+            (agency_key(later), later.meta.year.as_ref().map(|y| y.value))
+        else {
+            continue;
+        };
+        let Some(earlier) = reports.iter().find(|r| {
+            agency_key(r).as_deref() == Some(key.as_str())
+                && r.meta.year.as_ref().map(|y| y.value) == Some(year - 1)
+        }) else {
+            continue;
+        };
+        if let (Some(prev), Some(next)) = (&earlier.requests, &later.requests) {
+            for c in RequestColumn::ALL {
+                let forward = prev.get(&RequestRow::CarriedForward, c);
+                let over = next.get(&RequestRow::CarriedOver, c);
+                if forward.is_none() || over.is_none() {
+                    continue;
+                }
+                let mut check = make(
+                    Identity::CarriedAcrossYears,
+                    &format!("{},{}", year, c.key()),
+                    true,
+                    Side {
+                        cells: vec![check_cell(
+                            TableName::Requests,
+                            RequestRow::CarriedOver.key(),
+                            c.key(),
+                            over,
+                        )],
+                    },
+                    Side {
+                        cells: vec![check_cell(
+                            TableName::Requests,
+                            RequestRow::CarriedForward.key(),
+                            c.key(),
+                            forward,
+                        )],
+                    },
+                );
+                check.hint = Some(format!("结转下年度 as the {} report prints it", year - 1));
+                out.push((i, check));
+            }
+        }
+        let tables = |r: &Report| {
+            r.tidy()
+                .into_iter()
+                .filter(|t| !matches!(t.table, TableName::Meta | TableName::Narrative))
+                .map(|t| format!("{}/{}/{}={}", t.table.key(), t.row, t.column, t.value))
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (tables(earlier), tables(later));
+        let numbers = a
+            .iter()
+            .filter(|v| !v.ends_with("=0") && !v.ends_with('='))
+            .count();
+        let repeated = !a.is_empty() && a == b && numbers > 0;
+        out.push((
+            i,
+            Check {
+                id: format!("{}[{year}]", Identity::RepeatedReport.key()),
+                identity: Identity::RepeatedReport,
+                soft: true,
+                status: if repeated {
+                    CheckStatus::Fail
+                } else {
+                    CheckStatus::Pass
+                },
+                lhs: None,
+                rhs: None,
+                delta: None,
+                blanks_as_zero: false,
+                cells: Vec::new(),
+                hint: repeated
+                    .then(|| format!("every table cell equals the {} report's", year - 1)),
+            },
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::legacy::LegacyTable;
+    use crate::review::ReviewTable;
+
+    /// A review table of 5 numbers and a legacy table printing the same 5 further down the page.
+    fn report(legacy_values: [i64; 5]) -> Report {
+        let mut review = ReviewTable::new();
+        let mut legacy = LegacyTable::new();
+        let values = [3, 1, 2, 0, 6];
+        for (i, (col, v)) in ReviewColumn::ALL.iter().take(5).zip(values).enumerate() {
+            let at = 100 + 10 * u32::try_from(i).unwrap();
+            review.insert(
+                ReviewRow::Review,
+                *col,
+                Cell::number(Decimal::from_int(v), Span::new(at, at + 1)),
+            );
+        }
+        for (i, (row, v)) in LegacyRow::ALL.iter().take(5).zip(legacy_values).enumerate() {
+            let at = 500 + 10 * u32::try_from(i).unwrap();
+            legacy.insert(
+                LegacyKey::Known(*row),
+                ValueColumn::Value,
+                Cell::number(Decimal::from_int(v), Span::new(at, at + 1)),
+            );
+        }
+        Report {
+            review_litigation: Some(review),
+            legacy: Some(legacy),
+            ..Report::default()
+        }
+    }
+
+    fn repeated(report: &Report) -> Check {
+        validate(report)
+            .into_iter()
+            .find(|c| c.identity == Identity::RepeatedTable)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_table_printing_another_tables_numbers_fails() {
+        let r = report([3, 1, 2, 0, 6]);
+        let check = repeated(&r);
+        assert_eq!(check.id, "tables.repeated[review_litigation,legacy]");
+        assert_eq!(check.status, CheckStatus::Fail);
+        assert_eq!(check.cells.len(), 10);
+        assert!(check.hint.as_deref().unwrap().contains("same 5 numbers"));
+    }
+
+    #[test]
+    fn tables_differing_in_one_number_pass() {
+        let r = report([3, 1, 2, 0, 7]);
+        let check = repeated(&r);
+        assert_eq!(check.status, CheckStatus::Pass);
+        assert!(check.cells.is_empty() && check.hint.is_none());
+    }
+}
