@@ -57,6 +57,21 @@ class Report:
         """What could not be read, or was read with doubt: ``{code, severity, message, span}``."""
         return self._native.diagnostics
 
+    @property
+    def checks(self) -> list[dict[str, Any]]:
+        """Every identity of the template, checked on this report.
+
+        Each is ``{id, identity, soft, status, lhs, rhs, delta, blanks_as_zero, cells, hint}``;
+        ``status`` is ``"pass"``, ``"fail"`` or ``"not_assessable"``, and ``cells`` lists the
+        ``{table, row, column, value, blank, span}`` taking part. A blank cell counts as 0 for
+        checking only, and ``blanks_as_zero`` says when it did.
+        """
+        return self._native.checks
+
+    def failed_checks(self, *, soft: bool = True) -> list[dict[str, Any]]:
+        """The checks that fail; without the soft ones (text against tables) if ``soft=False``."""
+        return [c for c in self.checks if c["status"] == "fail" and (soft or not c["soft"])]
+
     def cells(self) -> list[dict[str, Any]]:
         """The tidy rows, one dict per value.
 

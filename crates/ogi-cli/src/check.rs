@@ -55,7 +55,7 @@ fn line_of(source: &Source, span: Span) -> Option<(usize, String, std::ops::Rang
         .to_owned();
     let lead = if from > line_start { "…" } else { "" };
     let tail = if to < line_end { "…" } else { "" };
-    let line_no = bytes[..start].iter().filter(|b| **b == b'\n').count() + 1;
+    let line_no = bytes[..start].split(|b| *b == b'\n').count();
     let text = format!("{lead}{before}{value}{after}{tail}");
     let at = lead.len() + before.len();
     Some((line_no, text, at..at + value.len()))
@@ -75,6 +75,9 @@ fn describe(check: &Check) -> String {
     }
     s
 }
+
+/// A span within a shown line, its label, and whether it is the check's left side.
+type Annotation<'a> = (std::ops::Range<usize>, &'a str, bool);
 
 /// Renders one failing check with the lines of its cells.
 pub(crate) fn render(source: &Source, check: &Check) -> String {
@@ -108,7 +111,7 @@ pub(crate) fn render(source: &Source, check: &Check) -> String {
         })
         .collect();
     // Cells on one line (uncropped, so the same text) share a snippet.
-    let mut merged: Vec<(usize, &str, Vec<(std::ops::Range<usize>, &str, bool)>)> = Vec::new();
+    let mut merged: Vec<(usize, &str, Vec<Annotation<'_>>)> = Vec::new();
     for (no, text, at, label, primary) in &lines {
         match merged
             .iter_mut()

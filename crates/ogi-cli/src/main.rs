@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Extensions read when a folder is given (a file named explicitly is always read).
-const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml", "md"];
+const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml"];
 
 #[derive(Parser)]
 #[command(

@@ -336,6 +336,9 @@ fn negation(s: &str) -> Option<usize> {
     None
 }
 
+/// Words that make a negated review or lawsuit clause speak of outcomes, not of cases.
+const OUTCOME_WORDS: [&str; 6] = ["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"];
+
 /// The rows a negated clause settles at 0: `(row, end of its topic words)`.
 fn negated_rows(s: &str) -> Vec<(NarrativeRow, usize)> {
     let Some(n) = negation(s) else {
@@ -343,8 +346,10 @@ fn negated_rows(s: &str) -> Vec<(NarrativeRow, usize)> {
     };
     let after = &s[n..];
     let mut rows = Vec::new();
-    let review = after.find("复议");
-    let lawsuit = after.find("诉讼");
+    // `未被复议机关纠错`, `未发生…被行政复议纠错或行政诉讼败诉情形`: no case lost, not no case.
+    let outcome = OUTCOME_WORDS.iter().any(|w| after.contains(w));
+    let review = after.find("复议").filter(|_| !outcome);
+    let lawsuit = after.find("诉讼").filter(|_| !outcome);
     if let Some(i) = review {
         rows.push((NarrativeRow::ReviewsTotal, n + i + "复议".len()));
     }
@@ -698,6 +703,12 @@ mod tests {
             f(&[])
         );
         assert_eq!(facts("(四)无法提供3件。未经复议直接起诉1件。"), f(&[]));
+        // Outcomes denied, not cases.
+        assert_eq!(facts("该行政复议件未被复议审查机关纠错。"), f(&[]));
+        assert_eq!(
+            facts("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。"),
+            f(&[])
+        );
         assert_eq!(
             facts("一是主动公开业务信息。二是主动公开财政信息。"),
             f(&[])

@@ -79,11 +79,25 @@ fn heading(line: &str) -> Option<(Ordinal, String)> {
     Some((ord, title))
 }
 
-/// Finds the headings among the prose lines, and reports level-1 headings numbered out of order.
+/// Whether every level-1 number skipped between `prev` and `next` is printed (`三、`) in the
+/// text between their headings: then the headings are there, run into lines of prose or of a
+/// table (a crawler's dump), and the numbering is not at fault.
+fn skipped_headings_present(between: &str, prev: u32, next: u32) -> bool {
+    const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    next > prev + 1
+        && (prev + 1..next).all(|n| {
+            NUMERALS
+                .get(n as usize - 1)
+                .is_some_and(|numeral| between.contains(&format!("{numeral}、")))
+        })
+}
+
+/// Finds the headings among the prose lines, and reports level-1 headings numbered out of order:
+/// going back, repeating, or skipping a number printed nowhere in between.
 pub(crate) fn outline(text: &Text, blocks: &[Block]) -> (Vec<Found>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diagnostics = Vec::new();
-    let mut last_top: Option<u32> = None;
+    let mut last_top: Option<(u32, usize)> = None;
     for (i, block) in blocks.iter().enumerate() {
         let Block::Line(line) = block else { continue };
         let Some((ord, title)) = heading(text.get(line.clone())) else {
@@ -95,8 +109,12 @@ pub(crate) fn outline(text: &Text, blocks: &[Block]) -> (Vec<Found>, Vec<Diagnos
         }
         let span = text.span(crate::text::trim(&text.text, line.clone()));
         if level == 1 {
-            if let Some(prev) = last_top {
-                if ord.number != prev + 1 && ord.number != 1 {
+            if let Some((prev, prev_start)) = last_top {
+                let between = text.text.get(prev_start..line.start).unwrap_or("");
+                if ord.number != prev + 1
+                    && ord.number != 1
+                    && !skipped_headings_present(between, prev, ord.number)
+                {
                     diagnostics.push(Diagnostic::new(
                         Code::OutlineOrder,
                         Severity::Info,
@@ -105,7 +123,7 @@ pub(crate) fn outline(text: &Text, blocks: &[Block]) -> (Vec<Found>, Vec<Diagnos
                     ));
                 }
             }
-            last_top = Some(ord.number);
+            last_top = Some((ord.number, line.start));
         }
         let kind = if level == 1 {
             section_kind(&title)

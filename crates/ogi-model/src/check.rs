@@ -499,7 +499,9 @@ fn narrative_checks(report: &Report, out: &mut Vec<Check>) {
         let alternatives = restated(report, *row);
         if alternatives.is_empty()
             || stated.value.is_none()
-            || cell.bound().is_some_and(crate::number::Bound::is_approximate)
+            || cell
+                .bound()
+                .is_some_and(crate::number::Bound::is_approximate)
         {
             continue;
         }

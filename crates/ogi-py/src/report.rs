@@ -32,6 +32,13 @@ impl Report {
         Ok(serde_pyobject::to_pyobject(py, &self.inner.diagnostics)?)
     }
 
+    /// The identities checked, as a list of dicts `{id, identity, soft, status, lhs, rhs, delta,
+    /// blanks_as_zero, cells, hint}`.
+    #[getter]
+    fn checks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(serde_pyobject::to_pyobject(py, &self.inner.checks)?)
+    }
+
     /// The tidy rows: one dict per value, meta rows first.
     fn cells<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let rows = self.inner.tidy();
