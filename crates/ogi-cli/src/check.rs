@@ -1,6 +1,7 @@
 //! `ogi check`: the failing checks of reports, with the source lines they concern.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use ogi_core::snippet::line_at;
 use ogi_model::{Check, CheckStatus, Diagnostic, Report, Severity, Span};
 use std::fmt::Write as _;
 
@@ -16,49 +17,8 @@ const CONTEXT: usize = 60;
 
 /// The line of `span`, decoded, cropped around it: (line number, text, span within text).
 fn line_of(source: &Source, span: Span) -> Option<(usize, String, std::ops::Range<usize>)> {
-    let bytes = &source.bytes;
-    let (start, end) = (span.start as usize, span.end as usize);
-    if end > bytes.len() || source.report.meta.encoding.starts_with("UTF-16") {
-        return None;
-    }
-    let encoding = encoding_rs::Encoding::for_label(source.report.meta.encoding.as_bytes())
-        .unwrap_or(encoding_rs::UTF_8);
-    let line_start = bytes[..start]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line_end = bytes[end..]
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |i| end + i);
-    // Crop long lines (a crawler's dump is one line) around the span; show short ones whole.
-    let (from, to) = if line_end - line_start <= 4 * CONTEXT {
-        (line_start, line_end)
-    } else {
-        (
-            start.saturating_sub(CONTEXT).max(line_start),
-            (end + CONTEXT).min(line_end),
-        )
-    };
-    let decode = |b: &[u8]| encoding.decode_without_bom_handling(b).0.into_owned();
-    let mut before = decode(&bytes[from..start]);
-    let value = decode(&bytes[start..end]);
-    let mut after = decode(&bytes[end..to]);
-    // A cut through a character decodes to U+FFFD at the edge; drop it.
-    before = before
-        .trim_start_matches('\u{fffd}')
-        .trim_end_matches('\r')
-        .to_owned();
-    after = after
-        .trim_end_matches('\u{fffd}')
-        .trim_end_matches('\r')
-        .to_owned();
-    let lead = if from > line_start { "…" } else { "" };
-    let tail = if to < line_end { "…" } else { "" };
-    let line_no = bytes[..start].split(|b| *b == b'\n').count();
-    let text = format!("{lead}{before}{value}{after}{tail}");
-    let at = lead.len() + before.len();
-    Some((line_no, text, at..at + value.len()))
+    let line = line_at(&source.bytes, &source.report.meta.encoding, span, CONTEXT)?;
+    Some((line.number, line.text, line.highlight))
 }
 
 fn describe(check: &Check) -> String {

@@ -10,13 +10,14 @@
 mod check;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ogi_core::Options;
+use ogi_core::batch::{self, FileError, Parsed};
 use ogi_model::{Report, TIDY_HEADER};
+use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// Extensions read when a folder is given (a file named explicitly is always read).
-const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "xhtml"];
 
 #[derive(Parser)]
 #[command(
@@ -36,6 +37,9 @@ enum Command {
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = OutputFormat::Json)]
         format: OutputFormat,
+        /// Parse this many files at once (default: one per core).
+        #[arg(long, short)]
+        jobs: Option<usize>,
         /// Report files, or folders to read recursively.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -50,6 +54,9 @@ enum Command {
         /// Include passing and not assessable checks (JSON only).
         #[arg(long)]
         all: bool,
+        /// Parse this many files at once (default: one per core).
+        #[arg(long, short)]
+        jobs: Option<usize>,
         /// Report files, or folders to read recursively.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -83,79 +90,79 @@ enum OutputFormat {
     Tidy,
 }
 
-/// Expands folders into the report files they hold, sorted; files are kept as given.
+/// Expands folders into the report files they hold, sorted; files are kept as given. Paths
+/// that cannot be read are named on stderr.
 fn collect(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found, errors);
-            found.sort();
-            out.extend(found);
-        } else if path.exists() {
-            out.push(path.clone());
-        } else {
-            eprintln!("ogi: {}: no such file or folder", path.display());
-            *errors += 1;
-        }
+    let (files, missing) = batch::find_reports(paths);
+    for e in &missing {
+        eprintln!("ogi: {e}");
     }
-    out
+    *errors += missing.len();
+    files
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut usize) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("ogi: {}: {e}", dir.display());
-            *errors += 1;
-            return;
+/// Parses `files` on `threads` threads and hands each result to `emit` in the order of
+/// `files`, as soon as it and every file before it are done.
+fn each_parsed(
+    files: &[PathBuf],
+    threads: Option<usize>,
+    mut emit: impl FnMut(&Path, Result<Parsed, FileError>) -> io::Result<()>,
+) -> io::Result<()> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            batch::parse_files(files, &Options::default(), threads, |i, r| {
+                // The receiver is gone only when writing failed; the rest is not wanted then.
+                match tx.send((i, r)) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                }
+            });
+        });
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in rx {
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&next) {
+                emit(&files[next], result)?;
+                next += 1;
+            }
         }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out, errors);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
-        }
-    }
+        Ok(())
+    })
 }
 
-/// Reads and parses one file; the error is the message for stderr.
-fn parse_file(path: &Path) -> Result<Report, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    ogi_core::parse(&bytes).map_err(|e| e.to_string())
-}
-
-/// Parses each file in order, handing each report to `emit`; returns how many failed.
+/// Parses each file, handing each report to `emit` in input order; failures are named on
+/// stderr. Returns how many failed.
 fn each_report(
     files: &[PathBuf],
+    threads: Option<usize>,
     mut emit: impl FnMut(&str, &Report) -> io::Result<()>,
 ) -> io::Result<usize> {
     let mut failed = 0;
-    for path in files {
-        match parse_file(path) {
-            Ok(report) => emit(&path.display().to_string(), &report)?,
-            Err(message) => {
-                eprintln!("ogi: {}: {message}", path.display());
-                failed += 1;
-            }
+    each_parsed(files, threads, |path, result| match result {
+        Ok(parsed) => emit(&path.display().to_string(), &parsed.report),
+        Err(e) => {
+            eprintln!("ogi: {e}");
+            failed += 1;
+            Ok(())
         }
-    }
+    })?;
     Ok(failed)
 }
 
 /// Writes the reports; returns how many files failed.
-fn run_parse(format: OutputFormat, files: &[PathBuf], out: &mut impl Write) -> io::Result<usize> {
+fn run_parse(
+    format: OutputFormat,
+    files: &[PathBuf],
+    threads: Option<usize>,
+    out: &mut impl Write,
+) -> io::Result<usize> {
     let failed = match format {
         OutputFormat::Tidy => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(TIDY_HEADER)?;
-            let failed = each_report(files, |source, report| {
+            let failed = each_report(files, threads, |source, report| {
                 for row in report.tidy() {
                     let value = row.value.to_string();
                     w.write_record([source, row.table.key(), &row.row, &row.column, &value])?;
@@ -165,7 +172,7 @@ fn run_parse(format: OutputFormat, files: &[PathBuf], out: &mut impl Write) -> i
             w.flush()?;
             failed
         }
-        OutputFormat::Jsonl => each_report(files, |source, report| {
+        OutputFormat::Jsonl => each_report(files, threads, |source, report| {
             let doc = serde_json::json!({ "source": source, "report": report });
             serde_json::to_writer(&mut *out, &doc)?;
             out.write_all(b"\n")
@@ -173,7 +180,7 @@ fn run_parse(format: OutputFormat, files: &[PathBuf], out: &mut impl Write) -> i
         OutputFormat::Json => {
             out.write_all(b"[")?;
             let mut first = true;
-            let failed = each_report(files, |source, report| {
+            let failed = each_report(files, threads, |source, report| {
                 out.write_all(if first { b"\n" } else { b",\n" })?;
                 first = false;
                 let doc = serde_json::json!({ "source": source, "report": report });
@@ -188,26 +195,28 @@ fn run_parse(format: OutputFormat, files: &[PathBuf], out: &mut impl Write) -> i
 }
 
 /// `ogi check`: returns the exit code.
-fn run_check(format: CheckFormat, all: bool, paths: &[PathBuf]) -> ExitCode {
+fn run_check(
+    format: CheckFormat,
+    all: bool,
+    threads: Option<usize>,
+    paths: &[PathBuf],
+) -> ExitCode {
     let mut errors = 0;
     let files = collect(paths, &mut errors);
     let mut sources = Vec::new();
-    for path in &files {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("ogi: {}: {e}", path.display());
-                continue;
-            }
-        };
-        match ogi_core::parse(&bytes) {
-            Ok(report) => sources.push(check::Source {
+    let written = each_parsed(&files, threads, |path, result| {
+        match result {
+            Ok(parsed) => sources.push(check::Source {
                 path: path.display().to_string(),
-                bytes,
-                report,
+                bytes: parsed.input,
+                report: parsed.report,
             }),
-            Err(e) => eprintln!("ogi: {}: {e}", path.display()),
+            Err(e) => eprintln!("ogi: {e}"),
         }
+        Ok(())
+    });
+    if let Err(e) = written {
+        eprintln!("ogi: {e}");
     }
     if sources.is_empty() {
         eprintln!("ogi: no report could be read");
@@ -288,7 +297,12 @@ fn run_check(format: CheckFormat, all: bool, paths: &[PathBuf]) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { format, all, paths } => run_check(format, all, &paths),
+        Command::Check {
+            format,
+            all,
+            jobs,
+            paths,
+        } => run_check(format, all, jobs, &paths),
         Command::Text { blocks, path } => {
             let render = if blocks {
                 ogi_core::layout_text
@@ -316,7 +330,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Parse { format, paths } => {
+        Command::Parse {
+            format,
+            jobs,
+            paths,
+        } => {
             let mut errors = 0;
             let files = collect(&paths, &mut errors);
             if files.is_empty() {
@@ -325,7 +343,7 @@ fn main() -> ExitCode {
             }
             let stdout = io::stdout();
             let mut out = BufWriter::new(stdout.lock());
-            match run_parse(format, &files, &mut out) {
+            match run_parse(format, &files, jobs, &mut out) {
                 Ok(failed) if failed == files.len() => ExitCode::FAILURE,
                 Ok(_) => ExitCode::SUCCESS,
                 // A closed pipe (`ogi parse … | head`) is not an error of ours.

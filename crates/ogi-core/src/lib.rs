@@ -38,6 +38,7 @@
 //! report grammar are small nom combinators run on slices the earlier stages anchored; nom does
 //! not appear in this crate's public API.
 
+pub mod batch;
 mod chrome;
 mod date;
 mod decode;
@@ -52,6 +53,7 @@ mod numeral;
 mod offset;
 mod outline;
 mod script;
+pub mod snippet;
 mod tables;
 mod text;
 
@@ -117,6 +119,8 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
             published: found.published,
             encoding: encoding.to_owned(),
             script,
+            bytes: input.len() as u64,
+            sha256: sha256_hex(input),
             ..Meta::default()
         },
         outline: outline.iter().map(|f| f.heading.clone()).collect(),
@@ -133,6 +137,18 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
     report.checks = ogi_model::check::validate(&report);
     report.diagnostics = diagnostics;
     Ok(report)
+}
+
+/// The SHA-256 of `input` in lowercase hex, as [`Meta::sha256`] records it: tells whether a
+/// file still holds the bytes a report was read from.
+pub fn sha256_hex(input: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(input);
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// The text ogi reads from an input, after decoding, script conversion, normalisation and HTML

@@ -127,6 +127,13 @@ pub struct Meta {
     pub script: Script,
     /// The character encoding the input was decoded from (`UTF-8`, `GBK`, …).
     pub encoding: String,
+    /// The size of the input in bytes.
+    #[serde(default)]
+    pub bytes: u64,
+    /// The SHA-256 of the input, in lowercase hex: tells copies of one file apart from reports
+    /// that merely look alike, and a file changed since it was read from the one that was read.
+    #[serde(default)]
+    pub sha256: String,
 }
 
 impl Default for Meta {
@@ -139,6 +146,8 @@ impl Default for Meta {
             published: None,
             script: Script::Simplified,
             encoding: "UTF-8".to_owned(),
+            bytes: 0,
+            sha256: String::new(),
         }
     }
 }

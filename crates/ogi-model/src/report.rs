@@ -2,14 +2,14 @@
 
 use crate::check::Check;
 use crate::diagnostic::Diagnostic;
-use crate::legacy::LegacyTable;
-use crate::meta::Meta;
-use crate::narrative::NarrativeTable;
-use crate::proactive::ProactiveTable;
-use crate::requests::RequestsTable;
-use crate::review::ReviewTable;
+use crate::legacy::{LegacyRow, LegacyTable};
+use crate::meta::{Meta, MetaRow};
+use crate::narrative::{NarrativeRow, NarrativeTable};
+use crate::proactive::{ProactiveColumn, ProactiveRow, ProactiveTable};
+use crate::requests::{RequestColumn, RequestRow, RequestsTable};
+use crate::review::{ReviewColumn, ReviewRow, ReviewTable};
 use crate::span::Span;
-use crate::vocab::vocabulary;
+use crate::vocab::{Vocabulary, vocabulary};
 use serde::{Deserialize, Serialize};
 
 vocabulary! {
@@ -21,6 +21,43 @@ vocabulary! {
         ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况";
         Legacy => "legacy", "政府信息公开情况统计表";
         Narrative => "narrative", "正文中的数字";
+    }
+}
+
+impl TableName {
+    /// The row keys of this table with their Chinese labels, in template order (for `legacy`,
+    /// the known indicators; a report may add `unlisted:` rows).
+    pub fn rows(self) -> Vec<(&'static str, &'static str)> {
+        fn pairs<V: Vocabulary>() -> Vec<(&'static str, &'static str)> {
+            V::ALL.iter().map(|v| (v.key(), v.label())).collect()
+        }
+        match self {
+            TableName::Meta => pairs::<MetaRow>(),
+            TableName::Proactive => pairs::<ProactiveRow>(),
+            TableName::Requests => pairs::<RequestRow>(),
+            TableName::ReviewLitigation => pairs::<ReviewRow>(),
+            TableName::Legacy => pairs::<LegacyRow>(),
+            TableName::Narrative => pairs::<NarrativeRow>(),
+        }
+    }
+
+    /// The column keys of this table with their Chinese labels, in template order.
+    pub fn columns(self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            TableName::Proactive => ProactiveColumn::ALL
+                .iter()
+                .map(|c| (c.key(), c.label()))
+                .collect(),
+            TableName::Requests => RequestColumn::ALL
+                .iter()
+                .map(|c| (c.key(), c.label()))
+                .collect(),
+            TableName::ReviewLitigation => ReviewColumn::ALL
+                .iter()
+                .map(|c| (c.key(), c.label()))
+                .collect(),
+            TableName::Meta | TableName::Legacy | TableName::Narrative => vec![("value", "数值")],
+        }
     }
 }
 

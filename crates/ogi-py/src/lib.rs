@@ -3,17 +3,19 @@
 //! This crate holds no parsing logic: each function extracts its arguments, runs the core with
 //! the GIL released, and converts the result. The public Python API is `python/ogi/__init__.py`.
 
+mod batch;
 mod convert;
 mod errors;
 mod report;
 
 use pyo3::prelude::*;
 
-/// Parses bytes with the GIL released; `source` names where they came from.
-fn parse(py: Python<'_>, bytes: &[u8], source: Option<String>) -> PyResult<report::Report> {
-    let parsed = py.detach(|| ogi_core::parse(bytes));
+/// Parses bytes with the GIL released; `source` names where they came from. The report keeps
+/// its input, which every span points into.
+fn parse(py: Python<'_>, bytes: Vec<u8>, source: Option<String>) -> PyResult<report::Report> {
+    let parsed = py.detach(|| ogi_core::parse(&bytes));
     match parsed {
-        Ok(inner) => Ok(report::Report { inner, source }),
+        Ok(inner) => Ok(report::Report::new(inner, source, Some(bytes))),
         Err(e) => Err(errors::to_py(&e)),
     }
 }
@@ -21,15 +23,20 @@ fn parse(py: Python<'_>, bytes: &[u8], source: Option<String>) -> PyResult<repor
 /// The native module.
 #[pymodule(gil_used = false)]
 mod _ogi {
-    use super::{errors, parse, report};
+    use super::{batch, errors, parse, report};
+    use ogi_model::{RequestRow, TableName};
     use pyo3::prelude::*;
+    use pyo3::types::{PyDict, PyList};
     use std::path::PathBuf;
 
     #[pymodule_export]
     use report::Report;
 
     #[pymodule_export]
-    use errors::{DecodeError, LimitError, OgiError, ParseError};
+    use batch::Batch;
+
+    #[pymodule_export]
+    use errors::{DecodeError, LimitError, OgiError, ParseError, SourceChangedError};
 
     /// The version of the ogi crates this module was built from.
     #[pymodule_export]
@@ -39,15 +46,15 @@ mod _ogi {
     /// Parses a report given as bytes in any supported encoding.
     #[pyfunction]
     #[pyo3(signature = (data, source = None))]
-    fn parse_bytes(py: Python<'_>, data: &[u8], source: Option<String>) -> PyResult<Report> {
+    fn parse_bytes(py: Python<'_>, data: Vec<u8>, source: Option<String>) -> PyResult<Report> {
         parse(py, data, source)
     }
 
     /// Parses a report given as text.
     #[pyfunction]
     #[pyo3(signature = (text, source = None))]
-    fn parse_text(py: Python<'_>, text: &str, source: Option<String>) -> PyResult<Report> {
-        parse(py, text.as_bytes(), source)
+    fn parse_text(py: Python<'_>, text: String, source: Option<String>) -> PyResult<Report> {
+        parse(py, text.into_bytes(), source)
     }
 
     /// Reads and parses a report file.
@@ -55,6 +62,81 @@ mod _ogi {
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path as an owned value.
     fn parse_file(py: Python<'_>, path: PathBuf) -> PyResult<Report> {
         let bytes = py.detach(|| std::fs::read(&path))?;
-        parse(py, &bytes, Some(path.display().to_string()))
+        parse(py, bytes, Some(path.display().to_string()))
+    }
+
+    /// The report files under `paths` (folders walked recursively in sorted order, files taken
+    /// as given), and `(path, OSError)` for each path that cannot be read.
+    #[pyfunction]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the list as an owned value.
+    fn find_reports(
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+    ) -> (Vec<String>, Vec<(String, Py<PyAny>)>) {
+        let (files, missing) = py.detach(|| ogi_core::batch::find_reports(&paths));
+        (
+            files.iter().map(|p| p.display().to_string()).collect(),
+            missing
+                .iter()
+                .map(|e| {
+                    let error = errors::file_error_to_py(e).into_value(py).into_any();
+                    (e.path.display().to_string(), error)
+                })
+                .collect(),
+        )
+    }
+
+    /// Starts parsing `paths` on `n_jobs` threads (all cores when `None`); iterate the batch for
+    /// `(index, report_or_exception, failed_stage)` as files finish.
+    #[pyfunction]
+    #[pyo3(signature = (paths, n_jobs = None, keep_input = false))]
+    fn parse_files(paths: Vec<PathBuf>, n_jobs: Option<usize>, keep_input: bool) -> Batch {
+        Batch::start(paths, n_jobs, keep_input)
+    }
+
+    /// Checks across reports (one agency's consecutive years): `(index of the report, check)`.
+    #[pyfunction]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the list as an owned value.
+    fn check_set<'py>(
+        py: Python<'py>,
+        reports: Vec<PyRef<'py, Report>>,
+    ) -> PyResult<Vec<(usize, Bound<'py, PyAny>)>> {
+        let inner: Vec<&ogi_model::Report> = reports.iter().map(|r| &r.inner).collect();
+        ogi_model::check::validate_set(&inner)
+            .into_iter()
+            .map(|(i, c)| Ok((i, serde_pyobject::to_pyobject(py, &c)?)))
+            .collect()
+    }
+
+    /// The vocabulary of every table: `{table: {"label", "rows", "columns"}}`, rows and
+    /// columns as `(key, label)` pairs in template order; `requests` also maps each row to its
+    /// group (`outcomes`, `denied`, …) under `"groups"`, and lists under `"outcomes"` the outcome rows
+    /// that add up to (七)总计 (2019 and 2021 rows both; a report prints one set).
+    #[pyfunction]
+    fn vocabulary(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        let out = PyDict::new(py);
+        for table in TableName::ALL {
+            let d = PyDict::new(py);
+            d.set_item("label", table.label())?;
+            d.set_item("rows", PyList::new(py, table.rows())?)?;
+            d.set_item("columns", PyList::new(py, table.columns())?)?;
+            if *table == TableName::Requests {
+                let groups = PyDict::new(py);
+                for row in RequestRow::ALL {
+                    if let Some(g) = row.group() {
+                        groups.set_item(row.key(), g.key())?;
+                    }
+                }
+                d.set_item("groups", groups)?;
+                let outcomes: Vec<&str> = RequestRow::ALL
+                    .iter()
+                    .filter(|r| r.is_outcome())
+                    .map(|r| r.key())
+                    .collect();
+                d.set_item("outcomes", outcomes)?;
+            }
+            out.set_item(table.key(), d)?;
+        }
+        Ok(out)
     }
 }

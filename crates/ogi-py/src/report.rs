@@ -1,15 +1,59 @@
 //! `ogi._ogi.Report`: a parsed report, read-only.
 
-use crate::convert;
+use crate::{convert, errors};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyTuple};
+use std::sync::OnceLock;
 
 /// A parsed report. Build one with `parse_text`, `parse_bytes` or `parse_file`.
 #[pyclass(frozen, module = "ogi._ogi", name = "Report")]
 pub(crate) struct Report {
     pub(crate) inner: ogi_model::Report,
     pub(crate) source: Option<String>,
+    /// The input every span points into: kept from the parse, or read again from `source` when
+    /// a snippet is first asked for.
+    pub(crate) input: OnceLock<Vec<u8>>,
+}
+
+impl Report {
+    /// A report; `input` is kept when given.
+    pub(crate) fn new(
+        inner: ogi_model::Report,
+        source: Option<String>,
+        input: Option<Vec<u8>>,
+    ) -> Self {
+        let kept = OnceLock::new();
+        if let Some(bytes) = input {
+            let _ = kept.set(bytes);
+        }
+        Self {
+            inner,
+            source,
+            input: kept,
+        }
+    }
+
+    /// The input, read again from `source` if it was not kept, and checked against the digest
+    /// the report recorded.
+    fn input(&self, py: Python<'_>) -> PyResult<&[u8]> {
+        if let Some(bytes) = self.input.get() {
+            return Ok(bytes);
+        }
+        let Some(path) = &self.source else {
+            return Err(errors::OgiError::new_err(
+                "the report keeps no input and names no file to read it from",
+            ));
+        };
+        let bytes = py.detach(|| std::fs::read(path))?;
+        let digest = py.detach(|| ogi_core::sha256_hex(&bytes));
+        if digest != self.inner.meta.sha256 {
+            return Err(errors::SourceChangedError::new_err(format!(
+                "{path} has changed since the report was read from it"
+            )));
+        }
+        Ok(self.input.get_or_init(|| bytes))
+    }
 }
 
 #[pymethods]
@@ -20,7 +64,7 @@ impl Report {
         self.source.as_deref()
     }
 
-    /// Agency, region, year, format, published, script and encoding, as a dict.
+    /// Agency, region, year, format, published, script, encoding, bytes and sha256, as a dict.
     #[getter]
     fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(serde_pyobject::to_pyobject(py, &self.inner.meta)?)
@@ -49,6 +93,29 @@ impl Report {
         Ok(list)
     }
 
+    /// The source line holding bytes `start..end` of the input: `(line number, text, start, end)`
+    /// with `start..end` the span's characters within `text`; `None` if the span is outside
+    /// the input. Raises `SourceChangedError` if the file no longer holds what was read.
+    #[pyo3(signature = (start, end, context = 60))]
+    fn source_line(
+        &self,
+        py: Python<'_>,
+        start: u32,
+        end: u32,
+        context: usize,
+    ) -> PyResult<Option<(usize, String, usize, usize)>> {
+        let input = self.input(py)?;
+        let encoding = &self.inner.meta.encoding;
+        let span = ogi_model::Span::new(start, end);
+        Ok(
+            ogi_core::snippet::line_at(input, encoding, span, context).map(|line| {
+                let chars = |b: usize| line.text[..b].chars().count();
+                let (s, e) = (chars(line.highlight.start), chars(line.highlight.end));
+                (line.number, line.text, s, e)
+            }),
+        )
+    }
+
     /// The whole report as nested dicts and lists (the JSON shape).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(serde_pyobject::to_pyobject(py, &self.inner)?)
@@ -64,12 +131,12 @@ impl Report {
         result.map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
-    /// Rebuilds a report from the JSON of `to_json` (used by pickling).
+    /// Rebuilds a report from the JSON of `to_json` (used by pickling), with its input if given.
     #[staticmethod]
-    #[pyo3(signature = (json, source = None))]
-    fn from_json(json: &str, source: Option<String>) -> PyResult<Self> {
+    #[pyo3(signature = (json, source = None, input = None))]
+    fn from_json(json: &str, source: Option<String>, input: Option<Vec<u8>>) -> PyResult<Self> {
         let inner = serde_json::from_str(json).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(Self { inner, source })
+        Ok(Self::new(inner, source, input))
     }
 
     fn __reduce__<'py>(
@@ -79,11 +146,16 @@ impl Report {
         let this = slf.get();
         let json = this.to_json(None)?;
         let ctor = py.get_type::<Self>().getattr("from_json")?;
+        let input = match this.input.get() {
+            Some(bytes) => PyBytes::new(py, bytes).into_any(),
+            None => py.None().into_bound(py),
+        };
         let args = PyTuple::new(
             py,
             [
                 json.into_pyobject(py)?.into_any(),
                 this.source.clone().into_pyobject(py)?.into_any(),
+                input,
             ],
         )?;
         Ok((ctor, args))

@@ -1,0 +1,252 @@
+//! Many reports at once: the report files under folders, read and parsed in parallel, every
+//! input accounted for.
+//!
+//! [`find_reports`] expands folders (recursively, in sorted order) into the files that can hold
+//! a report; [`parse_files`] parses them on a rayon pool and hands each result, with its index, to
+//! a callback as soon as it is ready. A file that cannot be read, is not text, or (through a bug
+//! of ogi) panics the parser becomes a [`FileError`] naming the file and the stage; the others
+//! go on.
+//!
+//! ```
+//! use ogi_core::batch::{find_reports, parse_files};
+//! use std::sync::Mutex;
+//!
+//! let dir = std::env::temp_dir().join(format!("ogi-batch-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir)?;
+//! std::fs::write(dir.join("a.txt"), "四、政府信息公开行政复议、行政诉讼情况\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n")?;
+//! std::fs::write(dir.join("b.txt"), "")?;
+//! std::fs::write(dir.join("notes.json"), "{}")?;
+//!
+//! let (files, missing) = find_reports(&[dir.clone()]);
+//! assert_eq!(files.len(), 2);
+//! assert!(missing.is_empty());
+//! let results = Mutex::new(Vec::new());
+//! parse_files(&files, &Default::default(), Some(2), |i, r| {
+//!     results.lock().unwrap().push((i, r.map(|p| p.report.checks.len())));
+//!     std::ops::ControlFlow::Continue(())
+//! });
+//! let mut results = results.into_inner().unwrap();
+//! results.sort_by_key(|(i, _)| *i);
+//! assert!(results[0].1.is_ok());
+//! assert_eq!(results[1].1.as_ref().unwrap_err().stage(), "decode");
+//! # std::fs::remove_dir_all(&dir)?;
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+use crate::{Error, Options};
+use ogi_model::Report;
+use rayon::prelude::*;
+use std::ops::ControlFlow;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+/// File extensions (lowercase) of files that can hold a report, as saved from the web.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "shtml", "xhtml"];
+
+/// Whether `path` has one of the [`REPORT_EXTENSIONS`].
+pub fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Expands `paths` into report files: a file is taken as it is (whatever its extension), a
+/// folder is walked recursively for [`report files`](is_report_file) in sorted order. Paths that
+/// do not exist and folders that cannot be listed come back as errors of the `read` stage.
+pub fn find_reports(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found, &mut errors);
+            found.sort();
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            errors.push(FileError::read(
+                path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            ));
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(FileError::read(dir, e));
+            return;
+        }
+    };
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out, errors);
+                } else if is_report_file(&path) {
+                    out.push(path);
+                }
+            }
+            Err(e) => errors.push(FileError::read(dir, e)),
+        }
+    }
+}
+
+/// A report parsed from a file.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    /// The report.
+    pub report: Report,
+    /// The file's bytes, which every span of the report points into.
+    pub input: Vec<u8>,
+}
+
+/// Why a file of a batch gave no report.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {kind}", path.display())]
+pub struct FileError {
+    /// The file.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub kind: FileErrorKind,
+}
+
+/// The kinds of [`FileError`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FileErrorKind {
+    /// The file could not be read.
+    #[error("{0}")]
+    Read(#[source] std::io::Error),
+    /// The file is not a report at all (empty, binary, over the size limit).
+    #[error("{0}")]
+    Parse(#[source] Error),
+    /// The parser panicked: a bug of ogi, reported rather than losing the file.
+    #[error("the parser failed on this input (a bug of ogi, please report it): {0}")]
+    Panic(String),
+}
+
+impl FileError {
+    fn read(path: &Path, err: std::io::Error) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            kind: FileErrorKind::Read(err),
+        }
+    }
+
+    /// The stage that failed: `read`, `decode`, `limit` or `internal`.
+    pub fn stage(&self) -> &'static str {
+        match &self.kind {
+            FileErrorKind::Read(_) => "read",
+            FileErrorKind::Parse(e) => e.stage(),
+            FileErrorKind::Panic(_) => "internal",
+        }
+    }
+}
+
+/// Reads and parses one file. A panic of the parser is caught and returned as an error, so that
+/// one input never takes a batch down.
+///
+/// # Errors
+/// When the file cannot be read, is not a report at all, or the parser panics.
+pub fn parse_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
+    let input = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
+    let parsed = catch_unwind(AssertUnwindSafe(|| crate::parse_with(&input, options)));
+    let kind = match parsed {
+        Ok(Ok(report)) => return Ok(Parsed { report, input }),
+        Ok(Err(e)) => FileErrorKind::Parse(e),
+        Err(payload) => FileErrorKind::Panic(
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default(),
+        ),
+    };
+    Err(FileError {
+        path: path.to_path_buf(),
+        kind,
+    })
+}
+
+/// Parses `paths` in parallel on `threads` threads (all cores when `None`), calling `each` with
+/// the index of the path and its result as soon as a file is done — in completion order, not
+/// input order. Returns when every file has been handed to `each`, or soon after `each` returns
+/// [`ControlFlow::Break`] (files not started then are never read).
+pub fn parse_files<F>(paths: &[PathBuf], options: &Options, threads: Option<usize>, each: F)
+where
+    F: Fn(usize, Result<Parsed, FileError>) -> ControlFlow<()> + Sync,
+{
+    let run = || {
+        let _stopped = paths
+            .par_iter()
+            .enumerate()
+            .with_max_len(1)
+            .try_for_each(|(i, path)| match each(i, parse_file(path, options)) {
+                ControlFlow::Continue(()) => Ok(()),
+                ControlFlow::Break(()) => Err(()),
+            });
+    };
+    match threads {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(run),
+            Err(_) => run(),
+        },
+        None => run(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn every_file_is_accounted_for_in_any_order_of_completion() {
+        let dir = std::env::temp_dir().join(format!("ogi-batch-{}", std::process::id()));
+        let sub = dir.join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        let table = "四、政府信息公开行政复议、行政诉讼情况\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n";
+        std::fs::write(dir.join("b.TXT"), table).unwrap();
+        std::fs::write(sub.join("a.html"), format!("<p>{table}</p>")).unwrap();
+        std::fs::write(dir.join("c.txt"), [0u8, 1, 2, 3]).unwrap();
+        std::fs::write(dir.join("gold.json"), "{}").unwrap();
+
+        let (files, errors) = find_reports(&[dir.clone(), dir.join("missing.txt")]);
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["b.TXT", "c.txt", "sub/a.html"]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].stage(), "read");
+
+        let got = Mutex::new(Vec::new());
+        parse_files(&files, &Options::default(), Some(3), |i, r| {
+            got.lock().unwrap().push((i, r.map_err(|e| e.stage())));
+            ControlFlow::Continue(())
+        });
+        let mut got = got.into_inner().unwrap();
+        got.sort_by_key(|(i, _)| *i);
+        assert_eq!(got.len(), 3);
+        assert!(got[0].1.is_ok() && got[2].1.is_ok());
+        assert_eq!(got[1].1.as_ref().err(), Some(&"decode"));
+
+        // Stopping: no file is handed over after the one that said stop.
+        let seen = Mutex::new(0);
+        parse_files(&files, &Options::default(), Some(1), |_, _| {
+            *seen.lock().unwrap() += 1;
+            ControlFlow::Break(())
+        });
+        assert_eq!(seen.into_inner().unwrap(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,120 @@
+//! The source line a span lies on, decoded for display: what `ogi check`, `ogi inspect` and
+//! Python's `Report.explain` show beside a value.
+//!
+//! ```
+//! use ogi_core::snippet::line_at;
+//! use ogi_model::Span;
+//!
+//! let input = "标题\n一、本年新收政府信息公开申请数量 | 26 |\n".as_bytes();
+//! let at = "标题\n一、本年新收政府信息公开申请数量 | ".len() as u32;
+//! let line = line_at(input, "UTF-8", Span::new(at, at + 2), 60).unwrap();
+//! assert_eq!(line.number, 2);
+//! assert_eq!(&line.text[line.highlight.clone()], "26");
+//! ```
+
+use encoding_rs::Encoding;
+use ogi_model::Span;
+use std::ops::Range;
+
+/// One line of the source, decoded, with the part a span covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceLine {
+    /// The line's number, from 1.
+    pub number: usize,
+    /// The line's text, cropped around the span when long (marked with `…`).
+    pub text: String,
+    /// The byte range of the span within [`text`](Self::text).
+    pub highlight: Range<usize>,
+}
+
+/// The line of `input` holding `span`, decoded from `encoding` (a label such as `GBK`, as in
+/// [`Meta::encoding`](ogi_model::Meta::encoding)); lines longer than `4 × context` bytes are
+/// cropped to `context` bytes on each side of the span. `None` when the span lies outside the
+/// input. A span over several lines shows from its first line to its last.
+pub fn line_at(input: &[u8], encoding: &str, span: Span, context: usize) -> Option<SourceLine> {
+    let (start, end) = (span.start as usize, span.end as usize);
+    if start > end || end > input.len() {
+        return None;
+    }
+    let encoding = Encoding::for_label(encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+    // UTF-16 writes a newline as two bytes; every other supported encoding as one.
+    let (unit, newline): (usize, &[u8]) = if encoding == encoding_rs::UTF_16LE {
+        (2, b"\n\0")
+    } else if encoding == encoding_rs::UTF_16BE {
+        (2, b"\0\n")
+    } else {
+        (1, b"\n")
+    };
+    let is_newline = |i: usize| i % unit == 0 && input.get(i..i + unit) == Some(newline);
+    let line_start = (0..start)
+        .rev()
+        .find(|&i| is_newline(i))
+        .map_or(0, |i| i + unit);
+    let line_end = (end..input.len())
+        .find(|&i| is_newline(i))
+        .unwrap_or(input.len());
+    let (from, to) = if line_end - line_start <= 4 * context {
+        (line_start, line_end)
+    } else {
+        let from = start.saturating_sub(context).max(line_start);
+        let to = (end + context).min(line_end);
+        // Keep UTF-16 cuts on unit boundaries.
+        (
+            from - (from - line_start) % unit,
+            to - (to - line_start) % unit,
+        )
+    };
+    let decode = |b: &[u8]| encoding.decode_without_bom_handling(b).0.into_owned();
+    // A crop through a multi-byte character decodes to U+FFFD at the edge: drop it.
+    let before = decode(&input[from..start]);
+    let before = before.trim_start_matches('\u{fffd}').trim_end_matches('\r');
+    let value = decode(&input[start..end]);
+    let after = decode(&input[end..to]);
+    let after = after.trim_end_matches('\u{fffd}').trim_end_matches('\r');
+    let lead = if from > line_start { "…" } else { "" };
+    let tail = if to < line_end { "…" } else { "" };
+    let number = (0..start).filter(|&i| is_newline(i)).count() + 1;
+    let text = format!("{lead}{before}{value}{after}{tail}");
+    let at = lead.len() + before.len();
+    Some(SourceLine {
+        number,
+        text,
+        highlight: at..at + value.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cropped_around_the_span() {
+        let line = format!("{}总计 12 3{}", "甲".repeat(100), "乙".repeat(100));
+        let at = line.find("12").unwrap() as u32;
+        let got = line_at(line.as_bytes(), "UTF-8", Span::new(at, at + 2), 12).unwrap();
+        assert!(got.text.starts_with('…') && got.text.ends_with('…'));
+        assert_eq!(&got.text[got.highlight.clone()], "12");
+        assert!(!got.text.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn legacy_and_utf16_inputs_decode() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("第一行\n共受理 5 件\n");
+        let at = gbk.iter().position(|b| *b == b'5').unwrap() as u32;
+        let got = line_at(&gbk, "GBK", Span::new(at, at + 1), 60).unwrap();
+        assert_eq!((got.number, got.text.as_str()), (2, "共受理 5 件"));
+
+        let utf16: Vec<u8> = "第一行\n共受理 5 件\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let at = utf16.windows(2).position(|w| w == b"5\0").unwrap() as u32;
+        let got = line_at(&utf16, "UTF-16LE", Span::new(at, at + 2), 60).unwrap();
+        assert_eq!((got.number, &got.text[got.highlight.clone()]), (2, "5"));
+    }
+
+    #[test]
+    fn spans_outside_the_input_give_nothing() {
+        assert_eq!(line_at(b"abc", "UTF-8", Span::new(2, 9), 60), None);
+    }
+}

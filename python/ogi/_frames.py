@@ -1,0 +1,188 @@
+"""Reports as columns, and columns as pandas or polars frames.
+
+The columns are built once, as plain lists with a declared kind (``int``, ``float``, ``str``,
+``bool``, ``object``); pandas and polars only convert them. Counts become nullable integers, a
+blank cell or a cell not read becomes a missing value, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ogi._report import Report, vocabulary
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+
+#: Tables whose cells become value columns, in the order of the wide frame.
+VALUE_TABLES = ("proactive", "requests", "review_litigation", "legacy", "narrative")
+
+Columns = dict[str, tuple[str, list[Any]]]
+
+
+def _number_kind(values: Iterable[Any]) -> str:
+    """``int`` when every number is whole, ``float`` otherwise."""
+    return "float" if any(isinstance(v, float) for v in values) else "int"
+
+
+def _meta_value(meta: dict[str, Any], key: str) -> Any:
+    v = meta.get(key)
+    if isinstance(v, dict):
+        return v.get("value")
+    return v
+
+
+def _key_order() -> dict[tuple[str, str, str], int]:
+    """The position of every known ``(table, row, column)`` in template order."""
+    order: dict[tuple[str, str, str], int] = {}
+    voc = vocabulary()
+    for table in VALUE_TABLES:
+        for row, _ in voc[table]["rows"]:
+            for column, _ in voc[table]["columns"]:
+                order[(table, row, column)] = len(order)
+    return order
+
+
+META_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("agency", "str"),
+    ("region", "str"),
+    ("year", "int"),
+    ("format", "str"),
+    ("published", "str"),
+    ("script", "str"),
+    ("encoding", "str"),
+    ("sha256", "str"),
+)
+
+
+def wide_columns(reports: Sequence[Report]) -> Columns:
+    """One row per report: ``source``, the meta, then one column per ``table.row.column``."""
+    columns: Columns = {"source": ("str", [r.source for r in reports])}
+    metas = [r.meta for r in reports]
+    for name, kind in META_COLUMNS:
+        columns[name] = (kind, [_meta_value(m, name) for m in metas])
+
+    values: dict[tuple[str, str, str], list[Any]] = {}
+    for i, report in enumerate(reports):
+        for cell in report.cells():
+            if cell["table"] not in VALUE_TABLES:
+                continue
+            key = (cell["table"], cell["row"], cell["column"])
+            column = values.setdefault(key, [None] * len(reports))
+            # Blanks and markers are missing values here; the long frame keeps them apart.
+            column[i] = cell["value"] if cell["kind"] == "number" else None
+    order = _key_order()
+    for key in sorted(values, key=lambda k: (order.get(k, len(order)), k)):
+        vs = values[key]
+        columns[".".join(key)] = (_number_kind(vs), vs)
+    return columns
+
+
+def long_columns(reports: Sequence[Report]) -> Columns:
+    """The tidy rows of every report, with the value's kind, approximation flag and span."""
+    names = ("source", "table", "row", "column")
+    out: dict[str, list[Any]] = {
+        n: []
+        for n in (*names, "value", "text", "kind", "approximate", "span_start", "span_end")
+    }
+    for report in reports:
+        for cell in report.cells():
+            out["source"].append(report.source)
+            for n in names[1:]:
+                out[n].append(cell[n])
+            v = cell["value"]
+            number = cell["kind"] == "number"
+            out["value"].append(v if number else None)
+            out["text"].append(v if cell["kind"] in ("text", "marker") else None)
+            out["kind"].append(cell["kind"])
+            out["approximate"].append(cell["approximate"])
+            span = cell["span"]
+            out["span_start"].append(span[0] if span else None)
+            out["span_end"].append(span[1] if span else None)
+    kinds = {"value": _number_kind(out["value"]), "approximate": "bool"}
+    kinds.update({"span_start": "int", "span_end": "int"})
+    return {n: (kinds.get(n, "str"), vs) for n, vs in out.items()}
+
+
+def check_columns(rows: Sequence[tuple[Report, dict[str, Any]]]) -> Columns:
+    """One row per check: the report it is about, then the check."""
+    out: dict[str, list[Any]] = {
+        n: []
+        for n in (
+            "source",
+            "agency",
+            "year",
+            "id",
+            "identity",
+            "soft",
+            "status",
+            "lhs",
+            "rhs",
+            "delta",
+            "blanks_as_zero",
+            "hint",
+            "cells",
+        )
+    }
+    for report, check in rows:
+        out["source"].append(report.source)
+        out["agency"].append(_meta_value(report.meta, "agency"))
+        out["year"].append(_meta_value(report.meta, "year"))
+        for n in ("id", "identity", "soft", "status", "lhs", "rhs", "delta", "blanks_as_zero"):
+            out[n].append(check[n])
+        out["hint"].append(check.get("hint"))
+        out["cells"].append(
+            [f"{c['table']}.{c['row']}.{c['column']}" for c in check["cells"]]
+        )
+    number = _number_kind([*out["lhs"], *out["rhs"], *out["delta"]])
+    kinds = {
+        "year": "int",
+        "soft": "bool",
+        "blanks_as_zero": "bool",
+        "lhs": number,
+        "rhs": number,
+        "delta": number,
+        "cells": "object",
+    }
+    return {n: (kinds.get(n, "str"), vs) for n, vs in out.items()}
+
+
+def _require(module: str, extra: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise ImportError(
+            f"{module} is needed for this; install it with `pip install 'ogi[{extra}]'`"
+        ) from e
+
+
+def to_pandas(columns: Columns) -> pandas.DataFrame:
+    """A pandas frame: ``Int64``, ``Float64``, ``string`` and ``boolean`` columns (nullable)."""
+    pd = _require("pandas", "pandas")
+    dtypes = {"int": "Int64", "float": "Float64", "str": "string", "bool": "boolean"}
+    data = {}
+    for name, (kind, values) in columns.items():
+        if kind == "object":
+            data[name] = pd.Series(values, dtype="object")
+        else:
+            data[name] = pd.array(values, dtype=dtypes[kind])
+    frame: pandas.DataFrame = pd.DataFrame(data)
+    return frame
+
+
+def to_polars(columns: Columns) -> polars.DataFrame:
+    """A polars frame: ``Int64``, ``Float64``, ``String`` and ``Boolean`` columns."""
+    pl = _require("polars", "polars")
+    dtypes = {"int": pl.Int64, "float": pl.Float64, "str": pl.String, "bool": pl.Boolean}
+    series = []
+    for name, (kind, values) in columns.items():
+        if kind == "object":
+            series.append(pl.Series(name, values, dtype=pl.List(pl.String), strict=False))
+        else:
+            series.append(pl.Series(name, values, dtype=dtypes[kind], strict=False))
+    frame: polars.DataFrame = pl.DataFrame(series)
+    return frame

@@ -1,0 +1,256 @@
+"""One parsed report, and the explanation of one of its values."""
+
+from __future__ import annotations
+
+import difflib
+import html
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ogi import _ogi
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """Every table's rows and columns as ``(key, label)`` pairs in template order."""
+    return _ogi.vocabulary()
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """``"requests.granted.total"`` → ``("requests", "granted", "total")``.
+
+    The row is what lies between the first and the last dot, so that legacy rows such as
+    ``unlisted:…`` keep whatever they hold.
+    """
+    table, _, rest = key.partition(".")
+    row, _, column = rest.rpartition(".")
+    if not table or not row or not column:
+        raise KeyError(f"{key!r} is not a key of the form table.row.column")
+    return table, row, column
+
+
+def known_keys() -> list[str]:
+    """Every ``table.row.column`` key of the vocabulary."""
+    keys = []
+    for table, v in vocabulary().items():
+        if table == "meta":
+            continue
+        for row, _ in v["rows"]:
+            for column, _ in v["columns"]:
+                keys.append(f"{table}.{row}.{column}")
+    return keys
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A value of a report with the source line it was read from.
+
+    ``str()`` of it (and its notebook display) shows the line with the value marked, and the
+    checks the cell takes part in.
+    """
+
+    key: str
+    value: Any
+    kind: str
+    approximate: bool
+    span: tuple[int, int] | None
+    source: str | None
+    line: int | None = None
+    text: str | None = None
+    highlight: tuple[int, int] | None = None
+    checks: list[tuple[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        shown = "blank" if self.kind == "blank" else repr(self.value)
+        if self.approximate:
+            shown += " (approximate)"
+        out = [f"{self.key} = {shown}"]
+        if self.text is not None and self.highlight is not None:
+            where = f"{self.source or '<input>'}:{self.line}"
+            start, end = self.highlight
+            out.append(f"  {where}")
+            out.append(f"  | {self.text}")
+            width = _display_width(self.text[:start])
+            marks = max(1, _display_width(self.text[start:end]))
+            out.append("  | " + " " * width + "^" * marks)
+        elif self.span is not None:
+            out.append(f"  bytes {self.span[0]}..{self.span[1]} of {self.source or '<input>'}")
+        for check_id, status in self.checks:
+            out.append(f"  check {check_id}: {status}")
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<div class='ogi-explain'><b>{html.escape(self.key)}</b> = "]
+        parts.append("<i>blank</i>" if self.kind == "blank" else html.escape(repr(self.value)))
+        if self.text is not None and self.highlight is not None:
+            start, end = self.highlight
+            parts.append(
+                f"<pre style='margin:4px 0'>{html.escape(self.source or '')}:{self.line}\n"
+                f"{html.escape(self.text[:start])}"
+                f"<mark>{html.escape(self.text[start:end])}</mark>"
+                f"{html.escape(self.text[end:])}</pre>"
+            )
+        for check_id, status in self.checks:
+            colour = "#b00" if status == "fail" else "#555"
+            parts.append(
+                f"<div style='color:{colour}'>{html.escape(check_id)}: {html.escape(status)}</div>"
+            )
+        parts.append("</div>")
+        return "".join(parts)
+
+
+def _display_width(s: str) -> int:
+    """Columns a string takes in a terminal: CJK and fullwidth characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+class Report:
+    """One parsed report: meta, tables, narrative numbers, checks and diagnostics."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _ogi.Report) -> None:
+        self._native = native
+
+    @property
+    def source(self) -> str | None:
+        """The path the report was read from, if any."""
+        return self._native.source
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Agency, region, year, format, published, script, encoding, bytes and sha256.
+
+        Values read from the text are ``{"value": ..., "span": [start, end]}``.
+        """
+        return self._native.meta
+
+    @property
+    def diagnostics(self) -> list[dict[str, Any]]:
+        """What could not be read, or was read with doubt: ``{code, severity, message, span}``."""
+        return self._native.diagnostics
+
+    @property
+    def checks(self) -> list[dict[str, Any]]:
+        """Every identity of the template, checked on this report.
+
+        Each is ``{id, identity, soft, status, lhs, rhs, delta, blanks_as_zero, cells, hint}``;
+        ``status`` is ``"pass"``, ``"fail"`` or ``"not_assessable"``, and ``cells`` lists the
+        ``{table, row, column, value, blank, span}`` taking part. A blank cell counts as 0 for
+        checking only, and ``blanks_as_zero`` says when it did.
+        """
+        return self._native.checks
+
+    def failed_checks(self, *, soft: bool = True) -> list[dict[str, Any]]:
+        """The checks that fail; without the soft ones (text against tables) if ``soft=False``."""
+        return [c for c in self.checks if c["status"] == "fail" and (soft or not c["soft"])]
+
+    def cells(self) -> list[dict[str, Any]]:
+        """The tidy rows, one dict per value.
+
+        Keys: ``table, row, column, value, kind, approximate, span``. ``value`` is an ``int`` or
+        ``float`` for numbers, ``None`` for a blank cell, the symbol for a printed marker, a
+        string for meta text.
+        """
+        return self._native.cells()
+
+    def explain(self, key: str) -> Explanation:
+        """The value under ``table.row.column`` with the source line it came from.
+
+        >>> import ogi
+        >>> r = ogi.parse_text("四、政府信息公开行政复议、行政诉讼情况\\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\\n")
+        >>> print(r.explain("review_litigation.review.total"))
+        review_litigation.review.total = 1
+          <input>:2
+          | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+          |                 ^
+          check review_litigation.row_total[review]: pass
+
+        Raises ``KeyError`` for a key the report holds no value under (saying whether the key
+        is unknown or just not read), and ``ogi.SourceChangedError`` if the report keeps no
+        input and its file has changed since.
+        """
+        table, row, column = split_key(key)
+        cell = next(
+            (
+                c
+                for c in self.cells()
+                if c["table"] == table and c["row"] == row and c["column"] == column
+            ),
+            None,
+        )
+        if cell is None:
+            if key in known_keys():
+                raise KeyError(f"{key} was not read from this report; see its diagnostics")
+            close = difflib.get_close_matches(key, known_keys(), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise KeyError(f"{key} is not a key of any table{hint}")
+        span: tuple[int, int] | None = None
+        if cell["span"] is not None:
+            span = (cell["span"][0], cell["span"][1])
+        line = text = highlight = None
+        if span is not None:
+            found = self._native.source_line(span[0], span[1])
+            if found is not None:
+                line, text, start, end = found
+                highlight = (start, end)
+        checks = [
+            (c["id"], c["status"])
+            for c in self.checks
+            if any(
+                x["table"] == table and x["row"] == row and x["column"] == column
+                for x in c["cells"]
+            )
+        ]
+        return Explanation(
+            key=key,
+            value=cell["value"],
+            kind=cell["kind"],
+            approximate=cell["approximate"],
+            span=span,
+            source=self.source,
+            line=line,
+            text=text,
+            highlight=highlight,
+            checks=checks,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole report as nested dicts and lists (the JSON shape)."""
+        return self._native.to_dict()
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The whole report as JSON (pretty-printed when ``indent`` is given)."""
+        return self._native.to_json(indent)
+
+    def __repr__(self) -> str:
+        meta = self.meta
+        agency = (meta.get("agency") or {}).get("value", "?")
+        year = (meta.get("year") or {}).get("value", "?")
+        n = sum(1 for c in self.cells() if c["table"] != "meta")
+        failing = len(self.failed_checks(soft=False))
+        soft = len(self.failed_checks()) - failing
+        return (
+            f"<ogi.Report {agency} {year} format={meta['format']} cells={n} "
+            f"failing={failing} soft_failing={soft} diagnostics={len(self.diagnostics)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ogi._html import report_html
+
+        return report_html(self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Report) and self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def __getstate__(self) -> _ogi.Report:
+        return self._native
+
+    def __setstate__(self, state: _ogi.Report) -> None:
+        self._native = state
