@@ -58,8 +58,13 @@ META_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def wide_columns(reports: Sequence[Report]) -> Columns:
-    """One row per report: ``source``, the meta, then one column per ``table.row.column``."""
-    columns: Columns = {"source": ("str", [r.source for r in reports])}
+    """One row per report: ``source``, ``status``, ``reason``, the meta, then one column per
+    ``table.row.column``."""
+    columns: Columns = {
+        "source": ("str", [r.source for r in reports]),
+        "status": ("str", [r.status for r in reports]),
+        "reason": ("str", [r.status_reason or None for r in reports]),
+    }
     metas = [r.meta for r in reports]
     for name, kind in META_COLUMNS:
         columns[name] = (kind, [_meta_value(m, name) for m in metas])

@@ -144,6 +144,16 @@ class Report:
         """
         return self._native.checks
 
+    @property
+    def status(self) -> str:
+        """``"ok"``, or ``"partial"`` when read with warnings (see :attr:`status_reason`)."""
+        return self._native.status[0]
+
+    @property
+    def status_reason(self) -> str:
+        """The codes of the warnings that made the report partial, with counts; ``""`` if ok."""
+        return self._native.status[1]
+
     def failed_checks(self, *, soft: bool = True) -> list[dict[str, Any]]:
         """The checks that fail; without the soft ones (text against tables) if ``soft=False``."""
         return [c for c in self.checks if c["status"] == "fail" and (soft or not c["soft"])]

@@ -76,7 +76,8 @@ class ReportSet(Sequence[Report]):
     def to_pandas(self, shape: Shape = "wide") -> pandas.DataFrame:
         """The reports as a pandas DataFrame (needs ``ogi[pandas]``).
 
-        ``wide``: one row per report — ``source``, the meta, then one column per
+        ``wide``: one row per report — ``source``, ``status`` (``ok``, or ``partial`` when read
+        with warnings, whose codes ``reason`` lists), the meta, then one column per
         ``table.row.column`` read in any report, in template order. ``long``: the tidy rows
         (``source, table, row, column, value``) with ``text`` (meta text, printed markers),
         ``kind``, ``approximate``, ``span_start`` and ``span_end``. Counts are ``Int64`` (a column

@@ -24,8 +24,10 @@ def reports(fixtures: Path) -> ogi.ReportSet:
 def test_wide_has_one_row_per_report_and_keys_as_columns(reports: ogi.ReportSet) -> None:
     df = reports.to_pandas()
     assert len(df) == 3
-    assert list(df.columns[:9]) == [
+    assert list(df.columns[:11]) == [
         "source",
+        "status",
+        "reason",
         "agency",
         "region",
         "year",
@@ -36,6 +38,8 @@ def test_wide_has_one_row_per_report_and_keys_as_columns(reports: ogi.ReportSet)
         "sha256",
     ]
     assert list(df["year"]) == [2023, 2016, 2022]
+    assert list(df["status"]) == ["ok", "partial", "partial"]
+    assert df["reason"][1] == "meta.year_conflict" and df["reason"].isna()[0]
     assert str(df["year"].dtype) == "Int64"
     assert df.loc[0, "requests.new_received.total"] == 26
     assert str(df["requests.new_received.total"].dtype) == "Int64"

@@ -1,19 +1,21 @@
 //! `ogi`: annual government information disclosure reports in, statistics out.
 //!
-//! `ogi parse [--format json|jsonl|tidy] PATH...` reads each file (a folder is read recursively,
-//! in sorted order) and writes the reports as JSON, JSON lines, or the tidy CSV
-//! `source,table,row,column,value`. A file that cannot be read or parsed is named on stderr and
-//! the others still come out; the exit status is non-zero only when nothing could be processed.
+//! `ogi parse [-o OUT] [--format json|jsonl|tidy|wide] PATH...` reads each file (a folder is read
+//! recursively, in sorted order) in parallel and writes the reports, in input order, as JSON,
+//! JSON lines, the tidy CSV `source,table,row,column,value` or a wide CSV. Every file gets a
+//! status in the output; one that cannot be read or parsed is also named on stderr and the
+//! others still come out; the exit status is non-zero only when nothing could be processed.
+//! `ogi check` checks reports' identities; `ogi text` shows the text ogi reads.
 
 #![allow(clippy::print_stderr)] // The CLI is where messages are printed.
 
 mod check;
+mod parse;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ogi_core::Options;
 use ogi_core::batch::{self, FileError, Parsed};
-use ogi_model::{Report, TIDY_HEADER};
-use std::collections::BTreeMap;
+use parse::OutputFormat;
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -32,14 +34,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse reports and print what they contain.
+    /// Parse reports into one dataset: JSON, JSON lines, or CSV (tidy or wide). Every file gets
+    /// a status in the output (ok, partial, failed with the reason) and a summary goes to
+    /// stderr; Ctrl-C stops and leaves a valid output of the files finished.
     Parse {
-        /// Output format.
-        #[arg(long, short, value_enum, default_value_t = OutputFormat::Json)]
-        format: OutputFormat,
+        /// Output format (default: from the extension of --output, else json).
+        #[arg(long, short, value_enum)]
+        format: Option<OutputFormat>,
+        /// Write to this file instead of stdout (`.json`, `.jsonl`, `.csv`).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// With a `.csv` output: one line per file and a column per template cell, rather than
+        /// the tidy rows.
+        #[arg(long)]
+        wide: bool,
         /// Parse this many files at once (default: one per core).
         #[arg(long, short)]
         jobs: Option<usize>,
+        /// Never draw a progress bar (it is drawn only on a terminal anyway).
+        #[arg(long)]
+        no_progress: bool,
         /// Report files, or folders to read recursively.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -80,118 +94,35 @@ enum CheckFormat {
     Json,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    /// One JSON array of `{source, report}` objects.
-    Json,
-    /// One `{source, report}` object per line.
-    Jsonl,
-    /// CSV `source,table,row,column,value`, one line per value.
-    Tidy,
-}
-
-/// Expands folders into the report files they hold, sorted; files are kept as given. Paths
-/// that cannot be read are named on stderr.
-fn collect(paths: &[PathBuf], errors: &mut usize) -> Vec<PathBuf> {
-    let (files, missing) = batch::find_reports(paths);
-    for e in &missing {
-        eprintln!("ogi: {e}");
+/// Expands folders into the report files they hold, sorted; files are kept as given. A path
+/// that cannot be read stays in the list, in its place, so that it is reported as failed.
+fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        let (files, missing) = batch::find_reports(std::slice::from_ref(path));
+        out.extend(files);
+        out.extend(missing.into_iter().map(|e| e.path));
     }
-    *errors += missing.len();
-    files
+    out
 }
 
-/// Parses `files` on `threads` threads and hands each result to `emit` in the order of
-/// `files`, as soon as it and every file before it are done.
+/// Parses `files` on `threads` threads and hands each result to `emit` in the order of `files`.
 fn each_parsed(
     files: &[PathBuf],
     threads: Option<usize>,
     mut emit: impl FnMut(&Path, Result<Parsed, FileError>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            batch::parse_files(files, &Options::default(), threads, |i, r| {
-                // The receiver is gone only when writing failed; the rest is not wanted then.
-                match tx.send((i, r)) {
-                    Ok(()) => ControlFlow::Continue(()),
-                    Err(_) => ControlFlow::Break(()),
-                }
-            });
-        });
-        let mut pending = BTreeMap::new();
-        let mut next = 0;
-        for (i, result) in rx {
-            pending.insert(i, result);
-            while let Some(result) = pending.remove(&next) {
-                emit(&files[next], result)?;
-                next += 1;
-            }
-        }
-        Ok(())
-    })
-}
-
-/// Parses each file, handing each report to `emit` in input order; failures are named on
-/// stderr. Returns how many failed.
-fn each_report(
-    files: &[PathBuf],
-    threads: Option<usize>,
-    mut emit: impl FnMut(&str, &Report) -> io::Result<()>,
-) -> io::Result<usize> {
-    let mut failed = 0;
-    each_parsed(files, threads, |path, result| match result {
-        Ok(parsed) => emit(&path.display().to_string(), &parsed.report),
+    let mut outcome = Ok(());
+    batch::parse_files(files, &Options::default(), threads, |i, result| match emit(
+        &files[i], result,
+    ) {
+        Ok(()) => ControlFlow::Continue(()),
         Err(e) => {
-            eprintln!("ogi: {e}");
-            failed += 1;
-            Ok(())
+            outcome = Err(e);
+            ControlFlow::Break(())
         }
-    })?;
-    Ok(failed)
-}
-
-/// Writes the reports; returns how many files failed.
-fn run_parse(
-    format: OutputFormat,
-    files: &[PathBuf],
-    threads: Option<usize>,
-    out: &mut impl Write,
-) -> io::Result<usize> {
-    let failed = match format {
-        OutputFormat::Tidy => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(TIDY_HEADER)?;
-            let failed = each_report(files, threads, |source, report| {
-                for row in report.tidy() {
-                    let value = row.value.to_string();
-                    w.write_record([source, row.table.key(), &row.row, &row.column, &value])?;
-                }
-                Ok(())
-            })?;
-            w.flush()?;
-            failed
-        }
-        OutputFormat::Jsonl => each_report(files, threads, |source, report| {
-            let doc = serde_json::json!({ "source": source, "report": report });
-            serde_json::to_writer(&mut *out, &doc)?;
-            out.write_all(b"\n")
-        })?,
-        OutputFormat::Json => {
-            out.write_all(b"[")?;
-            let mut first = true;
-            let failed = each_report(files, threads, |source, report| {
-                out.write_all(if first { b"\n" } else { b",\n" })?;
-                first = false;
-                let doc = serde_json::json!({ "source": source, "report": report });
-                serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)
-            })?;
-            out.write_all(b"\n]\n")?;
-            failed
-        }
-    };
-    out.flush()?;
-    Ok(failed)
+    });
+    outcome
 }
 
 /// `ogi check`: returns the exit code.
@@ -201,8 +132,7 @@ fn run_check(
     threads: Option<usize>,
     paths: &[PathBuf],
 ) -> ExitCode {
-    let mut errors = 0;
-    let files = collect(paths, &mut errors);
+    let files = collect(paths);
     let mut sources = Vec::new();
     let written = each_parsed(&files, threads, |path, result| {
         match result {
@@ -332,19 +262,52 @@ fn main() -> ExitCode {
         }
         Command::Parse {
             format,
+            output,
+            wide,
             jobs,
+            no_progress,
             paths,
         } => {
-            let mut errors = 0;
-            let files = collect(&paths, &mut errors);
+            let format = match (format, &output) {
+                (Some(f), _) => f,
+                (None, Some(path)) => {
+                    let Some(f) = OutputFormat::for_path(path, wide) else {
+                        eprintln!(
+                            "ogi: {}: say --format, or name a .json, .jsonl or .csv file",
+                            path.display()
+                        );
+                        return ExitCode::from(2);
+                    };
+                    f
+                }
+                (None, None) if wide => OutputFormat::Wide,
+                (None, None) => OutputFormat::Json,
+            };
+            let files = collect(&paths);
             if files.is_empty() {
                 eprintln!("ogi: no report files found");
                 return ExitCode::FAILURE;
             }
-            let stdout = io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            match run_parse(format, &files, jobs, &mut out) {
-                Ok(failed) if failed == files.len() => ExitCode::FAILURE,
+            let progress = !no_progress && parse::want_progress(output.is_some());
+            let result = match &output {
+                Some(path) => match std::fs::File::create(path) {
+                    Ok(file) => parse::run(&files, format, jobs, BufWriter::new(file), progress),
+                    Err(e) => {
+                        eprintln!("ogi: {}: {e}", path.display());
+                        return ExitCode::FAILURE;
+                    }
+                },
+                None => parse::run(
+                    &files,
+                    format,
+                    jobs,
+                    BufWriter::new(io::stdout().lock()),
+                    progress,
+                ),
+            };
+            match result {
+                Ok(summary) if summary.interrupted => ExitCode::from(130),
+                Ok(summary) if summary.failed.len() == summary.files => ExitCode::FAILURE,
                 Ok(_) => ExitCode::SUCCESS,
                 // A closed pipe (`ogi parse … | head`) is not an error of ours.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -79,10 +79,29 @@ fn a_bad_file_is_named_and_the_others_still_come_out() {
     assert!(o.status.success(), "one file was processed");
     let stderr = String::from_utf8(o.stderr.clone()).unwrap();
     assert!(stderr.contains("empty.txt: the input is empty"), "{stderr}");
-    assert!(stderr.contains("missing.txt: no such file"), "{stderr}");
+    assert!(stderr.contains("missing.txt: "), "{stderr}");
+    assert!(
+        stderr.contains("3 files: 0 ok, 1 partial, 2 failed (decode 1, read 1)"),
+        "{stderr}"
+    );
+    // Every input is accounted for in the output, in input order.
     let docs: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(docs.as_array().unwrap().len(), 1);
-    assert_eq!(docs[0]["report"]["meta"]["format"], "legacy");
+    let status: Vec<_> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["status"].as_str().unwrap(), d["stage"].as_str()))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("failed", Some("decode")),
+            ("partial", None),
+            ("failed", Some("read"))
+        ]
+    );
+    assert_eq!(docs[1]["reason"], "meta.year_conflict");
+    assert_eq!(docs[1]["report"]["meta"]["format"], "legacy");
 }
 
 #[test]
@@ -169,4 +188,153 @@ fn check_across_years_of_one_agency() {
         .filter(|c| c["identity"] == "years.carried")
         .count();
     assert_eq!(carried, 7);
+}
+
+/// A folder of `n` copies of the bundled seeds.
+fn many_copies(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds: Vec<PathBuf> = std::fs::read_dir(seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    for i in 0..n {
+        let sub = dir.path().join(format!("{i:04}"));
+        std::fs::create_dir(&sub).unwrap();
+        for s in &seeds {
+            std::fs::copy(s, sub.join(s.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn output_files_take_their_format_from_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = seeds();
+    for (name, wide, check) in [
+        ("out.jsonl", false, "jsonl"),
+        ("out.csv", false, "tidy"),
+        ("out.csv", true, "wide"),
+        ("out.json", false, "json"),
+    ] {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "parse",
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ];
+        if wide {
+            args.insert(1, "--wide");
+        }
+        let o = ogi(&args);
+        assert!(o.status.success(), "{name}");
+        assert!(o.stdout.is_empty(), "{name}: the output goes to the file");
+        let text = std::fs::read_to_string(&out).unwrap();
+        match check {
+            "jsonl" => {
+                let lines: Vec<serde_json::Value> = text
+                    .lines()
+                    .map(|l| serde_json::from_str(l).unwrap())
+                    .collect();
+                assert_eq!(lines.len(), 5);
+                assert!(
+                    lines
+                        .iter()
+                        .all(|d| d["status"] == "ok" || d["status"] == "partial")
+                );
+            }
+            "json" => {
+                let docs: serde_json::Value = serde_json::from_str(&text).unwrap();
+                assert_eq!(docs.as_array().unwrap().len(), 5);
+            }
+            "tidy" => {
+                assert!(text.starts_with("source,table,row,column,value\n"));
+                let status = text
+                    .lines()
+                    .filter(|l| l.contains(",meta,status,value,"))
+                    .count();
+                assert_eq!(status, 5, "one status row per file");
+                assert!(text.contains(",meta,status,reason,table.missing×3"));
+            }
+            _ => {
+                let mut rows = csv::Reader::from_reader(text.as_bytes());
+                let header = rows.headers().unwrap().clone();
+                assert_eq!(&header[0], "source");
+                assert_eq!(&header[1], "status");
+                let col = header
+                    .iter()
+                    .position(|h| h == "requests.new_received.total")
+                    .unwrap();
+                let records: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+                assert_eq!(records.len(), 5);
+                assert!(records.iter().all(|r| r.len() == header.len()));
+                // Seed 002 (昭通市政务服务管理局 2020) prints 一、本年新收 … 总计 0; seed 004
+                // (a 2016 统计表) has no requests table, but 主动公开信息数 340.
+                let seed002 = records.iter().find(|r| r[0].contains("002_")).unwrap();
+                assert_eq!(&seed002[col], "0");
+                let year = header.iter().position(|h| h == "year").unwrap();
+                assert_eq!(&seed002[year], "2020");
+                let seed004 = records.iter().find(|r| r[0].contains("004_")).unwrap();
+                assert_eq!(&seed004[col], "");
+                let legacy = header
+                    .iter()
+                    .position(|h| h == "legacy.proactive_total.value")
+                    .unwrap();
+                assert_eq!(&seed004[legacy], "340");
+            }
+        }
+    }
+}
+
+#[test]
+fn parallel_output_is_in_input_order_and_the_same_as_serial() {
+    let dir = many_copies(8);
+    let path = dir.path().to_str().unwrap();
+    let serial = ogi(&["parse", "-j", "1", "--format", "tidy", path]);
+    let parallel = ogi(&["parse", "-j", "4", "--format", "tidy", path]);
+    assert!(serial.status.success() && parallel.status.success());
+    assert_eq!(serial.stdout, parallel.stdout);
+    let stderr = String::from_utf8(parallel.stderr).unwrap();
+    assert!(stderr.contains("40 files: "), "{stderr}");
+}
+
+#[test]
+fn ctrl_c_leaves_a_valid_output_of_what_was_finished() {
+    let dir = many_copies(400);
+    let out = dir.path().join("out.json");
+    let child = Command::new(env!("CARGO_BIN_EXE_ogi"))
+        .args(["parse", "-j", "1", "-o", out.to_str().unwrap()])
+        .arg(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until it has written something, then interrupt it.
+    for _ in 0..200 {
+        if std::fs::metadata(&out).is_ok_and(|m| m.len() > 10_000) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    let docs: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap())
+        .unwrap_or_else(|e| panic!("the output is valid JSON: {e}; {stderr}"));
+    let n = docs.as_array().unwrap().len();
+    if o.status.code() == Some(130) {
+        assert!(n < 2000, "stopped early: {n}");
+        assert!(
+            stderr.contains(&format!("interrupted after {n} of 2000 files")),
+            "{stderr}"
+        );
+    } else {
+        // The run finished before the signal arrived: everything is there.
+        assert_eq!(n, 2000, "{stderr}");
+    }
 }

@@ -3,13 +3,12 @@
 //!
 //! [`find_reports`] expands folders (recursively, in sorted order) into the files that can hold
 //! a report; [`parse_files`] parses them on a rayon pool and hands each result, with its index, to
-//! a callback as soon as it is ready. A file that cannot be read, is not text, or (through a bug
+//! a callback in input order, holding only a few files ahead. A file that cannot be read, is not text, or (through a bug
 //! of ogi) panics the parser becomes a [`FileError`] naming the file and the stage; the others
 //! go on.
 //!
 //! ```
 //! use ogi_core::batch::{find_reports, parse_files};
-//! use std::sync::Mutex;
 //!
 //! let dir = std::env::temp_dir().join(format!("ogi-batch-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(&dir)?;
@@ -20,13 +19,12 @@
 //! let (files, missing) = find_reports(&[dir.clone()]);
 //! assert_eq!(files.len(), 2);
 //! assert!(missing.is_empty());
-//! let results = Mutex::new(Vec::new());
+//! let mut results = Vec::new();
 //! parse_files(&files, &Default::default(), Some(2), |i, r| {
-//!     results.lock().unwrap().push((i, r.map(|p| p.report.checks.len())));
+//!     results.push((i, r.map(|p| p.report.checks.len())));
 //!     std::ops::ControlFlow::Continue(())
 //! });
-//! let mut results = results.into_inner().unwrap();
-//! results.sort_by_key(|(i, _)| *i);
+//! assert_eq!(results[0].0, 0);
 //! assert!(results[0].1.is_ok());
 //! assert_eq!(results[1].1.as_ref().unwrap_err().stage(), "decode");
 //! # std::fs::remove_dir_all(&dir)?;
@@ -35,10 +33,12 @@
 
 use crate::{Error, Options};
 use ogi_model::Report;
-use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 
 /// File extensions (lowercase) of files that can hold a report, as saved from the web.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "shtml", "xhtml"];
@@ -174,43 +174,101 @@ pub fn parse_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
     })
 }
 
-/// Parses `paths` in parallel on `threads` threads (all cores when `None`), calling `each` with
-/// the index of the path and its result as soon as a file is done — in completion order, not
-/// input order. Returns when every file has been handed to `each`, or soon after `each` returns
+/// Parses `paths` in parallel on `threads` threads (all cores when `None`) and calls `each`, on
+/// the calling thread, with every file's index and result **in the order of `paths`**. Returns
+/// when every file has been handed to `each`, or soon after `each` returns
 /// [`ControlFlow::Break`] (files not started then are never read).
-pub fn parse_files<F>(paths: &[PathBuf], options: &Options, threads: Option<usize>, each: F)
+///
+/// Workers take files in order and run at most a few files per thread ahead of the one `each`
+/// waits for, so memory stays bounded by a few reports, however many files there are.
+pub fn parse_files<F>(paths: &[PathBuf], options: &Options, threads: Option<usize>, mut each: F)
 where
-    F: Fn(usize, Result<Parsed, FileError>) -> ControlFlow<()> + Sync,
+    F: FnMut(usize, Result<Parsed, FileError>) -> ControlFlow<()>,
 {
-    let run = || {
-        let _stopped = paths
-            .par_iter()
-            .enumerate()
-            .with_max_len(1)
-            .try_for_each(|(i, path)| match each(i, parse_file(path, options)) {
-                ControlFlow::Continue(()) => Ok(()),
-                ControlFlow::Break(()) => Err(()),
-            });
-    };
-    match threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
+    let pool = match threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(run),
-            Err(_) => run(),
-        },
-        None => run(),
-    }
+            .build(),
+        None => rayon::ThreadPoolBuilder::new().build(),
+    };
+    let Ok(pool) = pool else {
+        // No threads to be had: parse on this one.
+        for (i, path) in paths.iter().enumerate() {
+            if each(i, parse_file(path, options)).is_break() {
+                return;
+            }
+        }
+        return;
+    };
+    let workers = pool.current_num_threads();
+    let window = 4 * workers;
+    let claimed = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // How many results `each` has taken; workers wait while more than `window` ahead of it.
+    let emitted = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = mpsc::channel();
+    std::thread::scope(|scope| {
+        let work = || {
+            pool.scope(|s| {
+                for _ in 0..workers {
+                    let tx = tx.clone();
+                    let (claimed, stop, emitted) = (&claimed, &stop, &emitted);
+                    s.spawn(move |_| {
+                        loop {
+                            let i = claimed.fetch_add(1, Ordering::Relaxed);
+                            if i >= paths.len() || stop.load(Ordering::Relaxed) {
+                                break;
+                            }
+                            let Ok(mut done) = emitted.0.lock() else {
+                                break;
+                            };
+                            while i >= *done + window && !stop.load(Ordering::Relaxed) {
+                                let Ok(next) = emitted.1.wait(done) else {
+                                    return;
+                                };
+                                done = next;
+                            }
+                            drop(done);
+                            if stop.load(Ordering::Relaxed)
+                                || tx.send((i, parse_file(&paths[i], options))).is_err()
+                            {
+                                break;
+                            }
+                        }
+                    });
+                }
+            });
+            drop(tx);
+        };
+        scope.spawn(work);
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in &rx {
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&next) {
+                let flow = each(next, result);
+                next += 1;
+                if let Ok(mut done) = emitted.0.lock() {
+                    *done = next;
+                }
+                if flow.is_break() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                emitted.1.notify_all();
+                if flow.is_break() {
+                    return;
+                }
+            }
+        }
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Mutex;
 
     #[test]
-    fn every_file_is_accounted_for_in_any_order_of_completion() {
+    fn every_file_is_accounted_for_in_input_order() {
         let dir = std::env::temp_dir().join(format!("ogi-batch-{}", std::process::id()));
         let sub = dir.join("sub");
         std::fs::create_dir_all(&sub).unwrap();
@@ -229,24 +287,22 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].stage(), "read");
 
-        let got = Mutex::new(Vec::new());
+        let mut got = Vec::new();
         parse_files(&files, &Options::default(), Some(3), |i, r| {
-            got.lock().unwrap().push((i, r.map_err(|e| e.stage())));
+            got.push((i, r.map_err(|e| e.stage())));
             ControlFlow::Continue(())
         });
-        let mut got = got.into_inner().unwrap();
-        got.sort_by_key(|(i, _)| *i);
-        assert_eq!(got.len(), 3);
+        assert_eq!(got.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1, 2]);
         assert!(got[0].1.is_ok() && got[2].1.is_ok());
         assert_eq!(got[1].1.as_ref().err(), Some(&"decode"));
 
         // Stopping: no file is handed over after the one that said stop.
-        let seen = Mutex::new(0);
-        parse_files(&files, &Options::default(), Some(1), |_, _| {
-            *seen.lock().unwrap() += 1;
+        let mut seen = 0;
+        parse_files(&files, &Options::default(), Some(2), |_, _| {
+            seen += 1;
             ControlFlow::Break(())
         });
-        assert_eq!(seen.into_inner().unwrap(), 1);
+        assert_eq!(seen, 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

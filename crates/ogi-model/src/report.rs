@@ -1,7 +1,7 @@
 //! The parsed report: meta, outline, tables, narrative, diagnostics.
 
 use crate::check::Check;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::legacy::{LegacyRow, LegacyTable};
 use crate::meta::{Meta, MetaRow};
 use crate::narrative::{NarrativeRow, NarrativeTable};
@@ -116,7 +116,59 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// How completely a report was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReadStatus {
+    /// Read without a warning.
+    Ok,
+    /// Read, with warnings: some cells, rows or tables left out, or read with doubt (the
+    /// diagnostics say which).
+    Partial,
+}
+
+impl ReadStatus {
+    /// `ok` or `partial`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            ReadStatus::Ok => "ok",
+            ReadStatus::Partial => "partial",
+        }
+    }
+}
+
 impl Report {
+    /// Whether the report was read without warnings, and if not, the codes of its warnings and
+    /// errors with their counts (`cell.split_ambiguous×2`), in order of first appearance.
+    pub fn read_status(&self) -> (ReadStatus, String) {
+        let mut codes: Vec<(Code, usize)> = Vec::new();
+        for d in self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+        {
+            match codes.iter_mut().find(|(c, _)| *c == d.code) {
+                Some((_, n)) => *n += 1,
+                None => codes.push((d.code, 1)),
+            }
+        }
+        if codes.is_empty() {
+            return (ReadStatus::Ok, String::new());
+        }
+        let reason = codes
+            .iter()
+            .map(|(c, n)| {
+                if *n > 1 {
+                    format!("{}×{n}", c.key())
+                } else {
+                    c.key().to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        (ReadStatus::Partial, reason)
+    }
+
     /// Which tables hold at least one cell.
     pub fn tables_present(&self) -> Vec<TableName> {
         let mut out = Vec::new();

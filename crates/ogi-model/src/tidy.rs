@@ -1,8 +1,13 @@
 //! The tidy export: one row per extracted value, `source,table,row,column,value`.
 
 use crate::cell::{Cell, CellValue};
-use crate::meta::MetaRow;
+use crate::legacy::LegacyRow;
+use crate::meta::{Format, MetaRow};
+use crate::narrative::NarrativeRow;
+use crate::proactive::{ProactiveColumn, ProactiveRow};
 use crate::report::{Report, TableName};
+use crate::requests::{RequestColumn, RequestRow};
+use crate::review::{ReviewColumn, ReviewRow};
 use crate::span::Span;
 use crate::table::{Table, TableKey};
 use std::borrow::Cow;
@@ -144,6 +149,50 @@ impl Report {
     }
 }
 
+/// The value columns of the wide export, in template order: every `(table, row, column)` a
+/// template prints — the proactive cells of the 2019 and 2021 templates, every requests and
+/// review cell, every known legacy indicator, every narrative row. Rows a report adds outside
+/// the template (legacy `unlisted:` rows) are in the tidy export only.
+pub fn wide_keys() -> Vec<(TableName, &'static str, &'static str)> {
+    let mut out = Vec::new();
+    for row in ProactiveRow::ALL {
+        let mut columns: Vec<ProactiveColumn> = Vec::new();
+        for format in [Format::V2019, Format::V2021] {
+            for c in row.template_columns(format) {
+                if !columns.contains(c) {
+                    columns.push(*c);
+                }
+            }
+        }
+        out.extend(
+            columns
+                .iter()
+                .map(|c| (TableName::Proactive, row.key(), c.key())),
+        );
+    }
+    for row in RequestRow::ALL {
+        for c in RequestColumn::ALL {
+            out.push((TableName::Requests, row.key(), c.key()));
+        }
+    }
+    for row in ReviewRow::ALL {
+        for c in ReviewColumn::ALL {
+            out.push((TableName::ReviewLitigation, row.key(), c.key()));
+        }
+    }
+    out.extend(
+        LegacyRow::ALL
+            .iter()
+            .map(|r| (TableName::Legacy, r.key(), "value")),
+    );
+    out.extend(
+        NarrativeRow::ALL
+            .iter()
+            .map(|r| (TableName::Narrative, r.key(), "value")),
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +230,20 @@ mod tests {
                 "requests,granted,natural_person,3",
             ]
         );
+    }
+
+    #[test]
+    fn wide_keys_are_unique_and_in_template_order() {
+        let keys = wide_keys();
+        let set: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(set.len(), keys.len());
+        let at = |k: (TableName, &str, &str)| keys.iter().position(|x| *x == k).unwrap();
+        assert!(
+            at((TableName::Requests, "new_received", "total"))
+                < at((TableName::Requests, "carried_over", "natural_person"))
+        );
+        // The proactive table holds only the cells a template prints.
+        assert!(!keys.contains(&(TableName::Proactive, "fees", "decisions")));
+        assert!(keys.contains(&(TableName::Proactive, "procurement", "amount")));
     }
 }

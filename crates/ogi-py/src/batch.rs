@@ -13,8 +13,8 @@ type Done = (usize, Result<Parsed, FileError>);
 /// What the iterator yields: the file's index, its report or exception, the stage that failed.
 type Item = (usize, Py<PyAny>, Option<&'static str>);
 
-/// An iterator of `(index, report_or_exception, failed_stage)` over files parsed on Rust threads, in the order
-/// they finish; waiting for the next one releases the GIL. Dropping it stops the parsing of files
+/// An iterator of `(index, report_or_exception, failed_stage)` over files parsed on Rust
+/// threads, in the order of the paths; waiting for the next one releases the GIL. Dropping it stops the parsing of files
 /// not yet started.
 #[pyclass(module = "ogi._ogi", name = "Batch")]
 pub(crate) struct Batch {

@@ -83,6 +83,13 @@ impl Report {
         Ok(serde_pyobject::to_pyobject(py, &self.inner.checks)?)
     }
 
+    /// `("ok", "")`, or `("partial", reason)` when read with warnings (their codes and counts).
+    #[getter]
+    fn status(&self) -> (&'static str, String) {
+        let (status, reason) = self.inner.read_status();
+        (status.key(), reason)
+    }
+
     /// The tidy rows: one dict per value, meta rows first.
     fn cells<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let rows = self.inner.tidy();

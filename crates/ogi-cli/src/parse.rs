@@ -1,0 +1,410 @@
+//! `ogi parse`: many files in, one dataset out, every input accounted for.
+//!
+//! Files are parsed in parallel and written in input order. Each file gets a status in the
+//! output — `ok`, `partial` (read with warnings; the reason lists their codes) or `failed` (with
+//! the stage and the error) — and a summary goes to stderr. A progress bar shows on a terminal.
+//! Ctrl-C stops reading new files and closes the output properly, so what was written is valid.
+
+use ogi_core::Options;
+use ogi_core::batch::{self, FileError, Parsed};
+use ogi_model::{Report, TIDY_HEADER, TableName, wide_keys};
+use std::collections::HashMap;
+use std::io::{self, IsTerminal, Write};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// What `ogi parse` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// One JSON array of `{source, status, report}` objects.
+    Json,
+    /// One `{source, status, report}` object per line.
+    Jsonl,
+    /// CSV `source,table,row,column,value`, one line per value (`meta,status` rows give each
+    /// file's status).
+    Tidy,
+    /// CSV with one line per file: source, status, meta, then one column per template cell.
+    Wide,
+}
+
+impl OutputFormat {
+    /// The format an output file's extension asks for: `.json`, `.jsonl`/`.ndjson`, `.csv`
+    /// (tidy, or wide when `wide`).
+    pub(crate) fn for_path(path: &Path, wide: bool) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Self::Json),
+            "jsonl" | "ndjson" => Some(Self::Jsonl),
+            "csv" if wide => Some(Self::Wide),
+            "csv" => Some(Self::Tidy),
+            _ => None,
+        }
+    }
+}
+
+/// Meta columns of the wide CSV, after `source,status,reason`.
+const WIDE_META: [&str; 8] = [
+    "agency",
+    "region",
+    "year",
+    "format",
+    "published",
+    "script",
+    "encoding",
+    "sha256",
+];
+
+/// One file in the JSON outputs: `{source, status, reason?, stage?, error?, report?}`.
+#[derive(serde::Serialize)]
+struct Doc<'a> {
+    source: &'a str,
+    status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<&'a Report>,
+}
+
+/// Where a sink writes: raw bytes (JSON), or through a CSV writer.
+enum Out<W: Write> {
+    Raw(W),
+    Csv(Box<csv::Writer<W>>),
+}
+
+/// Writes one file's result in the chosen format.
+struct Sink<W: Write> {
+    format: OutputFormat,
+    out: Out<W>,
+    first: bool,
+    wide: Vec<(TableName, &'static str, &'static str)>,
+}
+
+impl<W: Write> Sink<W> {
+    fn new(format: OutputFormat, mut out: W) -> io::Result<Sink<W>> {
+        match format {
+            OutputFormat::Json | OutputFormat::Jsonl => {
+                if format == OutputFormat::Json {
+                    out.write_all(b"[")?;
+                }
+                Ok(Sink {
+                    format,
+                    out: Out::Raw(out),
+                    first: true,
+                    wide: Vec::new(),
+                })
+            }
+            OutputFormat::Tidy => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(TIDY_HEADER)?;
+                Ok(Sink {
+                    format,
+                    out: Out::Csv(Box::new(w)),
+                    first: true,
+                    wide: Vec::new(),
+                })
+            }
+            OutputFormat::Wide => {
+                let wide = wide_keys();
+                let mut header: Vec<String> = ["source", "status", "reason"]
+                    .iter()
+                    .chain(WIDE_META.iter())
+                    .map(|s| (*s).to_owned())
+                    .collect();
+                header.extend(wide.iter().map(|(t, r, c)| format!("{}.{r}.{c}", t.key())));
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(&header)?;
+                Ok(Sink {
+                    format,
+                    out: Out::Csv(Box::new(w)),
+                    first: true,
+                    wide,
+                })
+            }
+        }
+    }
+
+    fn csv_record<I, T>(&mut self, record: I) -> io::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        match &mut self.out {
+            Out::Csv(w) => Ok(w.write_record(record)?),
+            Out::Raw(_) => Err(io::Error::other("a CSV record for a JSON output")),
+        }
+    }
+
+    fn json_doc(&mut self, doc: &Doc<'_>) -> io::Result<()> {
+        let Out::Raw(out) = &mut self.out else {
+            return Err(io::Error::other("a JSON document for a CSV output"));
+        };
+        if self.format == OutputFormat::Json {
+            out.write_all(if self.first { b"\n" } else { b",\n" })?;
+            serde_json::to_writer_pretty(&mut *out, doc)?;
+        } else {
+            serde_json::to_writer(&mut *out, doc)?;
+            out.write_all(b"\n")?;
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    fn report(&mut self, source: &str, report: &Report) -> io::Result<()> {
+        let (status, reason) = report.read_status();
+        match self.format {
+            OutputFormat::Json | OutputFormat::Jsonl => self.json_doc(&Doc {
+                source,
+                status: status.key(),
+                reason: (!reason.is_empty()).then_some(reason.as_str()),
+                stage: None,
+                error: None,
+                report: Some(report),
+            }),
+            OutputFormat::Tidy => {
+                self.csv_record([source, "meta", "status", "value", status.key()])?;
+                if !reason.is_empty() {
+                    self.csv_record([source, "meta", "status", "reason", &reason])?;
+                }
+                for row in report.tidy() {
+                    let value = row.value.to_string();
+                    self.csv_record([source, row.table.key(), &row.row, &row.column, &value])?;
+                }
+                Ok(())
+            }
+            OutputFormat::Wide => {
+                let tidy = report.tidy();
+                let mut meta: HashMap<&str, String> = HashMap::new();
+                let mut cells: HashMap<(TableName, &str, &str), String> = HashMap::new();
+                for row in &tidy {
+                    if row.table == TableName::Meta {
+                        meta.insert(row.row.as_ref(), row.value.to_string());
+                    } else {
+                        cells.insert(
+                            (row.table, row.row.as_ref(), row.column.as_ref()),
+                            row.value.to_string(),
+                        );
+                    }
+                }
+                let m = &report.meta;
+                let mut record: Vec<String> =
+                    vec![source.to_owned(), status.key().to_owned(), reason];
+                for key in WIDE_META {
+                    record.push(match key {
+                        "encoding" => m.encoding.clone(),
+                        "sha256" => m.sha256.clone(),
+                        _ => meta.get(key).cloned().unwrap_or_default(),
+                    });
+                }
+                for key in &self.wide {
+                    record.push(cells.remove(key).unwrap_or_default());
+                }
+                self.csv_record(&record)
+            }
+        }
+    }
+
+    fn failed(&mut self, source: &str, error: &FileError) -> io::Result<()> {
+        let message = error.kind.to_string();
+        match self.format {
+            OutputFormat::Json | OutputFormat::Jsonl => self.json_doc(&Doc {
+                source,
+                status: "failed",
+                reason: None,
+                stage: Some(error.stage()),
+                error: Some(&message),
+                report: None,
+            }),
+            OutputFormat::Tidy => {
+                let reason = format!("{}: {message}", error.stage());
+                self.csv_record([source, "meta", "status", "value", "failed"])?;
+                self.csv_record([source, "meta", "status", "reason", &reason])
+            }
+            OutputFormat::Wide => {
+                let mut record = vec![
+                    source.to_owned(),
+                    "failed".to_owned(),
+                    format!("{}: {message}", error.stage()),
+                ];
+                record.resize(3 + WIDE_META.len() + self.wide.len(), String::new());
+                self.csv_record(&record)
+            }
+        }
+    }
+
+    /// Closes the output so that it is valid however many files were written.
+    fn finish(self) -> io::Result<()> {
+        match self.out {
+            Out::Csv(mut w) => w.flush(),
+            Out::Raw(mut out) => {
+                if self.format == OutputFormat::Json {
+                    out.write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
+                }
+                out.flush()
+            }
+        }
+    }
+}
+
+/// What happened to the files of a run.
+#[derive(Default)]
+pub(crate) struct Summary {
+    pub(crate) files: usize,
+    pub(crate) ok: usize,
+    pub(crate) partial: usize,
+    pub(crate) failed: Vec<&'static str>,
+    pub(crate) bytes: u64,
+    pub(crate) interrupted: bool,
+}
+
+impl Summary {
+    fn line(&self, total: usize, seconds: f64) -> String {
+        let done = self.ok + self.partial + self.failed.len();
+        let mut stages: Vec<(&str, usize)> = Vec::new();
+        for s in &self.failed {
+            match stages.iter_mut().find(|(k, _)| k == s) {
+                Some((_, n)) => *n += 1,
+                None => stages.push((s, 1)),
+            }
+        }
+        let stages = if stages.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = stages.iter().map(|(s, n)| format!("{s} {n}")).collect();
+            format!(" ({})", list.join(", "))
+        };
+        let secs = seconds.max(1e-9);
+        #[allow(clippy::cast_precision_loss)] // Rates for a human to read.
+        let (rate, mb) = (done as f64 / secs, self.bytes as f64 / 1e6 / secs);
+        let head = if self.interrupted {
+            format!("interrupted after {done} of {total} files")
+        } else {
+            format!("{done} files")
+        };
+        format!(
+            "{head}: {} ok, {} partial, {} failed{stages} · {seconds:.2} s, {rate:.0} files/s, {mb:.1} MB/s",
+            self.ok,
+            self.partial,
+            self.failed.len()
+        )
+    }
+}
+
+/// Stops a run at the first Ctrl-C (after the file being written); a second one ends the
+/// process at once.
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let presses = AtomicUsize::new(0);
+    let set = Arc::clone(&flag);
+    // Without a handler (one is already set), Ctrl-C ends the process as usual.
+    let _ = ctrlc::set_handler(move || {
+        if presses.fetch_add(1, Ordering::SeqCst) > 0 {
+            std::process::exit(130);
+        }
+        set.store(true, Ordering::SeqCst);
+    });
+    flag
+}
+
+/// Parses `files` into `out` in `format`; returns what happened.
+///
+/// # Errors
+/// When the output cannot be written.
+pub(crate) fn run(
+    files: &[PathBuf],
+    format: OutputFormat,
+    threads: Option<usize>,
+    out: impl Write,
+    progress: bool,
+) -> io::Result<Summary> {
+    let started = Instant::now();
+    let bar = if progress {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos}/{len} files [{bar:30}] {per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let interrupted = interrupt_flag();
+    let mut sink = Sink::new(format, out)?;
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    let mut written = Ok(());
+    batch::parse_files(files, &Options::default(), threads, |i, result| {
+        if interrupted.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            return ControlFlow::Break(());
+        }
+        let source = files[i].display().to_string();
+        let step = match &result {
+            Ok(Parsed { report, input }) => {
+                summary.bytes += input.len() as u64;
+                match report.read_status().0 {
+                    ogi_model::ReadStatus::Ok => summary.ok += 1,
+                    ogi_model::ReadStatus::Partial => summary.partial += 1,
+                }
+                sink.report(&source, report)
+            }
+            Err(e) => {
+                summary.failed.push(e.stage());
+                bar.suspend(|| eprintln!("ogi: {e}"));
+                sink.failed(&source, e)
+            }
+        };
+        bar.inc(1);
+        match step {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                written = Err(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    bar.finish_and_clear();
+    if interrupted.load(Ordering::SeqCst) {
+        summary.interrupted = true;
+    }
+    written?;
+    sink.finish()?;
+    if summary.files > 1 || !summary.failed.is_empty() || summary.interrupted {
+        eprintln!(
+            "ogi: {}",
+            summary.line(files.len(), started.elapsed().as_secs_f64())
+        );
+    }
+    Ok(summary)
+}
+
+/// Whether to draw a progress bar: on a terminal, unless the output goes to that terminal.
+pub(crate) fn want_progress(to_file: bool) -> bool {
+    io::stderr().is_terminal() && (to_file || !io::stdout().is_terminal())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_format_follows_the_extension() {
+        let f = |p: &str, wide| OutputFormat::for_path(Path::new(p), wide);
+        assert_eq!(f("out.jsonl", false), Some(OutputFormat::Jsonl));
+        assert_eq!(f("out.JSON", false), Some(OutputFormat::Json));
+        assert_eq!(f("out.csv", false), Some(OutputFormat::Tidy));
+        assert_eq!(f("out.csv", true), Some(OutputFormat::Wide));
+        assert_eq!(f("out.txt", false), None);
+    }
+}
