@@ -10,6 +10,7 @@
 #![allow(clippy::print_stderr)] // The CLI is where messages are printed.
 
 mod check;
+mod inspect;
 mod parse;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -74,6 +75,15 @@ enum Command {
         /// Report files, or folders to read recursively.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Write one self-contained HTML page showing the text ogi read with every value highlighted
+    /// and linked to its table cell, blanks and failing checks marked.
+    Inspect {
+        /// Write the page here (default: stdout).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// A report file.
+        path: PathBuf,
     },
     /// Print the clean text ogi reads from a file (decoded, simplified, normalised, HTML
     /// rendered): what every span maps back from.
@@ -224,6 +234,36 @@ fn run_check(
     }
 }
 
+/// `ogi inspect`: returns the exit code.
+fn run_inspect(path: &Path, output: Option<&Path>) -> ExitCode {
+    let page = std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|input| {
+            let report = ogi_core::parse(&input).map_err(|e| e.to_string())?;
+            let view = ogi_core::snippet::source_view(&input).map_err(|e| e.to_string())?;
+            Ok(inspect::page(&path.display().to_string(), &report, &view))
+        });
+    let page = match page {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("ogi: {}: {message}", path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let written = match output {
+        Some(out) => std::fs::write(out, page.as_bytes()),
+        None => io::stdout().lock().write_all(page.as_bytes()),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ogi: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -233,6 +273,7 @@ fn main() -> ExitCode {
             jobs,
             paths,
         } => run_check(format, all, jobs, &paths),
+        Command::Inspect { output, path } => run_inspect(&path, output.as_deref()),
         Command::Text { blocks, path } => {
             let render = if blocks {
                 ogi_core::layout_text

@@ -160,6 +160,11 @@ pub fn clean_text(input: &[u8]) -> Result<String, Error> {
     prepare(input, &Options::default()).map(|p| p.text.text)
 }
 
+/// The prepared clean text with its map back to the input (for [`snippet::source_view`]).
+fn prepared_text(input: &[u8]) -> Result<Text, Error> {
+    prepare(input, &Options::default()).map(|p| p.text)
+}
+
 /// The blocks the layout detector found, as text: prose lines, chrome lines, and grids with
 /// their layout and one line per row (cells joined by ` | `). What the table readers see.
 ///

@@ -1,5 +1,6 @@
-//! The source line a span lies on, decoded for display: what `ogi check`, `ogi inspect` and
-//! Python's `Report.explain` show beside a value.
+//! Showing where values came from: the source line a span lies on, decoded for display (what
+//! `ogi check` and Python's `Report.explain` show beside a value), and the clean text of a whole
+//! input with the way from input spans to it ([`SourceView`], what `ogi inspect` draws).
 //!
 //! ```
 //! use ogi_core::snippet::line_at;
@@ -83,6 +84,62 @@ pub fn line_at(input: &[u8], encoding: &str, span: Span, context: usize) -> Opti
     })
 }
 
+/// The clean text ogi reads from an input (as [`clean_text`](crate::clean_text)), with the way
+/// from a span of the input to the text it became.
+#[derive(Clone, Debug)]
+pub struct SourceView {
+    /// The clean text.
+    pub text: String,
+    /// `(input start, input end, text start, text end)` of every character, by input start.
+    chars: Vec<(u32, u32, u32, u32)>,
+}
+
+impl SourceView {
+    /// The range of [`text`](Self::text) that a span of the input became: the first run of
+    /// adjacent characters whose source lies inside the span. `None` when no character does (a
+    /// blank cell's empty span, or a span in markup that renders to nothing).
+    pub fn locate(&self, span: Span) -> Option<Range<usize>> {
+        let first = self.chars.partition_point(|c| c.0 < span.start);
+        let mut inside: Vec<(u32, u32)> = self.chars[first..]
+            .iter()
+            .take_while(|c| c.0 < span.end)
+            .filter(|c| c.1 <= span.end)
+            .map(|c| (c.2, c.3))
+            .collect();
+        inside.sort_unstable();
+        let (start, mut end) = *inside.first()?;
+        for &(s, e) in &inside[1..] {
+            if s > end {
+                break;
+            }
+            end = end.max(e);
+        }
+        Some(start as usize..end as usize)
+    }
+}
+
+/// The clean text of `input` and the map from input spans to it.
+///
+/// # Errors
+/// As [`parse`](crate::parse).
+pub fn source_view(input: &[u8]) -> Result<SourceView, crate::Error> {
+    let text = crate::prepared_text(input)?;
+    let mut chars: Vec<(u32, u32, u32, u32)> = text
+        .text
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(i, c)| {
+            let span = text.span(i..i + c.len_utf8());
+            (span.start, span.end, i as u32, (i + c.len_utf8()) as u32)
+        })
+        .collect();
+    chars.sort_unstable();
+    Ok(SourceView {
+        text: text.text,
+        chars,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +168,19 @@ mod tests {
         let at = utf16.windows(2).position(|w| w == b"5\0").unwrap() as u32;
         let got = line_at(&utf16, "UTF-16LE", Span::new(at, at + 2), 60).unwrap();
         assert_eq!((got.number, &got.text[got.highlight.clone()]), (2, "5"));
+    }
+
+    #[test]
+    fn input_spans_are_located_in_the_clean_text() {
+        // Full-width digits and an HTML cell: the clean text differs from the input.
+        let input = "<table><tr><td>总计</td><td>１２</td></tr></table>";
+        let view = source_view(input.as_bytes()).unwrap();
+        let at = input.find("１２").unwrap() as u32;
+        let range = view
+            .locate(Span::new(at, at + "１２".len() as u32))
+            .unwrap();
+        assert_eq!(&view.text[range], "12");
+        assert_eq!(view.locate(Span::new(at, at)), None);
     }
 
     #[test]
