@@ -18,7 +18,14 @@ from __future__ import annotations
 import os
 
 from ogi import _ogi
-from ogi._ogi import DecodeError, LimitError, OgiError, ParseError, SourceChangedError
+from ogi._ogi import (
+    DecodeError,
+    ExtractError,
+    LimitError,
+    OgiError,
+    ParseError,
+    SourceChangedError,
+)
 from ogi._report import Explanation, Report
 from ogi._set import FileFailure, ReportSet, read_reports
 
@@ -27,6 +34,7 @@ __version__: str = _ogi.__version__
 __all__ = [
     "DecodeError",
     "Explanation",
+    "ExtractError",
     "FileFailure",
     "LimitError",
     "OgiError",
@@ -47,10 +55,13 @@ def parse_text(text: str, *, source: str | None = None) -> Report:
 
 
 def parse_bytes(data: bytes, *, source: str | None = None) -> Report:
-    """Parse a report given as bytes, in any supported encoding."""
+    """Parse a report given as bytes: text or HTML in any supported encoding, or a PDF."""
     return Report(_ogi.parse_bytes(data, source))
 
 
 def parse_file(path: str | os.PathLike[str]) -> Report:
-    """Read and parse a report file. Raises ``OSError`` if the file cannot be read."""
+    """Read and parse a report file (text, HTML or PDF).
+
+    Raises ``OSError`` if the file cannot be read, ``ogi.ExtractError`` if a PDF has no text.
+    """
     return Report(_ogi.parse_file(os.fspath(path)))

@@ -6,6 +6,7 @@ from typing import Any, final
 __all__ = [
     "Batch",
     "DecodeError",
+    "ExtractError",
     "LimitError",
     "OgiError",
     "ParseError",
@@ -18,14 +19,17 @@ __all__ = [
     "parse_file",
     "parse_files",
     "parse_text",
+    "reads_pdf",
     "vocabulary",
 ]
 __version__: str
+reads_pdf: bool
 
 class OgiError(Exception): ...
 class DecodeError(OgiError): ...
 class LimitError(OgiError): ...
 class ParseError(OgiError): ...
+class ExtractError(OgiError): ...
 class SourceChangedError(OgiError): ...
 
 @final

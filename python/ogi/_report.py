@@ -60,6 +60,8 @@ class Explanation:
     text: str | None = None
     highlight: tuple[int, int] | None = None
     checks: list[tuple[str, str]] = field(default_factory=list)
+    page: int | None = None
+    """For a PDF, the page the value is printed on (``line`` counts lines of the extracted text)."""
 
     def __str__(self) -> str:
         shown = "blank" if self.kind == "blank" else repr(self.value)
@@ -68,6 +70,8 @@ class Explanation:
         out = [f"{self.key} = {shown}"]
         if self.text is not None and self.highlight is not None:
             where = f"{self.source or '<input>'}:{self.line}"
+            if self.page is not None:
+                where += f" (page {self.page} of the PDF; line of the extracted text)"
             start, end = self.highlight
             out.append(f"  {where}")
             out.append(f"  | {self.text}")
@@ -207,6 +211,12 @@ class Report:
             if found is not None:
                 line, text, start, end = found
                 highlight = (start, end)
+        page = None
+        container = self.meta.get("container")
+        if span is not None and container and container.get("pages"):
+            page = next(
+                (i for i, (a, b) in enumerate(container["pages"], 1) if a <= span[0] < b), None
+            )
         checks = [
             (c["id"], c["status"])
             for c in self.checks
@@ -226,6 +236,7 @@ class Report:
             text=text,
             highlight=highlight,
             checks=checks,
+            page=page,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -24,7 +24,8 @@ PathArg = str | os.PathLike[str]
 class FileFailure:
     """A file of a batch that gave no report.
 
-    ``stage`` is ``read`` (the file could not be read), ``decode`` (not text: empty or binary),
+    ``stage`` is ``read`` (the file could not be read), ``extract`` (no text in a PDF),
+    ``decode`` (not text: empty or binary),
     ``limit`` (over the size limit) or ``internal`` (a bug of ogi, reported rather than raised);
     ``error`` is the exception ``errors="raise"`` would have raised.
     """
@@ -148,7 +149,7 @@ def read_reports(
 ) -> ReportSet:
     """Read and parse many reports in parallel.
 
-    ``paths`` is a file, a folder (read recursively for ``.txt``/``.html``… files, in sorted
+    ``paths`` is a file, a folder (read recursively for ``.txt``/``.html``/``.pdf``… files, in sorted
     order), a glob pattern (``"reports/**/*.html"``), or a list of them. Parsing runs on
     ``n_jobs`` Rust threads (all cores by default) with the GIL released. A progress bar shows
     through ``tqdm.auto`` when ``progress`` and tqdm is installed (``ogi[progress]``).

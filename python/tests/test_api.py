@@ -56,3 +56,23 @@ def test_missing_file_is_an_os_error(tmp_path) -> None:
 
 def test_version() -> None:
     assert ogi.__version__.count(".") == 2
+
+
+def test_pdfs_are_read_from_the_file(tmp_path) -> None:
+    from pathlib import Path
+
+    pdf = Path(__file__).resolve().parents[2] / "crates" / "ogi-pdf" / "tests" / "fixtures" / "024.pdf"
+    assert ogi._ogi.reads_pdf
+    report = ogi.parse_file(pdf)
+    container = report.meta["container"]
+    assert container["format"] == "pdf" and container["extractor"].startswith("pdf-extract")
+    assert container["quality"] > 0.95 and len(container["pages"]) == 5
+    e = report.explain("review_litigation.review.upheld")
+    assert e.value == 10 and e.page == 4 and "page 4" in str(e)
+    assert ogi.parse_bytes(pdf.read_bytes()).cells() == report.cells()
+    # A PDF without text: the error says so.
+    (tmp_path / "empty.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    with pytest.raises(ogi.ExtractError):
+        ogi.parse_file(tmp_path / "empty.pdf")
+    rs = ogi.read_reports(tmp_path, progress=False)
+    assert [(f.stage, type(f.error)) for f in rs.errors] == [("extract", ogi.ExtractError)]

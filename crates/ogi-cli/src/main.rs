@@ -17,6 +17,18 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ogi_core::Options;
 use ogi_core::batch::{self, FileError, Parsed};
 use parse::OutputFormat;
+
+/// How files are read: text and HTML, and PDF with the `pdf` feature.
+#[cfg(feature = "pdf")]
+pub(crate) const READER: batch::Reader = ogi_pdf::read_file;
+#[cfg(not(feature = "pdf"))]
+pub(crate) const READER: batch::Reader = batch::read_file;
+
+/// The extensions of report files found in folders.
+#[cfg(feature = "pdf")]
+const EXTENSIONS: &[&str] = ogi_pdf::EXTENSIONS;
+#[cfg(not(feature = "pdf"))]
+const EXTENSIONS: &[&str] = batch::REPORT_EXTENSIONS;
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -109,7 +121,7 @@ enum CheckFormat {
 fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
-        let (files, missing) = batch::find_reports(std::slice::from_ref(path));
+        let (files, missing) = batch::find_reports(std::slice::from_ref(path), EXTENSIONS);
         out.extend(files);
         out.extend(missing.into_iter().map(|e| e.path));
     }
@@ -123,15 +135,19 @@ fn each_parsed(
     mut emit: impl FnMut(&Path, Result<Parsed, FileError>) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut outcome = Ok(());
-    batch::parse_files(files, &Options::default(), threads, |i, result| match emit(
-        &files[i], result,
-    ) {
-        Ok(()) => ControlFlow::Continue(()),
-        Err(e) => {
-            outcome = Err(e);
-            ControlFlow::Break(())
-        }
-    });
+    batch::parse_files(
+        files,
+        &Options::default(),
+        threads,
+        READER,
+        |i, result| match emit(&files[i], result) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                outcome = Err(e);
+                ControlFlow::Break(())
+            }
+        },
+    );
     outcome
 }
 
@@ -236,17 +252,21 @@ fn run_check(
 
 /// `ogi inspect`: returns the exit code.
 fn run_inspect(path: &Path, output: Option<&Path>) -> ExitCode {
-    let page = std::fs::read(path)
+    let page = READER(path, &Options::default())
         .map_err(|e| e.to_string())
-        .and_then(|input| {
-            let report = ogi_core::parse(&input).map_err(|e| e.to_string())?;
-            let view = ogi_core::snippet::source_view(&input).map_err(|e| e.to_string())?;
-            Ok(inspect::page(&path.display().to_string(), &report, &view))
+        .and_then(|parsed| {
+            let view = ogi_core::snippet::source_view(&parsed.input)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(inspect::page(
+                &path.display().to_string(),
+                &parsed.report,
+                &view,
+            ))
         });
     let page = match page {
         Ok(p) => p,
         Err(message) => {
-            eprintln!("ogi: {}: {message}", path.display());
+            eprintln!("ogi: {message}");
             return ExitCode::FAILURE;
         }
     };
@@ -280,9 +300,12 @@ fn main() -> ExitCode {
             } else {
                 ogi_core::clean_text
             };
-            let text = std::fs::read(&path)
+            // The text a reader gives: the file's bytes, or what was extracted from a PDF.
+            let text = READER(&path, &Options::default())
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| render(&bytes).map_err(|e| e.to_string()));
+                .and_then(|parsed| {
+                    render(&parsed.input).map_err(|e| format!("{}: {e}", path.display()))
+                });
             match text {
                 Ok(text) => {
                     let mut out = io::stdout().lock();
@@ -296,7 +319,7 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(message) => {
-                    eprintln!("ogi: {}: {message}", path.display());
+                    eprintln!("ogi: {message}");
                     ExitCode::FAILURE
                 }
             }

@@ -338,3 +338,24 @@ fn ctrl_c_leaves_a_valid_output_of_what_was_finished() {
         assert_eq!(n, 2000, "{stderr}");
     }
 }
+
+#[test]
+fn pdfs_are_read_in_folders_and_alone() {
+    let pdfs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ogi-pdf/tests/fixtures");
+    let o = ogi(&["parse", "--format", "jsonl", pdfs.to_str().unwrap()]);
+    assert!(o.status.success());
+    let docs: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 3, "the three PDFs, not their gold files");
+    for d in &docs {
+        let container = &d["report"]["meta"]["container"];
+        assert_eq!(container["format"], "pdf");
+        assert!(container["pages"].as_array().unwrap().len() >= 5);
+    }
+    // `ogi text` shows the extracted text the spans index.
+    let text = ogi(&["text", pdfs.join("024.pdf").to_str().unwrap()]);
+    assert!(text.status.success());
+    assert!(stdout(&text).contains("一、本年新收政府信息公开申请数量"));
+}

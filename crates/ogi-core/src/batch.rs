@@ -2,13 +2,14 @@
 //! input accounted for.
 //!
 //! [`find_reports`] expands folders (recursively, in sorted order) into the files that can hold
-//! a report; [`parse_files`] parses them on a rayon pool and hands each result, with its index, to
-//! a callback in input order, holding only a few files ahead. A file that cannot be read, is not text, or (through a bug
+//! a report; [`parse_files`] reads them with a [`Reader`] ([`read_file`] here, one that also
+//! knows PDF in `ogi-pdf`) on a rayon pool and hands each result, with its index, to a callback
+//! in input order, holding only a few files ahead. A file that cannot be read, is not text, or (through a bug
 //! of ogi) panics the parser becomes a [`FileError`] naming the file and the stage; the others
 //! go on.
 //!
 //! ```
-//! use ogi_core::batch::{find_reports, parse_files};
+//! use ogi_core::batch::{REPORT_EXTENSIONS, find_reports, parse_files, read_file};
 //!
 //! let dir = std::env::temp_dir().join(format!("ogi-batch-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(&dir)?;
@@ -16,11 +17,11 @@
 //! std::fs::write(dir.join("b.txt"), "")?;
 //! std::fs::write(dir.join("notes.json"), "{}")?;
 //!
-//! let (files, missing) = find_reports(&[dir.clone()]);
+//! let (files, missing) = find_reports(&[dir.clone()], REPORT_EXTENSIONS);
 //! assert_eq!(files.len(), 2);
 //! assert!(missing.is_empty());
 //! let mut results = Vec::new();
-//! parse_files(&files, &Default::default(), Some(2), |i, r| {
+//! parse_files(&files, &Default::default(), Some(2), read_file, |i, r| {
 //!     results.push((i, r.map(|p| p.report.checks.len())));
 //!     std::ops::ControlFlow::Continue(())
 //! });
@@ -43,23 +44,24 @@ use std::sync::{Condvar, Mutex, mpsc};
 /// File extensions (lowercase) of files that can hold a report, as saved from the web.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "shtml", "xhtml"];
 
-/// Whether `path` has one of the [`REPORT_EXTENSIONS`].
-pub fn is_report_file(path: &Path) -> bool {
+/// Whether `path` has one of `extensions` (lowercase, as [`REPORT_EXTENSIONS`]).
+pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Expands `paths` into report files: a file is taken as it is (whatever its extension), a
-/// folder is walked recursively for [`report files`](is_report_file) in sorted order. Paths that
-/// do not exist and folders that cannot be listed come back as errors of the `read` stage.
-pub fn find_reports(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
+/// folder is walked recursively for files with one of `extensions` (such as
+/// [`REPORT_EXTENSIONS`]), in sorted order. Paths that do not exist and folders that cannot be
+/// listed come back as errors of the `read` stage.
+pub fn find_reports(paths: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<FileError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found, &mut errors);
+            walk(path, extensions, &mut found, &mut errors);
             found.sort();
             files.extend(found);
         } else if path.exists() {
@@ -74,7 +76,7 @@ pub fn find_reports(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<FileError>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
+fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -87,8 +89,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
             Ok(entry) => {
                 let path = entry.path();
                 if path.is_dir() {
-                    walk(&path, out, errors);
-                } else if is_report_file(&path) {
+                    walk(&path, extensions, out, errors);
+                } else if has_extension(&path, extensions) {
                     out.push(path);
                 }
             }
@@ -102,9 +104,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
 pub struct Parsed {
     /// The report.
     pub report: Report,
-    /// The file's bytes, which every span of the report points into.
+    /// The bytes every span of the report points into: the file's, or for a PDF or Word file
+    /// the text extracted from it (see [`Meta::container`](ogi_model::Meta::container)).
     pub input: Vec<u8>,
 }
+
+/// Reads one file into a report: [`read_file`], or a reader that knows more formats and falls
+/// back to it (`ogi_pdf::read_file`).
+pub type Reader = fn(&Path, &Options) -> Result<Parsed, FileError>;
 
 /// Why a file of a batch gave no report.
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +130,9 @@ pub enum FileErrorKind {
     /// The file could not be read.
     #[error("{0}")]
     Read(#[source] std::io::Error),
+    /// No text could be extracted from a PDF or Word file.
+    #[error("{0}")]
+    Extract(String),
     /// The file is not a report at all (empty, binary, over the size limit).
     #[error("{0}")]
     Parse(#[source] Error),
@@ -132,57 +142,83 @@ pub enum FileErrorKind {
 }
 
 impl FileError {
-    fn read(path: &Path, err: std::io::Error) -> Self {
+    /// A file that could not be read.
+    pub fn read(path: &Path, err: std::io::Error) -> Self {
+        Self::new(path, FileErrorKind::Read(err))
+    }
+
+    /// A file of `path` failing with `kind`.
+    pub fn new(path: &Path, kind: FileErrorKind) -> Self {
         Self {
             path: path.to_path_buf(),
-            kind: FileErrorKind::Read(err),
+            kind,
         }
     }
 
-    /// The stage that failed: `read`, `decode`, `limit` or `internal`.
+    /// The stage that failed: `read`, `extract`, `decode`, `limit` or `internal`.
     pub fn stage(&self) -> &'static str {
         match &self.kind {
             FileErrorKind::Read(_) => "read",
+            FileErrorKind::Extract(_) => "extract",
             FileErrorKind::Parse(e) => e.stage(),
             FileErrorKind::Panic(_) => "internal",
         }
     }
 }
 
-/// Reads and parses one file. A panic of the parser is caught and returned as an error, so that
-/// one input never takes a batch down.
+/// Runs `read` for the file `path`, turning a panic into a [`FileError`] of stage `internal`,
+/// so that one input never takes a batch down.
+///
+/// # Errors
+/// What `read` returns, or the panic.
+pub fn guarded(
+    path: &Path,
+    read: impl FnOnce() -> Result<Parsed, FileError>,
+) -> Result<Parsed, FileError> {
+    match catch_unwind(AssertUnwindSafe(read)) {
+        Ok(result) => result,
+        Err(payload) => Err(FileError::new(
+            path,
+            FileErrorKind::Panic(
+                payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default(),
+            ),
+        )),
+    }
+}
+
+/// Reads and parses one file (text or HTML in any encoding). A panic of the parser is caught and
+/// returned as an error.
 ///
 /// # Errors
 /// When the file cannot be read, is not a report at all, or the parser panics.
-pub fn parse_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
-    let input = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
-    let parsed = catch_unwind(AssertUnwindSafe(|| crate::parse_with(&input, options)));
-    let kind = match parsed {
-        Ok(Ok(report)) => return Ok(Parsed { report, input }),
-        Ok(Err(e)) => FileErrorKind::Parse(e),
-        Err(payload) => FileErrorKind::Panic(
-            payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default(),
-        ),
-    };
-    Err(FileError {
-        path: path.to_path_buf(),
-        kind,
+pub fn read_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
+    guarded(path, || {
+        let input = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
+        match crate::parse_with(&input, options) {
+            Ok(report) => Ok(Parsed { report, input }),
+            Err(e) => Err(FileError::new(path, FileErrorKind::Parse(e))),
+        }
     })
 }
 
-/// Parses `paths` in parallel on `threads` threads (all cores when `None`) and calls `each`, on
+/// Reads `paths` with `read` in parallel on `threads` threads (all cores when `None`) and calls `each`, on
 /// the calling thread, with every file's index and result **in the order of `paths`**. Returns
 /// when every file has been handed to `each`, or soon after `each` returns
 /// [`ControlFlow::Break`] (files not started then are never read).
 ///
 /// Workers take files in order and run at most a few files per thread ahead of the one `each`
 /// waits for, so memory stays bounded by a few reports, however many files there are.
-pub fn parse_files<F>(paths: &[PathBuf], options: &Options, threads: Option<usize>, mut each: F)
-where
+pub fn parse_files<F>(
+    paths: &[PathBuf],
+    options: &Options,
+    threads: Option<usize>,
+    read: Reader,
+    mut each: F,
+) where
     F: FnMut(usize, Result<Parsed, FileError>) -> ControlFlow<()>,
 {
     let pool = match threads {
@@ -194,7 +230,7 @@ where
     let Ok(pool) = pool else {
         // No threads to be had: parse on this one.
         for (i, path) in paths.iter().enumerate() {
-            if each(i, parse_file(path, options)).is_break() {
+            if each(i, read(path, options)).is_break() {
                 return;
             }
         }
@@ -230,7 +266,7 @@ where
                             }
                             drop(done);
                             if stop.load(Ordering::Relaxed)
-                                || tx.send((i, parse_file(&paths[i], options))).is_err()
+                                || tx.send((i, read(&paths[i], options))).is_err()
                             {
                                 break;
                             }
@@ -278,7 +314,8 @@ mod tests {
         std::fs::write(dir.join("c.txt"), [0u8, 1, 2, 3]).unwrap();
         std::fs::write(dir.join("gold.json"), "{}").unwrap();
 
-        let (files, errors) = find_reports(&[dir.clone(), dir.join("missing.txt")]);
+        let (files, errors) =
+            find_reports(&[dir.clone(), dir.join("missing.txt")], REPORT_EXTENSIONS);
         let names: Vec<_> = files
             .iter()
             .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
@@ -288,7 +325,7 @@ mod tests {
         assert_eq!(errors[0].stage(), "read");
 
         let mut got = Vec::new();
-        parse_files(&files, &Options::default(), Some(3), |i, r| {
+        parse_files(&files, &Options::default(), Some(3), read_file, |i, r| {
             got.push((i, r.map_err(|e| e.stage())));
             ControlFlow::Continue(())
         });
@@ -298,7 +335,7 @@ mod tests {
 
         // Stopping: no file is handed over after the one that said stop.
         let mut seen = 0;
-        parse_files(&files, &Options::default(), Some(2), |_, _| {
+        parse_files(&files, &Options::default(), Some(2), read_file, |_, _| {
             seen += 1;
             ControlFlow::Break(())
         });

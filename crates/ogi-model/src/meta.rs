@@ -1,7 +1,8 @@
 //! Table `meta` — who published a report, for which year, in which format.
 
 use crate::error::DateError;
-use crate::span::Spanned;
+use crate::number::Decimal;
+use crate::span::{Span, Spanned};
 use crate::vocab::vocabulary;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -134,6 +135,34 @@ pub struct Meta {
     /// that merely look alike, and a file changed since it was read from the one that was read.
     #[serde(default)]
     pub sha256: String,
+    /// For a PDF or Word file, how its text was extracted. Spans then index that text (as
+    /// `ogi text` prints it), not the file's bytes; `bytes` and `sha256` are the file's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<Container>,
+}
+
+/// How the text of a PDF or Word file was extracted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Container {
+    /// `pdf` or `docx`.
+    pub format: String,
+    /// The extractor and its version (`pdf-extract 0.12`, `lopdf 0.42`, `ogi docx`).
+    pub extractor: String,
+    /// The share of the extracted characters that read as text (CJK, digits, letters,
+    /// punctuation) rather than garbage (control characters, private-use glyphs, U+FFFD), from
+    /// 0 to 1: below about 0.9 the numbers deserve a look at the file itself.
+    pub quality: Decimal,
+    /// Where each page lies in the extracted text (PDF; one span per page, in order).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<Span>,
+}
+
+impl Container {
+    /// The page (from 1) holding byte `offset` of the extracted text, if pages are known.
+    pub fn page_of(&self, offset: u32) -> Option<usize> {
+        let i = self.pages.partition_point(|p| p.end <= offset);
+        (i < self.pages.len() && self.pages[i].start <= offset).then_some(i + 1)
+    }
 }
 
 impl Default for Meta {
@@ -148,6 +177,7 @@ impl Default for Meta {
             encoding: "UTF-8".to_owned(),
             bytes: 0,
             sha256: String::new(),
+            container: None,
         }
     }
 }

@@ -29,12 +29,16 @@ impl Batch {
         let (tx, rx) = channel::<Done>();
         let work = paths.clone();
         std::thread::spawn(move || {
-            ogi_core::batch::parse_files(&work, &ogi_core::Options::default(), threads, |i, r| {
-                match tx.send((i, r)) {
+            ogi_core::batch::parse_files(
+                &work,
+                &ogi_core::Options::default(),
+                threads,
+                crate::READER,
+                |i, r| match tx.send((i, r)) {
                     Ok(()) => ControlFlow::Continue(()),
                     Err(_) => ControlFlow::Break(()),
-                }
-            });
+                },
+            );
         });
         Self {
             rx: Mutex::new(rx),

@@ -26,6 +26,12 @@ create_exception!(
 create_exception!(ogi, ParseError, OgiError, "The input could not be parsed.");
 create_exception!(
     ogi,
+    ExtractError,
+    OgiError,
+    "No text could be extracted from a PDF (unreadable, or scanned pages without a text layer)."
+);
+create_exception!(
+    ogi,
     SourceChangedError,
     OgiError,
     "The file a report was read from no longer holds the bytes it was read from."
@@ -36,6 +42,7 @@ fn by_stage(stage: &str, message: String) -> PyErr {
     match stage {
         "decode" => DecodeError::new_err(message),
         "limit" => LimitError::new_err(message),
+        "extract" => ExtractError::new_err(message),
         _ => ParseError::new_err(message),
     }
 }

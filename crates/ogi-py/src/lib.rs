@@ -10,9 +10,30 @@ mod report;
 
 use pyo3::prelude::*;
 
+/// How files are read: text and HTML, and PDF with the `pdf` feature.
+#[cfg(feature = "pdf")]
+pub(crate) const READER: ogi_core::batch::Reader = ogi_pdf::read_file;
+#[cfg(not(feature = "pdf"))]
+pub(crate) const READER: ogi_core::batch::Reader = ogi_core::batch::read_file;
+
+/// The extensions of report files found in folders.
+#[cfg(feature = "pdf")]
+const EXTENSIONS: &[&str] = ogi_pdf::EXTENSIONS;
+#[cfg(not(feature = "pdf"))]
+const EXTENSIONS: &[&str] = ogi_core::batch::REPORT_EXTENSIONS;
+
 /// Parses bytes with the GIL released; `source` names where they came from. The report keeps
-/// its input, which every span points into.
+/// the input its spans point into (for a PDF, the extracted text).
 fn parse(py: Python<'_>, bytes: Vec<u8>, source: Option<String>) -> PyResult<report::Report> {
+    #[cfg(feature = "pdf")]
+    if ogi_pdf::is_pdf(&bytes) {
+        let parsed = py.detach(|| ogi_pdf::parse(&bytes, &ogi_core::Options::default()));
+        return match parsed {
+            Ok((inner, text)) => Ok(report::Report::new(inner, source, Some(text.into_bytes()))),
+            Err(ogi_pdf::PdfError::Parse(e)) => Err(errors::to_py(&e)),
+            Err(e) => Err(errors::ExtractError::new_err(e.to_string())),
+        };
+    }
     let parsed = py.detach(|| ogi_core::parse(&bytes));
     match parsed {
         Ok(inner) => Ok(report::Report::new(inner, source, Some(bytes))),
@@ -36,7 +57,7 @@ mod _ogi {
     use batch::Batch;
 
     #[pymodule_export]
-    use errors::{DecodeError, LimitError, OgiError, ParseError, SourceChangedError};
+    use errors::{DecodeError, ExtractError, LimitError, OgiError, ParseError, SourceChangedError};
 
     /// The version of the ogi crates this module was built from.
     #[pymodule_export]
@@ -57,6 +78,11 @@ mod _ogi {
         parse(py, text.into_bytes(), source)
     }
 
+    /// Whether this build reads PDF files.
+    #[pymodule_export]
+    #[allow(non_upper_case_globals)]
+    const reads_pdf: bool = cfg!(feature = "pdf");
+
     /// Reads and parses a report file.
     #[pyfunction]
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path as an owned value.
@@ -73,7 +99,8 @@ mod _ogi {
         py: Python<'_>,
         paths: Vec<PathBuf>,
     ) -> (Vec<String>, Vec<(String, Py<PyAny>)>) {
-        let (files, missing) = py.detach(|| ogi_core::batch::find_reports(&paths));
+        let (files, missing) =
+            py.detach(|| ogi_core::batch::find_reports(&paths, super::EXTENSIONS));
         (
             files.iter().map(|p| p.display().to_string()).collect(),
             missing

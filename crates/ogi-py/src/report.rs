@@ -45,14 +45,25 @@ impl Report {
                 "the report keeps no input and names no file to read it from",
             ));
         };
-        let bytes = py.detach(|| std::fs::read(path))?;
-        let digest = py.detach(|| ogi_core::sha256_hex(&bytes));
-        if digest != self.inner.meta.sha256 {
-            return Err(errors::SourceChangedError::new_err(format!(
+        // Read again as a batch reads it (a PDF is extracted again), and check it is the same file.
+        let changed = || {
+            errors::SourceChangedError::new_err(format!(
                 "{path} has changed since the report was read from it"
-            )));
+            ))
+        };
+        let parsed = py
+            .detach(|| crate::READER(std::path::Path::new(path), &ogi_core::Options::default()))
+            .map_err(|e| {
+                if e.stage() == "read" {
+                    errors::file_error_to_py(&e)
+                } else {
+                    changed()
+                }
+            })?;
+        if parsed.report.meta.sha256 != self.inner.meta.sha256 {
+            return Err(changed());
         }
-        Ok(self.input.get_or_init(|| bytes))
+        Ok(self.input.get_or_init(|| parsed.input))
     }
 }
 

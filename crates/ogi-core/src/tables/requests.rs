@@ -197,6 +197,9 @@ fn row_key(ctx: &mut Ctx<'_>, row: &Row, label: &str, group: Option<RequestGroup
         }
         Match::Ambiguous(..) => None,
         Match::None => {
+            if let Some(r) = split_merged_group(label, row.layout) {
+                return Some(Key::Row(r));
+            }
             if has_values && row.has_numbers(ctx.text) {
                 ctx.report(
                     Code::RowUnmatched,
@@ -208,6 +211,33 @@ fn row_key(ctx: &mut Ctx<'_>, row: &Row, label: &str, group: Option<RequestGroup
             None
         }
     }
+}
+
+/// A merged group label run into the first row under it, as PDF text and crawler dumps print
+/// them: `(四)无法提供 1.本机关不掌握相关政府信息` (corpus 024, pdf-extract). Split before an
+/// ordinal or at a space, where the part before is a group label and the part after a row of
+/// that group.
+fn split_merged_group(label: &str, layout: Layout) -> Option<RequestRow> {
+    let cuts = label.char_indices().filter_map(|(i, c)| {
+        let rest = &label[i..];
+        let ordinal = c.is_ascii_digit() && rest[1..].starts_with(['.', '．', '、']);
+        (i > 0 && (c.is_whitespace() || ordinal)).then_some(i)
+    });
+    for cut in cuts {
+        let (head, tail) = (label[..cut].trim(), label[cut..].trim());
+        let Match::Exact(Key::Group(g)) = ROWS.best(&fold_row(&ROWS, head, layout), |_| Some(0.0))
+        else {
+            continue;
+        };
+        if let Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) =
+            ROWS.best(&fold_row(&ROWS, tail, layout), |_| Some(0.0))
+        {
+            if r.group() == Some(g) {
+                return Some(r);
+            }
+        }
+    }
+    None
 }
 
 /// The data row a group label with values of its own stands for.
@@ -397,7 +427,27 @@ fn settle(
 
 #[cfg(test)]
 mod tests {
+    use super::{Layout, split_merged_group};
     use ogi_model::{RequestColumn as C, RequestRow as R};
+
+    #[test]
+    fn a_group_label_run_into_its_first_row_is_split() {
+        // pdf-extract's text of corpus 024.
+        let label = "(四)无法提供 1.本机关不掌握相关政府信息";
+        assert_eq!(
+            split_merged_group(label, Layout::Stream),
+            Some(R::UnableNotHeld)
+        );
+        assert_eq!(
+            split_merged_group("(四)无法提供1.本机关不掌握相关政府信息", Layout::Stream),
+            Some(R::UnableNotHeld)
+        );
+        // A row of another group is not taken.
+        assert_eq!(
+            split_merged_group("(四)无法提供 1.属于国家秘密", Layout::Stream),
+            None
+        );
+    }
 
     fn get(report: &ogi_model::Report, row: R, col: C) -> Option<i64> {
         report.requests.as_ref()?.get(&row, &col)?.int()
