@@ -76,3 +76,16 @@ def test_pdfs_are_read_from_the_file(tmp_path) -> None:
         ogi.parse_file(tmp_path / "empty.pdf")
     rs = ogi.read_reports(tmp_path, progress=False)
     assert [(f.stage, type(f.error)) for f in rs.errors] == [("extract", ogi.ExtractError)]
+
+
+def test_word_files_are_read(fixtures) -> None:
+    docx = fixtures / "inputs" / "027.docx"
+    report = ogi.parse_file(docx)
+    assert report.meta["container"]["format"] == "docx"
+    page = ogi.parse_file(fixtures / "corpus" / "027.html")
+    table = lambda r: [c for c in r.cells() if c["table"] != "meta"]  # noqa: E731
+    assert [(c["table"], c["row"], c["column"], c["value"]) for c in table(report)] == [
+        (c["table"], c["row"], c["column"], c["value"]) for c in table(page)
+    ]
+    e = report.explain("requests.new_received.total")
+    assert e.value == 26 and e.text is not None and "<w:t>26</w:t>" in e.text

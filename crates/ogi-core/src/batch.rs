@@ -41,8 +41,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
-/// File extensions (lowercase) of files that can hold a report, as saved from the web.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "shtml", "xhtml"];
+/// File extensions (lowercase) of files that can hold a report, as saved from the web, and Word
+/// files.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "shtml", "xhtml", "docx"];
 
 /// Whether `path` has one of `extensions` (lowercase, as [`REPORT_EXTENSIONS`]).
 pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
@@ -190,18 +191,29 @@ pub fn guarded(
     }
 }
 
-/// Reads and parses one file (text or HTML in any encoding). A panic of the parser is caught and
-/// returned as an error.
+/// Parses the bytes of a file: text or HTML in any encoding, or a Word file (whose
+/// `word/document.xml` becomes the input the spans index).
+///
+/// # Errors
+/// As [`parse_with`](crate::parse_with) and [`parse_docx`](crate::parse_docx).
+pub fn parse_bytes(input: Vec<u8>, options: &Options) -> Result<Parsed, Error> {
+    if crate::docx::is_docx(&input) {
+        let (report, xml) = crate::parse_docx(&input, options)?;
+        return Ok(Parsed { report, input: xml });
+    }
+    let report = crate::parse_with(&input, options)?;
+    Ok(Parsed { report, input })
+}
+
+/// Reads and parses one file (text or HTML in any encoding, or a Word file). A panic of the
+/// parser is caught and returned as an error.
 ///
 /// # Errors
 /// When the file cannot be read, is not a report at all, or the parser panics.
 pub fn read_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
     guarded(path, || {
         let input = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
-        match crate::parse_with(&input, options) {
-            Ok(report) => Ok(Parsed { report, input }),
-            Err(e) => Err(FileError::new(path, FileErrorKind::Parse(e))),
-        }
+        parse_bytes(input, options).map_err(|e| FileError::new(path, FileErrorKind::Parse(e)))
     })
 }
 

@@ -19,11 +19,12 @@ impl Error {
     }
 
     /// The stage that failed: `decode` for inputs that are not text, `limit` for inputs over
-    /// the size limit.
+    /// the size limit, `extract` for a Word file whose text cannot be taken out.
     pub fn stage(&self) -> &'static str {
         match self.kind {
             ErrorKind::Empty | ErrorKind::Binary { .. } => "decode",
             ErrorKind::TooLarge { .. } => "limit",
+            ErrorKind::Container { .. } => "extract",
         }
     }
 }
@@ -54,5 +55,13 @@ pub enum ErrorKind {
         size: usize,
         /// The limit in bytes.
         limit: usize,
+    },
+    /// A container (a Word file) whose text could not be taken out.
+    #[error("the {format} file could not be read: {message}")]
+    Container {
+        /// `docx`.
+        format: &'static str,
+        /// Why.
+        message: String,
     },
 }

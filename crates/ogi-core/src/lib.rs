@@ -42,6 +42,7 @@ pub mod batch;
 mod chrome;
 mod date;
 mod decode;
+mod docx;
 mod error;
 mod html;
 mod label;
@@ -94,13 +95,48 @@ pub fn parse(input: &[u8]) -> Result<Report, Error> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
+    if docx::is_docx(input) {
+        return parse_docx(input, options).map(|(report, _)| report);
+    }
+    Ok(parse_prepared(input, prepare(input, options)?))
+}
+
+/// Parses a Word file (`.docx`): returns the report and the `word/document.xml` its spans index
+/// ([`Meta::container`] says so; `bytes` and `sha256` are the Word file's).
+///
+/// # Errors
+/// When the file is not a readable Word file, its XML inflates beyond the size limit, or it
+/// holds no text.
+pub fn parse_docx(input: &[u8], options: &Options) -> Result<(Report, Vec<u8>), Error> {
+    if input.len() > options.max_input_bytes {
+        return Err(ErrorKind::TooLarge {
+            size: input.len(),
+            limit: options.max_input_bytes,
+        }
+        .into());
+    }
+    let xml = docx::document_xml(input, options.max_input_bytes)?;
+    let mut report = parse_prepared(&xml, prepare_as(&xml, options, true)?);
+    report.meta.bytes = input.len() as u64;
+    report.meta.sha256 = sha256_hex(input);
+    report.meta.container = Some(ogi_model::Container {
+        format: "docx".to_owned(),
+        extractor: "ogi docx (zip + quick-xml)".to_owned(),
+        quality: ogi_model::Decimal::from_int(1),
+        pages: Vec::new(),
+    });
+    Ok((report, xml))
+}
+
+/// The report of a prepared input.
+fn parse_prepared(input: &[u8], prepared: Prepared) -> Report {
     let Prepared {
         text,
         premade,
         encoding,
         script,
         mut diagnostics,
-    } = prepare(input, options)?;
+    } = prepared;
     let blocks = layout::detect(&text, premade);
     let (outline, outline_diagnostics) = outline::outline(&text, &blocks);
     diagnostics.extend(outline_diagnostics);
@@ -136,7 +172,7 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
     format_for_year(&report, &mut diagnostics);
     report.checks = ogi_model::check::validate(&report);
     report.diagnostics = diagnostics;
-    Ok(report)
+    report
 }
 
 /// The SHA-256 of `input` in lowercase hex, as [`Meta::sha256`] records it: tells whether a
@@ -222,6 +258,12 @@ struct Prepared {
 /// Decodes, converts traditional script, and normalises plain text or renders HTML, keeping the
 /// map from the resulting text back to the input.
 fn prepare(input: &[u8], options: &Options) -> Result<Prepared, Error> {
+    prepare_as(input, options, false)
+}
+
+/// As [`prepare`]; with `docx_xml`, the input is a Word file's `word/document.xml` (which is
+/// also recognised by its root element).
+fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepared, Error> {
     if input.len() > options.max_input_bytes || u32::try_from(input.len()).is_err() {
         return Err(ErrorKind::TooLarge {
             size: input.len(),
@@ -256,6 +298,13 @@ fn prepare(input: &[u8], options: &Options) -> Result<Prepared, Error> {
     let mut map = SourceMap::default();
     map.push(decoded.map);
     let mut raw = decoded.text;
+    let mut is_html = html::looks_like_html(&raw);
+    if docx_xml || docx::is_document_xml(&raw) {
+        let (html, stage) = docx::to_html(&raw);
+        raw = html;
+        map.push(stage);
+        is_html = true;
+    }
     let script = script::detect(&raw);
     if script == Script::Traditional {
         if let Some((simplified, stage)) = script::to_simplified(&raw) {
@@ -263,7 +312,7 @@ fn prepare(input: &[u8], options: &Options) -> Result<Prepared, Error> {
             map.push(stage);
         }
     }
-    let (clean, premade) = if html::looks_like_html(&raw) {
+    let (clean, premade) = if is_html {
         let rendered = html::render(&raw);
         map.push(rendered.map);
         (rendered.text, rendered.grids)

@@ -128,3 +128,70 @@ fn clean_text_of_a_page_drops_chrome() {
         "list bullet lost"
     );
 }
+
+/// A Word file of report 027 (made from its saved page by `make_docx.py`: paragraphs, and
+/// tables with Word's merged cells): the same cells as the page, spans into word/document.xml.
+#[test]
+fn word_file_reads_like_the_page_and_spans_index_its_xml() {
+    let docx = read("inputs/027.docx");
+    let (report, xml) = ogi_core::parse_docx(&docx, &ogi_core::Options::default()).unwrap();
+    let html = parse("corpus/027.html");
+    assert_eq!(cells(&report), cells(&html));
+    assert_eq!(
+        report.meta.year,
+        html.meta.year.clone().map(|mut y| {
+            y.span = report.meta.year.as_ref().unwrap().span;
+            y
+        })
+    );
+    let container = report.meta.container.as_ref().unwrap();
+    assert_eq!(container.format, "docx");
+    assert_eq!(report.meta.sha256, ogi_core::sha256_hex(&docx));
+    // `parse` reads the Word file too.
+    assert_eq!(cells(&ogi_core::parse(&docx).unwrap()), cells(&report));
+
+    let xml = String::from_utf8(xml).unwrap();
+    let requests = report.requests.as_ref().unwrap();
+    let cell = requests
+        .get(
+            &ogi_model::RequestRow::NewReceived,
+            &ogi_model::RequestColumn::Total,
+        )
+        .unwrap();
+    assert_eq!(&xml[cell.span.range()], "26");
+    assert!(xml[..cell.span.start as usize].ends_with("<w:t>"));
+    let agency = report.meta.agency.as_ref().unwrap();
+    assert_eq!(&xml[agency.span.range()], "沭阳县发展和改革局");
+}
+
+/// A Word file whose XML inflates past the size limit is refused, not inflated.
+#[test]
+fn word_file_bombs_are_refused() {
+    use std::io::Write;
+    // 10 MB of spaces deflate to a few KB.
+    let mut zipped = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zipped
+        .start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    zipped.write_all(b"<w:document><w:body>").unwrap();
+    zipped.write_all(&vec![b' '; 10 << 20]).unwrap();
+    zipped.write_all(b"</w:body></w:document>").unwrap();
+    let bomb = zipped.finish().unwrap().into_inner();
+    assert!(bomb.len() < 100_000, "{}", bomb.len());
+    let mut options = ogi_core::Options::default();
+    options.max_input_bytes = 1 << 20;
+    let err = ogi_core::parse_docx(&bomb, &options).unwrap_err();
+    assert_eq!(err.stage(), "limit", "{err}");
+    assert!(matches!(err.kind(), ogi_core::ErrorKind::TooLarge { .. }));
+    // `parse` refuses it the same way.
+    assert_eq!(
+        ogi_core::parse_with(&bomb, &options).unwrap_err().stage(),
+        "limit"
+    );
+    // Not a Word file at all.
+    let err = ogi_core::parse_docx(b"PK\x03\x04junk", &ogi_core::Options::default()).unwrap_err();
+    assert_eq!(err.stage(), "extract");
+}

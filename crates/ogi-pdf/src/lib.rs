@@ -24,7 +24,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 /// File extensions this crate adds to [`ogi_core::batch::REPORT_EXTENSIONS`].
-pub const EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "shtml", "xhtml", "pdf"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "text", "htm", "html", "shtml", "xhtml", "docx", "pdf",
+];
 
 /// Why no text could be had from a PDF.
 #[derive(Debug, thiserror::Error)]
@@ -218,8 +220,8 @@ pub fn parse(pdf: &[u8], options: &Options) -> Result<(Report, String), PdfError
     Ok((report, extracted.text))
 }
 
-/// Reads one file: a PDF through [`parse`], anything else through
-/// [`ogi_core::batch::read_file`]. A [`Reader`](ogi_core::batch::Reader) for batches.
+/// Reads one file: a PDF through [`parse`], anything else as
+/// [`ogi_core::batch::read_file`] does. A [`Reader`](ogi_core::batch::Reader) for batches.
 ///
 /// # Errors
 /// When the file cannot be read, no text can be extracted from it, or it is not a report.
@@ -227,13 +229,8 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
     ogi_core::batch::guarded(path, || {
         let bytes = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
         if !is_pdf(&bytes) {
-            return match ogi_core::parse_with(&bytes, options) {
-                Ok(report) => Ok(Parsed {
-                    report,
-                    input: bytes,
-                }),
-                Err(e) => Err(FileError::new(path, FileErrorKind::Parse(e))),
-            };
+            return ogi_core::batch::parse_bytes(bytes, options)
+                .map_err(|e| FileError::new(path, FileErrorKind::Parse(e)));
         }
         match parse(&bytes, options) {
             Ok((report, text)) => Ok(Parsed {

@@ -23,7 +23,7 @@ const EXTENSIONS: &[&str] = ogi_pdf::EXTENSIONS;
 const EXTENSIONS: &[&str] = ogi_core::batch::REPORT_EXTENSIONS;
 
 /// Parses bytes with the GIL released; `source` names where they came from. The report keeps
-/// the input its spans point into (for a PDF, the extracted text).
+/// the input its spans point into (for a PDF the extracted text, for a Word file its XML).
 fn parse(py: Python<'_>, bytes: Vec<u8>, source: Option<String>) -> PyResult<report::Report> {
     #[cfg(feature = "pdf")]
     if ogi_pdf::is_pdf(&bytes) {
@@ -34,9 +34,10 @@ fn parse(py: Python<'_>, bytes: Vec<u8>, source: Option<String>) -> PyResult<rep
             Err(e) => Err(errors::ExtractError::new_err(e.to_string())),
         };
     }
-    let parsed = py.detach(|| ogi_core::parse(&bytes));
+    // Text and HTML keep their bytes; a Word file keeps its word/document.xml.
+    let parsed = py.detach(|| ogi_core::batch::parse_bytes(bytes, &ogi_core::Options::default()));
     match parsed {
-        Ok(inner) => Ok(report::Report::new(inner, source, Some(bytes))),
+        Ok(p) => Ok(report::Report::new(p.report, source, Some(p.input))),
         Err(e) => Err(errors::to_py(&e)),
     }
 }
