@@ -91,7 +91,7 @@ fn check_classes(
         let class = if check.soft { "soft" } else { "fail" };
         for cell in &check.cells {
             let entry = out
-                .entry((cell.table, cell.row.clone(), cell.column.clone()))
+                .entry((cell.table, cell.row.to_string(), cell.column.to_string()))
                 .or_insert((class, Vec::new()));
             if class == "fail" {
                 entry.0 = "fail";
@@ -220,7 +220,7 @@ fn findings(
             value(check.rhs)
         );
         for cell in check.cells.iter().take(12) {
-            if let Some(i) = index.get(&(cell.table, cell.row.as_str(), cell.column.as_str())) {
+            if let Some(i) = index.get(&(cell.table, cell.row.as_ref(), cell.column.as_ref())) {
                 let _ = write!(
                     items,
                     " <a href=\"#c{i}\">{}·{}</a>",

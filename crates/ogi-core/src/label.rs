@@ -206,6 +206,41 @@ struct Entry<K> {
     ordinal: Option<Ordinal>,
     core: String,
     full: String,
+    /// [`char_mask`] of `core` and of `full`.
+    masks: (u128, u128),
+}
+
+/// The characters of `s` as bits of a 128-bit set (hashed; collisions only loosen the bound).
+fn char_mask(s: &str) -> u128 {
+    s.chars().fold(0, |m, c| {
+        m | 1 << (u32::from(c).wrapping_mul(2_654_435_761) >> 25)
+    })
+}
+
+/// An upper bound of [`similarity`] by edit distance: a character of `a` whose value `b` does not
+/// hold cannot be matched, and similarity is at most matches / longer length.
+fn edit_bound(a: &str, b: &str, b_mask: u128) -> f64 {
+    let (mut la, mut matchable) = (0u32, 0u32);
+    for c in a.chars() {
+        la += 1;
+        if b_mask & 1 << (u32::from(c).wrapping_mul(2_654_435_761) >> 25) != 0 {
+            matchable += 1;
+        }
+    }
+    let longer = la.max(chars(b) as u32).max(1);
+    f64::from(matchable) / f64::from(longer)
+}
+
+/// [`similarity`], skipped when [`edit_bound`] shows it cannot reach `floor` and `a` is not
+/// contained in `b` or the reverse.
+fn similarity_masked(a: &str, b: &str, b_mask: u128, floor: f64) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    if edit_bound(a, b, b_mask) < floor && !b.contains(a) && !a.contains(b) {
+        return 0.0;
+    }
+    similarity(a, b, floor)
 }
 
 /// Known labels of one section: each key with its template label and the variants seen.
@@ -267,6 +302,7 @@ impl<K: Copy + PartialEq> LabelTable<K> {
                 Entry {
                     key,
                     ordinal: f.ordinal,
+                    masks: (char_mask(&f.core), char_mask(&f.full)),
                     core: f.core,
                     full: f.full,
                 }
@@ -284,7 +320,10 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         }
         self.entries
             .iter()
-            .map(|e| similarity(&f.core, &e.core, floor).max(similarity(&f.full, &e.full, floor)))
+            .map(|e| {
+                similarity_masked(&f.core, &e.core, e.masks.0, floor)
+                    .max(similarity_masked(&f.full, &e.full, e.masks.1, floor))
+            })
             .fold(0.0, f64::max)
     }
 
@@ -322,13 +361,15 @@ impl<K: Copy + PartialEq> LabelTable<K> {
             let Some(bonus) = context(e.key) else {
                 continue;
             };
-            let text = if exact {
-                1.0
-            } else {
-                // The most context and ordinal can add; below this the text cannot win.
-                let floor = THRESHOLD - bonus - 0.06;
-                similarity(&label.core, &e.core, floor).max(similarity(&label.full, &e.full, floor))
-            };
+            let text =
+                if exact {
+                    1.0
+                } else {
+                    // The most context and ordinal can add; below this the text cannot win.
+                    let floor = THRESHOLD - bonus - 0.06;
+                    similarity_masked(&label.core, &e.core, e.masks.0, floor)
+                        .max(similarity_masked(&label.full, &e.full, e.masks.1, floor))
+                };
             let mut s = text + bonus;
             if let (Some(a), Some(b)) = (label.ordinal, e.ordinal) {
                 if a.style == b.style {

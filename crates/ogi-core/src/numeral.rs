@@ -150,6 +150,20 @@ pub(crate) fn cell(text: &str) -> Option<CellText<'_>> {
             at: start..start,
         });
     }
+    // Most cells are plain digits: read them without the grammar.
+    if body.len() <= 18
+        && body.bytes().all(|b| b.is_ascii_digit())
+        && (body == "0" || !body.starts_with('0'))
+    {
+        if let Ok(d) = body.parse::<Decimal>() {
+            return Some(CellText {
+                value: CellValue::Number(Quantity::exact(d)),
+                unit: None,
+                note: None,
+                at: start..start + body.len(),
+            });
+        }
+    }
     let parsed: PResult<'_, CellText<'_>> = alt((
         all_consuming(marker).map(|m| CellText {
             value: CellValue::Marker { marker: m },

@@ -38,6 +38,7 @@ use crate::table::ValueColumn;
 use crate::tidy::TidyValue;
 use crate::vocab::vocabulary;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 vocabulary! {
     /// The identities checked.
@@ -74,9 +75,9 @@ pub struct CheckCell {
     /// Its table.
     pub table: TableName,
     /// Its row key.
-    pub row: String,
+    pub row: Cow<'static, str>,
     /// Its column key.
-    pub column: String,
+    pub column: Cow<'static, str>,
     /// Its value; `None` when missing, blank or a marker.
     pub value: Option<Decimal>,
     /// Whether the report prints it blank (counted as 0).
@@ -116,7 +117,12 @@ struct Side {
     cells: Vec<CheckCell>,
 }
 
-fn check_cell(table: TableName, row: &str, column: &str, cell: Option<&Cell>) -> CheckCell {
+fn check_cell(
+    table: TableName,
+    row: impl Into<Cow<'static, str>>,
+    column: impl Into<Cow<'static, str>>,
+    cell: Option<&Cell>,
+) -> CheckCell {
     let (value, blank) = match cell.map(|c| c.value) {
         Some(CellValue::Number(q)) => (Some(q.value), false),
         Some(CellValue::Blank) => (None, true),
@@ -124,8 +130,8 @@ fn check_cell(table: TableName, row: &str, column: &str, cell: Option<&Cell>) ->
     };
     CheckCell {
         table,
-        row: row.to_owned(),
-        column: column.to_owned(),
+        row: row.into(),
+        column: column.into(),
         value,
         blank,
         span: cell.map(|c| c.span),
@@ -530,50 +536,81 @@ fn narrative_checks(report: &Report, out: &mut Vec<Check>) {
     }
 }
 
-/// A table's numbers in the order the source prints them, with their cells.
-fn printed_numbers(report: &Report, table: TableName) -> Vec<CheckCell> {
-    let mut cells: Vec<CheckCell> = report
-        .tidy()
-        .into_iter()
-        .filter(|t| t.table == table)
-        .filter_map(|t| match t.value {
-            TidyValue::Cell(c) if matches!(c.value, CellValue::Number(_)) => {
-                Some(check_cell(table, &t.row, &t.column, Some(c)))
-            }
-            _ => None,
-        })
-        .collect();
-    cells.sort_by_key(|c| c.span.map(|s| s.start));
-    cells
-}
-
-/// Two tables printing the same numbers in the same order: a page that repeats one table in
-/// place of another, or a reading that took one table's rows twice. Needs at least four numbers,
-/// three of them not zero, so that small all-zero tables do not match by chance.
-fn repeated_table_checks(report: &Report, out: &mut Vec<Check>) {
-    let tables: Vec<(TableName, Vec<CheckCell>)> = [
+/// The number cells of the tables that can repeat each other, each table's in the order the
+/// source prints them: `(table, [(span start, value, tidy row)])`, from one pass over the report.
+fn printed_numbers<'a>(
+    tidy: &'a [crate::tidy::TidyRow<'a>],
+) -> Vec<(TableName, Vec<&'a crate::tidy::TidyRow<'a>>)> {
+    let mut out: Vec<(TableName, Vec<&crate::tidy::TidyRow<'_>>)> = [
         TableName::Proactive,
         TableName::Requests,
         TableName::ReviewLitigation,
         TableName::Legacy,
     ]
     .into_iter()
-    .map(|t| (t, printed_numbers(report, t)))
-    .filter(|(_, cells)| {
-        cells.len() >= 4
-            && cells
-                .iter()
-                .filter(|c| c.value.is_some_and(|v| v != Decimal::ZERO))
-                .count()
-                >= 3
-    })
+    .map(|t| (t, Vec::new()))
     .collect();
+    for row in tidy {
+        if let (TidyValue::Cell(c), Some(slot)) =
+            (&row.value, out.iter_mut().find(|(t, _)| *t == row.table))
+        {
+            if matches!(c.value, CellValue::Number(_)) {
+                slot.1.push(row);
+            }
+        }
+    }
+    for (_, rows) in &mut out {
+        rows.sort_by_key(|r| r.span.map(|s| s.start));
+    }
+    out
+}
+
+/// The number of a tidy row known to hold one.
+fn number_of(row: &crate::tidy::TidyRow<'_>) -> Option<Decimal> {
+    match row.value {
+        TidyValue::Cell(c) => c.decimal(),
+        _ => None,
+    }
+}
+
+/// Two tables printing the same numbers in the same order: a page that repeats one table in
+/// place of another, or a reading that took one table's rows twice. Needs at least four numbers,
+/// three of them not zero, so that small all-zero tables do not match by chance.
+fn repeated_table_checks(report: &Report, out: &mut Vec<Check>) {
+    let tidy = report.tidy();
+    let tables: Vec<_> = printed_numbers(&tidy)
+        .into_iter()
+        .filter(|(_, rows)| {
+            rows.len() >= 4
+                && rows
+                    .iter()
+                    .filter(|r| number_of(r).is_some_and(|v| v != Decimal::ZERO))
+                    .count()
+                    >= 3
+        })
+        .collect();
+    let cells_of = |rows: &[&crate::tidy::TidyRow<'_>]| -> Vec<CheckCell> {
+        rows.iter()
+            .map(|r| match r.value {
+                TidyValue::Cell(c) => check_cell(r.table, r.row.clone(), r.column.clone(), Some(c)),
+                _ => check_cell(r.table, r.row.clone(), r.column.clone(), None),
+            })
+            .collect()
+    };
     for (i, (a, first)) in tables.iter().enumerate() {
         for (b, second) in &tables[i + 1..] {
-            let values = |cells: &[CheckCell]| cells.iter().map(|c| c.value).collect::<Vec<_>>();
-            let repeated = values(first) == values(second);
-            let mut cells = first.clone();
-            cells.extend(second.iter().cloned());
+            let repeated = first.len() == second.len()
+                && first
+                    .iter()
+                    .zip(second)
+                    .all(|(x, y)| number_of(x) == number_of(y));
+            let cells = if repeated {
+                let mut cells = cells_of(first);
+                cells.extend(cells_of(second));
+                cells
+            } else {
+                Vec::new()
+            };
             out.push(Check {
                 id: format!("{}[{},{}]", Identity::RepeatedTable.key(), a.key(), b.key()),
                 identity: Identity::RepeatedTable,
@@ -587,7 +624,7 @@ fn repeated_table_checks(report: &Report, out: &mut Vec<Check>) {
                 rhs: None,
                 delta: None,
                 blanks_as_zero: false,
-                cells: if repeated { cells } else { Vec::new() },
+                cells,
                 hint: repeated.then(|| {
                     format!(
                         "`{}` and `{}` print the same {} numbers in the same order: one table read twice?",

@@ -54,6 +54,8 @@ struct Search<'a> {
     cells: usize,
     accept: &'a dyn Fn(&[Decimal]) -> bool,
     current: Vec<Range<usize>>,
+    /// The numbers of `current`, parsed as each cell is cut.
+    values: Vec<Decimal>,
     found: Vec<Vec<Range<usize>>>,
     count: usize,
     examined: usize,
@@ -69,12 +71,7 @@ impl Search<'_> {
         let cells_left = self.cells - self.current.len();
         if tokens_left == 0 {
             if cells_left == 0 {
-                let values: Option<Vec<Decimal>> = self
-                    .current
-                    .iter()
-                    .map(|r| self.text[r.clone()].parse().ok())
-                    .collect();
-                if values.is_some_and(|v| (self.accept)(&v)) {
+                if (self.accept)(&self.values) {
                     self.count += 1;
                     if self.found.len() < MAX_KEPT {
                         self.found.push(self.current.clone());
@@ -112,7 +109,11 @@ impl Search<'_> {
             if end < numeric_end && self.text.as_bytes()[end] == b'.' {
                 continue;
             }
+            let Ok(value) = piece.parse::<Decimal>() else {
+                continue;
+            };
             self.current.push(from..end);
+            self.values.push(value);
             if last_cell_of_token(end) {
                 let next = self.tokens.get(token + 1).map_or(0, |n| n.start);
                 self.go(token + 1, next);
@@ -120,6 +121,7 @@ impl Search<'_> {
                 self.go(token, end);
             }
             self.current.pop();
+            self.values.pop();
         }
     }
 }
@@ -148,6 +150,7 @@ pub(crate) fn split(
         cells,
         accept,
         current: Vec::with_capacity(cells),
+        values: Vec::with_capacity(cells),
         found: Vec::new(),
         count: 0,
         examined: 0,
