@@ -70,12 +70,10 @@ impl Search<'_> {
         let tokens_left = self.tokens.len() - token;
         let cells_left = self.cells - self.current.len();
         if tokens_left == 0 {
-            if cells_left == 0 {
-                if (self.accept)(&self.values) {
-                    self.count += 1;
-                    if self.found.len() < MAX_KEPT {
-                        self.found.push(self.current.clone());
-                    }
+            if cells_left == 0 && (self.accept)(&self.values) {
+                self.count += 1;
+                if self.found.len() < MAX_KEPT {
+                    self.found.push(self.current.clone());
                 }
             }
             return;
