@@ -1,10 +1,11 @@
 //! Throughput of `ogi_core::parse` and of its stages over the real reports bundled as test
-//! fixtures, grouped by input kind, in bytes per second.
+//! fixtures, grouped by input kind (text, HTML, PDF, Word), in bytes per second of input.
 //!
 //! Each benchmark cuts the pipeline after one stage, so the cost of a stage is the difference
 //! between its line and the one before: `1_decode`, `2_prepare` (script conversion and NFKC, or
-//! HTML rendering), `3_layout` (prose lines and grids), `4_parse` (outline, tables, meta, and the
-//! tidy export).
+//! HTML rendering), `3_layout` (prose lines and grids), `4_parse` (outline, tables, meta,
+//! checks, and the tidy export). PDFs add `0_extract` (pdf-extract) before them, Word files
+//! `0_extract` (unzip and XML); their later stages run on the extracted text.
 //!
 //! `cargo bench -p ogi-benches`
 
@@ -20,9 +21,12 @@ fn fixtures() -> PathBuf {
 
 /// Every fixture whose name ends with `ext`, read into memory.
 fn inputs(ext: &str) -> Vec<Vec<u8>> {
+    let pdfs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/ogi-pdf/tests/fixtures");
     let mut paths: Vec<PathBuf> = ["seeds", "corpus", "unlabeled", "inputs"]
         .iter()
-        .flat_map(|d| std::fs::read_dir(fixtures().join(d)).into_iter().flatten())
+        .map(|d| fixtures().join(d))
+        .chain([pdfs])
+        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten())
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().ends_with(ext))
@@ -47,12 +51,70 @@ const STAGES: &[(&str, Stage)] = &[
     ("4_parse", full_parse),
 ];
 
+/// The text a container's later stages run on: a PDF's extracted text, a Word file's XML.
+fn extracted(ext: &str, doc: &[u8]) -> Vec<u8> {
+    match ext {
+        ".pdf" => ogi_pdf::extract(doc)
+            .map(|e| e.text.into_bytes())
+            .unwrap_or_default(),
+        ".docx" => ogi_core::batch::parse_bytes(doc.to_vec(), &ogi_core::Options::default())
+            .map(|p| p.input)
+            .unwrap_or_default(),
+        _ => doc.to_vec(),
+    }
+}
+
+fn pdf_extract(input: &[u8]) -> Result<usize, ogi_core::Error> {
+    Ok(ogi_pdf::extract(input).map(|e| e.text.len()).unwrap_or(0))
+}
+
+fn docx_extract(input: &[u8]) -> Result<usize, ogi_core::Error> {
+    ogi_core::batch::parse_bytes(input.to_vec(), &ogi_core::Options::default())
+        .map(|p| p.input.len())
+}
+
 fn stages(c: &mut Criterion) {
-    for ext in [".txt", ".html"] {
-        let docs = inputs(ext);
-        let bytes: usize = docs.iter().map(Vec::len).sum();
+    for ext in [".txt", ".html", ".pdf", ".docx"] {
+        let files = inputs(ext);
         let kind = ext.trim_start_matches('.');
-        let mut group = c.benchmark_group(format!("{kind}_{}_files", docs.len()));
+        let container = ext == ".pdf" || ext == ".docx";
+        if container {
+            let bytes: usize = files.iter().map(Vec::len).sum();
+            let mut group = c.benchmark_group(format!("{kind}_{}_files", files.len()));
+            group.throughput(Throughput::Bytes(bytes as u64));
+            let extract: Stage = if ext == ".pdf" {
+                pdf_extract
+            } else {
+                docx_extract
+            };
+            group.bench_function("0_extract", |b| {
+                b.iter(|| {
+                    for doc in &files {
+                        let _ = black_box(extract(black_box(doc)));
+                    }
+                });
+            });
+            group.bench_function("5_whole_file", |b| {
+                b.iter(|| {
+                    for doc in &files {
+                        let _ = black_box(if ext == ".pdf" {
+                            ogi_pdf::parse(black_box(doc), &ogi_core::Options::default())
+                                .map(|(r, _)| r.tidy().len())
+                                .unwrap_or(0)
+                        } else {
+                            ogi_core::parse(black_box(doc))
+                                .map(|r| r.tidy().len())
+                                .unwrap_or(0)
+                        });
+                    }
+                });
+            });
+            group.finish();
+        }
+        let docs: Vec<Vec<u8>> = files.iter().map(|d| extracted(ext, d)).collect();
+        let bytes: usize = docs.iter().map(Vec::len).sum();
+        let suffix = if container { "_extracted" } else { "" };
+        let mut group = c.benchmark_group(format!("{kind}_{}_files{suffix}", docs.len()));
         group.throughput(Throughput::Bytes(bytes as u64));
         for (name, stage) in STAGES {
             group.bench_function(*name, |b| {
