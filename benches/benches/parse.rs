@@ -64,8 +64,9 @@ fn extracted(ext: &str, doc: &[u8]) -> Vec<u8> {
     }
 }
 
+#[allow(clippy::unnecessary_wraps)] // A `Stage`, like the others.
 fn pdf_extract(input: &[u8]) -> Result<usize, ogi_core::Error> {
-    Ok(ogi_pdf::extract(input).map(|e| e.text.len()).unwrap_or(0))
+    Ok(ogi_pdf::extract(input).map_or(0, |e| e.text.len()))
 }
 
 fn docx_extract(input: &[u8]) -> Result<usize, ogi_core::Error> {
@@ -99,12 +100,9 @@ fn stages(c: &mut Criterion) {
                     for doc in &files {
                         let _ = black_box(if ext == ".pdf" {
                             ogi_pdf::parse(black_box(doc), &ogi_core::Options::default())
-                                .map(|(r, _)| r.tidy().len())
-                                .unwrap_or(0)
+                                .map_or(0, |(r, _)| r.tidy().len())
                         } else {
-                            ogi_core::parse(black_box(doc))
-                                .map(|r| r.tidy().len())
-                                .unwrap_or(0)
+                            ogi_core::parse(black_box(doc)).map_or(0, |r| r.tidy().len())
                         });
                     }
                 });

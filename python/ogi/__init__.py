@@ -49,19 +49,28 @@ __all__ = [
 ]
 
 
-def parse_text(text: str, *, source: str | None = None) -> Report:
-    """Parse a report given as text (already decoded)."""
-    return Report(_ogi.parse_text(text, source))
+def parse_text(text: str, *, source: str | None = None, max_bytes: int | None = None) -> Report:
+    """Parse a report given as text (already decoded).
 
-
-def parse_bytes(data: bytes, *, source: str | None = None) -> Report:
-    """Parse a report given as bytes: text or HTML in any supported encoding, or a PDF."""
-    return Report(_ogi.parse_bytes(data, source))
-
-
-def parse_file(path: str | os.PathLike[str]) -> Report:
-    """Read and parse a report file (text, HTML or PDF).
-
-    Raises ``OSError`` if the file cannot be read, ``ogi.ExtractError`` if a PDF has no text.
+    Inputs over ``max_bytes`` (64 MiB by default) raise ``ogi.LimitError``.
     """
-    return Report(_ogi.parse_file(os.fspath(path)))
+    return Report(_ogi.parse_text(text, source, max_bytes))
+
+
+def parse_bytes(
+    data: bytes, *, source: str | None = None, max_bytes: int | None = None
+) -> Report:
+    """Parse a report given as bytes: text or HTML in any supported encoding, a PDF or a Word file.
+
+    Inputs over ``max_bytes`` (64 MiB by default) raise ``ogi.LimitError``.
+    """
+    return Report(_ogi.parse_bytes(data, source, max_bytes))
+
+
+def parse_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Report:
+    """Read and parse a report file (text, HTML, PDF or Word).
+
+    Raises ``OSError`` if the file cannot be read, ``ogi.ExtractError`` if a PDF has no text,
+    ``ogi.LimitError`` if it is larger than ``max_bytes`` (64 MiB by default).
+    """
+    return Report(_ogi.parse_file(os.fspath(path), max_bytes))

@@ -146,6 +146,7 @@ def read_reports(
     progress: bool = True,
     errors: Literal["collect", "raise"] = "collect",
     keep_input: bool = False,
+    max_bytes: int | None = None,
 ) -> ReportSet:
     """Read and parse many reports in parallel.
 
@@ -157,7 +158,8 @@ def read_reports(
     One unreadable file never stops the others: with ``errors="collect"`` it is listed in
     ``ReportSet.errors``; with ``errors="raise"`` the first failure is raised (``OSError``,
     ``ogi.DecodeError``, …). Reports keep their input in memory only with ``keep_input=True``;
-    otherwise ``Report.explain`` reads the file again (and checks it has not changed).
+    otherwise ``Report.explain`` reads the file again (and checks it has not changed). A file
+    over ``max_bytes`` (64 MiB by default) fails at the ``limit`` stage.
 
     >>> import ogi, pathlib
     >>> rs = ogi.read_reports(pathlib.Path("crates/ogi-core/tests/fixtures/seeds"), progress=False)
@@ -176,7 +178,7 @@ def read_reports(
     results: list[Report | None] = [None] * len(files)
     bar = _progress(len(files), progress)
     try:
-        for i, item, stage in _ogi.parse_files(files, n_jobs, keep_input):
+        for i, item, stage in _ogi.parse_files(files, n_jobs, keep_input, max_bytes):
             if stage is None:
                 results[i] = Report(item)
             else:

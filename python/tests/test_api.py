@@ -89,3 +89,15 @@ def test_word_files_are_read(fixtures) -> None:
     ]
     e = report.explain("requests.new_received.total")
     assert e.value == 26 and e.text is not None and "<w:t>26</w:t>" in e.text
+
+
+def test_size_limit(fixtures, tmp_path) -> None:
+    path = fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt"
+    with pytest.raises(ogi.LimitError, match="more than the limit of 1000"):
+        ogi.parse_file(path, max_bytes=1000)
+    with pytest.raises(ogi.LimitError):
+        ogi.parse_text(path.read_text(encoding="utf-8"), max_bytes=1000)
+    assert ogi.parse_bytes(path.read_bytes(), max_bytes=100_000).meta["year"]["value"] == 2020
+    rs = ogi.read_reports(fixtures / "seeds", progress=False, max_bytes=9500)
+    assert {f.stage for f in rs.errors} == {"limit"} and len(rs) + len(rs.errors) == 5
+    assert len(rs) >= 2

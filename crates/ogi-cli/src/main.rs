@@ -41,6 +41,10 @@ use std::process::ExitCode;
     about = "Read Chinese government information disclosure annual reports (政府信息公开工作年度报告) into statistics"
 )]
 struct Cli {
+    /// Refuse inputs larger than this many megabytes (each file, or the text inside a PDF or
+    /// Word file), with an error naming the file.
+    #[arg(long, global = true, default_value_t = 64, value_name = "MB")]
+    max_input_mb: usize,
     #[command(subcommand)]
     command: Command,
 }
@@ -131,23 +135,20 @@ fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Parses `files` on `threads` threads and hands each result to `emit` in the order of `files`.
 fn each_parsed(
     files: &[PathBuf],
+    options: &Options,
     threads: Option<usize>,
     mut emit: impl FnMut(&Path, Result<Parsed, FileError>) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut outcome = Ok(());
-    batch::parse_files(
-        files,
-        &Options::default(),
-        threads,
-        READER,
-        |i, result| match emit(&files[i], result) {
+    batch::parse_files(files, options, threads, READER, |i, result| {
+        match emit(&files[i], result) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
                 outcome = Err(e);
                 ControlFlow::Break(())
             }
-        },
-    );
+        }
+    });
     outcome
 }
 
@@ -155,12 +156,13 @@ fn each_parsed(
 fn run_check(
     format: CheckFormat,
     all: bool,
+    options: &Options,
     threads: Option<usize>,
     paths: &[PathBuf],
 ) -> ExitCode {
     let files = collect(paths);
     let mut sources = Vec::new();
-    let written = each_parsed(&files, threads, |path, result| {
+    let written = each_parsed(&files, options, threads, |path, result| {
         match result {
             Ok(parsed) => sources.push(check::Source {
                 path: path.display().to_string(),
@@ -251,8 +253,8 @@ fn run_check(
 }
 
 /// `ogi inspect`: returns the exit code.
-fn run_inspect(path: &Path, output: Option<&Path>) -> ExitCode {
-    let page = READER(path, &Options::default())
+fn run_inspect(path: &Path, output: Option<&Path>, options: &Options) -> ExitCode {
+    let page = READER(path, options)
         .map_err(|e| e.to_string())
         .and_then(|parsed| {
             let view = ogi_core::snippet::source_view(&parsed.input)
@@ -284,46 +286,48 @@ fn run_inspect(path: &Path, output: Option<&Path>) -> ExitCode {
     }
 }
 
+/// `ogi text`: returns the exit code.
+fn run_text(path: &Path, blocks: bool, options: &Options) -> ExitCode {
+    let render = if blocks {
+        ogi_core::layout_text
+    } else {
+        ogi_core::clean_text
+    };
+    // The text a reader gives: the file's bytes, or what was extracted from a PDF.
+    let text = READER(path, options)
+        .map_err(|e| e.to_string())
+        .and_then(|parsed| render(&parsed.input).map_err(|e| format!("{}: {e}", path.display())));
+    match text {
+        Ok(text) => {
+            let mut out = io::stdout().lock();
+            match out.write_all(text.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("ogi: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(message) => {
+            eprintln!("ogi: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let options = Options::default().with_max_input_bytes(cli.max_input_mb.saturating_mul(1 << 20));
     match cli.command {
         Command::Check {
             format,
             all,
             jobs,
             paths,
-        } => run_check(format, all, jobs, &paths),
-        Command::Inspect { output, path } => run_inspect(&path, output.as_deref()),
-        Command::Text { blocks, path } => {
-            let render = if blocks {
-                ogi_core::layout_text
-            } else {
-                ogi_core::clean_text
-            };
-            // The text a reader gives: the file's bytes, or what was extracted from a PDF.
-            let text = READER(&path, &Options::default())
-                .map_err(|e| e.to_string())
-                .and_then(|parsed| {
-                    render(&parsed.input).map_err(|e| format!("{}: {e}", path.display()))
-                });
-            match text {
-                Ok(text) => {
-                    let mut out = io::stdout().lock();
-                    match out.write_all(text.as_bytes()) {
-                        Ok(()) => ExitCode::SUCCESS,
-                        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                        Err(e) => {
-                            eprintln!("ogi: {e}");
-                            ExitCode::FAILURE
-                        }
-                    }
-                }
-                Err(message) => {
-                    eprintln!("ogi: {message}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        } => run_check(format, all, &options, jobs, &paths),
+        Command::Inspect { output, path } => run_inspect(&path, output.as_deref(), &options),
+        Command::Text { blocks, path } => run_text(&path, blocks, &options),
         Command::Parse {
             format,
             output,
@@ -355,7 +359,14 @@ fn main() -> ExitCode {
             let progress = !no_progress && parse::want_progress(output.is_some());
             let result = match &output {
                 Some(path) => match std::fs::File::create(path) {
-                    Ok(file) => parse::run(&files, format, jobs, BufWriter::new(file), progress),
+                    Ok(file) => parse::run(
+                        &files,
+                        format,
+                        &options,
+                        jobs,
+                        BufWriter::new(file),
+                        progress,
+                    ),
                     Err(e) => {
                         eprintln!("ogi: {}: {e}", path.display());
                         return ExitCode::FAILURE;
@@ -364,6 +375,7 @@ fn main() -> ExitCode {
                 None => parse::run(
                     &files,
                     format,
+                    &options,
                     jobs,
                     BufWriter::new(io::stdout().lock()),
                     progress,

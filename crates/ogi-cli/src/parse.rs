@@ -319,6 +319,7 @@ fn interrupt_flag() -> Arc<AtomicBool> {
 pub(crate) fn run(
     files: &[PathBuf],
     format: OutputFormat,
+    options: &Options,
     threads: Option<usize>,
     out: impl Write,
     progress: bool,
@@ -344,42 +345,36 @@ pub(crate) fn run(
         ..Summary::default()
     };
     let mut written = Ok(());
-    batch::parse_files(
-        files,
-        &Options::default(),
-        threads,
-        crate::READER,
-        |i, result| {
-            if interrupted.load(Ordering::SeqCst) {
-                summary.interrupted = true;
-                return ControlFlow::Break(());
+    batch::parse_files(files, options, threads, crate::READER, |i, result| {
+        if interrupted.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            return ControlFlow::Break(());
+        }
+        let source = files[i].display().to_string();
+        let step = match &result {
+            Ok(Parsed { report, input }) => {
+                summary.bytes += input.len() as u64;
+                match report.read_status().0 {
+                    ogi_model::ReadStatus::Ok => summary.ok += 1,
+                    ogi_model::ReadStatus::Partial => summary.partial += 1,
+                }
+                sink.report(&source, report)
             }
-            let source = files[i].display().to_string();
-            let step = match &result {
-                Ok(Parsed { report, input }) => {
-                    summary.bytes += input.len() as u64;
-                    match report.read_status().0 {
-                        ogi_model::ReadStatus::Ok => summary.ok += 1,
-                        ogi_model::ReadStatus::Partial => summary.partial += 1,
-                    }
-                    sink.report(&source, report)
-                }
-                Err(e) => {
-                    summary.failed.push(e.stage());
-                    bar.suspend(|| eprintln!("ogi: {e}"));
-                    sink.failed(&source, e)
-                }
-            };
-            bar.inc(1);
-            match step {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(e) => {
-                    written = Err(e);
-                    ControlFlow::Break(())
-                }
+            Err(e) => {
+                summary.failed.push(e.stage());
+                bar.suspend(|| eprintln!("ogi: {e}"));
+                sink.failed(&source, e)
             }
-        },
-    );
+        };
+        bar.inc(1);
+        match step {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                written = Err(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
     bar.finish_and_clear();
     if interrupted.load(Ordering::SeqCst) {
         summary.interrupted = true;

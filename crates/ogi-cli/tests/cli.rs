@@ -359,3 +359,37 @@ fn pdfs_are_read_in_folders_and_alone() {
     assert!(text.status.success());
     assert!(stdout(&text).contains("一、本年新收政府信息公开申请数量"));
 }
+
+#[test]
+fn inputs_over_the_size_limit_are_refused_by_name() {
+    let big = seeds().join("004_d0ad4e6dd563e698.txt");
+    let small = seeds().join("002_c41c9a6468e2aa6e.txt");
+    // Both are about 9 KB; a limit of 0 MB refuses both, and says why.
+    let o = ogi(&[
+        "parse",
+        "--max-input-mb",
+        "0",
+        "--format",
+        "jsonl",
+        big.to_str().unwrap(),
+        small.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success(), "nothing could be processed");
+    let docs: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        docs.iter()
+            .all(|d| d["status"] == "failed" && d["stage"] == "limit")
+    );
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "004_d0ad4e6dd563e698.txt: the input has 9562 bytes, more than the limit of 0"
+        ),
+        "{stderr}"
+    );
+    // The default limit reads them.
+    assert!(ogi(&["parse", big.to_str().unwrap()]).status.success());
+}

@@ -54,6 +54,102 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         >= 8
 }
 
+/// Deepest element nesting ogi renders as HTML. No report nests near it; html5ever's tree
+/// builder scans the stack of open elements for many tags, so a page nested deeper (hostile or
+/// broken) would cost time growing with the square of its size.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Elements without an end tag, or whose end tag is usually left out: they do not deepen.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd", "tbody", "thead",
+    "colgroup",
+];
+
+/// The name of the tag starting at `<` + 1 (`/` excluded), lowercase ASCII.
+fn tag_name(rest: &[u8]) -> String {
+    rest.iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .map(|b| b.to_ascii_lowercase() as char)
+        .collect()
+}
+
+/// Whether the page nests elements deeper than `limit` (a linear scan of its tags: comments
+/// and the insides of scripts and styles skipped, void elements and those whose end tag is
+/// optional not counted).
+pub(crate) fn nests_deeper_than(src: &str, limit: usize) -> bool {
+    let b = src.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        let rest = &b[i..];
+        if rest.starts_with(b"!--") {
+            i += src[i..].find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name = tag_name(if closing { &rest[1..] } else { rest });
+        let end = rest
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(rest.len(), |e| e + 1);
+        let self_closing = end >= 2 && rest[end - 2] == b'/';
+        i += end;
+        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            if name == "script" || name == "style" {
+                let close = format!("</{name}");
+                let lower = src[i..].to_ascii_lowercase();
+                i += lower.find(&close).unwrap_or(lower.len());
+                continue;
+            }
+            depth += 1;
+            if depth > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The text of a page nested too deep to render: every tag replaced by a line break (block
+/// elements) or a space, the text between kept, offsets mapped. Tables are not rebuilt.
+pub(crate) fn strip_tags(src: &str) -> (String, OffsetMap) {
+    const BLOCKS: &[&str] = &[
+        "div", "p", "br", "tr", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+    ];
+    let b = src.as_bytes();
+    let mut out = String::with_capacity(src.len() / 2);
+    let mut map = MapBuilder::new();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        out.push_str(&src[i..i + off]);
+        map.copy(off);
+        i += off;
+        let rest = &b[i + 1..];
+        let end = rest
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(b.len() - i, |e| e + 2);
+        let name = tag_name(rest.strip_prefix(b"/").unwrap_or(rest));
+        let sep = if BLOCKS.contains(&name.as_str()) {
+            "\n"
+        } else {
+            " "
+        };
+        out.push_str(sep);
+        map.replace(end, sep.len());
+        i += end;
+    }
+    out.push_str(&src[i..]);
+    map.copy(src.len() - i);
+    (out, map.finish())
+}
+
 /// The rendering of a page.
 #[derive(Debug)]
 pub(crate) struct Rendered {

@@ -73,6 +73,15 @@ pub struct Options {
     pub max_input_bytes: usize,
 }
 
+impl Options {
+    /// These options with inputs above `bytes` refused.
+    #[must_use]
+    pub fn with_max_input_bytes(mut self, bytes: usize) -> Self {
+        self.max_input_bytes = bytes;
+        self
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Self {
@@ -311,6 +320,21 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
             raw = simplified;
             map.push(stage);
         }
+    }
+    if is_html && html::nests_deeper_than(&raw, html::MAX_DEPTH) {
+        // Too deep to render in linear time: read the page's text without its markup.
+        diagnostics.push(Diagnostic::global(
+            Code::HtmlTooDeep,
+            Severity::Warning,
+            format!(
+                "the page nests elements more than {} deep; its tags were dropped and its tables are read as text",
+                html::MAX_DEPTH
+            ),
+        ));
+        let (text, stage) = html::strip_tags(&raw);
+        raw = text;
+        map.push(stage);
+        is_html = false;
     }
     let (clean, premade) = if is_html {
         let rendered = html::render(&raw);

@@ -95,3 +95,117 @@ fn values_map_back_to_their_text() {
         .collect();
     assert_eq!(cells, ["０", "1", "2"]);
 }
+
+/// The text a table cell's span covers, NFKC-normalised, without thousands separators.
+fn covered(input: &str, span: ogi_model::Span) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    input
+        .get(span.range())
+        .unwrap_or("")
+        .nfkc()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect()
+}
+
+/// Every number of every table cell is printed, digit for digit, where its span says.
+fn values_where_their_spans_say(input: &str) {
+    let Ok(report) = ogi_core::parse(input.as_bytes()) else {
+        return;
+    };
+    for row in report.tidy() {
+        if matches!(
+            row.table,
+            ogi_model::TableName::Meta | ogi_model::TableName::Narrative
+        ) {
+            continue;
+        }
+        let (ogi_model::TidyValue::Cell(cell), Some(span)) = (&row.value, row.span) else {
+            continue;
+        };
+        if let Some(value) = cell.decimal() {
+            let text = covered(input, span);
+            assert!(
+                text.starts_with(&value.to_string()),
+                "{}/{}/{} = {value} but its span covers `{text}`",
+                row.table.key(),
+                row.row,
+                row.column
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn values_map_back_to_the_text_they_claim(
+        picks in proptest::collection::vec(0..FRAGMENTS.len(), 0..30)
+    ) {
+        let input: String = picks.iter().map(|i| FRAGMENTS[*i]).collect();
+        values_where_their_spans_say(&input);
+    }
+
+    #[test]
+    fn clean_text_is_a_fixed_point(picks in proptest::collection::vec(0..FRAGMENTS.len(), 1..20)) {
+        let input: String = picks.iter().map(|i| FRAGMENTS[*i]).collect();
+        if let Ok(once) = ogi_core::clean_text(input.as_bytes()) {
+            if !once.trim().is_empty() {
+                let twice = ogi_core::clean_text(once.as_bytes()).unwrap();
+                prop_assert_eq!(twice, once);
+            }
+        }
+    }
+}
+
+/// The real reports bundled as fixtures: every table value where its span says.
+#[test]
+fn values_of_real_reports_map_back_to_their_text() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for sub in ["seeds", "corpus", "unlabeled"] {
+        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt" || e == "html") {
+                values_where_their_spans_say(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+}
+
+/// Pages nested deeper than any report are read as text, without html5ever's tree builder
+/// (whose scope checks would cost time growing with the square of the depth).
+#[test]
+fn deeply_nested_pages_are_read_as_text() {
+    let page = |depth: usize| {
+        format!(
+            "<html><body>{}<p>四、政府信息公开行政复议、行政诉讼情况</p><p>收到行政复议申请12件。</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        )
+    };
+    let deep = page(100_000);
+    let report = ogi_core::parse(deep.as_bytes()).unwrap();
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code.key() == "html.too_deep")
+    );
+    let text = ogi_core::clean_text(deep.as_bytes()).unwrap();
+    assert!(
+        text.contains("收到行政复议申请12件"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
+    // The narrative number still points at its bytes.
+    let reviews = report.narrative.iter().next().unwrap().2;
+    assert_eq!(&deep[reviews.span.range()], "12");
+
+    let shallow = ogi_core::parse(page(100).as_bytes()).unwrap();
+    assert!(
+        !shallow
+            .diagnostics
+            .iter()
+            .any(|d| d.code.key() == "html.too_deep")
+    );
+}

@@ -21,29 +21,33 @@ pub(crate) struct Batch {
     rx: Mutex<Receiver<Done>>,
     paths: Vec<PathBuf>,
     keep_input: bool,
+    options: ogi_core::Options,
 }
 
 impl Batch {
     /// Starts parsing `paths` on `threads` threads (all cores when `None`).
-    pub(crate) fn start(paths: Vec<PathBuf>, threads: Option<usize>, keep_input: bool) -> Self {
+    pub(crate) fn start(
+        paths: Vec<PathBuf>,
+        threads: Option<usize>,
+        keep_input: bool,
+        options: ogi_core::Options,
+    ) -> Self {
         let (tx, rx) = channel::<Done>();
         let work = paths.clone();
+        let thread_options = options.clone();
         std::thread::spawn(move || {
-            ogi_core::batch::parse_files(
-                &work,
-                &ogi_core::Options::default(),
-                threads,
-                crate::READER,
-                |i, r| match tx.send((i, r)) {
+            ogi_core::batch::parse_files(&work, &thread_options, threads, crate::READER, |i, r| {
+                match tx.send((i, r)) {
                     Ok(()) => ControlFlow::Continue(()),
                     Err(_) => ControlFlow::Break(()),
-                },
-            );
+                }
+            });
         });
         Self {
             rx: Mutex::new(rx),
             paths,
             keep_input,
+            options,
         }
     }
 }
@@ -66,7 +70,8 @@ impl Batch {
             Ok(parsed) => {
                 let source = self.paths[i].display().to_string();
                 let input = self.keep_input.then_some(parsed.input);
-                let report = Report::new(parsed.report, Some(source), input);
+                let report = Report::new(parsed.report, Some(source), input)
+                    .with_options(self.options.clone());
                 (i, Py::new(py, report)?.into_any(), None)
             }
             Err(e) => (

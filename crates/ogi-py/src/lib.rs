@@ -22,22 +22,40 @@ const EXTENSIONS: &[&str] = ogi_pdf::EXTENSIONS;
 #[cfg(not(feature = "pdf"))]
 const EXTENSIONS: &[&str] = ogi_core::batch::REPORT_EXTENSIONS;
 
+/// The options of a parse: the default ones, with the size limit when given.
+fn options(max_bytes: Option<usize>) -> ogi_core::Options {
+    let options = ogi_core::Options::default();
+    match max_bytes {
+        Some(n) => options.with_max_input_bytes(n),
+        None => options,
+    }
+}
+
 /// Parses bytes with the GIL released; `source` names where they came from. The report keeps
 /// the input its spans point into (for a PDF the extracted text, for a Word file its XML).
-fn parse(py: Python<'_>, bytes: Vec<u8>, source: Option<String>) -> PyResult<report::Report> {
+fn parse(
+    py: Python<'_>,
+    bytes: Vec<u8>,
+    source: Option<String>,
+    max_bytes: Option<usize>,
+) -> PyResult<report::Report> {
+    let options = options(max_bytes);
     #[cfg(feature = "pdf")]
     if ogi_pdf::is_pdf(&bytes) {
-        let parsed = py.detach(|| ogi_pdf::parse(&bytes, &ogi_core::Options::default()));
+        let parsed = py.detach(|| ogi_pdf::parse(&bytes, &options));
         return match parsed {
-            Ok((inner, text)) => Ok(report::Report::new(inner, source, Some(text.into_bytes()))),
+            Ok((inner, text)) => {
+                Ok(report::Report::new(inner, source, Some(text.into_bytes()))
+                    .with_options(options))
+            }
             Err(ogi_pdf::PdfError::Parse(e)) => Err(errors::to_py(&e)),
             Err(e) => Err(errors::ExtractError::new_err(e.to_string())),
         };
     }
     // Text and HTML keep their bytes; a Word file keeps its word/document.xml.
-    let parsed = py.detach(|| ogi_core::batch::parse_bytes(bytes, &ogi_core::Options::default()));
+    let parsed = py.detach(|| ogi_core::batch::parse_bytes(bytes, &options));
     match parsed {
-        Ok(p) => Ok(report::Report::new(p.report, source, Some(p.input))),
+        Ok(p) => Ok(report::Report::new(p.report, source, Some(p.input)).with_options(options)),
         Err(e) => Err(errors::to_py(&e)),
     }
 }
@@ -67,16 +85,26 @@ mod _ogi {
 
     /// Parses a report given as bytes in any supported encoding.
     #[pyfunction]
-    #[pyo3(signature = (data, source = None))]
-    fn parse_bytes(py: Python<'_>, data: Vec<u8>, source: Option<String>) -> PyResult<Report> {
-        parse(py, data, source)
+    #[pyo3(signature = (data, source = None, max_bytes = None))]
+    fn parse_bytes(
+        py: Python<'_>,
+        data: Vec<u8>,
+        source: Option<String>,
+        max_bytes: Option<usize>,
+    ) -> PyResult<Report> {
+        parse(py, data, source, max_bytes)
     }
 
     /// Parses a report given as text.
     #[pyfunction]
-    #[pyo3(signature = (text, source = None))]
-    fn parse_text(py: Python<'_>, text: String, source: Option<String>) -> PyResult<Report> {
-        parse(py, text.into_bytes(), source)
+    #[pyo3(signature = (text, source = None, max_bytes = None))]
+    fn parse_text(
+        py: Python<'_>,
+        text: String,
+        source: Option<String>,
+        max_bytes: Option<usize>,
+    ) -> PyResult<Report> {
+        parse(py, text.into_bytes(), source, max_bytes)
     }
 
     /// Whether this build reads PDF files.
@@ -87,9 +115,10 @@ mod _ogi {
     /// Reads and parses a report file.
     #[pyfunction]
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path as an owned value.
-    fn parse_file(py: Python<'_>, path: PathBuf) -> PyResult<Report> {
+    #[pyo3(signature = (path, max_bytes = None))]
+    fn parse_file(py: Python<'_>, path: PathBuf, max_bytes: Option<usize>) -> PyResult<Report> {
         let bytes = py.detach(|| std::fs::read(&path))?;
-        parse(py, bytes, Some(path.display().to_string()))
+        parse(py, bytes, Some(path.display().to_string()), max_bytes)
     }
 
     /// The report files under `paths` (folders walked recursively in sorted order, files taken
@@ -117,9 +146,14 @@ mod _ogi {
     /// Starts parsing `paths` on `n_jobs` threads (all cores when `None`); iterate the batch for
     /// `(index, report_or_exception, failed_stage)` as files finish.
     #[pyfunction]
-    #[pyo3(signature = (paths, n_jobs = None, keep_input = false))]
-    fn parse_files(paths: Vec<PathBuf>, n_jobs: Option<usize>, keep_input: bool) -> Batch {
-        Batch::start(paths, n_jobs, keep_input)
+    #[pyo3(signature = (paths, n_jobs = None, keep_input = false, max_bytes = None))]
+    fn parse_files(
+        paths: Vec<PathBuf>,
+        n_jobs: Option<usize>,
+        keep_input: bool,
+        max_bytes: Option<usize>,
+    ) -> Batch {
+        Batch::start(paths, n_jobs, keep_input, super::options(max_bytes))
     }
 
     /// Checks across reports (one agency's consecutive years): `(index of the report, check)`.

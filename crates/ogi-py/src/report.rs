@@ -14,6 +14,8 @@ pub(crate) struct Report {
     /// The input every span points into: kept from the parse, or read again from `source` when
     /// a snippet is first asked for.
     pub(crate) input: OnceLock<Vec<u8>>,
+    /// The options it was parsed with, to read its file again alike.
+    pub(crate) options: ogi_core::Options,
 }
 
 impl Report {
@@ -31,7 +33,14 @@ impl Report {
             inner,
             source,
             input: kept,
+            options: ogi_core::Options::default(),
         }
+    }
+
+    /// The report, parsed with `options`.
+    pub(crate) fn with_options(mut self, options: ogi_core::Options) -> Self {
+        self.options = options;
+        self
     }
 
     /// The input, read again from `source` if it was not kept, and checked against the digest
@@ -52,7 +61,7 @@ impl Report {
             ))
         };
         let parsed = py
-            .detach(|| crate::READER(std::path::Path::new(path), &ogi_core::Options::default()))
+            .detach(|| crate::READER(std::path::Path::new(path), &self.options))
             .map_err(|e| {
                 if e.stage() == "read" {
                     errors::file_error_to_py(&e)
