@@ -381,6 +381,19 @@ pub mod stages {
         prepare(input, &Options::default()).map(|p| p.text.text.len())
     }
 
+    /// The prose numeral grammar on `text`: the quantity read and the bytes it took, or `None`.
+    /// For the fuzz target of the numeral grammar.
+    pub fn numeral(text: &str) -> Option<(ogi_model::Quantity, usize)> {
+        crate::numeral::numeral(text)
+            .ok()
+            .map(|(rest, n)| (n.quantity, text.len() - rest.len()))
+    }
+
+    /// The table-cell grammar on `text`: the value read, or `None`.
+    pub fn cell(text: &str) -> Option<ogi_model::CellValue> {
+        crate::numeral::cell(text).map(|c| c.value)
+    }
+
     /// The above, then layout detection; returns the number of blocks.
     ///
     /// # Errors

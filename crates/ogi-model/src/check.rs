@@ -179,23 +179,6 @@ fn make(identity: Identity, on: &str, soft: bool, lhs: Side, rhs: Side) -> Check
     }
 }
 
-/// The outcome rows a requests table sums to (七)总计: one (六)其他处理 row (2019) or its three
-/// sub-rows (2021), as the table prints them.
-fn outcome_rows(has_single_other: bool) -> Vec<RequestRow> {
-    RequestRow::ALL
-        .iter()
-        .copied()
-        .filter(|r| r.is_outcome())
-        .filter(|r| {
-            if has_single_other {
-                r.group() != Some(RequestGroup::OtherHandling)
-            } else {
-                *r != RequestRow::Other
-            }
-        })
-        .collect()
-}
-
 fn requests_checks(report: &Report, out: &mut Vec<Check>) {
     let Some(t) = &report.requests else { return };
     let cell = |r: RequestRow, c: RequestColumn| {
@@ -238,7 +221,7 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
                 cells: vec![cell(RequestRow::TotalHandled, c)],
             },
             Side {
-                cells: outcome_rows(single_other)
+                cells: RequestRow::outcome_rows(single_other)
                     .into_iter()
                     .map(|r| cell(r, c))
                     .collect(),

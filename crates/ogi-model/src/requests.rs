@@ -112,6 +112,23 @@ impl RequestRow {
         })
     }
 
+    /// The outcome rows a requests table sums to (七)总计: one (六)其他处理 row (the 2019
+    /// template, `has_single_other`) or its three sub-rows (2021), as the table prints them.
+    pub fn outcome_rows(has_single_other: bool) -> Vec<RequestRow> {
+        RequestRow::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.is_outcome())
+            .filter(|r| {
+                if has_single_other {
+                    r.group() != Some(RequestGroup::OtherHandling)
+                } else {
+                    *r != RequestRow::Other
+                }
+            })
+            .collect()
+    }
+
     /// The merged label this row sits under, if any.
     pub const fn group(self) -> Option<RequestGroup> {
         use RequestRow as R;

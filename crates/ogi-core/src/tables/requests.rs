@@ -353,21 +353,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
 /// The column identities of table 三, where they can be assessed: 一+二 = (七)+四, and the
 /// outcome rows of the format (one (六)其他处理 row, or its three sub-rows) sum to (七).
 fn columns_hold(cols: &[RequestColumn], value: Lookup<'_, RequestRow>) -> bool {
-    let outcomes: Vec<RequestRow> = {
-        let single = value(RequestRow::Other, 0).is_some();
-        RequestRow::ALL
-            .iter()
-            .copied()
-            .filter(|r| r.is_outcome())
-            .filter(|r| {
-                if single {
-                    r.group() != Some(RequestGroup::OtherHandling)
-                } else {
-                    *r != RequestRow::Other
-                }
-            })
-            .collect()
-    };
+    let outcomes = RequestRow::outcome_rows(value(RequestRow::Other, 0).is_some());
     (0..cols.len()).all(|c| {
         let balance = match (
             value(RequestRow::NewReceived, c),
