@@ -190,15 +190,12 @@ fn title(text: &Text, blocks: &[Block]) -> Option<Range<usize>> {
 fn title_agency(text: &Text, title: Range<usize>) -> Option<(String, Range<usize>)> {
     let y = years_in(text, title.clone()).into_iter().next()?;
     let before = text.get(title.start..y.at.start);
-    let name = before
-        .split_whitespace()
-        .last()
-        .unwrap_or("")
-        .trim_end_matches(['(', '（']);
+    // The last word before the year, without a bracket opening the year (`局(2023年`).
+    let word = before.split_whitespace().last().unwrap_or("");
+    let name = word.trim_end_matches(['(', '（']);
     if name.chars().count() >= 2 {
-        let end = title.start + before.trim_end().len();
-        let start = end - name.len();
-        return Some((name.to_owned(), start..end));
+        let start = title.start + before.trim_end().len() - word.len();
+        return Some((name.to_owned(), start..start + name.len()));
     }
     let after = text.get(y.at.end..title.end);
     let after_year = after.trim_start_matches([' ', '年', '度']);

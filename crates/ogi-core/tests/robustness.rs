@@ -24,6 +24,7 @@ const FRAGMENTS: &[&str] = &[
     "｜１２｜（二）部分公开\n",
     "2019年,市政务服务管理局主动公开政府信息5条。\n",
     "咸宁市政务服务中心管理办公室2018年度信息公开工作报告\n",
+    "标题：沭阳县发展和改革局(2023年政府信息公开年度报告)\n",
     "\u{feff}",
     "\u{3000}\u{200b}①②\r\n",
     "—— / 无 - \t\t 1,234.5万元 (其中修订16件)\n",
@@ -208,4 +209,40 @@ fn deeply_nested_pages_are_read_as_text() {
             .iter()
             .any(|d| d.code.key() == "html.too_deep")
     );
+}
+
+/// Inputs the fuzzers found crashing (`fuzz/`), kept as regression tests: each is wrapped the way
+/// its target wraps it, and every span must lie on character boundaries inside the input.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let input = if name.starts_with("html_grids") {
+            let body = String::from_utf8_lossy(&data);
+            format!("<html><body><table><tr><td>一、本年新收政府信息公开申请数量</td>{body}</table></body></html>").into_bytes()
+        } else {
+            data
+        };
+        let _ = ogi_core::layout_text(&input);
+        if let Ok(report) = ogi_core::parse(&input) {
+            let text = std::str::from_utf8(&input).ok();
+            for row in report.tidy() {
+                let Some(span) = row.span else { continue };
+                assert!(span.end as usize <= input.len(), "{name}: {span}");
+                if let Some(text) = text {
+                    assert!(
+                        text.is_char_boundary(span.start as usize)
+                            && text.is_char_boundary(span.end as usize),
+                        "{name}: {}/{}/{} at {span}",
+                        row.table.key(),
+                        row.row,
+                        row.column
+                    );
+                }
+            }
+        }
+    }
 }
