@@ -70,7 +70,7 @@ def parse_bytes(
 def parse_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Report:
     """Read and parse a report file (text, HTML, PDF or Word).
 
-    Raises ``OSError`` if the file cannot be read, ``ogi.ExtractError`` if a PDF has no text,
+    Raises ``OSError`` if the file cannot be read, ``ogi.ExtractError`` if a PDF or Word file yields no text,
     ``ogi.LimitError`` if it is larger than ``max_bytes`` (64 MiB by default).
     """
     return Report(_ogi.parse_file(os.fspath(path), max_bytes))

@@ -40,7 +40,12 @@ def test_repr_is_one_line(seed002: ogi.Report) -> None:
 
 @pytest.mark.parametrize(
     ("data", "error"),
-    [(b"", ogi.DecodeError), (b"  \n ", ogi.DecodeError), (b"PK\x03\x04\x00\x00", ogi.DecodeError)],
+    [
+        (b"", ogi.DecodeError),
+        (b"  \n ", ogi.DecodeError),
+        (b"\x00\x01\x02", ogi.DecodeError),
+        (b"PK\x03\x04\x00\x00", ogi.ExtractError),
+    ],
 )
 def test_errors_are_ogi_errors(data: bytes, error: type[ogi.OgiError]) -> None:
     with pytest.raises(error):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,14 +17,16 @@ import ogi
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory, fixtures: Path) -> Path:
-    """A folder of real reports, one empty file, one binary file and a non-report file."""
+    """A folder of real reports, an empty file, a binary file, a broken Word file and a
+    non-report file."""
     root = tmp_path_factory.mktemp("reports")
     for name in ("017.txt", "018.txt", "024.txt", "027.html"):
         shutil.copy(fixtures / "corpus" / name, root / name)
     (root / "sub").mkdir()
     shutil.copy(fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt", root / "sub" / "002.txt")
     (root / "empty.txt").write_bytes(b"")
-    (root / "zip.txt").write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    (root / "binary.txt").write_bytes(bytes(range(256)))
+    (root / "broken.docx").write_bytes(b"PK\x03\x04" + bytes(range(256)))
     (root / "017.gold.json").write_text("{}")
     return root
 
@@ -36,18 +40,18 @@ def test_a_folder_is_read_in_sorted_order_and_failures_are_collected(folder: Pat
         "027.html",
         "002.txt",
     ]
-    assert [(Path(e.path).name, e.stage) for e in rs.errors] == [
-        ("empty.txt", "decode"),
-        ("zip.txt", "decode"),
+    assert [(Path(e.path).name, e.stage, type(e.error)) for e in rs.errors] == [
+        ("binary.txt", "decode", ogi.DecodeError),
+        ("broken.docx", "extract", ogi.ExtractError),
+        ("empty.txt", "decode", ogi.DecodeError),
     ]
-    assert all(isinstance(e.error, ogi.DecodeError) for e in rs.errors)
-    assert "empty" in str(rs.errors[0])
+    assert "empty" in str(rs.errors[2])
     assert len(rs) == 5 and isinstance(rs[0], ogi.Report) and len(rs[1:3]) == 2
 
 
 def test_errors_raise_raises_the_first_failure(folder: Path) -> None:
     # The first failure to come in: files are parsed in parallel.
-    with pytest.raises(ogi.DecodeError, match=r"(empty|zip)\.txt"):
+    with pytest.raises(ogi.OgiError, match=r"(empty|binary)\.txt|broken\.docx"):
         ogi.read_reports(folder, progress=False, errors="raise")
     with pytest.raises(FileNotFoundError):
         ogi.read_reports([folder / "absent.txt"], progress=False, errors="raise")
@@ -82,7 +86,7 @@ def test_progress_shows_through_tqdm_only_when_asked(
     assert capsys.readouterr().err == ""
     ogi.read_reports(folder, progress=True)
     err = capsys.readouterr().err
-    assert "ogi" in err and "7/7" in err
+    assert "ogi" in err and "8/8" in err
 
 
 def test_progress_without_tqdm_is_silent(
@@ -124,3 +128,57 @@ def test_report_sets_pickle(folder: Path) -> None:
     back = pickle.loads(pickle.dumps(rs))
     assert list(back) == list(rs)
     assert [e.path for e in back.errors] == [e.path for e in rs.errors]
+
+
+def test_hostile_inputs_are_each_reported_and_the_rest_goes_on(
+    tmp_path: Path, fixtures: Path
+) -> None:
+    """Broken inputs of every kind, made from the bundled reports (as the CLI's test does)."""
+    report = (fixtures / "corpus" / "024.txt").read_bytes()
+    page = (fixtures / "corpus" / "027.html").read_bytes()
+    word = (fixtures / "inputs" / "027.docx").read_bytes()
+    cut = len(report) // 2
+    while report[cut] & 0xC0 != 0x80:  # inside a character
+        cut += 1
+    text = report.decode()
+    at = text.index("二、")
+    end = text.index("\n", at)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b" " * (4 << 20))
+    files = {
+        "a_good.txt": report,
+        "b_empty.txt": b"",
+        "c_binary.txt": bytes([0, 1, 2, 3, 0xFF, 0xFE]) * 100,
+        "d_truncated.txt": report[:cut],
+        "e_truncated.html": page[: len(page) * 2 // 3],
+        "f_truncated.docx": word[: len(word) // 2],
+        "g_mixed.txt": (text[:at] + "\0" + text[end:]).encode().replace(
+            b"\0", text[at:end].encode("gbk")
+        ),
+        "h_bomb.docx": bomb.getvalue(),
+        "i_good.txt": report,
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+
+    rs = ogi.read_reports(tmp_path, progress=False, max_bytes=1 << 20)
+    assert [(Path(r.source or "").name, r.status, r.status_reason) for r in rs] == [
+        ("a_good.txt", "ok", ""),
+        ("d_truncated.txt", "partial", "decode.malformed table.missing"),
+        ("e_truncated.html", "partial", "row.cell_count table.missing"),
+        ("g_mixed.txt", "partial", "decode.mixed"),
+        ("i_good.txt", "ok", ""),
+    ]
+    assert [(Path(e.path).name, e.stage, type(e.error)) for e in rs.errors] == [
+        ("b_empty.txt", "decode", ogi.DecodeError),
+        ("c_binary.txt", "decode", ogi.DecodeError),
+        ("f_truncated.docx", "extract", ogi.ExtractError),
+        ("h_bomb.docx", "limit", ogi.LimitError),
+    ]
+    assert "inflates" in str(rs.errors[3])
+    # The GBK paragraph is read: the mixed file has the good file's values.
+    good, mixed = rs[0], rs[3]
+    assert [(c["row"], c["column"], c["value"]) for c in mixed.cells()] == [
+        (c["row"], c["column"], c["value"]) for c in good.cells()
+    ]

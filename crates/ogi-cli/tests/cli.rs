@@ -393,3 +393,133 @@ fn inputs_over_the_size_limit_are_refused_by_name() {
     // The default limit reads them.
     assert!(ogi(&["parse", big.to_str().unwrap()]).status.success());
 }
+
+/// A folder of broken inputs of every kind, made from the bundled reports (the Python tests
+/// make the same).
+fn hostile_folder() -> tempfile::TempDir {
+    use std::io::Write;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ogi-core/tests/fixtures");
+    let report = std::fs::read(fixtures.join("corpus/024.txt")).unwrap();
+    let page = std::fs::read(fixtures.join("corpus/027.html")).unwrap();
+    let word = std::fs::read(fixtures.join("inputs/027.docx")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+
+    write("a_good.txt", &report);
+    write("b_empty.txt", b"");
+    write("c_binary.txt", &[0u8, 1, 2, 3, 0xFF, 0xFE].repeat(100));
+    // Cut in the middle of a character.
+    let mut cut = report.len() / 2;
+    while report[cut] & 0xC0 != 0x80 {
+        cut += 1;
+    }
+    write("d_truncated.txt", &report[..cut]);
+    write("e_truncated.html", &page[..page.len() * 2 / 3]);
+    write("f_truncated.docx", &word[..word.len() / 2]);
+    // A paragraph of the UTF-8 report in GBK.
+    let text = std::str::from_utf8(&report).unwrap();
+    let at = text.find("二、").unwrap();
+    let end = at + text[at..].find('\n').unwrap();
+    let mut mixed = report[..at].to_vec();
+    mixed.extend_from_slice(&encoding_rs::GBK.encode(&text[at..end]).0);
+    mixed.extend_from_slice(&report[end..]);
+    write("g_mixed.txt", &mixed);
+    // 4 MB of XML deflating to a few KB, over a limit of 1 MB.
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    bomb.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    bomb.write_all(&vec![b' '; 4 << 20]).unwrap();
+    write("h_bomb.docx", &bomb.finish().unwrap().into_inner());
+    write("i_good.txt", &report);
+    dir
+}
+
+/// Broken inputs of every kind: each is reported with a clear reason, or read with diagnostics
+/// that say what was wrong, and the rest of the batch goes on.
+#[test]
+fn hostile_inputs_are_each_reported_and_the_rest_goes_on() {
+    let dir = hostile_folder();
+    let o = ogi(&[
+        "parse",
+        "--max-input-mb",
+        "1",
+        "--format",
+        "jsonl",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let docs: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<_> = docs
+        .iter()
+        .map(|d| {
+            let name = Path::new(d["source"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let why = d["stage"].as_str().or(d["reason"].as_str()).unwrap_or("");
+            (
+                name,
+                d["status"].as_str().unwrap().to_owned(),
+                why.to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("a_good.txt", "ok", ""),
+        ("b_empty.txt", "failed", "decode"),
+        ("c_binary.txt", "failed", "decode"),
+        (
+            "d_truncated.txt",
+            "partial",
+            "decode.malformed table.missing",
+        ),
+        (
+            "e_truncated.html",
+            "partial",
+            "row.cell_count table.missing",
+        ),
+        ("f_truncated.docx", "failed", "extract"),
+        ("g_mixed.txt", "partial", "decode.mixed"),
+        ("h_bomb.docx", "failed", "limit"),
+        ("i_good.txt", "ok", ""),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(n, s, w)| ((*n).to_owned(), (*s).to_owned(), (*w).to_owned()))
+        .collect();
+    assert_eq!(got, expected);
+
+    // The mixed file reads as the good one does: the GBK paragraph is its heading.
+    let values = |d: &serde_json::Value| -> Vec<(String, String, serde_json::Value)> {
+        d["report"]["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let key = |k: &str| c[k].as_str().unwrap().to_owned();
+                (key("row"), key("column"), c["value"].clone())
+            })
+            .collect()
+    };
+    assert_eq!(values(&docs[6]).len(), 161);
+    assert_eq!(values(&docs[6]), values(&docs[0]));
+    assert_eq!(docs[6]["report"]["meta"]["year"]["value"], 2023);
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    for line in [
+        "b_empty.txt: the input is empty",
+        "c_binary.txt: the input is binary, not text (66% of its first characters read as UTF-16BE are control characters)",
+        "f_truncated.docx: the docx file could not be read: ",
+        "h_bomb.docx: the docx file inflates to more than the limit of 1048576 bytes",
+        "9 files: 2 ok, 3 partial, 4 failed (decode 2, extract 1, limit 1)",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+}

@@ -197,7 +197,7 @@ pub fn guarded(
 /// # Errors
 /// As [`parse_with`](crate::parse_with) and [`parse_docx`](crate::parse_docx).
 pub fn parse_bytes(input: Vec<u8>, options: &Options) -> Result<Parsed, Error> {
-    if crate::docx::is_docx(&input) {
+    if crate::docx::is_zip(&input) {
         let (report, xml) = crate::parse_docx(&input, options)?;
         return Ok(Parsed { report, input: xml });
     }

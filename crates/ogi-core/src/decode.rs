@@ -3,7 +3,10 @@
 //! The encoding is taken from, in order: a byte-order mark (UTF-8, UTF-16LE/BE); the bytes
 //! themselves when they are valid UTF-8 (crawlers save decoded pages but keep the page's old
 //! `<meta charset=gb2312>`); a `<meta charset>` declaration; and last chardetng's guess.
-//! Government sites still serve GBK, GB2312 and Big5. Bytes that are not valid in
+//! Government sites still serve GBK, GB2312 and Big5. Input that is UTF-8 but for a few runs of
+//! bytes (a file cut in the middle of a character, a GBK paragraph pasted into a UTF-8 page) is
+//! read as UTF-8, and each run that is not is read in the encoding chardetng finds for those runs
+//! (GBK, Big5) when the run is plainly text in it, and reported. Bytes that are not valid in
 //! the encoding become U+FFFD and are reported (never a failure of the whole input). Every
 //! decoded character keeps the byte range it came from.
 
@@ -24,6 +27,10 @@ pub(crate) struct Decoded {
     pub(crate) source: EncodingSource,
     /// Input spans of bytes that were not valid and were replaced by U+FFFD.
     pub(crate) malformed: Vec<Span>,
+    /// In UTF-8 input, the runs of bytes read in another encoding, and that encoding's name.
+    pub(crate) foreign: Vec<Span>,
+    /// The encoding of [`foreign`](Self::foreign) runs.
+    pub(crate) foreign_encoding: Option<&'static str>,
 }
 
 /// How the encoding was found.
@@ -33,6 +40,8 @@ pub(crate) enum EncodingSource {
     Bom,
     /// The bytes are valid UTF-8.
     Utf8,
+    /// The bytes are UTF-8 but for a few runs (see the module documentation).
+    MostlyUtf8,
     /// UTF-16 recognised from its zero bytes, without a byte-order mark.
     Utf16Pattern,
     /// A `<meta charset>` declaration.
@@ -117,6 +126,8 @@ pub(crate) fn decode(input: &[u8]) -> Result<Decoded, Error> {
         check_text(input)?;
         if std::str::from_utf8(input).is_ok() {
             (UTF_8, 0, EncodingSource::Utf8)
+        } else if mostly_utf8(input) {
+            (UTF_8, 0, EncodingSource::MostlyUtf8)
         } else if let Some(enc) = declared(input) {
             (enc, 0, EncodingSource::Declared)
         } else {
@@ -138,6 +149,8 @@ pub(crate) fn decode(input: &[u8]) -> Result<Decoded, Error> {
         text: String::with_capacity(body.len() + body.len() / 2),
         map: MapBuilder::new(),
         malformed: Vec::new(),
+        foreign: Vec::new(),
+        foreign_encoding: None,
         at: bom,
     };
     out.map.skip(bom);
@@ -160,13 +173,98 @@ pub(crate) fn decode(input: &[u8]) -> Result<Decoded, Error> {
     if out.text.trim().is_empty() {
         return Err(ErrorKind::Empty.into());
     }
+    if let Some(percent) = controls(&out.text) {
+        return Err(ErrorKind::Controls {
+            encoding: encoding.name(),
+            percent,
+        }
+        .into());
+    }
     Ok(Decoded {
         text: out.text,
         map: out.map.finish(),
         encoding: encoding.name(),
         source,
         malformed: out.malformed,
+        foreign: out.foreign,
+        foreign_encoding: out.foreign_encoding.map(Encoding::name),
     })
+}
+
+/// How many characters of the decoded text's start are checked by [`controls`].
+const CONTROL_SAMPLE: usize = 16 * 1024;
+
+/// The share of control characters (C0 but tab, line and page breaks; C1; noncharacters) in
+/// the text's first characters, in percent, when more than one in ten: binary data decoded.
+/// Reports hold none or a few stray ones.
+fn controls(text: &str) -> Option<u8> {
+    let (mut all, mut bad) = (0usize, 0usize);
+    for c in text.chars().take(CONTROL_SAMPLE) {
+        all += 1;
+        let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+        bad += usize::from(control);
+    }
+    (bad * 10 > all).then(|| u8::try_from(bad * 100 / all.max(1)).unwrap_or(100))
+}
+
+/// Valid UTF-8 outweighs what is not: non-ASCII bytes in valid sequences at least four times
+/// the invalid ones. GBK or Big5 text forms valid UTF-8 sequences only by chance (one character
+/// in seven or so), so it never passes; UTF-8 with a cut character or a pasted paragraph does.
+fn mostly_utf8(input: &[u8]) -> bool {
+    let (valid, invalid) = utf8_weights(input);
+    valid >= 4 * invalid
+}
+
+/// Non-ASCII bytes in valid UTF-8 sequences, and bytes in invalid ones.
+fn utf8_weights(bytes: &[u8]) -> (usize, usize) {
+    bytes.utf8_chunks().fold((0, 0), |(v, i), chunk| {
+        let non_ascii = chunk.valid().bytes().filter(|b| !b.is_ascii()).count();
+        (v + non_ascii, i + chunk.invalid().len())
+    })
+}
+
+/// The runs of non-ASCII bytes in `body`, as ranges: in mostly UTF-8 input, the unit judged to
+/// be UTF-8 or not (Chinese text in any encoding is delimited by ASCII line breaks, spaces,
+/// digits and markup).
+fn non_ascii_runs(body: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i + body.get(i..)?.iter().position(|b| !b.is_ascii())?;
+        let end = body[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(body.len(), |k| start + k);
+        i = end;
+        Some(start..end)
+    })
+}
+
+/// A run of mostly UTF-8 input that is rather in another encoding: fewer valid UTF-8 bytes than
+/// twice the invalid ones.
+fn is_foreign(run: &[u8]) -> bool {
+    let (valid, invalid) = utf8_weights(run);
+    invalid > 0 && valid < 2 * invalid
+}
+
+/// The encoding of the foreign runs of mostly UTF-8 input, by chardetng over them alone, when it
+/// is one of the Chinese multi-byte encodings.
+fn foreign_encoding(body: &[u8]) -> Option<&'static Encoding> {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    let mut any = false;
+    for run in non_ascii_runs(body).filter(|r| is_foreign(&body[r.clone()])) {
+        detector.feed(&body[run], false);
+        detector.feed(b" ", false);
+        any = true;
+    }
+    if !any {
+        return None;
+    }
+    detector.feed(b"", true);
+    let guess = detector.guess(None, Utf8Detection::Deny);
+    [encoding_rs::GBK, encoding_rs::GB18030, encoding_rs::BIG5]
+        .contains(&guess)
+        .then_some(guess)
 }
 
 /// Decoded text being written, with its map and the input offset reached.
@@ -174,6 +272,8 @@ struct Sink {
     text: String,
     map: MapBuilder,
     malformed: Vec<Span>,
+    foreign: Vec<Span>,
+    foreign_encoding: Option<&'static Encoding>,
     at: usize,
 }
 
@@ -187,7 +287,45 @@ impl Sink {
         self.at += len;
     }
 
+    /// UTF-8, with the foreign runs of mostly UTF-8 input read in their own encoding.
     fn utf8(&mut self, body: &[u8]) {
+        if std::str::from_utf8(body).is_ok() {
+            self.utf8_lossy(body);
+            return;
+        }
+        let Some(encoding) = foreign_encoding(body) else {
+            self.utf8_lossy(body);
+            return;
+        };
+        self.foreign_encoding = Some(encoding);
+        let mut done = 0;
+        for run in non_ascii_runs(body) {
+            if run.start < done || !is_foreign(&body[run.clone()]) {
+                continue;
+            }
+            self.utf8_lossy(&body[done..run.start]);
+            // A GBK trail byte may be ASCII (`0x40..=0x7E`): take it when it completes the run.
+            let mut end = run.end;
+            if end < body.len()
+                && encoding
+                    .decode_without_bom_handling_and_without_replacement(&body[run.start..end])
+                    .is_none()
+                && encoding
+                    .decode_without_bom_handling_and_without_replacement(&body[run.start..=end])
+                    .is_some()
+            {
+                end += 1;
+            }
+            let start = self.at;
+            self.multibyte(encoding, &body[run.start..end]);
+            self.foreign.push(Span::new(start as u32, self.at as u32));
+            done = end;
+        }
+        self.utf8_lossy(&body[done..]);
+    }
+
+    /// UTF-8, invalid sequences replaced.
+    fn utf8_lossy(&mut self, body: &[u8]) {
         for chunk in body.utf8_chunks() {
             self.text.push_str(chunk.valid());
             self.map.copy(chunk.valid().len());
@@ -329,6 +467,76 @@ mod tests {
         let d = decode(b"<meta charset=gbk>ab\xFF\xFFcd").unwrap();
         assert!(d.text.ends_with("ab\u{FFFD}\u{FFFD}cd"), "{:?}", d.text);
         assert_eq!(d.malformed, [Span::new(20, 21), Span::new(21, 22)]);
+    }
+
+    #[test]
+    fn binary_that_decodes_is_still_refused() {
+        // Zero bytes on one side, as in UTF-16, but decoding to control characters.
+        let d = decode(&[0u8, 1, 2, 3, 0xFF, 0xFE].repeat(100)).unwrap_err();
+        assert_eq!(
+            d.kind(),
+            &ErrorKind::Controls {
+                encoding: "UTF-16BE",
+                percent: 66
+            }
+        );
+        // No NUL byte at all.
+        let bytes: Vec<u8> = (1..=255).cycle().take(2000).collect();
+        assert!(matches!(
+            decode(&bytes).unwrap_err().kind(),
+            ErrorKind::Controls { .. }
+        ));
+        // A few stray controls in text are text.
+        let text = "本年度主动公开政府信息1234条，其中规范性文件12件。\x0b\n\x1a";
+        assert!(decode(text.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn utf8_cut_in_a_character_stays_utf8() {
+        // The end of seed 024's title, cut after the first byte of 报.
+        let input = "2023 年政府信息公开工作年度".as_bytes();
+        let mut cut = input.to_vec();
+        cut.extend_from_slice(&"报".as_bytes()[..1]);
+        let d = decode(&cut).unwrap();
+        assert_eq!(
+            (d.encoding, d.source),
+            ("UTF-8", EncodingSource::MostlyUtf8)
+        );
+        assert_eq!(d.text, "2023 年政府信息公开工作年度\u{FFFD}");
+        assert_eq!(
+            d.malformed,
+            [Span::new(input.len() as u32, cut.len() as u32)]
+        );
+        assert!(d.foreign.is_empty());
+    }
+
+    #[test]
+    fn a_gbk_passage_in_utf8_is_read_as_gbk() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("二、收到和处理政府信息公开申请情况");
+        let mut input = "一、总体情况\n本年度主动公开政府信息1234条。\n"
+            .as_bytes()
+            .to_vec();
+        let at = input.len();
+        input.extend_from_slice(&gbk);
+        input.extend_from_slice("\n三、政府信息公开行政复议、行政诉讼情况\n".as_bytes());
+        let d = decode(&input).unwrap();
+        assert_eq!(
+            (d.encoding, d.source),
+            ("UTF-8", EncodingSource::MostlyUtf8)
+        );
+        assert_eq!(d.foreign_encoding, Some("GBK"));
+        assert!(
+            d.text
+                .contains("\n二、收到和处理政府信息公开申请情况\n三、"),
+            "{}",
+            d.text
+        );
+        assert!(d.malformed.is_empty());
+        assert_eq!(d.foreign, [Span::new(at as u32, (at + gbk.len()) as u32)]);
+        // The passage's characters map back to their GBK bytes.
+        let i = d.text.find("收到").unwrap();
+        let back = d.map.span(Span::new(i as u32, (i + "收到".len()) as u32));
+        assert_eq!(back, Span::new(at as u32 + 4, at as u32 + 8));
     }
 
     #[test]

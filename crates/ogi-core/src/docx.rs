@@ -14,11 +14,11 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::io::Read;
 
-/// Whether `input` is a zip archive holding `word/document.xml`.
-pub(crate) fn is_docx(input: &[u8]) -> bool {
+/// Whether `input` is a zip archive (by its first local header): read as a Word file, the only
+/// zip container reports come in, so that a truncated or foreign archive is an extraction error
+/// that says so rather than "binary".
+pub(crate) fn is_zip(input: &[u8]) -> bool {
     input.starts_with(b"PK\x03\x04")
-        && zip::ZipArchive::new(std::io::Cursor::new(input))
-            .is_ok_and(|z| z.index_for_name("word/document.xml").is_some())
 }
 
 /// Whether a text is a `word/document.xml`: its root element, near the start, is `w:document`.
@@ -28,7 +28,7 @@ pub(crate) fn is_document_xml(text: &str) -> bool {
 }
 
 /// The bytes of `word/document.xml`, refusing to inflate more than `limit` bytes (a zip bomb
-/// gives [`ErrorKind::TooLarge`], not an exhausted machine).
+/// gives [`ErrorKind::Inflates`], not an exhausted machine).
 pub(crate) fn document_xml(input: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
     let unreadable = |e: &dyn std::fmt::Display| -> Error {
         ErrorKind::Container {
@@ -39,16 +39,23 @@ pub(crate) fn document_xml(input: &[u8], limit: usize) -> Result<Vec<u8>, Error>
     };
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(input)).map_err(|e| unreadable(&e))?;
-    let file = archive
-        .by_name("word/document.xml")
-        .map_err(|e| unreadable(&e))?;
+    let file = archive.by_name("word/document.xml").map_err(|e| match e {
+        zip::result::ZipError::FileNotFound => {
+            unreadable(&"a zip archive without word/document.xml, not a Word file")
+        }
+        e => unreadable(&e),
+    })?;
     let mut xml = Vec::new();
     let read = file
         .take(limit as u64 + 1)
         .read_to_end(&mut xml)
         .map_err(|e| unreadable(&e))?;
     if read > limit {
-        return Err(ErrorKind::TooLarge { size: read, limit }.into());
+        return Err(ErrorKind::Inflates {
+            format: "docx",
+            limit,
+        }
+        .into());
     }
     Ok(xml)
 }
@@ -345,8 +352,28 @@ mod tests {
     }
 
     #[test]
-    fn not_a_docx() {
-        assert!(!is_docx(b"PK\x03\x04 not really"));
-        assert!(!is_docx(b"hello"));
+    fn zips_are_read_as_word_files_and_say_why_they_are_not() {
+        use std::io::Write;
+        assert!(is_zip(b"PK\x03\x04 not really"));
+        assert!(!is_zip(b"hello"));
+        let err = document_xml(b"PK\x03\x04 not really", 1 << 20).unwrap_err();
+        assert_eq!(err.stage(), "extract");
+        assert!(
+            err.to_string()
+                .starts_with("the docx file could not be read: "),
+            "{err}"
+        );
+
+        let mut other = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        other
+            .start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        other.write_all(b"<workbook/>").unwrap();
+        let other = other.finish().unwrap().into_inner();
+        let err = document_xml(&other, 1 << 20).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the docx file could not be read: a zip archive without word/document.xml, not a Word file"
+        );
     }
 }

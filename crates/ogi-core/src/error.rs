@@ -18,12 +18,13 @@ impl Error {
         &self.kind
     }
 
-    /// The stage that failed: `decode` for inputs that are not text, `limit` for inputs over
-    /// the size limit, `extract` for a Word file whose text cannot be taken out.
+    /// The stage that failed: `decode` for inputs that are not text, `limit` for inputs (or
+    /// inflated Word files) over the size limit, `extract` for a Word file whose text cannot be
+    /// taken out.
     pub fn stage(&self) -> &'static str {
         match self.kind {
-            ErrorKind::Empty | ErrorKind::Binary { .. } => "decode",
-            ErrorKind::TooLarge { .. } => "limit",
+            ErrorKind::Empty | ErrorKind::Binary { .. } | ErrorKind::Controls { .. } => "decode",
+            ErrorKind::TooLarge { .. } | ErrorKind::Inflates { .. } => "limit",
             ErrorKind::Container { .. } => "extract",
         }
     }
@@ -48,11 +49,31 @@ pub enum ErrorKind {
         /// The offset of the first byte that shows it.
         offset: usize,
     },
+    /// The input decodes, but to control characters rather than text: binary data that looked
+    /// like UTF-16 or held no NUL byte.
+    #[error(
+        "the input is binary, not text ({percent}% of its first characters read as {encoding} are control characters)"
+    )]
+    Controls {
+        /// The encoding it was read in.
+        encoding: &'static str,
+        /// The share of control characters, in percent.
+        percent: u8,
+    },
     /// The input is larger than the configured limit.
     #[error("the input has {size} bytes, more than the limit of {limit}")]
     TooLarge {
         /// Size of the input in bytes.
         size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// A compressed container (a Word file) that inflates past the size limit: refused while
+    /// inflating, as a zip bomb must be.
+    #[error("the {format} file inflates to more than the limit of {limit} bytes")]
+    Inflates {
+        /// `docx`.
+        format: &'static str,
         /// The limit in bytes.
         limit: usize,
     },

@@ -104,7 +104,7 @@ pub fn parse(input: &[u8]) -> Result<Report, Error> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
-    if docx::is_docx(input) {
+    if docx::is_zip(input) {
         return parse_docx(input, options).map(|(report, _)| report);
     }
     Ok(parse_prepared(input, prepare(input, options)?))
@@ -289,6 +289,18 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
             format!(
                 "{} byte sequence(s) are not valid {} and were replaced",
                 decoded.malformed.len(),
+                decoded.encoding
+            ),
+            *first,
+        ));
+    }
+    if let (Some(first), Some(encoding)) = (decoded.foreign.first(), decoded.foreign_encoding) {
+        diagnostics.push(Diagnostic::new(
+            Code::DecodeMixed,
+            Severity::Warning,
+            format!(
+                "{} run(s) of bytes are not {} like the rest and were read as {encoding}",
+                decoded.foreign.len(),
                 decoded.encoding
             ),
             *first,
@@ -486,7 +498,9 @@ fn format_for_year(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
 
 /// Reports the tables the outline announces but the text does not hold (tables lost in a
 /// scrape are missing, not zero). Only headings worded as the 2019/2021 template words them
-/// announce a table; older reports have sections of similar names and no tables.
+/// announce a table; older reports have sections of similar names and no tables. Once two such
+/// headings show the template's outline, a table with neither its section nor its rows (a text
+/// cut short) is missing too.
 fn missing_tables(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
     let present = report.tables_present();
     if report.legacy.is_some() {
@@ -510,6 +524,24 @@ fn missing_tables(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
     // One such heading may be a coincidence of wording; two are the template's outline.
     if announced.len() < 2 {
         return;
+    }
+    // A template outline with a table neither present nor announced: the text ends, or the
+    // section was lost, before it.
+    for table in [
+        TableName::Proactive,
+        TableName::Requests,
+        TableName::ReviewLitigation,
+    ] {
+        if !present.contains(&table) && !announced.iter().any(|(_, t)| *t == table) {
+            diagnostics.push(Diagnostic::global(
+                Code::TableMissing,
+                Severity::Warning,
+                format!(
+                    "no {} table and no section for it, which the template requires",
+                    table.key()
+                ),
+            ));
+        }
     }
     for (h, table) in announced {
         if !present.contains(&table) {

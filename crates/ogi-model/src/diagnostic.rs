@@ -10,6 +10,7 @@ vocabulary! {
     pub enum Code ("diagnostic code") {
         DecodeMalformed => "decode.malformed", "bytes that are not valid in the detected encoding were replaced";
         DecodeGuessed => "decode.guessed", "the encoding was guessed from the bytes";
+        DecodeMixed => "decode.mixed", "runs of bytes in another encoding than the rest were read in theirs";
         TableMissing => "table.missing", "a table the format requires was not found";
         TableUnrecognized => "table.unrecognized", "a table that matches no known table";
         TableDuplicate => "table.duplicate", "a table printed twice; the first copy is kept";

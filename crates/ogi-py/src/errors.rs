@@ -28,7 +28,7 @@ create_exception!(
     ogi,
     ExtractError,
     OgiError,
-    "No text could be extracted from a PDF (unreadable, or scanned pages without a text layer)."
+    "No text could be extracted from a PDF or Word file (unreadable or truncated, or scanned pages without a text layer)."
 );
 create_exception!(
     ogi,
