@@ -118,13 +118,15 @@ fn check_text(input: &[u8]) -> Result<(), Error> {
 
 /// Decodes the input (see the module documentation).
 pub(crate) fn decode(input: &[u8]) -> Result<Decoded, Error> {
+    // Validated once: most inputs are UTF-8 without a byte-order mark.
+    let valid_utf8 = std::str::from_utf8(input).ok();
     let (encoding, bom, source) = if let Some((enc, len)) = Encoding::for_bom(input) {
         (enc, len, EncodingSource::Bom)
     } else if let Some(enc) = utf16_pattern(input) {
         (enc, 0, EncodingSource::Utf16Pattern)
     } else {
         check_text(input)?;
-        if std::str::from_utf8(input).is_ok() {
+        if valid_utf8.is_some() {
             (UTF_8, 0, EncodingSource::Utf8)
         } else if mostly_utf8(input) {
             (UTF_8, 0, EncodingSource::MostlyUtf8)
@@ -155,7 +157,10 @@ pub(crate) fn decode(input: &[u8]) -> Result<Decoded, Error> {
     };
     out.map.skip(bom);
     if encoding == UTF_8 {
-        out.utf8(body);
+        match valid_utf8.filter(|_| bom == 0) {
+            Some(text) => out.valid(text),
+            None => out.utf8(body),
+        }
     } else if encoding == UTF_16LE || encoding == UTF_16BE {
         out.utf16(body, encoding == UTF_16BE);
     } else if encoding.is_ascii_compatible() {
@@ -287,10 +292,17 @@ impl Sink {
         self.at += len;
     }
 
+    /// Valid text, copied.
+    fn valid(&mut self, text: &str) {
+        self.text.push_str(text);
+        self.map.copy(text.len());
+        self.at += text.len();
+    }
+
     /// UTF-8, with the foreign runs of mostly UTF-8 input read in their own encoding.
     fn utf8(&mut self, body: &[u8]) {
-        if std::str::from_utf8(body).is_ok() {
-            self.utf8_lossy(body);
+        if let Ok(text) = std::str::from_utf8(body) {
+            self.valid(text);
             return;
         }
         let Some(encoding) = foreign_encoding(body) else {
