@@ -149,11 +149,12 @@ fn parse_prepared(input: &[u8], prepared: Prepared) -> Report {
     let blocks = layout::detect(&text, premade);
     let (outline, outline_diagnostics) = outline::outline(&text, &blocks);
     diagnostics.extend(outline_diagnostics);
-    let tables = tables::extract(&text, &blocks, &outline);
+    // The prose first: the figures it states settle run-together digits of the legacy form.
+    let (narrative, narrative_diagnostics) = narrative::read(&text, &blocks);
+    let tables = tables::extract(&text, &blocks, &outline, &narrative);
     diagnostics.extend(tables.diagnostics);
     let found = meta::read(&text, &blocks);
     diagnostics.extend(found.diagnostics);
-    let (narrative, narrative_diagnostics) = narrative::read(&text, &blocks);
     diagnostics.extend(narrative_diagnostics);
 
     let mut report = Report {

@@ -189,7 +189,7 @@ fn table_recall_over_the_corpus() {
     #[allow(clippy::cast_precision_loss)]
     let recall = correct as f64 / gold as f64;
     assert!(
-        recall >= 0.98,
+        recall >= 0.985,
         "table recall {recall:.4} ({correct} of {gold})"
     );
 }

@@ -7,7 +7,9 @@ use super::{
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
 use crate::layout::Layout;
 use crate::layout::{CellShape, shape};
-use ogi_model::{Cell, Code, Decimal, LegacyKey, LegacyRow, LegacyTable, Severity, ValueColumn};
+use ogi_model::{
+    Cell, Code, Decimal, LegacyKey, LegacyRow, LegacyTable, NarrativeRow, Severity, ValueColumn,
+};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -312,8 +314,66 @@ fn read_value(
     }
 }
 
-/// Settles rows whose digits split several ways by the identities of the form (each total
-/// is the sum of its printed parts, in every column), or reports them.
+/// What settled a row whose digits split several ways.
+#[derive(Clone, Copy)]
+enum Settled {
+    /// A total is the sum of its printed parts, in every column.
+    Totals,
+    /// The prose states the year's figure.
+    Stated,
+    /// A channel is within the proactive total.
+    Bound,
+}
+
+impl Settled {
+    fn reason(self) -> &'static str {
+        match self {
+            Settled::Totals => "that keeps the form's totals",
+            Settled::Stated => "whose year figure the text states",
+            Settled::Bound => "within the proactive total",
+        }
+    }
+}
+
+/// The index of the only alternative that passes `test`.
+fn only<T>(alternatives: &[T], test: impl Fn(&T) -> bool) -> Option<usize> {
+    let mut passing = alternatives.iter().enumerate().filter(|(_, a)| test(a));
+    let (first, _) = passing.next()?;
+    passing.next().is_none().then_some(first)
+}
+
+/// The year's figure of an indicator as the report's prose states it, if it does.
+fn stated_figure(ctx: &Ctx<'_>, row: LegacyRow) -> Option<Decimal> {
+    let key = match row {
+        LegacyRow::ProactiveTotal => NarrativeRow::ProactiveTotal,
+        LegacyRow::ViaWebsite => NarrativeRow::ProactiveViaWebsite,
+        LegacyRow::RequestsReceived => NarrativeRow::RequestsReceived,
+        LegacyRow::ReviewsTotal => NarrativeRow::ReviewsTotal,
+        LegacyRow::LawsuitsTotal => NarrativeRow::LawsuitsTotal,
+        _ => return None,
+    };
+    ctx.stated
+        .get(&key, &ValueColumn::Value)
+        .and_then(Cell::decimal)
+}
+
+/// The channels proactive disclosure goes through (and the normative documents among it).
+fn is_channel(row: LegacyRow) -> bool {
+    use LegacyRow as L;
+    matches!(
+        row,
+        L::ViaGazette
+            | L::ViaWebsite
+            | L::ViaWeibo
+            | L::ViaWechat
+            | L::ViaOther
+            | L::ProactiveNormativeDocs
+    )
+}
+
+/// Settles rows whose digits split several ways, or reports them: first by the identities of
+/// the form (each total is the sum of its printed parts, in every column); then by the figure
+/// the prose states for the year; then a channel by the proactive total, which bounds it.
 fn settle(
     ctx: &mut Ctx<'_>,
     table: &mut LegacyTable,
@@ -384,6 +444,8 @@ fn settle(
             }
         }
     }
+    let rows: Vec<LegacyRow> = unsettled.iter().map(|(r, _, _)| *r).collect();
+    let why = settle_by_evidence(ctx, &rows, &values, &mut chosen, settled, year_at);
     for (i, (key, row, alternatives)) in unsettled.into_iter().enumerate() {
         let range = chosen[i]
             .and_then(|c| alternatives.get(c))
@@ -394,9 +456,10 @@ fn settle(
                     Code::CellSplitSettled,
                     Severity::Info,
                     format!(
-                        "indicator `{}`: the only split of `{}` that keeps the form's totals",
+                        "indicator `{}`: the only split of `{}` {}",
                         key.key(),
-                        row_digits(ctx.text, &row.values)
+                        row_digits(ctx.text, &row.values),
+                        why[i].reason()
                     ),
                     row.range.clone(),
                 );
@@ -405,6 +468,50 @@ fn settle(
             None => ctx.report_ambiguous(key.key(), &row, columns, Some(alternatives.len())),
         }
     }
+}
+
+/// The passes of [`settle`] after the form's totals, over the rows still open (`chosen[i]` is
+/// `None`): a split whose year figure the prose states, then a channel's split within the
+/// proactive total. Returns what settled each row.
+fn settle_by_evidence(
+    ctx: &Ctx<'_>,
+    rows: &[LegacyRow],
+    values: &[Vec<Vec<Decimal>>],
+    chosen: &mut [Option<usize>],
+    mut settled: Vec<(LegacyRow, Vec<Decimal>)>,
+    year_at: usize,
+) -> Vec<Settled> {
+    let mut why = vec![Settled::Totals; rows.len()];
+    // The prose states the year's figure of a few indicators (`主动公开政府信息425条`): the only
+    // split whose year cell is that figure settles the row.
+    for (i, row) in rows.iter().enumerate() {
+        let Some(stated) = stated_figure(ctx, *row).filter(|_| chosen[i].is_none()) else {
+            continue;
+        };
+        if let Some(pick) = only(&values[i], |v| v.get(year_at) == Some(&stated)) {
+            chosen[i] = Some(pick);
+            why[i] = Settled::Stated;
+            settled.push((*row, values[i][pick].clone()));
+        }
+    }
+    // A channel publishes no more than all proactive items, in every column.
+    let Some((_, total)) = settled
+        .iter()
+        .find(|(r, _)| *r == LegacyRow::ProactiveTotal)
+    else {
+        return why;
+    };
+    let within =
+        |v: &Vec<Decimal>| v.len() == total.len() && v.iter().zip(total).all(|(a, b)| a <= b);
+    for (i, row) in rows.iter().enumerate() {
+        if chosen[i].is_none() && is_channel(*row) {
+            if let Some(pick) = only(&values[i], within) {
+                chosen[i] = Some(pick);
+                why[i] = Settled::Bound;
+            }
+        }
+    }
+    why
 }
 
 #[cfg(test)]
@@ -461,6 +568,57 @@ mod tests {
             Some("100")
         );
         assert_eq!(report.meta.format, ogi_model::Format::Legacy);
+    }
+
+    /// 平潭县 2011: the form's cells run together (`条4251516` is 425 | 1516 or 42 | 51516 or
+    /// 4 | 251516); the prose states 425, which settles it, and the website's 418 | 1509 is then
+    /// the only split within it. Without the prose both rows stay out.
+    #[test]
+    fn run_together_digits_settled_by_the_prose_and_the_total() {
+        // A crawler's dump: the report on one line, the form at its end.
+        let form = "附件1：平潭县人民政府2011年政府信息公开情况统计表 指标名称计量单位2011年度历年累计\
+            主动公开信息数条4251516其中：1.网站公开条41815092.政府公报公开条77\
+            受理依申请公开信息总数条00其中：1.当面申请数条002.传真申请数条003.电子邮件申请数条00\
+            4.网上申请数条005.信函申请数条006.其它形式申请数条00对申请的答复数条00\
+            其中：1.同意公开答复数条002.同意部分公开答复数条003.否决公开答复数条00\
+            行政复议数条00行政诉讼数条00行政申诉数条00\n";
+        let prose = "2011年制作、获取政府信息总数1873条，其中主动公开政府信息425条，\
+            作为依申请公开信息数46条，不予公开信息数1402。";
+        let report = crate::parse_str(&format!("{prose}{form}")).unwrap();
+        let get = |r: &ogi_model::Report, row| value(r, &LegacyKey::Known(row));
+        assert_eq!(
+            get(&report, LegacyRow::ProactiveTotal).as_deref(),
+            Some("425")
+        );
+        assert_eq!(get(&report, LegacyRow::ViaWebsite).as_deref(), Some("418"));
+        let reasons: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == ogi_model::Code::CellSplitSettled)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "indicator `proactive_total`: the only split of `4251516` whose year figure the text states",
+                "indicator `via_website`: the only split of `4181509` within the proactive total",
+            ]
+        );
+
+        let silent =
+            "2011年制作、获取政府信息总数1873条，作为依申请公开信息数46条，不予公开信息数1402。";
+        let report = crate::parse_str(&format!("{silent}{form}")).unwrap();
+        assert_eq!(report.meta.format, ogi_model::Format::Legacy);
+        assert_eq!(get(&report, LegacyRow::ProactiveTotal), None);
+        assert_eq!(get(&report, LegacyRow::ViaWebsite), None);
+        assert_eq!(
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == ogi_model::Code::CellSplitAmbiguous)
+                .count(),
+            2
+        );
     }
 
     /// A statistics page that prints the indicators as columns.

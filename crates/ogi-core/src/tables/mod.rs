@@ -18,8 +18,8 @@ use crate::numeral;
 use crate::outline::Found;
 use crate::text::Text;
 use ogi_model::{
-    Cell, Code, Diagnostic, Format, LegacyTable, ProactiveTable, RequestsTable, ReviewTable,
-    SectionKind, Severity, Span, TableName,
+    Cell, Code, Diagnostic, Format, LegacyTable, NarrativeTable, ProactiveTable, RequestsTable,
+    ReviewTable, SectionKind, Severity, Span, TableName,
 };
 use std::ops::Range;
 
@@ -374,6 +374,8 @@ pub(crate) fn join_wrapped(
 /// Shared state of the table parsers: the text, and what they report.
 pub(crate) struct Ctx<'t> {
     pub(crate) text: &'t Text,
+    /// The figures the report's prose states (`主动公开政府信息425条`).
+    pub(crate) stated: &'t NarrativeTable,
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Formats the labels point at, with where.
     pub(crate) format_hints: Vec<(Format, Span)>,
@@ -490,8 +492,13 @@ pub(crate) struct Tables {
     pub(crate) format_hints: Vec<(Format, Span)>,
 }
 
-/// Reads every table of the document.
-pub(crate) fn extract(text: &Text, blocks: &[Block], outline: &[Found]) -> Tables {
+/// Reads every table of the document; `stated` are the figures its prose states.
+pub(crate) fn extract(
+    text: &Text,
+    blocks: &[Block],
+    outline: &[Found],
+    stated: &NarrativeTable,
+) -> Tables {
     // Rows of each table, in document order, across grids (a table split over two pages).
     let mut pieces: Vec<(TableName, Vec<Row>)> = Vec::new();
     let mut unrecognized: Vec<Row> = Vec::new();
@@ -522,6 +529,7 @@ pub(crate) fn extract(text: &Text, blocks: &[Block], outline: &[Found]) -> Table
 
     let mut ctx = Ctx {
         text,
+        stated,
         diagnostics: Vec::new(),
         format_hints: Vec::new(),
     };
