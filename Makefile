@@ -28,6 +28,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --exclude ogi-py -- -D warnings
 	cargo clippy -p ogi-py --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ogi-model -p ogi-core -p ogi-pdf
 
 rust-test:
 	CI=true cargo test --workspace

@@ -36,7 +36,7 @@ impl From<ErrorKind> for Error {
     }
 }
 
-/// The kinds of [`Error`].
+/// The kinds of [`Error`](struct@Error).
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum ErrorKind {

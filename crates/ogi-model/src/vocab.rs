@@ -8,7 +8,7 @@
 use std::fmt;
 
 /// Common interface of the vocabulary enums ([`RequestRow`](crate::RequestRow),
-/// [`Unit`](crate::Unit), …).
+/// [`Unit`], …).
 pub trait Vocabulary: Copy + Ord + Eq + std::hash::Hash + fmt::Debug + 'static {
     /// What the enum names, for messages: `"requests row"`.
     const KIND: &'static str;
