@@ -447,33 +447,27 @@ fn restated(report: &Report, row: NarrativeRow) -> Vec<Vec<CheckCell>> {
                 req(RequestRow::NewReceived),
                 req(RequestRow::CarriedOver),
             ]),
-            some(vec![leg(LegacyRow::RequestsReceived)]),
         ],
-        NarrativeRow::RequestsDenied => vec![
-            some(
-                RequestRow::ALL
-                    .iter()
-                    .filter(|r| r.group() == Some(RequestGroup::Denied) && r.is_outcome())
-                    .map(|r| req(*r))
-                    .collect(),
-            ),
-            some(vec![leg(LegacyRow::Denied)]),
-        ],
-        NarrativeRow::ReviewsTotal => vec![
-            some(vec![rev(ReviewRow::Review)]),
-            some(vec![leg(LegacyRow::ReviewsTotal)]),
-        ],
-        NarrativeRow::LawsuitsTotal => vec![
-            some(vec![
-                rev(ReviewRow::LitigationDirect),
-                rev(ReviewRow::LitigationAfterReview),
-            ]),
-            some(vec![leg(LegacyRow::LawsuitsTotal)]),
-        ],
-        NarrativeRow::ProactiveTotal => vec![some(vec![leg(LegacyRow::ProactiveTotal)])],
-        NarrativeRow::ProactiveViaWebsite => vec![some(vec![leg(LegacyRow::ViaWebsite)])],
-        NarrativeRow::FeesCollected => vec![],
+        NarrativeRow::RequestsDenied => vec![some(
+            RequestRow::ALL
+                .iter()
+                .filter(|r| r.group() == Some(RequestGroup::Denied) && r.is_outcome())
+                .map(|r| req(*r))
+                .collect(),
+        )],
+        NarrativeRow::ReviewsTotal => vec![some(vec![rev(ReviewRow::Review)])],
+        NarrativeRow::LawsuitsTotal => vec![some(vec![
+            rev(ReviewRow::LitigationDirect),
+            rev(ReviewRow::LitigationAfterReview),
+        ])],
+        NarrativeRow::ProactiveTotal
+        | NarrativeRow::ProactiveViaWebsite
+        | NarrativeRow::FeesCollected => vec![],
     };
+    // The 统计表's indicator it restates, if any.
+    let options = options
+        .into_iter()
+        .chain(row.legacy_row().map(|r| some(vec![leg(r)])));
     // Only cells the report prints count as a restatement.
     options
         .into_iter()

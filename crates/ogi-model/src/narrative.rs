@@ -1,5 +1,6 @@
 //! Table `narrative` — numbers stated in sentences (any format), one `value` column.
 
+use crate::legacy::LegacyRow;
 use crate::table::{Table, ValueColumn};
 use crate::vocab::vocabulary;
 
@@ -13,6 +14,22 @@ vocabulary! {
         FeesCollected => "fees_collected", "收取费用", Yuan;
         ReviewsTotal => "reviews_total", "行政复议数", Case;
         LawsuitsTotal => "lawsuits_total", "行政诉讼数", Case;
+    }
+}
+
+impl NarrativeRow {
+    /// The indicator of the pre-2019 统计表 this statement restates, if the form has one
+    /// (`主动公开政府信息425条` restates 主动公开信息数).
+    pub const fn legacy_row(self) -> Option<LegacyRow> {
+        Some(match self {
+            NarrativeRow::ProactiveTotal => LegacyRow::ProactiveTotal,
+            NarrativeRow::ProactiveViaWebsite => LegacyRow::ViaWebsite,
+            NarrativeRow::RequestsReceived => LegacyRow::RequestsReceived,
+            NarrativeRow::RequestsDenied => LegacyRow::Denied,
+            NarrativeRow::ReviewsTotal => LegacyRow::ReviewsTotal,
+            NarrativeRow::LawsuitsTotal => LegacyRow::LawsuitsTotal,
+            NarrativeRow::FeesCollected => return None,
+        })
     }
 }
 

@@ -344,16 +344,11 @@ fn only<T>(alternatives: &[T], test: impl Fn(&T) -> bool) -> Option<usize> {
 
 /// The year's figure of an indicator as the report's prose states it, if it does.
 fn stated_figure(ctx: &Ctx<'_>, row: LegacyRow) -> Option<Decimal> {
-    let key = match row {
-        LegacyRow::ProactiveTotal => NarrativeRow::ProactiveTotal,
-        LegacyRow::ViaWebsite => NarrativeRow::ProactiveViaWebsite,
-        LegacyRow::RequestsReceived => NarrativeRow::RequestsReceived,
-        LegacyRow::ReviewsTotal => NarrativeRow::ReviewsTotal,
-        LegacyRow::LawsuitsTotal => NarrativeRow::LawsuitsTotal,
-        _ => return None,
-    };
+    let key = NarrativeRow::ALL
+        .iter()
+        .find(|n| n.legacy_row() == Some(row))?;
     ctx.stated
-        .get(&key, &ValueColumn::Value)
+        .get(key, &ValueColumn::Value)
         .and_then(Cell::decimal)
 }
 
