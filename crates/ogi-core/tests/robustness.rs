@@ -212,7 +212,8 @@ fn deeply_nested_pages_are_read_as_text() {
 }
 
 /// Inputs the fuzzers found crashing (`fuzz/`), kept as regression tests: each is wrapped the way
-/// its target wraps it, and every span must lie on character boundaries inside the input.
+/// its target wraps it; every span must lie on character boundaries inside the input, and the
+/// report must survive JSON and the tidy rows unchanged.
 #[test]
 fn fuzz_regressions() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
@@ -228,6 +229,26 @@ fn fuzz_regressions() {
         };
         let _ = ogi_core::layout_text(&input);
         if let Ok(report) = ogi_core::parse(&input) {
+            // What the round_trip target asserts: report → JSON → report, and the same tidy rows.
+            let json = serde_json::to_string(&report).unwrap();
+            let back: ogi_model::Report = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, report, "{name}");
+            let rows = |r: &ogi_model::Report| {
+                r.tidy()
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{}/{}/{}={}@{:?}",
+                            t.table.key(),
+                            t.row,
+                            t.column,
+                            t.value,
+                            t.span
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(rows(&back), rows(&report), "{name}");
             let text = std::str::from_utf8(&input).ok();
             for row in report.tidy() {
                 let Some(span) = row.span else { continue };

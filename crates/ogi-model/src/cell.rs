@@ -112,11 +112,12 @@ impl Cell {
         matches!(self.value, CellValue::Blank)
     }
 
-    /// The value as the tidy export writes it: the number, empty for a blank, the marker
-    /// symbol for a marker.
+    /// The value as the tidy export writes it: the number without trailing fractional zeros
+    /// (`1.50` → `1.5`, as JSON writes it too), empty for a blank, the marker symbol for a
+    /// marker.
     pub fn tidy_value(&self) -> String {
         match self.value {
-            CellValue::Number(q) => q.value.to_string(),
+            CellValue::Number(q) => q.value.normalized().to_string(),
             CellValue::Blank => String::new(),
             CellValue::Marker { marker } => marker.label().to_owned(),
         }

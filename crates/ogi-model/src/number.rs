@@ -16,7 +16,8 @@ pub const MAX_SCALE: u8 = 12;
 
 /// An exact decimal number: `mantissa × 10^-scale`.
 ///
-/// `Decimal::from_str("4068.208")` has mantissa 4068208 and scale 3. Serialised as a JSON number.
+/// `Decimal::from_str("4068.208")` has mantissa 4068208 and scale 3. Serialised as a JSON number
+/// (see the `Serialize` impl for the one exception).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Decimal {
     mantissa: i64,
@@ -215,10 +216,20 @@ impl FromStr for Decimal {
 }
 
 impl Serialize for Decimal {
+    /// An integer as a JSON integer; a fraction as a JSON number when the nearest `f64` reads
+    /// back as the same value (every amount a report prints), otherwise as a string of its
+    /// digits (`"1234567890.123456789"`), so that a report read back from JSON is equal to it.
+    /// The scale is not kept: `1.50` is written `1.5`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.as_int() {
-            Some(i) => serializer.serialize_i64(i),
-            None => serializer.serialize_f64(self.to_f64()),
+        let n = self.normalized();
+        if n.scale == 0 {
+            return serializer.serialize_i64(n.mantissa);
+        }
+        let f = n.to_f64();
+        if f.to_string().parse::<Decimal>() == Ok(n) {
+            serializer.serialize_f64(f)
+        } else {
+            serializer.collect_str(&n)
         }
     }
 }
@@ -376,6 +387,38 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&Quantity::int(5)).unwrap(),
             r#"{"value":5}"#
+        );
+    }
+
+    #[test]
+    fn json_keeps_every_value_and_drops_only_the_scale() {
+        for printed in [
+            "1.0",
+            "4068.210",
+            "0.5",
+            "-18538.25",
+            "1234567890.123456789",
+            "0.000000000001",
+        ] {
+            let d: Decimal = printed.parse().unwrap();
+            let json = serde_json::to_string(&d).unwrap();
+            let back: Decimal = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, d, "{printed} → {json}");
+            assert_eq!(
+                back.to_string(),
+                d.normalized().to_string(),
+                "{printed} → {json}"
+            );
+        }
+        // Too many digits for an f64: written as a string of the digits.
+        let long: Decimal = "1234567890.123456789".parse().unwrap();
+        assert_eq!(
+            serde_json::to_string(&long).unwrap(),
+            r#""1234567890.123456789""#
+        );
+        assert_eq!(
+            serde_json::to_string(&"1.0".parse::<Decimal>().unwrap()).unwrap(),
+            "1"
         );
     }
 }
