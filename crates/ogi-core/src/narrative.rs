@@ -12,7 +12,7 @@
 
 use crate::layout::Block;
 use crate::numeral::{Numeral, numeral};
-use crate::text::Text;
+use crate::text::{Text, contains, find};
 use ogi_model::{
     Bound, Cell, Code, Decimal, Diagnostic, NarrativeRow, NarrativeTable, Quantity, Severity,
     ValueColumn,
@@ -74,9 +74,10 @@ fn numbers(text: &str, clause: Range<usize>) -> Vec<Num> {
         let Some(c) = rest.chars().next() else { break };
         let could_start = c.is_ascii_digit()
             || cjk_digit(c)
-            || ["约", "近", "不到", "超过", "逾", "将近", "大约"]
-                .iter()
-                .any(|w| rest.starts_with(w));
+            || (matches!(c, '约' | '近' | '不' | '超' | '逾' | '将' | '大')
+                && ["约", "近", "不到", "超过", "逾", "将近", "大约"]
+                    .iter()
+                    .any(|w| rest.starts_with(w)));
         let after_digit = prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
         if could_start && !after_digit {
             if let Ok((after, value)) = numeral(rest) {
@@ -260,14 +261,14 @@ fn chars_between(s: &str) -> usize {
 /// The value a positive rule finds in a clause.
 fn positive(text: &str, clause: Range<usize>, nums: &[Num], rule: &Positive) -> Option<Num> {
     let s = &text[clause.clone()];
-    if !rule.needs.iter().all(|w| s.contains(w)) {
+    if !rule.needs.iter().all(|w| contains(s, w)) {
         return None;
     }
     for trigger in rule.triggers {
-        let Some(t) = s.find(trigger) else { continue };
+        let Some(t) = find(s, trigger) else { continue };
         let t_end = clause.start + t + trigger.len();
         let before = &s[..t];
-        if rule.scope_before && rule.not_with.iter().any(|w| before.contains(w)) {
+        if rule.scope_before && rule.not_with.iter().any(|w| contains(before, w)) {
             continue;
         }
         // `收到1份…行政复议申请`: the number before the trigger, after a verb.
@@ -277,7 +278,7 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], rule: &Positive) -> 
             if rule.verbs_before.iter().any(|v| lead.ends_with(v))
                 && chars_between(between) <= 12
                 && num.unit.is_some_and(|u| rule.units.contains(&u))
-                && !rule.not_with.iter().any(|w| between.contains(w))
+                && !rule.not_with.iter().any(|w| contains(between, w))
             {
                 return Some(num.clone());
             }
@@ -286,17 +287,18 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], rule: &Positive) -> 
             continue;
         };
         let gap = &text[t_end..num.at.start];
-        if chars_between(gap) > rule.gap || rule.not_with.iter().any(|w| gap.contains(w)) {
+        if chars_between(gap) > rule.gap || rule.not_with.iter().any(|w| contains(gap, w)) {
             continue;
         }
         // Requests: the words between are about the application, not what became of it.
         if rule.row == NarrativeRow::RequestsReceived
-            && !gap.contains("申请")
-            && !trigger.contains("申请")
+            && !contains(gap, "申请")
+            && !contains(trigger, "申请")
         {
             continue;
         }
-        if rule.row == NarrativeRow::RequestsReceived && rule.not_with.iter().any(|w| s.contains(w))
+        if rule.row == NarrativeRow::RequestsReceived
+            && rule.not_with.iter().any(|w| contains(s, w))
         {
             continue;
         }
@@ -347,9 +349,9 @@ fn negated_rows(s: &str) -> Vec<(NarrativeRow, usize)> {
     let after = &s[n..];
     let mut rows = Vec::new();
     // `未被复议机关纠错`, `未发生…被行政复议纠错或行政诉讼败诉情形`: no case lost, not no case.
-    let outcome = OUTCOME_WORDS.iter().any(|w| after.contains(w));
-    let review = after.find("复议").filter(|_| !outcome);
-    let lawsuit = after.find("诉讼").filter(|_| !outcome);
+    let outcome = OUTCOME_WORDS.iter().any(|w| contains(after, w));
+    let review = find(after, "复议").filter(|_| !outcome);
+    let lawsuit = find(after, "诉讼").filter(|_| !outcome);
     if let Some(i) = review {
         rows.push((NarrativeRow::ReviewsTotal, n + i + "复议".len()));
     }
@@ -358,23 +360,23 @@ fn negated_rows(s: &str) -> Vec<(NarrativeRow, usize)> {
     }
     if review.is_none() && lawsuit.is_none() {
         let received =
-            ["收到", "接到", "受理"].iter().any(|v| after.contains(v)) || after.starts_with('无');
-        if let (true, Some(i)) = (received, after.find("申请")) {
+            ["收到", "接到", "受理"].iter().any(|v| contains(after, v)) || after.starts_with('无');
+        if let (true, Some(i)) = (received, find(after, "申请")) {
             if !s[..n].contains("申请")
-                || ["收到", "接到", "受理"].iter().any(|v| after.contains(v))
+                || ["收到", "接到", "受理"].iter().any(|v| contains(after, v))
             {
                 rows.push((NarrativeRow::RequestsReceived, n + i + "申请".len()));
             }
         }
     }
-    if let Some(i) = after.find("不予公开") {
+    if let Some(i) = find(after, "不予公开") {
         if after.starts_with('无') && i == '无'.len_utf8() {
             rows.push((NarrativeRow::RequestsDenied, n + i + "不予公开".len()));
         }
     }
     let charges = ["收取", "收费", "产生"]
         .iter()
-        .filter_map(|w| after.find(w))
+        .filter_map(|w| find(after, w))
         .min();
     if let (Some(c), true) = (charges, after.contains('费')) {
         rows.push((NarrativeRow::FeesCollected, n + c + 6));

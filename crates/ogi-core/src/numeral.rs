@@ -25,8 +25,8 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::character::complete::{char, digit1, one_of};
-use nom::combinator::{all_consuming, consumed, map_res, opt, recognize, value, verify};
+use nom::character::complete::{anychar, char, digit1, one_of};
+use nom::combinator::{all_consuming, consumed, map_opt, map_res, opt, recognize, value, verify};
 use nom::multi::many0;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
@@ -56,19 +56,24 @@ pub(crate) fn decimal(i: &str) -> PResult<'_, Decimal> {
     .parse(i)
 }
 
-/// One of 一 … 九.
+/// `cn_digit = "一" | "二" | "两" | … | "九"`, read with one look at the next character.
+///
+/// Example: `三` in `三、收到和处理政府信息公开申请情况` is 3.
 fn cn_digit(i: &str) -> PResult<'_, u32> {
-    alt((
-        value(1, char('一')),
-        value(2, alt((char('二'), char('两')))),
-        value(3, char('三')),
-        value(4, char('四')),
-        value(5, char('五')),
-        value(6, char('六')),
-        value(7, char('七')),
-        value(8, char('八')),
-        value(9, char('九')),
-    ))
+    map_opt(anychar, |c| {
+        Some(match c {
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    })
     .parse(i)
 }
 
