@@ -7,6 +7,8 @@
 //! tables; [`strip_pinyin`] removes systematic pinyin.
 
 use crate::offset::{MapBuilder, OffsetMap};
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
 
 /// Words that only site furniture uses.
 const FURNITURE: &[&str] = &[
@@ -42,6 +44,22 @@ const FURNITURE: &[&str] = &[
     "公网安备",
 ];
 
+// One bit per word in `furniture_words`.
+const _: () = assert!(FURNITURE.len() <= 64);
+
+/// How many different [`FURNITURE`] words `s` holds, found in one pass.
+fn furniture_words(s: &str) -> u32 {
+    static WORDS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(FURNITURE).ok());
+    let Some(words) = WORDS.as_ref() else {
+        return 0;
+    };
+    let seen = words
+        .find_overlapping_iter(s)
+        .fold(0u64, |seen, m| seen | 1 << m.pattern().as_usize());
+    seen.count_ones()
+}
+
 /// Words that open a metadata line of the page (`来源:咸宁市人民政府 日期:2019-02-19`).
 const META_STARTS: &[&str] = &[
     "来源:",
@@ -58,7 +76,8 @@ const META_STARTS: &[&str] = &[
 ///
 /// Examples from pdftotext of a 洪泽区 report: `-2-`; from a converted PDF: `— 5 —`.
 fn is_page_footer(s: &str) -> bool {
-    if s.len() > 40 {
+    // Both forms hold a page number.
+    if s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -110,16 +129,7 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
     if s.starts_with(['•', '●', '▪', '◆', '■', '►', '▶', '·']) && chars <= 20 {
         return true;
     }
-    // The first characters of the furniture words, to skip lines holding none.
-    let may_hold = s.contains([
-        '分', '字', '打', '关', '责', '浏', '点', '访', '【', '[', '大', '收', '微', 'Q', '当',
-        '您', '扫', '返', '上', '下', '网', '版', '主', 'I', '政', '公',
-    ]);
-    let furniture = if may_hold {
-        FURNITURE.iter().filter(|w| s.contains(*w)).count()
-    } else {
-        0
-    };
+    let furniture = furniture_words(s);
     let meta_start = META_STARTS.iter().any(|w| s.starts_with(w));
     furniture >= 1 && (chars <= 40 || furniture >= 2 || meta_start) || (meta_start && chars <= 60)
 }

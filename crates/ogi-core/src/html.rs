@@ -22,13 +22,14 @@ use std::ops::Range;
 /// Whether decoded text is an HTML page rather than plain text.
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let head: String = start
-        .chars()
-        .take(4096)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if head.starts_with('<')
-        && [
+    if start.starts_with('<') {
+        // The first 4096 characters.
+        let end = start
+            .char_indices()
+            .nth(4096)
+            .map_or(start.len(), |(i, _)| i);
+        let head = start[..end].to_ascii_lowercase();
+        let tags = [
             "<html",
             "<!doctype html",
             "<head",
@@ -37,11 +38,10 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
             "<div",
             "<p",
             "<table",
-        ]
-        .iter()
-        .any(|t| head.contains(t))
-    {
-        return true;
+        ];
+        if tags.iter().any(|t| head.contains(t)) {
+            return true;
+        }
     }
     let body = &text[..crate::text::floor_boundary(text, 64 * 1024)];
     if !body.contains("</") {

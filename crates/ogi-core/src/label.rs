@@ -318,13 +318,13 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         if !f.core.is_empty() && self.entries.iter().any(|e| e.core == f.core) {
             return 1.0;
         }
-        self.entries
-            .iter()
-            .map(|e| {
-                similarity_masked(&f.core, &e.core, e.masks.0, floor)
-                    .max(similarity_masked(&f.full, &e.full, e.masks.1, floor))
-            })
-            .fold(0.0, f64::max)
+        // Only the best counts, so each entry needs only to beat the best so far: the floor rises
+        // as better entries are found, and entries that cannot beat it are not measured.
+        self.entries.iter().fold(0.0, |best: f64, e| {
+            let floor = floor.max(best);
+            best.max(similarity_masked(&f.core, &e.core, e.masks.0, floor))
+                .max(similarity_masked(&f.full, &e.full, e.masks.1, floor))
+        })
     }
 
     /// The longest known label core (two characters or more) that `core` ends with: a crawler

@@ -315,6 +315,9 @@ pub(crate) fn join_wrapped(
             .then_some(d + 1)
             .into_iter()
             .collect();
+        if before.is_empty() && after.is_empty() {
+            continue;
+        }
         let own = rows[d].labels.last().cloned();
         let text_of = |b: &[usize], a: &[usize]| {
             let mut s = String::new();
