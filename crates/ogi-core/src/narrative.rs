@@ -74,10 +74,9 @@ fn numbers(text: &str, clause: Range<usize>) -> Vec<Num> {
         let Some(c) = rest.chars().next() else { break };
         let could_start = c.is_ascii_digit()
             || cjk_digit(c)
-            || (matches!(c, '约' | '近' | '不' | '超' | '逾' | '将' | '大')
-                && ["约", "近", "不到", "超过", "逾", "将近", "大约"]
-                    .iter()
-                    .any(|w| rest.starts_with(w)));
+            || ["约", "近", "不到", "超过", "逾", "将近", "大约"]
+                .iter()
+                .any(|w| rest.starts_with(w));
         let after_digit = prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
         if could_start && !after_digit {
             if let Ok((after, value)) = numeral(rest) {
