@@ -72,11 +72,8 @@ fn numbers(text: &str, clause: Range<usize>) -> Vec<Num> {
     while i < s.len() {
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
-        let could_start = c.is_ascii_digit()
-            || cjk_digit(c)
-            || ["约", "近", "不到", "超过", "逾", "将近", "大约"]
-                .iter()
-                .any(|w| rest.starts_with(w));
+        let could_start =
+            c.is_ascii_digit() || cjk_digit(c) || crate::numeral::bound_before(rest).is_ok();
         let after_digit = prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
         if could_start && !after_digit {
             if let Ok((after, value)) = numeral(rest) {
@@ -741,6 +738,15 @@ mod tests {
         assert_eq!(
             facts("全年主动公开政府信息约1.2万条。"),
             f(&[("proactive_total", "~12000")])
+        );
+        // Every word of the numeral grammar's `before`, not a copy of some of them.
+        assert_eq!(
+            facts("全年主动公开政府信息不足300条。"),
+            f(&[("proactive_total", "~300")])
+        );
+        assert_eq!(
+            facts("全年主动公开政府信息接近300条。"),
+            f(&[("proactive_total", "~300")])
         );
     }
 }

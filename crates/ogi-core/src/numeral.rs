@@ -332,7 +332,9 @@ pub(crate) struct Numeral {
     pub(crate) percent: bool,
 }
 
-fn bound_before(i: &str) -> PResult<'_, Bound> {
+/// `before`: an approximation word in front of a number — `约`, `近`, `不足` …
+/// (`约1.2万条`). The narrative reader also asks it where a number may start.
+pub(crate) fn bound_before(i: &str) -> PResult<'_, Bound> {
     alt((
         value(Bound::About, alt((tag("大约"), tag("约")))),
         value(
