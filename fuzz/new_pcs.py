@@ -13,6 +13,16 @@ each line time-stamped, then count the PCs found after a given time by source fi
 
 A PC is counted as ogi's when any of its (inlined) frames is in `crates/ogi-*`; otherwise by the
 crate of its innermost frame. Needs `llvm-symbolizer` on the PATH.
+
+New PCs overstate new coverage: a helper inlined in many places (`Decimal::normalized`,
+`cn_digit_value`) has a copy of its PCs in each caller, and a new caller reaching an old line is a
+new PC. `--lines` counts source lines instead: those of ogi's code first reached after `--after`,
+that neither the run before nor the corpus it started from reached. `baseline.sh` writes the PCs
+of that corpus (before the run grows it):
+
+    ./baseline.sh ./target/x86_64-unknown-linux-gnu/release/parse_bytes corpus/parse_bytes base.log
+    python3 new_pcs.py ./target/x86_64-unknown-linux-gnu/release/parse_bytes run.log \\
+        --after 1800 --lines base.log
 """
 
 import argparse
@@ -26,21 +36,46 @@ NEW_PC = re.compile(r"NEW_PC: (0x[0-9a-f]+)")
 CRATE = re.compile(r"registry/src/[^/]+/([^/]+)/")
 
 
-def new_pcs(log: str, after: int) -> list[int]:
-    """PCs first covered at least `after` seconds after the corpus was loaded (INITED)."""
-    pcs: list[int] = []
+def timed_pcs(log: str) -> list[tuple[int, int]]:
+    """`(seconds after the corpus was loaded, PC)` of every PC the run covered after INITED.
+
+    A log with no INITED line (see `--lines`) counts from its first line."""
+    pcs: list[tuple[int, int]] = []
     start = None
     with open(log, errors="replace") as f:
         for line in f:
             stamp, _, rest = line.partition(" ")
-            if start is None:
-                if "INITED" in rest and stamp.isdigit():
-                    start = int(stamp)
+            if not stamp.isdigit():
                 continue
+            if start is None and "INITED" in rest:
+                start = int(stamp)
             m = NEW_PC.search(rest)
-            if m and stamp.isdigit() and int(stamp) - start >= after:
-                pcs.append(int(m.group(1), 16) - PIE_BASE)
-    return pcs
+            if m:
+                pcs.append((int(stamp), int(m.group(1), 16) - PIE_BASE))
+    if start is None:
+        start = pcs[0][0] if pcs else 0
+    return [(t - start, pc) for t, pc in pcs if t >= start]
+
+
+def symbolize(binary: str, pcs: list[int]) -> list[list[dict]]:
+    """The (inlined) frames of each PC, innermost first."""
+    out = subprocess.run(
+        ["llvm-symbolizer", f"--obj={binary}", "--output-style=JSON"],
+        input="\n".join(hex(pc) for pc in pcs),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [json.loads(line).get("Symbol", []) for line in out.splitlines()]
+
+
+def ogi_line(frames: list[dict]) -> str | None:
+    """`crate/src/file.rs:line` of the innermost frame in ogi's code, if any."""
+    for frame in frames:
+        path = frame.get("FileName", "")
+        if "/crates/ogi-" in path:
+            return f"{path.split('/crates/', 1)[1]}:{frame.get('Line')}"
+    return None
 
 
 def owner(frames: list[dict]) -> tuple[str, str | None]:
@@ -61,20 +96,21 @@ def main() -> None:
     ap.add_argument("binary")
     ap.add_argument("log")
     ap.add_argument("--after", type=int, default=0, help="seconds after INITED (default 0)")
+    ap.add_argument(
+        "--lines",
+        metavar="BASELINE_LOG",
+        help="also count the source lines of ogi's code first reached after --after: not "
+        "reached by the run before, nor by the corpus it started from, whose PCs BASELINE_LOG "
+        "lists (see the module documentation)",
+    )
     args = ap.parse_args()
 
-    pcs = new_pcs(args.log, args.after)
-    symbols = subprocess.run(
-        ["llvm-symbolizer", f"--obj={args.binary}", "--output-style=JSON"],
-        input="\n".join(hex(pc) for pc in pcs),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    run = timed_pcs(args.log)
+    pcs = [pc for t, pc in run if t >= args.after]
     counts: collections.Counter[str] = collections.Counter()
     where: dict[str, list[str]] = collections.defaultdict(list)
-    for line in symbols.splitlines():
-        key, at = owner(json.loads(line).get("Symbol", []))
+    for frames in symbolize(args.binary, pcs):
+        key, at = owner(frames)
         counts[key] += 1
         if at:
             where[key].append(at)
@@ -82,6 +118,14 @@ def main() -> None:
     print(f"{len(pcs)} new PCs after {args.after} s, {ours} in ogi's code")
     for key, n in counts.most_common():
         print(f"{n:6} {key}  {'; '.join(sorted(set(where[key]))[:4])}")
+    if args.lines:
+        before = [pc for t, pc in run if t < args.after]
+        before += [pc for _, pc in timed_pcs(args.lines)]
+        known = {ogi_line(f) for f in symbolize(args.binary, before)}
+        new = sorted({ogi_line(f) for f in symbolize(args.binary, pcs)} - known - {None})
+        print(f"{len(new)} lines of ogi's code first reached after {args.after} s")
+        for line in new:
+            print(f"    {line}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,33 @@
+#!/bin/bash
+# baseline.sh BINARY CORPUS LOG
+#
+# Writes to LOG the PCs that the inputs of CORPUS cover, as `new_pcs.py --lines` reads them.
+# libFuzzer prints no NEW_PC while it loads a corpus, so the fuzzer starts on an empty folder
+# (ASLR off, -print_pcs=1, -reload=1) and CORPUS is moved in at once: the reload runs every input
+# and prints the PCs they reach; the log stops at the RELOAD line that ends it. The second of
+# fuzzing an empty corpus before it adds only the trivial PCs any input reaches.
+#
+#   ./baseline.sh target/x86_64-unknown-linux-gnu/release/html_grids corpus/html_grids /tmp/base.log
+set -eu
+binary=$(realpath "$1")
+corpus=$2
+log=$3
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir "$work/run" "$work/staged"
+cp -r "$corpus" "$work/staged/corpus"
+setarch -R "$binary" -print_pcs=1 -reload=1 -max_len=4096 -rss_limit_mb=2048 \
+    -max_total_time=3600 "$work/run" >"$work/raw.log" 2>&1 &
+pid=$!
+sleep 1
+# The reload skips a file or folder unchanged since its last read: give them the time of now.
+find "$work/staged" -exec touch {} +
+mv "$work/staged/corpus" "$work/run/corpus"
+while ! grep -q RELOAD "$work/raw.log"; do
+    kill -0 $pid 2>/dev/null || { echo "the fuzzer stopped before its reload" >&2; exit 1; }
+    sleep 1
+done
+kill $pid
+stamp=$(date +%s)
+sed '/RELOAD/q' "$work/raw.log" | while IFS= read -r l; do echo "$stamp $l"; done >"$log"
+echo "$(grep -c NEW_PC "$log") PCs covered by $(find "$corpus" -type f | wc -l) inputs"
