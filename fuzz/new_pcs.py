@@ -30,6 +30,7 @@ import collections
 import json
 import re
 import subprocess
+from typing import Any
 
 PIE_BASE = 0x555555554000  # where Linux loads a PIE executable when ASLR is off (setarch -R)
 NEW_PC = re.compile(r"NEW_PC: (0x[0-9a-f]+)")
@@ -57,7 +58,7 @@ def timed_pcs(log: str) -> list[tuple[int, int]]:
     return [(t - start, pc) for t, pc in pcs if t >= start]
 
 
-def symbolize(binary: str, pcs: list[int]) -> list[list[dict]]:
+def symbolize(binary: str, pcs: list[int]) -> list[list[dict[str, Any]]]:
     """The (inlined) frames of each PC, innermost first."""
     out = subprocess.run(
         ["llvm-symbolizer", f"--obj={binary}", "--output-style=JSON"],
@@ -69,7 +70,7 @@ def symbolize(binary: str, pcs: list[int]) -> list[list[dict]]:
     return [json.loads(line).get("Symbol", []) for line in out.splitlines()]
 
 
-def ogi_line(frames: list[dict]) -> str | None:
+def ogi_line(frames: list[dict[str, Any]]) -> str | None:
     """`crate/src/file.rs:line` of the innermost frame in ogi's code, if any."""
     for frame in frames:
         path = frame.get("FileName", "")
@@ -78,7 +79,7 @@ def ogi_line(frames: list[dict]) -> str | None:
     return None
 
 
-def owner(frames: list[dict]) -> tuple[str, str | None]:
+def owner(frames: list[dict[str, Any]]) -> tuple[str, str | None]:
     """The code a PC belongs to, and for ogi's code the line it is on."""
     for frame in frames:
         path = frame.get("FileName", "")
@@ -121,8 +122,10 @@ def main() -> None:
     if args.lines:
         before = [pc for t, pc in run if t < args.after]
         before += [pc for _, pc in timed_pcs(args.lines)]
-        known = {ogi_line(f) for f in symbolize(args.binary, before)}
-        new = sorted({ogi_line(f) for f in symbolize(args.binary, pcs)} - known - {None})
+        def lines(pcs: list[int]) -> set[str]:
+            return {line for f in symbolize(args.binary, pcs) if (line := ogi_line(f))}
+
+        new = sorted(lines(pcs) - lines(before))
         print(f"{len(new)} lines of ogi's code first reached after {args.after} s")
         for line in new:
             print(f"    {line}")
