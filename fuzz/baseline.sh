@@ -20,9 +20,10 @@ setarch -R "$binary" -print_pcs=1 -reload=1 -max_len=4096 -rss_limit_mb=2048 \
     -max_total_time=3600 "$work/run" >"$work/raw.log" 2>&1 &
 pid=$!
 sleep 1
-# The reload skips a file or folder unchanged since its last read: give them the time of now.
-find "$work/staged" -exec touch {} +
 mv "$work/staged/corpus" "$work/run/corpus"
+# The reload skips a folder whose time (in seconds) is not after its last read, which may have
+# been in this very second: date both folders a little into the future.
+touch -d "@$(($(date +%s) + 5))" "$work/run/corpus" "$work/run"
 while ! grep -q RELOAD "$work/raw.log"; do
     kill -0 $pid 2>/dev/null || { echo "the fuzzer stopped before its reload" >&2; exit 1; }
     sleep 1
