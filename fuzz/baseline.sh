@@ -13,6 +13,7 @@ binary=$(realpath "$1")
 corpus=$2
 log=$3
 work=$(mktemp -d)
+pid=
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir "$work/run" "$work/staged"
 cp -r "$corpus" "$work/staged/corpus"

@@ -40,7 +40,7 @@ CRATE = re.compile(r"registry/src/[^/]+/([^/]+)/")
 def timed_pcs(log: str) -> list[tuple[int, int]]:
     """`(seconds after the corpus was loaded, PC)` of every PC the run covered after INITED.
 
-    A log with no INITED line (see `--lines`) counts from its first line."""
+    A log with no INITED line counts from its first time-stamped PC."""
     pcs: list[tuple[int, int]] = []
     start = None
     with open(log, errors="replace") as f:
@@ -70,21 +70,29 @@ def symbolize(binary: str, pcs: list[int]) -> list[list[dict[str, Any]]]:
     return [json.loads(line).get("Symbol", []) for line in out.splitlines()]
 
 
-def ogi_line(frames: list[dict[str, Any]]) -> str | None:
-    """`crate/src/file.rs:line` of the innermost frame in ogi's code, if any."""
+def ogi_frame(frames: list[dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
+    """The innermost frame in ogi's code, with its path from `crates/`, if any."""
     for frame in frames:
         path = frame.get("FileName", "")
         if "/crates/ogi-" in path:
-            return f"{path.split('/crates/', 1)[1]}:{frame.get('Line')}"
+            return path.split("/crates/", 1)[1], frame
     return None
+
+
+def ogi_lines(binary: str, pcs: list[int]) -> set[str]:
+    """`crate/src/file.rs:line` of each PC in ogi's code."""
+    return {
+        f"{found[0]}:{found[1].get('Line')}"
+        for frames in symbolize(binary, pcs)
+        if (found := ogi_frame(frames))
+    }
 
 
 def owner(frames: list[dict[str, Any]]) -> tuple[str, str | None]:
     """The code a PC belongs to, and for ogi's code the line it is on."""
-    for frame in frames:
-        path = frame.get("FileName", "")
-        if "/crates/ogi-" in path:
-            return "ogi:" + path.split("/crates/", 1)[1], f"{frame.get('Line')} {frame.get('FunctionName', '')[:50]}"
+    if found := ogi_frame(frames):
+        path, frame = found
+        return "ogi:" + path, f"{frame.get('Line')} {frame.get('FunctionName', '')[:50]}"
     if not frames:
         return "?", None
     path = frames[0].get("FileName", "")
@@ -122,10 +130,7 @@ def main() -> None:
     if args.lines:
         before = [pc for t, pc in run if t < args.after]
         before += [pc for _, pc in timed_pcs(args.lines)]
-        def lines(pcs: list[int]) -> set[str]:
-            return {line for f in symbolize(args.binary, pcs) if (line := ogi_line(f))}
-
-        new = sorted(lines(pcs) - lines(before))
+        new = sorted(ogi_lines(args.binary, pcs) - ogi_lines(args.binary, before))
         print(f"{len(new)} lines of ogi's code first reached after {args.after} s")
         for line in new:
             print(f"    {line}")
