@@ -79,12 +79,10 @@ def ogi_frame(frames: list[dict[str, Any]]) -> tuple[str, dict[str, Any]] | None
     return None
 
 
-def ogi_lines(binary: str, pcs: list[int]) -> set[str]:
-    """`crate/src/file.rs:line` of each PC in ogi's code."""
+def ogi_lines(symbols: list[list[dict[str, Any]]]) -> set[str]:
+    """`crate/src/file.rs:line` of each symbolized PC in ogi's code."""
     return {
-        f"{found[0]}:{found[1].get('Line')}"
-        for frames in symbolize(binary, pcs)
-        if (found := ogi_frame(frames))
+        f"{found[0]}:{found[1].get('Line')}" for frames in symbols if (found := ogi_frame(frames))
     }
 
 
@@ -118,7 +116,8 @@ def main() -> None:
     pcs = [pc for t, pc in run if t >= args.after]
     counts: collections.Counter[str] = collections.Counter()
     where: dict[str, list[str]] = collections.defaultdict(list)
-    for frames in symbolize(args.binary, pcs):
+    symbols = symbolize(args.binary, pcs)
+    for frames in symbols:
         key, at = owner(frames)
         counts[key] += 1
         if at:
@@ -130,7 +129,7 @@ def main() -> None:
     if args.lines:
         before = [pc for t, pc in run if t < args.after]
         before += [pc for _, pc in timed_pcs(args.lines)]
-        new = sorted(ogi_lines(args.binary, pcs) - ogi_lines(args.binary, before))
+        new = sorted(ogi_lines(symbols) - ogi_lines(symbolize(args.binary, before)))
         print(f"{len(new)} lines of ogi's code first reached after {args.after} s")
         for line in new:
             print(f"    {line}")
