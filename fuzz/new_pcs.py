@@ -37,8 +37,9 @@ NEW_PC = re.compile(r"NEW_PC: (0x[0-9a-f]+)")
 CRATE = re.compile(r"registry/src/[^/]+/([^/]+)/")
 
 
-def timed_pcs(log: str) -> list[tuple[int, int]]:
-    """`(seconds after the corpus was loaded, PC)` of every PC the run covered after INITED.
+def timed_pcs(log: str) -> tuple[int, list[tuple[int, int]]]:
+    """When the corpus was loaded (INITED), and `(time, PC)` of every PC the run covered after it,
+    times in seconds since the epoch as the log stamps them.
 
     A log with no INITED line counts from its first time-stamped PC."""
     pcs: list[tuple[int, int]] = []
@@ -55,7 +56,17 @@ def timed_pcs(log: str) -> list[tuple[int, int]]:
                 pcs.append((int(stamp), int(m.group(1), 16) - PIE_BASE))
     if start is None:
         start = pcs[0][0] if pcs else 0
-    return [(t - start, pc) for t, pc in pcs if t >= start]
+    return start, [(t, pc) for t, pc in pcs if t >= start]
+
+
+def runs_pcs(logs: list[str]) -> list[tuple[int, int]]:
+    """`(seconds after the first run's INITED, PC)` of the PCs of one or more runs.
+
+    Runs on one corpus folder at once (each reloads what the others add) are read as one run
+    that started with the first of them."""
+    read = [timed_pcs(log) for log in logs]
+    start = min((s for s, _ in read), default=0)
+    return sorted((t - start, pc) for _, pcs in read for t, pc in pcs)
 
 
 def symbolize(binary: str, pcs: list[int]) -> list[list[dict[str, Any]]]:
@@ -101,8 +112,14 @@ def owner(frames: list[dict[str, Any]]) -> tuple[str, str | None]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("binary")
-    ap.add_argument("log")
-    ap.add_argument("--after", type=int, default=0, help="seconds after INITED (default 0)")
+    ap.add_argument(
+        "log",
+        nargs="+",
+        help="the log of a run; several runs on one corpus folder at once are read as one",
+    )
+    ap.add_argument(
+        "--after", type=int, default=0, help="seconds after (the first) INITED (default 0)"
+    )
     ap.add_argument(
         "--lines",
         metavar="BASELINE_LOG",
@@ -112,7 +129,7 @@ def main() -> None:
     )
     args = ap.parse_args()
 
-    run = timed_pcs(args.log)
+    run = runs_pcs(args.log)
     pcs = [pc for t, pc in run if t >= args.after]
     counts: collections.Counter[str] = collections.Counter()
     where: dict[str, list[str]] = collections.defaultdict(list)
@@ -128,7 +145,7 @@ def main() -> None:
         print(f"{n:6} {key}  {'; '.join(sorted(set(where[key]))[:4])}")
     if args.lines:
         before = [pc for t, pc in run if t < args.after]
-        before += [pc for _, pc in timed_pcs(args.lines)]
+        before += [pc for _, pc in timed_pcs(args.lines)[1]]
         new = sorted(ogi_lines(symbols) - ogi_lines(symbolize(args.binary, before)))
         print(f"{len(new)} lines of ogi's code first reached after {args.after} s")
         for line in new:
