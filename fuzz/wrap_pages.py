@@ -10,11 +10,20 @@ read raw bytes, take long to find. Written out as pages, its inputs can be merge
         corpus/parse_bytes /tmp/pages
 
 The page is read from the target's source, so the two cannot drift apart.
+
+`--unwrap` goes the other way: from the inputs of the byte targets that hold a `<table`, it
+writes what lies after the first table's opening tag up to the last `</table>` as an
+`html_grids` input, to be merged into that corpus the same way (it added 164 edges to it):
+
+    python3 wrap_pages.py --unwrap corpus/parse_bytes corpus/round_trip /tmp/tables
+    ./target/x86_64-unknown-linux-gnu/release/html_grids -merge=1 -max_len=4096 \\
+        corpus/html_grids /tmp/tables
 """
 
 import argparse
 import pathlib
 import re
+from collections.abc import Iterator
 
 TARGET = pathlib.Path(__file__).parent / "fuzz_targets" / "html_grids.rs"
 
@@ -28,24 +37,45 @@ def page_template() -> tuple[str, str]:
     return found.group(1), found.group(2)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=pathlib.Path, help="html_grids' corpus folder")
-    parser.add_argument("out", type=pathlib.Path, help="folder to write the pages to")
-    args = parser.parse_args()
-    before, after = page_template()
-    args.out.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for path in sorted(args.corpus.iterdir()):
+def inputs(folder: pathlib.Path) -> Iterator[tuple[str, str]]:
+    """The name of each input of `folder`, and its text as the targets read it."""
+    for path in sorted(folder.iterdir()):
         try:
             data = path.read_bytes()
         except FileNotFoundError:  # a running fuzzer removed it
             continue
-        # The target reads its input with `String::from_utf8_lossy`, as `replace` does here.
-        body = data.decode("utf-8", "replace")
-        (args.out / path.name).write_bytes((before + body + after).encode("utf-8"))
-        written += 1
-    print(f"{written} pages written to {args.out}")
+        # The targets read their input with `String::from_utf8_lossy`, as `replace` does here.
+        yield path.name, data.decode("utf-8", "replace")
+
+
+TABLE = re.compile(r"<table\b[^>]*>(.*)</table>", re.IGNORECASE | re.DOTALL)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=pathlib.Path, nargs="+", help="corpus folders")
+    parser.add_argument("out", type=pathlib.Path, help="folder to write to")
+    parser.add_argument(
+        "--unwrap",
+        action="store_true",
+        help="write the tables of the byte targets' pages as html_grids inputs",
+    )
+    args = parser.parse_args()
+    before, after = page_template()
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for corpus in args.corpus:
+        for name, text in inputs(corpus):
+            if args.unwrap:
+                found = TABLE.search(text)
+                if found is None:
+                    continue
+                out = found.group(1)
+            else:
+                out = before + text + after
+            (args.out / f"{corpus.name}-{name}").write_bytes(out.encode("utf-8"))
+            written += 1
+    print(f"{written} {'inputs' if args.unwrap else 'pages'} written to {args.out}")
 
 
 if __name__ == "__main__":
