@@ -72,8 +72,9 @@ fn numbers(text: &str, clause: Range<usize>) -> Vec<Num> {
     while i < s.len() {
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
-        let could_start =
-            c.is_ascii_digit() || cjk_digit(c) || crate::numeral::bound_before(rest).is_ok();
+        let could_start = c.is_ascii_digit()
+            || cjk_digit(c)
+            || (crate::numeral::may_open_bound(c) && crate::numeral::bound_before(rest).is_ok());
         let after_digit = prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
         if could_start && !after_digit {
             if let Ok((after, value)) = numeral(rest) {

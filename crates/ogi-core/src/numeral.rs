@@ -332,24 +332,33 @@ pub(crate) struct Numeral {
     pub(crate) percent: bool,
 }
 
-/// `before`: an approximation word in front of a number — `约`, `近`, `不足` …
-/// (`约1.2万条`). The narrative reader also asks it where a number may start.
+/// The words of `before`, in the order they are tried (a longer word before the word it ends with).
+const BEFORE: &[(&str, Bound)] = &[
+    ("大约", Bound::About),
+    ("约", Bound::About),
+    ("将近", Bound::AtMost),
+    ("接近", Bound::AtMost),
+    ("近", Bound::AtMost),
+    ("不到", Bound::AtMost),
+    ("不足", Bound::AtMost),
+    ("超过", Bound::AtLeast),
+    ("逾", Bound::AtLeast),
+];
+
+/// `before = "约" | "大约" | "近" | "将近" | "接近" | "不到" | "不足" | "逾" | "超过"`: an
+/// approximation word in front of a number (`约1.2万条`). Read from one table ([`BEFORE`]),
+/// which also tells the narrative reader where a number may start ([`may_open_bound`]).
 pub(crate) fn bound_before(i: &str) -> PResult<'_, Bound> {
-    alt((
-        value(Bound::About, alt((tag("大约"), tag("约")))),
-        value(
-            Bound::AtMost,
-            alt((
-                tag("将近"),
-                tag("接近"),
-                tag("近"),
-                tag("不到"),
-                tag("不足"),
-            )),
-        ),
-        value(Bound::AtLeast, alt((tag("超过"), tag("逾")))),
-    ))
-    .parse(i)
+    BEFORE
+        .iter()
+        .find_map(|(word, bound)| i.strip_prefix(word).map(|rest| (rest, *bound)))
+        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+}
+
+/// Whether a word of `before` starts with `c`: a cheap test before [`bound_before`] where most
+/// characters start none.
+pub(crate) fn may_open_bound(c: char) -> bool {
+    BEFORE.iter().any(|(word, _)| word.starts_with(c))
 }
 
 fn bound_after(i: &str) -> PResult<'_, Bound> {

@@ -32,6 +32,7 @@ const MAX_CANDIDATES: usize = 20_000;
 const MAX_DIGITS_PER_CELL: usize = 6;
 
 /// Whether `s` is a number as a table cell prints it: `-?(0|[1-9]\d*)(\.\d+)?`.
+#[cfg(test)]
 fn well_formed(s: &str) -> bool {
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
@@ -44,13 +45,109 @@ fn well_formed(s: &str) -> bool {
 
 /// The numeric part of a token (a unit such as `元` may follow it).
 fn digits_end(s: &str) -> usize {
-    s.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+')))
+    s.bytes()
+        .position(|b| !(b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')))
         .unwrap_or(s.len())
 }
 
+/// Where a cell read byte by byte stands in `sign? (0 | [1-9] digit*) ("." digit+)?`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CellState {
+    Start,
+    Sign,
+    /// `0`: complete; a digit after it makes no cell.
+    Zero,
+    Int,
+    /// A point without digits after it yet.
+    Point,
+    Fraction,
+}
+
+/// The cells that can start at `bytes[0]`: each end (exclusive, in `bytes`) at which the bytes
+/// read so far are a well-formed number, with its value, shortest first. Reading stops at the
+/// first byte after which no longer piece can be a number, or whose value no [`Decimal`] holds.
+/// A piece is never cut right before a decimal point (`3|9.5` is no split of `39.5`).
+///
+/// Example: `713000074` gives `7` then `71`, `713` … (`0…` is a cell only alone: `0`).
+struct CellEnds<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    state: CellState,
+    negative: bool,
+    mantissa: i64,
+    scale: u8,
+}
+
+impl<'a> CellEnds<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            at: 0,
+            state: CellState::Start,
+            negative: false,
+            mantissa: 0,
+            scale: 0,
+        }
+    }
+}
+
+impl Iterator for CellEnds<'_> {
+    type Item = (usize, Decimal);
+
+    fn next(&mut self) -> Option<(usize, Decimal)> {
+        while let Some(&b) = self.bytes.get(self.at) {
+            self.at += 1;
+            let digit = b.is_ascii_digit();
+            self.state = match (self.state, b) {
+                (CellState::Start, b'-' | b'+') => {
+                    self.negative = b == b'-';
+                    CellState::Sign
+                }
+                (CellState::Start | CellState::Sign, b'0') => CellState::Zero,
+                (CellState::Start | CellState::Sign | CellState::Int, _) if digit => CellState::Int,
+                (CellState::Zero | CellState::Int, b'.') => CellState::Point,
+                (CellState::Point | CellState::Fraction, _) if digit => {
+                    self.scale += 1;
+                    CellState::Fraction
+                }
+                _ => break,
+            };
+            if digit {
+                let m = self
+                    .mantissa
+                    .checked_mul(10)
+                    .and_then(|m| m.checked_add(i64::from(b - b'0')));
+                match m {
+                    Some(m) => self.mantissa = m,
+                    None => break,
+                }
+            }
+            if matches!(self.state, CellState::Sign | CellState::Point)
+                || self.bytes.get(self.at) == Some(&b'.')
+            {
+                continue;
+            }
+            let signed = if self.negative {
+                -self.mantissa
+            } else {
+                self.mantissa
+            };
+            match Decimal::new(signed, self.scale) {
+                Ok(value) => return Some((self.at, value)),
+                Err(_) => break,
+            }
+        }
+        self.at = self.bytes.len();
+        None
+    }
+}
+
 struct Search<'a> {
-    text: &'a str,
     tokens: &'a [Range<usize>],
+    /// Each token's numeric part, as bytes.
+    numeric: Vec<&'a [u8]>,
+    /// Bytes of the tokens from each one on.
+    bytes_from: Vec<usize>,
     cells: usize,
     accept: &'a dyn Fn(&[Decimal]) -> bool,
     current: Vec<Range<usize>>,
@@ -82,37 +179,19 @@ impl Search<'_> {
         if cells_left < tokens_left {
             return;
         }
-        let digits_left: usize = self.tokens[token..]
-            .iter()
-            .map(|t| t.end - t.start)
-            .sum::<usize>()
-            - (from - self.tokens[token].start);
+        let start = self.tokens[token].start;
+        let digits_left = self.bytes_from[token] - (from - start);
         if digits_left > cells_left * 12 {
             return;
         }
-        let t = &self.tokens[token];
-        let numeric_end = t.start + digits_end(&self.text[t.clone()]);
-        let last_cell_of_token = |end: usize| end == numeric_end;
+        let numeric = self.numeric[token];
+        let rest = &numeric[from - start..];
         // The next cell: from `from` to some end inside this token.
-        for end in from + 1..=numeric_end {
-            let piece = &self.text[from..end];
-            if !well_formed(piece) {
-                // A longer piece can still be well formed (`-1`, `10`), unless it starts badly.
-                if piece.starts_with('0') && piece.len() > 1 && !piece.starts_with("0.") {
-                    break;
-                }
-                continue;
-            }
-            // Never cut next to a decimal point.
-            if end < numeric_end && self.text.as_bytes()[end] == b'.' {
-                continue;
-            }
-            let Ok(value) = piece.parse::<Decimal>() else {
-                continue;
-            };
+        for (len, value) in CellEnds::new(rest) {
+            let end = from + len;
             self.current.push(from..end);
             self.values.push(value);
-            if last_cell_of_token(end) {
+            if end == start + numeric.len() {
                 let next = self.tokens.get(token + 1).map_or(0, |n| n.start);
                 self.go(token + 1, next);
             } else if self.current.len() < self.cells {
@@ -142,9 +221,18 @@ pub(crate) fn split(
     if digits > cells * MAX_DIGITS_PER_CELL + 2 {
         return Split::Ambiguous(Vec::new());
     }
+    let numeric: Vec<&[u8]> = tokens
+        .iter()
+        .map(|t| &text.as_bytes()[t.start..t.start + digits_end(&text[t.clone()])])
+        .collect();
+    let mut bytes_from = vec![0; tokens.len() + 1];
+    for (i, t) in tokens.iter().enumerate().rev() {
+        bytes_from[i] = bytes_from[i + 1] + t.len();
+    }
     let mut search = Search {
-        text,
         tokens,
+        numeric,
+        bytes_from,
         cells,
         accept,
         current: Vec::with_capacity(cells),
@@ -273,7 +361,28 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
+    /// The cells from the start of `s` as the grammar defines them, one piece at a time: a
+    /// well-formed piece that a `Decimal` holds, not followed by a decimal point.
+    fn reference_ends(s: &str) -> Vec<(usize, Decimal)> {
+        (1..=s.len())
+            .filter(|&end| well_formed(&s[..end]) && s.as_bytes().get(end) != Some(&b'.'))
+            .filter_map(|end| s[..end].parse::<Decimal>().ok().map(|v| (end, v)))
+            .collect()
+    }
+
     proptest! {
+        /// Reading a cell byte by byte finds the pieces the grammar accepts, with their values.
+        #[test]
+        fn cell_ends_are_the_well_formed_pieces(s in "[-+.0-9]{0,24}") {
+            let fast: Vec<(usize, Decimal)> = CellEnds::new(s.as_bytes()).collect();
+            let slow = reference_ends(&s);
+            prop_assert_eq!(fast.len(), slow.len(), "{}", s);
+            for ((e1, v1), (e2, v2)) in fast.iter().zip(&slow) {
+                prop_assert_eq!(e1, e2);
+                prop_assert_eq!((v1.mantissa(), v1.scale()), (v2.mantissa(), v2.scale()));
+            }
+        }
+
         /// Whatever the digits, a split keeps every digit, in order, in well-formed cells.
         #[test]
         fn splits_keep_every_digit(digits in "[0-9]{1,12}", cells in 1usize..8) {
