@@ -110,7 +110,7 @@ fn check_text(input: &[u8]) -> Result<(), Error> {
         return Err(ErrorKind::Empty.into());
     }
     // Text in the encodings we read (all but UTF-16, handled before) has no NUL byte.
-    if let Some(offset) = input.iter().take(64 * 1024).position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &input[..input.len().min(64 * 1024)]) {
         return Err(ErrorKind::Binary { offset }.into());
     }
     Ok(())
@@ -203,11 +203,26 @@ const CONTROL_SAMPLE: usize = 16 * 1024;
 /// the text's first characters, in percent, when more than one in ten: binary data decoded.
 /// Reports hold none or a few stray ones.
 fn controls(text: &str) -> Option<u8> {
+    // Read byte by byte: a character is counted at its first byte, and each control character
+    // is known by its UTF-8 form (C0 and DEL one byte, C1 `C2 80`–`C2 9F`, U+FFFE/F `EF BF BE/F`).
+    let bytes = text.as_bytes();
     let (mut all, mut bad) = (0usize, 0usize);
-    for c in text.chars().take(CONTROL_SAMPLE) {
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        if all == CONTROL_SAMPLE {
+            break;
+        }
         all += 1;
-        let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
-            || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+        let control = match b {
+            0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            0xEF => {
+                bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+            }
+            _ => false,
+        };
         bad += usize::from(control);
     }
     (bad * 10 > all).then(|| u8::try_from(bad * 100 / all.max(1)).unwrap_or(100))
@@ -568,5 +583,33 @@ mod tests {
             decode(b"\xEF\xBB\xBF  ").unwrap_err().kind(),
             &ErrorKind::Empty
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`controls`] as its documentation states it, character by character.
+    fn controls_by_char(text: &str) -> Option<u8> {
+        let (mut all, mut bad) = (0usize, 0usize);
+        for c in text.chars().take(CONTROL_SAMPLE) {
+            all += 1;
+            let control = (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+            bad += usize::from(control);
+        }
+        (bad * 10 > all).then(|| u8::try_from(bad * 100 / all.max(1)).unwrap_or(100))
+    }
+
+    proptest! {
+        /// Control characters counted byte by byte are those counted character by character.
+        #[test]
+        fn controls_are_counted_as_characters(
+            text in "[\\x00-\\x20a\\u{7f}-\\u{a0}é一\u{fffd}-\u{ffff}]{0,64}",
+        ) {
+            prop_assert_eq!(controls(&text), controls_by_char(&text));
+        }
     }
 }

@@ -12,12 +12,13 @@
 
 use crate::layout::Block;
 use crate::numeral::{Numeral, numeral};
-use crate::text::{Text, contains, find};
+use crate::text::{CharSet, Text, contains, find};
 use ogi_model::{
     Bound, Cell, Code, Decimal, Diagnostic, NarrativeRow, NarrativeTable, Quantity, Severity,
     ValueColumn,
 };
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A number in a clause, with the unit after it.
 #[derive(Clone, Debug)]
@@ -41,31 +42,25 @@ fn is_not_count(rest: &str) -> bool {
     ])
 }
 
-fn cjk_digit(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '○'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-    )
+/// Chinese digits: a clause holding none (and no Arabic digit) states no number.
+const CJK_DIGITS: &str = "零〇○一二两三四五六七八九十百千万";
+
+/// The characters of [`CJK_DIGITS`], and those a number may start with: the Chinese digits
+/// and the first characters of the numeral grammar's approximation words (`约`, `不足`).
+fn char_sets() -> &'static (CharSet, CharSet) {
+    static SETS: OnceLock<(CharSet, CharSet)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let starts = CJK_DIGITS
+            .chars()
+            .chain(crate::numeral::bound_words().filter_map(|w| w.chars().next()));
+        (CharSet::new(CJK_DIGITS.chars()), CharSet::new(starts))
+    })
 }
 
 /// The numbers of a clause.
 fn numbers(text: &str, clause: Range<usize>) -> Vec<Num> {
     let s = &text[clause.clone()];
+    let (digits, starts) = char_sets();
     let mut out = Vec::new();
     let mut i = 0;
     let mut prev: Option<char> = None;
@@ -73,8 +68,8 @@ fn numbers(text: &str, clause: Range<usize>) -> Vec<Num> {
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
         let could_start = c.is_ascii_digit()
-            || cjk_digit(c)
-            || (crate::numeral::may_open_bound(c) && crate::numeral::bound_before(rest).is_ok());
+            || (starts.contains(c)
+                && (digits.contains(c) || crate::numeral::bound_before(rest).is_ok()));
         let after_digit = prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
         if could_start && !after_digit {
             if let Ok((after, value)) = numeral(rest) {
@@ -321,19 +316,23 @@ fn false_negation(after: &str) -> bool {
 
 /// Where a negation starts in a clause, if any.
 fn negation(s: &str) -> Option<usize> {
-    let first = s.find(['没', '沒', '未', '无', '零'])?;
-    for (i, _) in s[first..].char_indices().map(|(i, c)| (first + i, c)) {
-        let rest = &s[i..];
-        for word in ["没有", "沒有", "未", "无", "零"] {
-            if let Some(after) = rest.strip_prefix(word) {
-                if !false_negation(after) {
-                    return Some(i);
-                }
-            }
-        }
-    }
-    None
+    static FIRST: OnceLock<CharSet> = OnceLock::new();
+    let first =
+        FIRST.get_or_init(|| CharSet::new(NEGATIONS.iter().filter_map(|w| w.chars().next())));
+    s.char_indices()
+        .filter(|(_, c)| first.contains(*c))
+        .find(|(i, _)| {
+            let rest = &s[*i..];
+            NEGATIONS.iter().any(|w| {
+                rest.strip_prefix(w)
+                    .is_some_and(|after| !false_negation(after))
+            })
+        })
+        .map(|(i, _)| i)
 }
+
+/// Words that negate what follows them in a clause.
+const NEGATIONS: [&str; 5] = ["没有", "沒有", "未", "无", "零"];
 
 /// Words that make a negated review or lawsuit clause speak of outcomes, not of cases.
 const OUTCOME_WORDS: [&str; 6] = ["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"];
@@ -502,7 +501,8 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
         for clause in clauses(s, 0..s.len()) {
             let c = &s[clause.clone()];
             // Most clauses state nothing: no number and no negation.
-            let digits = c.bytes().any(|b| b.is_ascii_digit()) || c.chars().any(cjk_digit);
+            let digits = c.bytes().any(|b| b.is_ascii_digit())
+                || c.chars().any(|ch| char_sets().0.contains(ch));
             let negated = negated_rows(c);
             if !digits && negated.is_empty() {
                 continue;

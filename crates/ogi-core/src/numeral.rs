@@ -51,7 +51,13 @@ pub(crate) fn decimal(i: &str) -> PResult<'_, Decimal> {
             many0((char(','), verify(digit1, |d: &str| d.len() == 3))),
             opt((char('.'), digit1)),
         )),
-        |text: &str| text.replace(',', "").parse::<Decimal>(),
+        |text: &str| {
+            if text.contains(',') {
+                text.replace(',', "").parse::<Decimal>()
+            } else {
+                text.parse::<Decimal>()
+            }
+        },
     )
     .parse(i)
 }
@@ -234,22 +240,22 @@ fn is_cn_numeral(c: char) -> bool {
 /// 八千二百三十二万), or digit by digit when it has no unit (二〇一九). `None` for runs that are
 /// no number (二二, 十十, 万).
 fn cn_value(run: &str) -> Option<u64> {
-    let chars: Vec<char> = run.chars().collect();
-    if chars.iter().all(|c| cn_digit_value(*c).is_some()) {
+    if run.chars().all(|c| cn_digit_value(c).is_some()) {
         // Digit by digit: years and codes (二〇一九, 二○一二, 一九九九); a single digit is itself.
         // Two or three digits without a zero are a range (二三十 is 20 to 30), not a number.
-        let zero = chars.iter().any(|c| cn_digit_value(*c) == Some(0));
-        if chars.len() > 1 && chars.len() != 4 && !zero {
+        let zero = run.chars().any(|c| cn_digit_value(c) == Some(0));
+        let len = run.chars().count();
+        if len > 1 && len != 4 && !zero {
             return None;
         }
-        return chars.iter().try_fold(0u64, |acc, c| {
-            acc.checked_mul(10)?.checked_add(cn_digit_value(*c)?)
+        return run.chars().try_fold(0u64, |acc, c| {
+            acc.checked_mul(10)?.checked_add(cn_digit_value(c)?)
         });
     }
     // Positional: `yi` holds whole 亿s, `wan` whole 万s, `section` the part below 万.
     let (mut yi, mut wan, mut section, mut digit): (u64, u64, u64, Option<u64>) = (0, 0, 0, None);
     let mut last_unit = u32::MAX;
-    for &c in &chars {
+    for c in run.chars() {
         if let Some(d) = cn_digit_value(c) {
             if digit.is_some_and(|p| p != 0) && d != 0 {
                 return None; // two digits without a unit between them
@@ -347,7 +353,7 @@ const BEFORE: &[(&str, Bound)] = &[
 
 /// `before = "约" | "大约" | "近" | "将近" | "接近" | "不到" | "不足" | "逾" | "超过"`: an
 /// approximation word in front of a number (`约1.2万条`). Read from one table ([`BEFORE`]),
-/// which also tells the narrative reader where a number may start ([`may_open_bound`]).
+/// which also tells the narrative reader where a number may start ([`bound_words`]).
 pub(crate) fn bound_before(i: &str) -> PResult<'_, Bound> {
     BEFORE
         .iter()
@@ -355,10 +361,9 @@ pub(crate) fn bound_before(i: &str) -> PResult<'_, Bound> {
         .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
 }
 
-/// Whether a word of `before` starts with `c`: a cheap test before [`bound_before`] where most
-/// characters start none.
-pub(crate) fn may_open_bound(c: char) -> bool {
-    BEFORE.iter().any(|(word, _)| word.starts_with(c))
+/// The words of `before`, for scans that look for where a number may start.
+pub(crate) fn bound_words() -> impl Iterator<Item = &'static str> {
+    BEFORE.iter().map(|(word, _)| *word)
 }
 
 fn bound_after(i: &str) -> PResult<'_, Bound> {

@@ -8,6 +8,7 @@
 //! whole.
 
 use crate::offset::{MapBuilder, OffsetMap};
+use crate::text::{CharSet, ideographs};
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use ogi_model::Script;
@@ -18,50 +19,29 @@ use std::sync::OnceLock;
 const TRADITIONAL: &str = "們這個來時會對說與為國發關開經過還進動點體麼現後從機長義實學問業將應間並數區報據務縣處總條統議歷變產請辦資類項費聯網頁訊號";
 const SIMPLIFIED: &str = "们这个来时会对说与为国发关开经过还进动点体么现后从机长义实学问业将应间并数区报据务县处总条统议历变产请办资类项费联网页讯号";
 
-/// A set of CJK unified ideographs (U+4E00–U+9FFF) as a bitmap.
-struct CjkSet(Vec<u64>);
-
-impl CjkSet {
-    const BASE: u32 = 0x4E00;
-    const LEN: u32 = 0xA000 - Self::BASE;
-
-    fn new(chars: &str) -> Self {
-        let mut bits = vec![0u64; (Self::LEN as usize).div_ceil(64)];
-        for c in chars.chars() {
-            let i = (u32::from(c) - Self::BASE) as usize;
-            bits[i / 64] |= 1 << (i % 64);
-        }
-        Self(bits)
-    }
-
-    fn contains(&self, c: char) -> bool {
-        let Some(i) = u32::from(c)
-            .checked_sub(Self::BASE)
-            .filter(|i| *i < Self::LEN)
-        else {
-            return false;
-        };
-        let i = i as usize;
-        self.0[i / 64] & (1 << (i % 64)) != 0
-    }
-}
-
 /// How much of the text decides the script.
 const SAMPLE: usize = 64 * 1024;
 
 /// The script the text is written in.
 pub(crate) fn detect(text: &str) -> Script {
-    static SETS: OnceLock<(CjkSet, CjkSet)> = OnceLock::new();
-    let (trad, simp) = SETS.get_or_init(|| (CjkSet::new(TRADITIONAL), CjkSet::new(SIMPLIFIED)));
+    // The characters of either script, and those of the traditional one.
+    static SETS: OnceLock<(CharSet, CharSet)> = OnceLock::new();
+    let (either, trad) = SETS.get_or_init(|| {
+        (
+            CharSet::new(TRADITIONAL.chars().chain(SIMPLIFIED.chars())),
+            CharSet::new(TRADITIONAL.chars()),
+        )
+    });
     let (mut t, mut s) = (0usize, 0usize);
     let mut end = text.len().min(SAMPLE);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    for c in text[..end].chars() {
+    // Both sets are CJK ideographs.
+    for c in ideographs(&text[..end]).filter(|c| either.contains(*c)) {
         if trad.contains(c) {
             t += 1;
-        } else if simp.contains(c) {
+        } else {
             s += 1;
         }
     }
