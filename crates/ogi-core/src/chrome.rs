@@ -7,6 +7,7 @@
 //! tables; [`strip_pinyin`] removes systematic pinyin.
 
 use crate::offset::{MapBuilder, OffsetMap};
+use crate::text::contains;
 use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
@@ -54,6 +55,10 @@ fn furniture_words(s: &str) -> u32 {
     let Some(words) = WORDS.as_ref() else {
         return 0;
     };
+    // Most lines hold none: an ordinary search (with its fast prefilter) tells first.
+    if !words.is_match(s) {
+        return 0;
+    }
     let seen = words
         .find_overlapping_iter(s)
         .fold(0u64, |seen, m| seen | 1 << m.pattern().as_usize());
@@ -115,8 +120,10 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
         return true;
     }
     // Word's conditional comments left in a text dump (`<!--[if gte mso 9]>`, `<![endif]-->`).
-    if s.contains("[if ") && (s.contains("mso") || s.contains("supportLists") || s.contains("IE"))
-        || s.contains("[endif]")
+    if s.contains('[')
+        && (contains(s, "[if ")
+            && (contains(s, "mso") || contains(s, "supportLists") || contains(s, "IE"))
+            || contains(s, "[endif]"))
     {
         return true;
     }
@@ -178,14 +185,13 @@ fn is_han(c: char) -> bool {
 /// has enough of it to be systematic; `None` when there is nothing to remove.
 pub(crate) fn strip_pinyin(text: &str) -> Option<(String, OffsetMap)> {
     let mut hits = Vec::new();
-    let mut prev_han = false;
-    for (i, c) in text.char_indices() {
-        if c == '(' && prev_han {
+    for i in memchr::memchr_iter(b'(', text.as_bytes()) {
+        let prev_han = text[..i].chars().next_back().is_some_and(is_han);
+        if prev_han {
             if let Some(len) = pinyin_len(&text[i..]) {
                 hits.push(i..i + len);
             }
         }
-        prev_han = is_han(c);
     }
     // A stray `(a)` after a character is no pattern; a page of annotations is.
     if hits.len() < 8 {
