@@ -9,6 +9,7 @@
 //! reports a loose match as a diagnostic — and [`Match::Ambiguous`] when two keys score alike.
 
 use crate::numeral::{PResult, cn_small};
+use crate::text::contains;
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
@@ -204,40 +205,63 @@ impl<K: Copy> Match<K> {
 struct Entry<K> {
     key: K,
     ordinal: Option<Ordinal>,
-    core: String,
-    full: String,
-    /// [`char_mask`] of `core` and of `full`.
-    masks: (u128, u128),
+    core: Measured,
+    full: Measured,
 }
 
-/// The characters of `s` as bits of a 128-bit set (hashed; collisions only loosen the bound).
-fn char_mask(s: &str) -> u128 {
-    s.chars().fold(0, |m, c| {
-        m | 1 << (u32::from(c).wrapping_mul(2_654_435_761) >> 25)
-    })
+/// A folded label with what matching asks of it again and again: its length in characters and
+/// the set of its characters (hashed to 128 bits; collisions only loosen the bounds).
+struct Measured {
+    text: String,
+    chars: usize,
+    mask: u128,
+    /// The bit of each character in `mask`, in order.
+    bits: Vec<u8>,
+}
+
+impl Measured {
+    fn new(text: &str) -> Self {
+        let bits: Vec<u8> = text.chars().map(char_bit).collect();
+        Self {
+            text: text.to_owned(),
+            chars: bits.len(),
+            mask: bits.iter().fold(0, |m, b| m | 1 << b),
+            bits,
+        }
+    }
+
+    /// Whether `self` may hold `other` as a substring: every character of `other` is in
+    /// `self`'s set, and it is not longer.
+    fn may_contain(&self, other: &Measured) -> bool {
+        other.text.len() <= self.text.len() && other.mask & !self.mask == 0
+    }
+
+    /// Whether `self` holds `other` as a substring.
+    fn contains(&self, other: &Measured) -> bool {
+        self.may_contain(other) && contains(&self.text, &other.text)
+    }
+}
+
+/// The bit of a character in a 128-bit character set.
+fn char_bit(c: char) -> u8 {
+    (u32::from(c).wrapping_mul(2_654_435_761) >> 25) as u8
 }
 
 /// An upper bound of [`similarity`] by edit distance: a character of `a` whose value `b` does not
 /// hold cannot be matched, and similarity is at most matches / longer length.
-fn edit_bound(a: &str, b: &str, b_mask: u128) -> f64 {
-    let (mut la, mut matchable) = (0u32, 0u32);
-    for c in a.chars() {
-        la += 1;
-        if b_mask & 1 << (u32::from(c).wrapping_mul(2_654_435_761) >> 25) != 0 {
-            matchable += 1;
-        }
-    }
-    let longer = la.max(chars(b) as u32).max(1);
+fn edit_bound(a: &Measured, b: &Measured) -> f64 {
+    let matchable = a.bits.iter().filter(|&&bit| b.mask & 1 << bit != 0).count() as u32;
+    let longer = (a.chars as u32).max(b.chars as u32).max(1);
     f64::from(matchable) / f64::from(longer)
 }
 
 /// [`similarity`], skipped when [`edit_bound`] shows it cannot reach `floor` and `a` is not
 /// contained in `b` or the reverse.
-fn similarity_masked(a: &str, b: &str, b_mask: u128, floor: f64) -> f64 {
-    if a.is_empty() || b.is_empty() {
+fn similarity_masked(a: &Measured, b: &Measured, floor: f64) -> f64 {
+    if a.text.is_empty() || b.text.is_empty() {
         return 0.0;
     }
-    if edit_bound(a, b, b_mask) < floor && !b.contains(a) && !a.contains(b) {
+    if edit_bound(a, b) < floor && !b.contains(a) && !a.contains(b) {
         return 0.0;
     }
     similarity(a, b, floor)
@@ -253,20 +277,16 @@ const THRESHOLD: f64 = 0.72;
 /// How far ahead of the next key the best one must be.
 const MARGIN: f64 = 0.04;
 
-fn chars(s: &str) -> usize {
-    s.chars().count()
-}
-
 /// Similarity of a folded label `a` to a known folded label `b`, 0–1; 0 when it cannot reach
 /// `floor` (the edit distance is then not computed).
-fn similarity(a: &str, b: &str, floor: f64) -> f64 {
-    if a.is_empty() || b.is_empty() {
+fn similarity(a: &Measured, b: &Measured, floor: f64) -> f64 {
+    if a.text.is_empty() || b.text.is_empty() {
         return 0.0;
     }
-    if a == b {
+    if a.text == b.text {
         return 1.0;
     }
-    let (la, lb) = (chars(a), chars(b));
+    let (la, lb) = (a.chars, b.chars);
     let (short, long, ls, ll) = if la <= lb {
         (a, b, la, lb)
     } else {
@@ -277,7 +297,7 @@ fn similarity(a: &str, b: &str, floor: f64) -> f64 {
     // around a known one (`全文电子化的主动公开信息数`) is another indicator.
     let label_is_short = la <= lb;
     #[allow(clippy::cast_precision_loss)]
-    let contained = if ls >= 4 && long.contains(short) && (label_is_short || ll - ls <= 3) {
+    let contained = if ls >= 4 && (label_is_short || ll - ls <= 3) && long.contains(short) {
         0.8 + 0.15 * ls as f64 / ll as f64
     } else {
         0.0
@@ -288,7 +308,7 @@ fn similarity(a: &str, b: &str, floor: f64) -> f64 {
     if edit_bound < floor || edit_bound <= contained {
         return contained;
     }
-    strsim::normalized_levenshtein(a, b).max(contained)
+    strsim::normalized_levenshtein(&a.text, &b.text).max(contained)
 }
 
 impl<K: Copy + PartialEq> LabelTable<K> {
@@ -302,9 +322,8 @@ impl<K: Copy + PartialEq> LabelTable<K> {
                 Entry {
                     key,
                     ordinal: f.ordinal,
-                    masks: (char_mask(&f.core), char_mask(&f.full)),
-                    core: f.core,
-                    full: f.full,
+                    core: Measured::new(&f.core),
+                    full: Measured::new(&f.full),
                 }
             })
             .collect();
@@ -315,15 +334,16 @@ impl<K: Copy + PartialEq> LabelTable<K> {
     /// (for choosing among ways to join a wrapped label).
     pub(crate) fn score(&self, label: &str, floor: f64) -> f64 {
         let f = fold(label);
-        if !f.core.is_empty() && self.entries.iter().any(|e| e.core == f.core) {
+        if !f.core.is_empty() && self.entries.iter().any(|e| e.core.text == f.core) {
             return 1.0;
         }
+        let (core, full) = (Measured::new(&f.core), Measured::new(&f.full));
         // Only the best counts, so each entry needs only to beat the best so far: the floor rises
         // as better entries are found, and entries that cannot beat it are not measured.
         self.entries.iter().fold(0.0, |best: f64, e| {
             let floor = floor.max(best);
-            best.max(similarity_masked(&f.core, &e.core, e.masks.0, floor))
-                .max(similarity_masked(&f.full, &e.full, e.masks.1, floor))
+            best.max(similarity_masked(&core, &e.core, floor))
+                .max(similarity_masked(&full, &e.full, floor))
         })
     }
 
@@ -333,9 +353,9 @@ impl<K: Copy + PartialEq> LabelTable<K> {
     pub(crate) fn known_suffix(&self, core: &str) -> Option<String> {
         self.entries
             .iter()
-            .filter(|e| chars(&e.core) >= 2 && core.ends_with(e.core.as_str()))
-            .max_by_key(|e| e.core.len())
-            .map(|e| e.core.clone())
+            .filter(|e| e.core.chars >= 2 && core.ends_with(e.core.text.as_str()))
+            .max_by_key(|e| e.core.text.len())
+            .map(|e| e.core.text.clone())
     }
 
     /// Matches a folded label. `context` adjusts each key's score (parents, position); return
@@ -350,26 +370,30 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         let exact_only = self
             .entries
             .iter()
-            .any(|e| !label.core.is_empty() && e.core == label.core);
+            .any(|e| !label.core.is_empty() && e.core.text == label.core);
+        let (core, full) = if exact_only {
+            (Measured::new(""), Measured::new(""))
+        } else {
+            (Measured::new(&label.core), Measured::new(&label.full))
+        };
         // Best (score with context, text similarity, exact) per key.
         let mut scores: Vec<(K, f64, f64, bool)> = Vec::new();
         for e in &self.entries {
-            let exact = !label.core.is_empty() && label.core == e.core;
+            let exact = !label.core.is_empty() && label.core == e.core.text;
             if exact_only && !exact {
                 continue;
             }
             let Some(bonus) = context(e.key) else {
                 continue;
             };
-            let text =
-                if exact {
-                    1.0
-                } else {
-                    // The most context and ordinal can add; below this the text cannot win.
-                    let floor = THRESHOLD - bonus - 0.06;
-                    similarity_masked(&label.core, &e.core, e.masks.0, floor)
-                        .max(similarity_masked(&label.full, &e.full, e.masks.1, floor))
-                };
+            let text = if exact {
+                1.0
+            } else {
+                // The most context and ordinal can add; below this the text cannot win.
+                let floor = THRESHOLD - bonus - 0.06;
+                similarity_masked(&core, &e.core, floor)
+                    .max(similarity_masked(&full, &e.full, floor))
+            };
             let mut s = text + bonus;
             if let (Some(a), Some(b)) = (label.ordinal, e.ordinal) {
                 if a.style == b.style {
