@@ -13,7 +13,7 @@ use crate::text::contains;
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::character::complete::{char, one_of};
+use nom::character::complete::{char, satisfy};
 use nom::combinator::{map_res, not, opt, peek, value};
 use nom::sequence::{delimited, terminated};
 
@@ -70,10 +70,11 @@ fn arabic(i: &str) -> PResult<'_, u32> {
 /// `(二)部分公开`, `1.` in `1.属于国家秘密`, `三 、` as pdftotext writes it, `其中:` in
 /// `其中:主动公开规范性文件数`.
 pub(crate) fn ordinal(i: &str) -> PResult<'_, Ordinal> {
-    let chinese = terminated(cn_small, (ws, one_of("、,."))).map(|n| Ordinal {
-        style: OrdinalStyle::Chinese,
-        number: n,
-    });
+    let chinese =
+        terminated(cn_small, (ws, satisfy(|c| matches!(c, '、' | ',' | '.')))).map(|n| Ordinal {
+            style: OrdinalStyle::Chinese,
+            number: n,
+        });
     let paren_chinese = terminated(
         delimited((char('('), ws), cn_small, (ws, char(')'))),
         opt(char('、')),
@@ -84,7 +85,11 @@ pub(crate) fn ordinal(i: &str) -> PResult<'_, Ordinal> {
     });
     let arabic_dot = terminated(
         arabic,
-        (ws, one_of(".、,"), not(peek(one_of("0123456789")))),
+        (
+            ws,
+            satisfy(|c| matches!(c, '.' | '、' | ',')),
+            not(peek(satisfy(|c| c.is_ascii_digit()))),
+        ),
     )
     .map(|n| Ordinal {
         style: OrdinalStyle::Arabic,
@@ -94,7 +99,7 @@ pub(crate) fn ordinal(i: &str) -> PResult<'_, Ordinal> {
         style: OrdinalStyle::ParenArabic,
         number: n,
     });
-    let circled = one_of("①②③④⑤⑥⑦⑧⑨⑩").map(|c| Ordinal {
+    let circled = satisfy(|c| ('①'..='⑩').contains(&c)).map(|c| Ordinal {
         style: OrdinalStyle::Circled,
         number: u32::from(c) - u32::from('①') + 1,
     });
@@ -103,7 +108,7 @@ pub(crate) fn ordinal(i: &str) -> PResult<'_, Ordinal> {
             style: OrdinalStyle::Among,
             number: 0,
         },
-        (tag("其中"), opt(one_of(":,、"))),
+        (tag("其中"), opt(satisfy(|c| matches!(c, ':' | ',' | '、')))),
     );
     alt((
         chinese,

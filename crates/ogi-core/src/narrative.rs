@@ -13,12 +13,13 @@
 use crate::layout::Block;
 use crate::numeral::{Numeral, numeral};
 use crate::text::{CharSet, Text, contains, find};
+use aho_corasick::AhoCorasick;
 use ogi_model::{
     Bound, Cell, Code, Decimal, Diagnostic, NarrativeRow, NarrativeTable, Quantity, Severity,
     ValueColumn,
 };
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// A number in a clause, with the unit after it.
 #[derive(Clone, Debug)]
@@ -57,42 +58,43 @@ fn char_sets() -> &'static (CharSet, CharSet) {
     })
 }
 
-/// The numbers of a clause.
-fn numbers(text: &str, clause: Range<usize>) -> Vec<Num> {
-    let s = &text[clause.clone()];
-    let (digits, starts) = char_sets();
+/// The numbers of a clause: tried at each of `starts` (positions in `text` where a number may
+/// start, ascending) that is not inside a number already read nor right after a digit.
+fn numbers(text: &str, clause: Range<usize>, starts: &[usize]) -> Vec<Num> {
+    let (digits, _) = char_sets();
     let mut out = Vec::new();
-    let mut i = 0;
-    let mut prev: Option<char> = None;
-    while i < s.len() {
-        let rest = &s[i..];
-        let Some(c) = rest.chars().next() else { break };
-        let could_start = c.is_ascii_digit()
-            || (starts.contains(c)
-                && (digits.contains(c) || crate::numeral::bound_before(rest).is_ok()));
-        let after_digit = prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
-        if could_start && !after_digit {
-            if let Ok((after, value)) = numeral(rest) {
-                let len = rest.len() - after.len();
-                let tail = after.trim_start_matches(' ');
-                let unit = UNITS.iter().find(|u| tail.starts_with(*u)).copied();
-                let chinese = !rest.starts_with(|c: char| c.is_ascii_digit())
-                    && !rest[..len].chars().any(|c| c.is_ascii_digit());
-                // A number in characters counts only with a unit (not 一是, 二、).
-                if !is_not_count(tail) && !value.percent && (unit.is_some() || !chinese) {
-                    out.push(Num {
-                        at: clause.start + i..clause.start + i + len,
-                        value,
-                        unit,
-                    });
-                }
-                i += len.max(c.len_utf8());
-                prev = s[..i].chars().next_back();
-                continue;
-            }
+    let mut next = clause.start;
+    for &at in starts {
+        if at < next {
+            continue;
         }
-        prev = Some(c);
-        i += c.len_utf8();
+        let rest = &text[at..clause.end];
+        let Some(c) = rest.chars().next() else { break };
+        let could_start =
+            c.is_ascii_digit() || digits.contains(c) || crate::numeral::bound_before(rest).is_ok();
+        let after_digit = text[clause.start..at]
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_digit() || p == '.');
+        if !could_start || after_digit {
+            continue;
+        }
+        if let Ok((after, value)) = numeral(rest) {
+            let len = rest.len() - after.len();
+            let tail = after.trim_start_matches(' ');
+            let unit = UNITS.iter().find(|u| tail.starts_with(*u)).copied();
+            let chinese = !rest.starts_with(|c: char| c.is_ascii_digit())
+                && !rest[..len].chars().any(|c| c.is_ascii_digit());
+            // A number in characters counts only with a unit (not 一是, 二、).
+            if !is_not_count(tail) && !value.percent && (unit.is_some() || !chinese) {
+                out.push(Num {
+                    at: at..at + len,
+                    value,
+                    unit,
+                });
+            }
+            next = at + len.max(c.len_utf8());
+        }
     }
     out
 }
@@ -250,17 +252,124 @@ fn chars_between(s: &str) -> usize {
     s.chars().count()
 }
 
-/// The value a positive rule finds in a clause.
-fn positive(text: &str, clause: Range<usize>, nums: &[Num], rule: &Positive) -> Option<Num> {
+/// Every word the [`POSITIVES`] look for in a clause (triggers, needed words, words that make
+/// a number another thing's), each once, with each rule's words as indices into them, so that
+/// a clause is searched for all of them in one pass ([`Hits`]).
+struct RuleWords {
+    words: Vec<&'static str>,
+    /// For each rule, the index of each of its triggers, in order.
+    triggers: Vec<Vec<usize>>,
+    /// For each rule, the index of each word it needs.
+    needs: Vec<Vec<usize>>,
+    /// For each rule, the index of each of its `not_with` words.
+    not_with: Vec<Vec<usize>>,
+    /// The index of `申请`, which the gap of a request statement must hold.
+    application: usize,
+    automaton: Option<AhoCorasick>,
+}
+
+impl RuleWords {
+    fn get() -> &'static RuleWords {
+        static WORDS: LazyLock<RuleWords> = LazyLock::new(|| {
+            let mut words: Vec<&'static str> = Vec::new();
+            let mut index = |w: &'static str| {
+                words.iter().position(|x| *x == w).unwrap_or_else(|| {
+                    words.push(w);
+                    words.len() - 1
+                })
+            };
+            let mut ids = |pick: fn(&Positive) -> &'static [&'static str]| -> Vec<Vec<usize>> {
+                POSITIVES
+                    .iter()
+                    .map(|r| pick(r).iter().map(|w| index(w)).collect())
+                    .collect()
+            };
+            let triggers = ids(|r| r.triggers);
+            let needs = ids(|r| r.needs);
+            let not_with = ids(|r| r.not_with);
+            let application = index("申请");
+            let automaton = AhoCorasick::new(&words).ok();
+            RuleWords {
+                words,
+                triggers,
+                needs,
+                not_with,
+                application,
+                automaton,
+            }
+        });
+        &WORDS
+    }
+}
+
+/// Where the words of [`RuleWords`] occur in a clause: every occurrence, overlapping ones too,
+/// found in one pass, as `(word, start)` with starts relative to the clause.
+struct Hits {
+    hits: Vec<(usize, usize)>,
+}
+
+impl Hits {
+    fn new(clause: &str) -> Self {
+        let words = RuleWords::get();
+        let mut hits = Vec::new();
+        match &words.automaton {
+            Some(automaton) => {
+                hits.extend(
+                    automaton
+                        .find_overlapping_iter(clause)
+                        .map(|m| (m.pattern().as_usize(), m.start())),
+                );
+            }
+            None => {
+                for (w, word) in words.words.iter().enumerate() {
+                    let mut from = 0;
+                    while let Some(at) = find(&clause[from..], word) {
+                        hits.push((w, from + at));
+                        from += at + word.chars().next().map_or(1, char::len_utf8);
+                    }
+                }
+            }
+        }
+        Self { hits }
+    }
+
+    /// Where word `w` first occurs, as [`find`] gives it.
+    fn first(&self, w: usize) -> Option<usize> {
+        self.hits
+            .iter()
+            .filter(|(word, _)| *word == w)
+            .map(|(_, at)| *at)
+            .min()
+    }
+
+    /// Whether word `w` occurs inside `range` of the clause, as [`contains`] on that slice
+    /// tells.
+    fn within(&self, w: usize, range: Range<usize>) -> bool {
+        let len = RuleWords::get().words[w].len();
+        self.hits
+            .iter()
+            .any(|&(word, at)| word == w && at >= range.start && at + len <= range.end)
+    }
+
+    /// Whether any of the words `ws` occurs inside `range`.
+    fn any_within(&self, ws: &[usize], range: Range<usize>) -> bool {
+        ws.iter().any(|&w| self.within(w, range.clone()))
+    }
+}
+
+/// The value the positive rule `POSITIVES[r]` finds in a clause, whose words are `hits`.
+fn positive(text: &str, clause: Range<usize>, nums: &[Num], r: usize, hits: &Hits) -> Option<Num> {
+    let rule = &POSITIVES[r];
+    let words = RuleWords::get();
+    let not_with = &words.not_with[r];
     let s = &text[clause.clone()];
-    if !rule.needs.iter().all(|w| contains(s, w)) {
+    if !words.needs[r].iter().all(|&w| hits.first(w).is_some()) {
         return None;
     }
-    for trigger in rule.triggers {
-        let Some(t) = find(s, trigger) else { continue };
+    for (trigger, &id) in rule.triggers.iter().zip(&words.triggers[r]) {
+        let Some(t) = hits.first(id) else { continue };
         let t_end = clause.start + t + trigger.len();
-        let before = &s[..t];
-        if rule.scope_before && rule.not_with.iter().any(|w| contains(before, w)) {
+        if rule.scope_before && hits.any_within(not_with, 0..t) {
             continue;
         }
         // `收到1份…行政复议申请`: the number before the trigger, after a verb.
@@ -270,7 +379,7 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], rule: &Positive) -> 
             if rule.verbs_before.iter().any(|v| lead.ends_with(v))
                 && chars_between(between) <= 12
                 && num.unit.is_some_and(|u| rule.units.contains(&u))
-                && !rule.not_with.iter().any(|w| contains(between, w))
+                && !hits.any_within(not_with, num.at.end - clause.start..t)
             {
                 return Some(num.clone());
             }
@@ -279,19 +388,18 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], rule: &Positive) -> 
             continue;
         };
         let gap = &text[t_end..num.at.start];
-        if chars_between(gap) > rule.gap || rule.not_with.iter().any(|w| contains(gap, w)) {
+        let gap_range = t_end - clause.start..num.at.start - clause.start;
+        if chars_between(gap) > rule.gap || hits.any_within(not_with, gap_range.clone()) {
             continue;
         }
         // Requests: the words between are about the application, not what became of it.
         if rule.row == NarrativeRow::RequestsReceived
-            && !contains(gap, "申请")
+            && !hits.within(words.application, gap_range)
             && !contains(trigger, "申请")
         {
             continue;
         }
-        if rule.row == NarrativeRow::RequestsReceived
-            && rule.not_with.iter().any(|w| contains(s, w))
-        {
+        if rule.row == NarrativeRow::RequestsReceived && hits.any_within(not_with, 0..s.len()) {
             continue;
         }
         let unit_ok = match num.unit {
@@ -314,21 +422,16 @@ fn false_negation(after: &str) -> bool {
     .any(|w| after.starts_with(w))
 }
 
-/// Where a negation starts in a clause, if any.
-fn negation(s: &str) -> Option<usize> {
-    static FIRST: OnceLock<CharSet> = OnceLock::new();
-    let first =
-        FIRST.get_or_init(|| CharSet::new(NEGATIONS.iter().filter_map(|w| w.chars().next())));
-    s.char_indices()
-        .filter(|(_, c)| first.contains(*c))
-        .find(|(i, _)| {
-            let rest = &s[*i..];
-            NEGATIONS.iter().any(|w| {
-                rest.strip_prefix(w)
-                    .is_some_and(|after| !false_negation(after))
-            })
+/// Where a negation starts in a clause `s`, if any: the first of `marks` (positions in `s`
+/// where a negation word may start, ascending) where one does.
+fn negation(s: &str, marks: impl IntoIterator<Item = usize>) -> Option<usize> {
+    marks.into_iter().find(|&i| {
+        let rest = &s[i..];
+        NEGATIONS.iter().any(|w| {
+            rest.strip_prefix(w)
+                .is_some_and(|after| !false_negation(after))
         })
-        .map(|(i, _)| i)
+    })
 }
 
 /// Words that negate what follows them in a clause.
@@ -338,8 +441,8 @@ const NEGATIONS: [&str; 5] = ["没有", "沒有", "未", "无", "零"];
 const OUTCOME_WORDS: [&str; 6] = ["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"];
 
 /// The rows a negated clause settles at 0: `(row, end of its topic words)`.
-fn negated_rows(s: &str) -> Vec<(NarrativeRow, usize)> {
-    let Some(n) = negation(s) else {
+fn negated_rows(s: &str, negation: Option<usize>) -> Vec<(NarrativeRow, usize)> {
+    let Some(n) = negation else {
         return Vec::new();
     };
     let after = &s[n..];
@@ -380,26 +483,70 @@ fn negated_rows(s: &str) -> Vec<(NarrativeRow, usize)> {
     rows
 }
 
-/// Where the clauses of a prose block are.
-fn clauses(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
-    let s = &text[block.clone()];
+/// A clause of a paragraph, as [`scan`] finds it.
+struct Clause {
+    range: Range<usize>,
+    /// Whether it holds a digit (Arabic or Chinese): a clause without one states no number.
+    digits: bool,
+    /// Where a number may start (an Arabic or Chinese digit, the first character of an
+    /// approximation word), ascending.
+    starts: Vec<usize>,
+    /// Where a negation word may start, ascending.
+    negations: Vec<usize>,
+}
+
+/// Whether `c` ends a clause.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | ':' | '：'
+    )
+}
+
+/// The clauses of a paragraph (cut at `，。；` and line breaks), with where numbers and
+/// negations may start in each: one pass over its characters.
+fn scan(s: &str) -> Vec<Clause> {
+    let (digits, starts) = char_sets();
+    let negations = negation_starts();
     let mut out = Vec::new();
-    let mut start = 0;
+    let open = |start: usize| Clause {
+        range: start..start,
+        digits: false,
+        starts: Vec::new(),
+        negations: Vec::new(),
+    };
+    let mut current = open(0);
     for (i, c) in s.char_indices() {
-        if matches!(
-            c,
-            ',' | '，' | '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | ':' | '：'
-        ) {
-            if i > start {
-                out.push(block.start + start..block.start + i);
+        if ends_clause(c) {
+            current.range.end = i;
+            if i > current.range.start {
+                out.push(current);
             }
-            start = i + c.len_utf8();
+            current = open(i + c.len_utf8());
+            continue;
+        }
+        if c.is_ascii_digit() {
+            current.digits = true;
+            current.starts.push(i);
+        } else if starts.contains(c) {
+            current.digits |= digits.contains(c);
+            current.starts.push(i);
+        }
+        if negations.contains(c) {
+            current.negations.push(i);
         }
     }
-    if start < s.len() {
-        out.push(block.start + start..block.end);
+    if current.range.start < s.len() {
+        current.range.end = s.len();
+        out.push(current);
     }
     out
+}
+
+/// The first characters of [`NEGATIONS`].
+fn negation_starts() -> &'static CharSet {
+    static FIRST: OnceLock<CharSet> = OnceLock::new();
+    FIRST.get_or_init(|| CharSet::new(NEGATIONS.iter().filter_map(|w| w.chars().next())))
 }
 
 /// A paragraph: prose lines a PDF extractor wrapped, joined without their breaks and
@@ -498,29 +645,28 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
         };
     for para in paragraphs(text, blocks) {
         let s = para.text.as_str();
-        for clause in clauses(s, 0..s.len()) {
+        for scanned in scan(s) {
+            let clause = scanned.range.clone();
             let c = &s[clause.clone()];
             // Most clauses state nothing: no number and no negation.
-            let digits = c.bytes().any(|b| b.is_ascii_digit())
-                || c.chars().any(|ch| char_sets().0.contains(ch));
-            let negated = negated_rows(c);
-            if !digits && negated.is_empty() {
+            let negation = negation(c, scanned.negations.iter().map(|at| at - clause.start));
+            let negated = negated_rows(c, negation);
+            if !scanned.digits && negated.is_empty() {
                 continue;
             }
-            let nums = if digits {
-                numbers(s, clause.clone())
+            let nums = if scanned.digits {
+                numbers(s, clause.clone(), &scanned.starts)
             } else {
                 Vec::new()
             };
+            let hits = Hits::new(if nums.is_empty() { "" } else { c });
             for (row, end) in &negated {
-                let at =
-                    clause.start + negation(c).unwrap_or(0)..clause.start + (*end).min(c.len());
+                let at = clause.start + negation.unwrap_or(0)..clause.start + (*end).min(c.len());
                 // A negation followed by a number of the same row is no zero.
                 let counted = !nums.is_empty()
-                    && POSITIVES
-                        .iter()
-                        .filter(|r| r.row == *row)
-                        .any(|r| positive(s, clause.clone(), &nums, r).is_some());
+                    && (0..POSITIVES.len())
+                        .filter(|&r| POSITIVES[r].row == *row)
+                        .any(|r| positive(s, clause.clone(), &nums, r, &hits).is_some());
                 if !counted {
                     store(
                         *row,
@@ -530,14 +676,14 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                     );
                 }
             }
-            for rule in POSITIVES {
+            for (r, rule) in POSITIVES.iter().enumerate() {
                 if nums.is_empty() {
                     break;
                 }
-                if negated.iter().any(|(r, _)| *r == rule.row) {
+                if negated.iter().any(|(row, _)| *row == rule.row) {
                     continue;
                 }
-                if let Some(num) = positive(s, clause.clone(), &nums, rule) {
+                if let Some(num) = positive(s, clause.clone(), &nums, r, &hits) {
                     let mut q = num.value.quantity;
                     if num.unit.is_some_and(|u| u.starts_with('余')) && q.bound == Bound::Exact {
                         q.bound = Bound::AtLeast;

@@ -25,9 +25,9 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::character::complete::{anychar, char, digit1, one_of};
+use nom::character::complete::{anychar, char, digit1, satisfy};
 use nom::combinator::{all_consuming, consumed, map_opt, map_res, opt, recognize, value, verify};
-use nom::multi::many0;
+use nom::multi::many0_count;
 use nom::sequence::delimited;
 use nom::{IResult, Parser};
 use ogi_model::{Bound, CellValue, Decimal, Marker, Quantity, Unit};
@@ -46,9 +46,9 @@ fn is_ws(c: char) -> bool {
 pub(crate) fn decimal(i: &str) -> PResult<'_, Decimal> {
     map_res(
         recognize((
-            opt(one_of("+-")),
+            opt(satisfy(|c| matches!(c, '+' | '-'))),
             digit1,
-            many0((char(','), verify(digit1, |d: &str| d.len() == 3))),
+            many0_count((char(','), verify(digit1, |d: &str| d.len() == 3))),
             opt((char('.'), digit1)),
         )),
         |text: &str| {
@@ -366,16 +366,25 @@ pub(crate) fn bound_words() -> impl Iterator<Item = &'static str> {
     BEFORE.iter().map(|(word, _)| *word)
 }
 
+/// The words of `after`, in the order they are tried.
+const AFTER: &[(&str, Bound)] = &[
+    ("余", Bound::AtLeast),
+    ("馀", Bound::AtLeast),
+    ("餘", Bound::AtLeast),
+    ("多", Bound::AtLeast),
+    ("以上", Bound::AtLeast),
+    ("左右", Bound::About),
+    ("以内", Bound::AtMost),
+    ("以下", Bound::AtMost),
+];
+
+/// `after = "余" | "馀" | "多" | "以上" | "左右" | "以内" | "以下"`: an approximation word after a
+/// number (`300余条`), read from one table ([`AFTER`]).
 fn bound_after(i: &str) -> PResult<'_, Bound> {
-    alt((
-        value(
-            Bound::AtLeast,
-            alt((tag("余"), tag("馀"), tag("餘"), tag("多"), tag("以上"))),
-        ),
-        value(Bound::About, tag("左右")),
-        value(Bound::AtMost, alt((tag("以内"), tag("以下")))),
-    ))
-    .parse(i)
+    AFTER
+        .iter()
+        .find_map(|(word, bound)| i.strip_prefix(word).map(|rest| (rest, *bound)))
+        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
 }
 
 /// `scale = "万" | "亿"` after Arabic digits, as a power of ten.
