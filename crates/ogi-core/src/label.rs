@@ -8,7 +8,7 @@
 //! [`Match::Exact`] when the cores are equal, [`Match::Loose`] when only similar — the caller
 //! reports a loose match as a diagnostic — and [`Match::Ambiguous`] when two keys score alike.
 
-use crate::numeral::{PResult, cn_small};
+use crate::numeral::{PResult, cn_small, small_digit};
 use crate::text::contains;
 use nom::Parser;
 use nom::branch::alt;
@@ -70,6 +70,17 @@ fn arabic(i: &str) -> PResult<'_, u32> {
 /// `(二)部分公开`, `1.` in `1.属于国家秘密`, `三 、` as pdftotext writes it, `其中:` in
 /// `其中:主动公开规范性文件数`.
 pub(crate) fn ordinal(i: &str) -> PResult<'_, Ordinal> {
+    // Each form opens with a digit, `十`, `(`, a circled number or `其`: most labels and lines
+    // open with none, and are told so by their first character.
+    let opens = i.chars().next().is_some_and(|c| {
+        matches!(c, '(' | '0'..='9' | '①'..='⑩' | '十' | '其') || small_digit(c).is_some()
+    });
+    if !opens {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Alt,
+        )));
+    }
     let chinese =
         terminated(cn_small, (ws, satisfy(|c| matches!(c, '、' | ',' | '.')))).map(|n| Ordinal {
             style: OrdinalStyle::Chinese,

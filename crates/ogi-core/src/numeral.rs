@@ -66,21 +66,23 @@ pub(crate) fn decimal(i: &str) -> PResult<'_, Decimal> {
 ///
 /// Example: `三` in `三、收到和处理政府信息公开申请情况` is 3.
 fn cn_digit(i: &str) -> PResult<'_, u32> {
-    map_opt(anychar, |c| {
-        Some(match c {
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
+    map_opt(anychar, small_digit).parse(i)
+}
+
+/// The value of a digit of [`cn_digit`] (`三` → 3), or `None`.
+pub(crate) fn small_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
     })
-    .parse(i)
 }
 
 /// `cn_small = cn_digit? "十" cn_digit? | cn_digit` — the number of an ordinal, 1–99.
