@@ -488,10 +488,18 @@ struct Clause {
     range: Range<usize>,
     /// Whether it holds a digit (Arabic or Chinese): a clause without one states no number.
     digits: bool,
-    /// Where a number may start (an Arabic or Chinese digit, the first character of an
-    /// approximation word), ascending.
+    /// Its part of [`Scan::starts`].
+    starts: Range<usize>,
+    /// Its part of [`Scan::negations`].
+    negations: Range<usize>,
+}
+
+/// What one pass over a paragraph's characters finds: its clauses (cut at `，。；` and line
+/// breaks), where a number may start (an Arabic or Chinese digit, the first character of an
+/// approximation word) and where a negation word may start, ascending.
+struct Scan {
+    clauses: Vec<Clause>,
     starts: Vec<usize>,
-    /// Where a negation word may start, ascending.
     negations: Vec<usize>,
 }
 
@@ -503,42 +511,52 @@ fn ends_clause(c: char) -> bool {
     )
 }
 
-/// The clauses of a paragraph (cut at `，。；` and line breaks), with where numbers and
-/// negations may start in each: one pass over its characters.
-fn scan(s: &str) -> Vec<Clause> {
+/// Scans a paragraph (see [`Scan`]).
+fn scan(s: &str) -> Scan {
     let (digits, starts) = char_sets();
     let negations = negation_starts();
-    let mut out = Vec::new();
-    let open = |start: usize| Clause {
-        range: start..start,
-        digits: false,
+    let mut out = Scan {
+        clauses: Vec::new(),
         starts: Vec::new(),
         negations: Vec::new(),
     };
-    let mut current = open(0);
+    let mut open = 0;
+    let mut has_digits = false;
+    // An empty clause (two stops in a row) holds no marks and is left out.
+    let close = |out: &mut Scan, end: usize, open: usize, has_digits: bool| {
+        let (s0, n0) = out
+            .clauses
+            .last()
+            .map_or((0, 0), |c| (c.starts.end, c.negations.end));
+        if end > open {
+            out.clauses.push(Clause {
+                range: open..end,
+                digits: has_digits,
+                starts: s0..out.starts.len(),
+                negations: n0..out.negations.len(),
+            });
+        }
+    };
     for (i, c) in s.char_indices() {
         if ends_clause(c) {
-            current.range.end = i;
-            if i > current.range.start {
-                out.push(current);
-            }
-            current = open(i + c.len_utf8());
+            close(&mut out, i, open, has_digits);
+            open = i + c.len_utf8();
+            has_digits = false;
             continue;
         }
         if c.is_ascii_digit() {
-            current.digits = true;
-            current.starts.push(i);
+            has_digits = true;
+            out.starts.push(i);
         } else if starts.contains(c) {
-            current.digits |= digits.contains(c);
-            current.starts.push(i);
+            has_digits |= digits.contains(c);
+            out.starts.push(i);
         }
         if negations.contains(c) {
-            current.negations.push(i);
+            out.negations.push(i);
         }
     }
-    if current.range.start < s.len() {
-        current.range.end = s.len();
-        out.push(current);
+    if open < s.len() {
+        close(&mut out, s.len(), open, has_digits);
     }
     out
 }
@@ -645,17 +663,27 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
         };
     for para in paragraphs(text, blocks) {
         let s = para.text.as_str();
-        for scanned in scan(s) {
-            let clause = scanned.range.clone();
+        let scanned = scan(s);
+        for clause_scan in &scanned.clauses {
+            let clause = clause_scan.range.clone();
             let c = &s[clause.clone()];
             // Most clauses state nothing: no number and no negation.
-            let negation = negation(c, scanned.negations.iter().map(|at| at - clause.start));
+            let negation = negation(
+                c,
+                scanned.negations[clause_scan.negations.clone()]
+                    .iter()
+                    .map(|at| at - clause.start),
+            );
             let negated = negated_rows(c, negation);
-            if !scanned.digits && negated.is_empty() {
+            if !clause_scan.digits && negated.is_empty() {
                 continue;
             }
-            let nums = if scanned.digits {
-                numbers(s, clause.clone(), &scanned.starts)
+            let nums = if clause_scan.digits {
+                numbers(
+                    s,
+                    clause.clone(),
+                    &scanned.starts[clause_scan.starts.clone()],
+                )
             } else {
                 Vec::new()
             };

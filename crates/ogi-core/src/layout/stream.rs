@@ -17,8 +17,10 @@
 use super::{Block, Grid, GridCell, GridRow, Layout};
 use crate::label::{OrdinalStyle, ordinal};
 use crate::outline::section_kind;
-use crate::text::{Text, trim, window};
+use crate::text::{Text, contains, find, trim, window};
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Lines at least this long are dumps, not prose paragraphs (in bytes).
 pub(crate) const LONG_LINE: usize = 600;
@@ -68,13 +70,23 @@ fn heading_starts(s: &str) -> Vec<usize> {
 
 /// Where a table starts in a section: its first anchor.
 fn table_start(s: &str) -> Option<usize> {
-    let mut best = TABLE_STARTS.iter().filter_map(|a| s.find(a)).min();
+    // The leftmost anchor, in one pass over the section.
+    static STARTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(TABLE_STARTS)
+            .ok()
+    });
+    let mut best = match STARTS.as_ref() {
+        Some(starts) => starts.find(s).map(|m| m.start()),
+        None => TABLE_STARTS.iter().filter_map(|a| find(s, a)).min(),
+    };
     // 行政复议 followed closely by 行政诉讼: table 四's header.
     let mut from = 0;
-    while let Some(i) = s[from..].find("行政复议") {
+    while let Some(i) = find(&s[from..], "行政复议") {
         let at = from + i;
         let near = window(s, at, at + 120);
-        if near.contains("行政诉讼") && near.contains("结果维持") {
+        if contains(near, "行政诉讼") && contains(near, "结果维持") {
             best = Some(best.map_or(at, |b| b.min(at)));
             break;
         }
