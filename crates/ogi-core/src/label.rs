@@ -16,6 +16,7 @@ use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{map_res, not, opt, peek, value};
 use nom::sequence::{delimited, terminated};
+use std::collections::HashMap;
 
 /// How an ordinal is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -286,6 +287,8 @@ fn similarity_masked(a: &Measured, b: &Measured, floor: f64) -> f64 {
 /// Known labels of one section: each key with its template label and the variants seen.
 pub(crate) struct LabelTable<K> {
     entries: Vec<Entry<K>>,
+    /// The entries of each core, in order.
+    by_core: HashMap<String, Vec<usize>>,
 }
 
 /// Lowest score a loose match needs.
@@ -342,15 +345,27 @@ impl<K: Copy + PartialEq> LabelTable<K> {
                     full: Measured::new(&f.full),
                 }
             })
-            .collect();
-        Self { entries }
+            .collect::<Vec<Entry<K>>>();
+        let mut by_core: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_core.entry(e.core.text.clone()).or_default().push(i);
+        }
+        Self { entries, by_core }
+    }
+
+    /// The entries whose core is `core` (not empty), in order.
+    fn exact(&self, core: &str) -> &[usize] {
+        if core.is_empty() {
+            return &[];
+        }
+        self.by_core.get(core).map_or(&[], Vec::as_slice)
     }
 
     /// The best text similarity of `label` to any known label, or 0 when none reaches `floor`
     /// (for choosing among ways to join a wrapped label).
     pub(crate) fn score(&self, label: &str, floor: f64) -> f64 {
         let f = fold(label);
-        if !f.core.is_empty() && self.entries.iter().any(|e| e.core.text == f.core) {
+        if !self.exact(&f.core).is_empty() {
             return 1.0;
         }
         let (core, full) = (Measured::new(&f.core), Measured::new(&f.full));
@@ -383,22 +398,29 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         if label.core.is_empty() && label.full.is_empty() {
             return Match::None;
         }
-        let exact_only = self
-            .entries
-            .iter()
-            .any(|e| !label.core.is_empty() && e.core.text == label.core);
+        let exact_entries = self.exact(&label.core);
+        let exact_only = !exact_entries.is_empty();
         let (core, full) = if exact_only {
             (Measured::new(""), Measured::new(""))
         } else {
             (Measured::new(&label.core), Measured::new(&label.full))
         };
+        // With an exact match, only the entries of that core; else every entry, none exact.
+        let all: &[usize] = &[];
+        let (exact_entries, every) = if exact_only {
+            (exact_entries, 0..0)
+        } else {
+            (all, 0..self.entries.len())
+        };
         // Best (score with context, text similarity, exact) per key.
         let mut scores: Vec<(K, f64, f64, bool)> = Vec::new();
-        for e in &self.entries {
-            let exact = !label.core.is_empty() && label.core == e.core.text;
-            if exact_only && !exact {
-                continue;
-            }
+        for e in exact_entries
+            .iter()
+            .copied()
+            .chain(every)
+            .map(|i| &self.entries[i])
+        {
+            let exact = exact_only;
             let Some(bonus) = context(e.key) else {
                 continue;
             };

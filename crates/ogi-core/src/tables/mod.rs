@@ -17,11 +17,13 @@ use crate::layout::{Block, CellShape, GridRow, Layout, shape};
 use crate::numeral;
 use crate::outline::Found;
 use crate::text::Text;
+use aho_corasick::AhoCorasick;
 use ogi_model::{
     Cell, Code, Diagnostic, Format, LegacyTable, NarrativeTable, ProactiveTable, RequestsTable,
     ReviewTable, SectionKind, Severity, Span, TableName,
 };
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A grid row split into its parts.
 #[derive(Clone, Debug)]
@@ -451,22 +453,69 @@ impl Ctx<'_> {
     }
 }
 
+/// The words of the tables' anchors, as [`anchor`] names them.
+const ANCHOR_WORDS: [&str; 14] = [
+    "本年新收",
+    "申请人情况",
+    "勾稽关系",
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "第二十条",
+    "信息内容",
+    "统计",
+    "统计指标",
+    "指标名称",
+    "主动公开政府信息数",
+    "主动公开信息数",
+];
+
+/// Which of [`ANCHOR_WORDS`] `s` holds, found in one pass.
+fn anchor_words(s: &str) -> [bool; ANCHOR_WORDS.len()] {
+    static WORDS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(ANCHOR_WORDS).ok());
+    let mut found = [false; ANCHOR_WORDS.len()];
+    match WORDS.as_ref() {
+        Some(words) => {
+            for m in words.find_overlapping_iter(s) {
+                found[m.pattern().as_usize()] = true;
+            }
+        }
+        None => {
+            for (f, w) in found.iter_mut().zip(ANCHOR_WORDS) {
+                *f = s.contains(w);
+            }
+        }
+    }
+    found
+}
+
 /// The table a row announces, if it is one of a table's anchors.
 fn anchor(text: &Text, row: &Row) -> Option<TableName> {
-    let words = fold(&row.label_text(text)).full;
-    let has = |w: &str| words.contains(w);
-    if has("本年新收") || has("申请人情况") || has("勾稽关系") {
+    let [
+        new_received,
+        applicants,
+        identity,
+        review,
+        lawsuit,
+        upheld,
+        corrected,
+        article_20,
+        content,
+        statistics,
+        indicators,
+        indicator_names,
+        proactive_government,
+        proactive,
+    ] = anchor_words(&fold(&row.label_text(text)).full);
+    if new_received || applicants || identity {
         Some(TableName::Requests)
-    } else if (has("行政复议") && has("行政诉讼")) || (has("结果维持") && has("结果纠正"))
-    {
+    } else if (review && lawsuit) || (upheld && corrected) {
         Some(TableName::ReviewLitigation)
-    } else if has("第二十条") || (has("信息内容") && !has("统计")) {
+    } else if article_20 || (content && !statistics) {
         Some(TableName::Proactive)
-    } else if has("统计指标")
-        || has("指标名称")
-        || has("主动公开政府信息数")
-        || has("主动公开信息数")
-    {
+    } else if indicators || indicator_names || proactive_government || proactive {
         Some(TableName::Legacy)
     } else {
         None
