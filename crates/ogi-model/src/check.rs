@@ -184,15 +184,25 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
     let cell = |r: RequestRow, c: RequestColumn| {
         check_cell(TableName::Requests, r.key(), c.key(), t.get(&r, &c))
     };
+    // The rows and columns that hold a cell, from one pass over the table.
+    let (mut seen_rows, mut seen_columns) = (Vec::new(), Vec::new());
+    for (r, c, _) in t.iter() {
+        if seen_rows.last() != Some(r) {
+            seen_rows.push(*r);
+        }
+        if !seen_columns.contains(c) {
+            seen_columns.push(*c);
+        }
+    }
     let columns: Vec<RequestColumn> = RequestColumn::ALL
         .iter()
         .copied()
-        .filter(|c| t.iter().any(|(_, k, _)| k == c))
+        .filter(|c| seen_columns.contains(c))
         .collect();
     let rows: Vec<RequestRow> = RequestRow::ALL
         .iter()
         .copied()
-        .filter(|r| t.row(r).next().is_some())
+        .filter(|r| seen_rows.contains(r))
         .collect();
     let single_other = rows.contains(&RequestRow::Other);
     for &c in &columns {

@@ -87,9 +87,11 @@ impl<R: TableKey, C: TableKey> Table<R, C> {
 
     /// The cells of one row, in column order.
     pub fn row<'a>(&'a self, row: &'a R) -> impl Iterator<Item = (&'a C, &'a Cell)> + 'a {
+        // Cells are ordered by row: the row's cells are one run.
         self.cells
             .iter()
-            .filter(move |((r, _), _)| r == row)
+            .skip_while(move |((r, _), _)| r < row)
+            .take_while(move |((r, _), _)| r == row)
             .map(|((_, c), cell)| (c, cell))
     }
 
