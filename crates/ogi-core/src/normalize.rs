@@ -51,6 +51,15 @@ fn stable_len(s: &str) -> usize {
     i.min(s.len())
 }
 
+/// The NFKC form of a full-width ASCII character (U+FF01–U+FF5E) or the ideographic space.
+fn fullwidth_ascii(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
+}
+
 /// Characters whose compatibility decomposition contains digits or letters that were not
 /// written as such (`①`, `²`, `½`, `⒈`): NFKC is not applied to them.
 fn keep_as_is(c: char) -> bool {
@@ -120,6 +129,18 @@ pub(crate) fn normalize(input: &str) -> Normalized {
                 map.copy(len);
                 rest = &rest[len..];
             }
+            // Full-width ASCII (`，（）：１２`) and the ideographic space, the characters Chinese
+            // text holds most that NFKC changes, alone in their cluster: their NFKC is known.
+            c if fullwidth_ascii(c).is_some()
+                && rest[len..]
+                    .chars()
+                    .next()
+                    .is_none_or(|m| canonical_combining_class(m) == 0) =>
+            {
+                out.push(fullwidth_ascii(c).unwrap_or(c));
+                map.replace(len, 1);
+                rest = &rest[len..];
+            }
             _ => {
                 // A cluster: this character and the combining marks after it.
                 let cluster_len = len
@@ -177,6 +198,14 @@ mod tests {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn fullwidth_ascii_is_its_nfkc() {
+        for c in ('\u{FF01}'..='\u{FF5E}').chain(['\u{3000}']) {
+            let nfkc: String = std::iter::once(c).nfkc().collect();
+            assert_eq!(fullwidth_ascii(c).map(String::from), Some(nfkc), "{c}");
+        }
+    }
 
     proptest! {
         /// The byte-wise run of stable characters is the run `is_stable` gives.
