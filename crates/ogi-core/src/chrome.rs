@@ -8,7 +8,7 @@
 
 use crate::offset::{MapBuilder, OffsetMap};
 use crate::text::contains;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::LazyLock;
 
 /// Words that only site furniture uses.
@@ -50,16 +50,23 @@ const _: () = assert!(FURNITURE.len() <= 64);
 
 /// How many different [`FURNITURE`] words `s` holds, found in one pass.
 fn furniture_words(s: &str) -> u32 {
-    static WORDS: LazyLock<Option<AhoCorasick>> =
-        LazyLock::new(|| AhoCorasick::new(FURNITURE).ok());
-    let Some(words) = WORDS.as_ref() else {
+    // One automaton to tell whether a line holds any (leftmost-first, which lets the search run
+    // its SIMD prefilter), one to find them all (overlapping).
+    static WORDS: LazyLock<Option<(AhoCorasick, AhoCorasick)>> = LazyLock::new(|| {
+        let any = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(FURNITURE)
+            .ok()?;
+        Some((any, AhoCorasick::new(FURNITURE).ok()?))
+    });
+    let Some((any, all)) = WORDS.as_ref() else {
         return 0;
     };
-    // Most lines hold none: an ordinary search (with its fast prefilter) tells first.
-    if !words.is_match(s) {
+    // Most lines hold none.
+    if !any.is_match(s) {
         return 0;
     }
-    let seen = words
+    let seen = all
         .find_overlapping_iter(s)
         .fold(0u64, |seen, m| seen | 1 << m.pattern().as_usize());
     seen.count_ones()

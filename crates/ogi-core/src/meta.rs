@@ -8,13 +8,15 @@
 use crate::date::{self, DateRead};
 use crate::layout::Block;
 use crate::numeral::PResult;
-use crate::text::{Text, floor_boundary, window};
+use crate::text::{Text, contains, find, floor_boundary, window};
+use aho_corasick::AhoCorasick;
 use nom::Parser;
 use nom::bytes::complete::{tag, take_while_m_n};
 use nom::character::complete::space0;
 use nom::combinator::{map_res, verify};
 use ogi_model::{Code, Date, Diagnostic, Severity, Spanned};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// `year = ("19" | "20") digit digit ws "年"` — a year as the text writes it.
 ///
@@ -118,9 +120,9 @@ fn title(text: &Text, blocks: &[Block]) -> Option<Range<usize>> {
         for key in ["标题", "题目", "名称"] {
             if let Some(rest) = t.strip_prefix(key) {
                 let rest = rest.trim_start_matches([' ', ':', '：']);
-                if rest.contains("报告") || rest.contains("年报") {
+                if contains(rest, "报告") || contains(rest, "年报") {
                     let start = r.start + (s.len() - rest.len());
-                    let end = rest.find("  ").map_or(r.end, |i| start + i);
+                    let end = find(rest, "  ").map_or(r.end, |i| start + i);
                     return Some(start..end);
                 }
             }
@@ -144,7 +146,7 @@ fn title(text: &Text, blocks: &[Block]) -> Option<Range<usize>> {
         {
             break;
         }
-        if s.contains("报告") || s.contains("年报") {
+        if contains(s, "报告") || contains(s, "年报") {
             // Split titles: the year on the second line with the body on the first
             // (`洪泽区人民政府` / `2023 年政府信息公开工作年度报告`), or the first line holding both.
             let first_year = years_in(text, r.clone()).into_iter().next();
@@ -163,7 +165,7 @@ fn title(text: &Text, blocks: &[Block]) -> Option<Range<usize>> {
         let head = r.start..r.start + floor_boundary(text.get(r.clone()), 1200);
         for y in years_in(text, head.clone()) {
             let after = window(&text.text, y.at.end, y.at.end + 60);
-            let Some(end) = after.find("报告") else {
+            let Some(end) = find(after, "报告") else {
                 continue;
             };
             if after[..end].contains(['。', ',', '，']) {
@@ -202,7 +204,7 @@ fn title_agency(text: &Text, title: Range<usize>) -> Option<(String, Range<usize
     let start = title.end - after.len() + (after.len() - after_year.len());
     let end = ["政府信息公开", "信息公开", "政务公开"]
         .iter()
-        .filter_map(|w| after_year.find(w))
+        .filter_map(|w| find(after_year, w))
         .min()?;
     let name = &after_year[..end];
     (name.chars().count() >= 2 && names_a_body(name)).then(|| (name.to_owned(), start..start + end))
@@ -216,7 +218,7 @@ fn publisher(text: &Text, blocks: &[Block]) -> Option<(String, Range<usize>)> {
         };
         let s = text.get(r.clone());
         for key in ["发布机构", "发文机关", "发布单位"] {
-            let Some(at) = s.find(key) else { continue };
+            let Some(at) = find(s, key) else { continue };
             let rest = &s[at + key.len()..];
             let value = rest.trim_start_matches([' ', ':', '：']);
             let name: String = value.chars().take_while(|c| is_han(*c)).collect();
@@ -236,6 +238,25 @@ const NAME_STARTS: &[&str] = &[
     "报送", "印发", "以及", "组织", "在", "由", "对", "向", "经", "从", "为", "于", "是", "的",
     "内", "及", "将", "被", "同", "年",
 ];
+
+/// Where the last of [`NAME_STARTS`] in `s` ends (0 when none occurs): every occurrence found in
+/// one pass.
+fn last_name_start(s: &str) -> usize {
+    static WORDS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(NAME_STARTS).ok());
+    match WORDS.as_ref() {
+        Some(words) => words
+            .find_overlapping_iter(s)
+            .map(|m| m.end())
+            .max()
+            .unwrap_or(0),
+        None => NAME_STARTS
+            .iter()
+            .filter_map(|w| s.rfind(w).map(|k| k + w.len()))
+            .max()
+            .unwrap_or(0),
+    }
+}
 
 /// The body the report's sentences name most, when no title names it (`2019年,市政务服务管理局
 /// 始终坚持…`): each name ending like a body's, read back to the start of its mention; the
@@ -257,7 +278,7 @@ fn body_agency(text: &Text, blocks: &[Block]) -> Option<(String, Range<usize>)> 
             "中心",
         ] {
             let mut from = 0;
-            while let Some(i) = s[from..].find(end_word) {
+            while let Some(i) = find(&s[from..], end_word) {
                 let end = from + i + end_word.len();
                 from = end;
                 let run: usize = s[..end]
@@ -269,15 +290,7 @@ fn body_agency(text: &Text, blocks: &[Block]) -> Option<(String, Range<usize>)> 
                     .sum();
                 let mention = &s[end - run..end];
                 // Cut at the last word that starts a mention.
-                let cut = NAME_STARTS
-                    .iter()
-                    .filter_map(|w| {
-                        mention[..mention.len() - end_word.len()]
-                            .rfind(w)
-                            .map(|k| k + w.len())
-                    })
-                    .max()
-                    .unwrap_or(0);
+                let cut = last_name_start(&mention[..mention.len() - end_word.len()]);
                 let name = &mention[cut..];
                 // Not a body named in a document's title (《…管理局2019年…》).
                 let context = window(s, (end - run).saturating_sub(12), end - run);
@@ -481,13 +494,13 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
     for y in years_in(text, 0..floor_boundary(&text.text, 6000)) {
         let before = window(&text.text, y.at.start.saturating_sub(40), y.at.start);
         let after = window(&text.text, y.at.end, y.at.end + 40);
-        if PERIOD_WORDS.iter().any(|w| before.contains(w)) {
+        if PERIOD_WORDS.iter().any(|w| contains(before, w)) {
             votes.push((y.year, 50, y.at.clone()));
         } else if (after.starts_with("年度") || after.starts_with('年'))
-            && (after.contains("信息公开工作")
-                || after.contains("年度报告")
-                || after.contains("信息公开年报"))
-            && !after.contains("要点")
+            && (contains(after, "信息公开工作")
+                || contains(after, "年度报告")
+                || contains(after, "信息公开年报"))
+            && !contains(after, "要点")
         {
             votes.push((y.year, 20, y.at.clone()));
         } else if before.ends_with('\n')
@@ -502,7 +515,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
     for block in blocks {
         let Block::Line(r) = block else { continue };
         let line = text.get(r.clone());
-        if line.contains("统计表") && line.chars().count() <= 60 {
+        if contains(line, "统计表") && line.chars().count() <= 60 {
             if let Some(y) = years_in(text, r.clone()).into_iter().next() {
                 votes.push((y.year, 20, y.at));
             }

@@ -1,9 +1,10 @@
 //! The outline: headings `一、` `(一)` `1.` and the kind of section each opens.
 
-use crate::label::{Ordinal, fold, ordinal};
+use crate::label::{LabelTable, Match, Ordinal, fold, ordinal};
 use crate::layout::Block;
-use crate::text::Text;
+use crate::text::{Text, contains};
 use ogi_model::{Code, Diagnostic, Heading, SectionKind, Severity};
+use std::sync::LazyLock;
 
 /// A heading found in the text, with its clean-text range.
 #[derive(Clone, Debug)]
@@ -40,7 +41,7 @@ pub(crate) fn section_kind(title: &str) -> Option<SectionKind> {
     let core = fold(title).full;
     SECTION_KEYWORDS
         .iter()
-        .find(|(_, words)| words.iter().any(|w| core.contains(w)))
+        .find(|(_, words)| words.iter().any(|w| contains(&core, w)))
         .map(|(kind, _)| *kind)
 }
 
@@ -48,11 +49,21 @@ pub(crate) fn section_kind(title: &str) -> Option<SectionKind> {
 /// (`收到和处理政府信息公开申请情况`), as opposed to an older report's similar heading
 /// (`政府信息依申请公开情况`).
 pub(crate) fn is_template_title(title: &str, kind: SectionKind) -> bool {
-    let table = crate::label::LabelTable::new([(kind, kind.label())]);
-    matches!(
-        table.best(&fold(title), |_| Some(0.0)),
-        crate::label::Match::Exact(_)
-    ) || matches!(table.best(&fold(title), |_| Some(0.0)), crate::label::Match::Loose(_, s) if s >= 0.85)
+    // The template's title of each kind, as a label table of its own.
+    static TITLES: LazyLock<Vec<(SectionKind, LabelTable<SectionKind>)>> = LazyLock::new(|| {
+        SectionKind::ALL
+            .iter()
+            .map(|k| (*k, LabelTable::new([(*k, k.label())])))
+            .collect()
+    });
+    let Some((_, table)) = TITLES.iter().find(|(k, _)| *k == kind) else {
+        return false;
+    };
+    match table.best(&fold(title), |_| Some(0.0)) {
+        Match::Exact(_) => true,
+        Match::Loose(_, s) => s >= 0.85,
+        Match::Ambiguous(..) | Match::None => false,
+    }
 }
 
 /// Longest title kept, in characters; a heading running into its paragraph is cut at the first

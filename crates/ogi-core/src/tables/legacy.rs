@@ -7,6 +7,7 @@ use super::{
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
 use crate::layout::Layout;
 use crate::layout::{CellShape, shape};
+use crate::text::{contains, find};
 use ogi_model::{
     Cell, Code, Decimal, LegacyKey, LegacyRow, LegacyTable, NarrativeRow, Severity, ValueColumn,
 };
@@ -70,11 +71,11 @@ fn form_of(ctx: &Ctx<'_>, rows: &[Row]) -> (Form, bool) {
     // The header is a row of its own, or (in a crawler's stream) glued to the first label.
     for row in rows.iter().take(3) {
         let words = fold(&row.label_text(ctx.text)).full;
-        let code = words.contains("代码");
-        if let Some(cum) = words.find("累计") {
+        let code = contains(&words, "代码");
+        if let Some(cum) = find(&words, "累计") {
             let year_first = ["本年", "年度", "本期"]
                 .iter()
-                .any(|w| words[..cum].contains(w));
+                .any(|w| contains(&words[..cum], w));
             return (
                 Form {
                     year_at: usize::from(!year_first),

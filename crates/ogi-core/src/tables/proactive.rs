@@ -3,6 +3,7 @@
 use super::{Ctx, Row, fold_row, join_wrapped, row_cells};
 use crate::label::{LabelTable, Match, fold};
 use crate::layout::Layout;
+use crate::text::contains;
 use ogi_model::{Code, Format, ProactiveColumn, ProactiveRow, ProactiveTable, Severity};
 use std::sync::LazyLock;
 
@@ -54,7 +55,7 @@ fn header(ctx: &mut Ctx<'_>, row: &Row) -> Option<Vec<ProactiveColumn>> {
         return None;
     }
     let first = fold(text.get(row.labels.first()?.clone())).core;
-    if !first.contains("信息内容") {
+    if !contains(&first, "信息内容") {
         return None;
     }
     let mut cols = Vec::new();
@@ -111,7 +112,7 @@ fn stream_format(text: &str) -> Option<Format> {
         "本年收费金额",
     ]
     .iter()
-    .any(|w| folded.contains(w))
+    .any(|w| contains(&folded, w))
     {
         Some(Format::V2021)
     } else if [
@@ -122,7 +123,7 @@ fn stream_format(text: &str) -> Option<Format> {
         "采购项目数量",
     ]
     .iter()
-    .any(|w| folded.contains(w))
+    .any(|w| contains(&folded, w))
     {
         Some(Format::V2019)
     } else {
