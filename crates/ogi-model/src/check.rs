@@ -179,12 +179,9 @@ fn make(identity: Identity, on: &str, soft: bool, lhs: Side, rhs: Side) -> Check
     }
 }
 
-fn requests_checks(report: &Report, out: &mut Vec<Check>) {
-    let Some(t) = &report.requests else { return };
-    let cell = |r: RequestRow, c: RequestColumn| {
-        check_cell(TableName::Requests, r.key(), c.key(), t.get(&r, &c))
-    };
-    // The rows and columns that hold a cell, from one pass over the table.
+/// The rows and the columns of table 三 that hold a cell, in template order, from one pass over
+/// the table.
+fn rows_and_columns(t: &crate::RequestsTable) -> (Vec<RequestRow>, Vec<RequestColumn>) {
     let (mut seen_rows, mut seen_columns) = (Vec::new(), Vec::new());
     for (r, c, _) in t.iter() {
         if seen_rows.last() != Some(r) {
@@ -194,16 +191,25 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
             seen_columns.push(*c);
         }
     }
-    let columns: Vec<RequestColumn> = RequestColumn::ALL
-        .iter()
-        .copied()
-        .filter(|c| seen_columns.contains(c))
-        .collect();
-    let rows: Vec<RequestRow> = RequestRow::ALL
+    let rows = RequestRow::ALL
         .iter()
         .copied()
         .filter(|r| seen_rows.contains(r))
         .collect();
+    let columns = RequestColumn::ALL
+        .iter()
+        .copied()
+        .filter(|c| seen_columns.contains(c))
+        .collect();
+    (rows, columns)
+}
+
+fn requests_checks(report: &Report, out: &mut Vec<Check>) {
+    let Some(t) = &report.requests else { return };
+    let cell = |r: RequestRow, c: RequestColumn| {
+        check_cell(TableName::Requests, r.key(), c.key(), t.get(&r, &c))
+    };
+    let (rows, columns) = rows_and_columns(t);
     let single_other = rows.contains(&RequestRow::Other);
     for &c in &columns {
         out.push(make(
