@@ -25,6 +25,15 @@ const SAMPLE: usize = 64 * 1024;
 
 /// The script the text is written in.
 pub(crate) fn detect(text: &str) -> Script {
+    static TRADITIONAL_CHARS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        let chars: Vec<String> = TRADITIONAL.chars().map(String::from).collect();
+        // Leftmost-first lets the search use its SIMD prefilter (one character per pattern, so
+        // the match kind changes nothing else).
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(chars)
+            .ok()
+    });
     // The characters of either script, and those of the traditional one.
     static SETS: OnceLock<(CharSet, CharSet)> = OnceLock::new();
     let (either, trad) = SETS.get_or_init(|| {
@@ -39,15 +48,6 @@ pub(crate) fn detect(text: &str) -> Script {
     }
     // Fewer than five traditional characters decide it at once; most texts hold none, and a
     // search for them alone (SIMD-accelerated) is far quicker than reading every character.
-    static TRADITIONAL_CHARS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-        let chars: Vec<String> = TRADITIONAL.chars().map(String::from).collect();
-        // Leftmost-first lets the search use its SIMD prefilter (one character per pattern, so
-        // the match kind changes nothing else).
-        AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(chars)
-            .ok()
-    });
     if let Some(search) = TRADITIONAL_CHARS.as_ref() {
         if search.find_iter(&text[..end]).take(5).count() < 5 {
             return Script::Simplified;
