@@ -232,18 +232,26 @@ struct Measured {
     text: String,
     chars: usize,
     mask: u128,
-    /// The bit of each character in `mask`, in order.
-    bits: Vec<u8>,
+    /// How many of its characters have each bit of `mask`.
+    counts: Box<[u32; 128]>,
 }
 
 impl Measured {
     fn new(text: &str) -> Self {
-        let bits: Vec<u8> = text.chars().map(char_bit).collect();
+        let mut counts = Box::new([0u32; 128]);
+        let mut chars = 0;
+        for c in text.chars() {
+            counts[usize::from(char_bit(c))] += 1;
+            chars += 1;
+        }
+        let mask = (0..128)
+            .filter(|&b| counts[b] > 0)
+            .fold(0u128, |m, b| m | 1 << b);
         Self {
             text: text.to_owned(),
-            chars: bits.len(),
-            mask: bits.iter().fold(0, |m, b| m | 1 << b),
-            bits,
+            chars,
+            mask,
+            counts,
         }
     }
 
@@ -267,7 +275,13 @@ fn char_bit(c: char) -> u8 {
 /// An upper bound of [`similarity`] by edit distance: a character of `a` whose value `b` does not
 /// hold cannot be matched, and similarity is at most matches / longer length.
 fn edit_bound(a: &Measured, b: &Measured) -> f64 {
-    let matchable = a.bits.iter().filter(|&&bit| b.mask & 1 << bit != 0).count() as u32;
+    // The characters of `a` whose bit `b` has, counted bit by bit.
+    let mut common = a.mask & b.mask;
+    let mut matchable = 0u32;
+    while common != 0 {
+        matchable += a.counts[common.trailing_zeros() as usize];
+        common &= common - 1;
+    }
     let longer = (a.chars as u32).max(b.chars as u32).max(1);
     f64::from(matchable) / f64::from(longer)
 }

@@ -18,7 +18,7 @@
 use super::{Block, CellShape, Grid, GridCell, GridRow, Layout, shape};
 use crate::label::{OrdinalStyle, ordinal};
 use crate::outline::section_kind;
-use crate::text::{Text, trim};
+use crate::text::{Text, contains, trim};
 use std::ops::Range;
 
 /// What a line is, for finding regions.
@@ -59,10 +59,17 @@ pub(crate) fn cells(text: &str, line: Range<usize>) -> Vec<GridCell> {
     // End of the last non-space character, and the width of the spaces since.
     let mut end = 0;
     let mut gap = 0;
-    for (i, c) in s.char_indices() {
-        if c == ' ' || c == '\t' {
-            gap += if c == '\t' { 2 } else { 1 };
-            continue;
+    // Word by word (a word ends at the next space or tab, found with memchr), counting the width
+    // of the spaces between words.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while let Some(&b) = bytes.get(i).filter(|b| matches!(b, b' ' | b'\t')) {
+            gap += if b == b'\t' { 2 } else { 1 };
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
         }
         match start {
             Some(st) if gap >= 2 => {
@@ -73,13 +80,19 @@ pub(crate) fn cells(text: &str, line: Range<usize>) -> Vec<GridCell> {
             Some(_) => {}
         }
         gap = 0;
-        end = i + c.len_utf8();
+        end = memchr::memchr2(b' ', b'\t', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        i = end;
     }
     if let Some(st) = start {
         chunks.push(st..end);
     }
     for chunk in chunks {
         let chunk = trim(text, line.start + chunk.start..line.start + chunk.end);
+        // A chunk without a space is one token.
+        if !text.as_bytes()[chunk.clone()].contains(&b' ') {
+            out.push(GridCell::new(chunk));
+            continue;
+        }
         // Tokens at single spaces; the numeric ones at the end become cells of their own.
         let mut tokens: Vec<Range<usize>> = Vec::new();
         let mut at = chunk.start;
@@ -117,16 +130,25 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
         .rev()
         .take_while(|c| shape(&text[c.range.clone()]) == CellShape::Value)
         .count();
-    let label: String = cells[..cells.len() - values]
-        .iter()
-        .map(|c| &text[c.range.clone()])
-        .collect::<Vec<_>>()
-        .join("");
-    let label_chars = label.chars().count();
-    let sentence = label.contains(['。', ';', '；'])
-        || (label.contains([',', '，']) && !label.starts_with(['(', '（']));
-    if values >= 2 || (values == 1 && (label_chars <= 20 && !sentence)) {
+    if values >= 2 {
         return Kind::Row { values };
+    }
+    if values == 1 {
+        // The label cells, read as one text (without joining them): a short label, no sentence.
+        let label = cells[..cells.len() - 1]
+            .iter()
+            .map(|c| &text[c.range.clone()]);
+        let label_chars: usize = label.clone().map(|l| l.chars().count()).sum();
+        let has = |words: &[&str]| label.clone().any(|l| words.iter().any(|w| contains(l, w)));
+        let sentence = has(&["。", ";", "；"])
+            || (has(&[",", "，"])
+                && !label
+                    .clone()
+                    .find(|l| !l.is_empty())
+                    .is_some_and(|l| l.starts_with(['(', '（'])));
+        if label_chars <= 20 && !sentence {
+            return Kind::Row { values };
+        }
     }
     if values == 0 {
         if let Ok((rest, o)) = ordinal(s) {
@@ -135,7 +157,10 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
             }
         }
         // Column padding is not text.
-        if s.chars().filter(|c| !c.is_whitespace()).count() <= MAX_LABEL && !s.contains('。') {
+        let short = s.len() <= MAX_LABEL
+            || s.chars().count() <= MAX_LABEL
+            || s.chars().filter(|c| !c.is_whitespace()).count() <= MAX_LABEL;
+        if short && !contains(s, "。") {
             return Kind::Label;
         }
     }
