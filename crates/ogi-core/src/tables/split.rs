@@ -181,7 +181,8 @@ impl Search<'_> {
         }
         let start = self.tokens[token].start;
         let digits_left = self.bytes_from[token] - (from - start);
-        if digits_left > cells_left * 12 {
+        // Nor fewer bytes than a byte a cell: such a branch ends with cells left unfilled.
+        if digits_left > cells_left * 12 || digits_left < cells_left {
             return;
         }
         let numeric = self.numeric[token];
@@ -338,6 +339,17 @@ mod tests {
         assert_eq!(run("9116.36", 1, &any), Ok(vec!["9116.36"]));
         assert_eq!(run("00", 1, &any), Err(Split::Impossible));
         assert_eq!(run("1 2 3", 2, &any), Err(Split::Impossible));
+    }
+
+    #[test]
+    fn a_run_too_short_for_its_cells_is_impossible_not_ambiguous() {
+        // A fuzz input: branches that leave more cells than bytes are cut, so the search ends
+        // within its budget and tells that no split fits (it used to give up, "many ways").
+        let blocks = |v: &[Decimal]| v.len() == 15 && v.chunks(5).all(total_is_sum);
+        assert_eq!(
+            run("00044679123 -699 2 999999", 15, &blocks),
+            Err(Split::Impossible)
+        );
     }
 
     #[test]
