@@ -503,12 +503,14 @@ struct Scan {
     negations: Vec<usize>,
 }
 
+/// The characters that end a clause.
+const STOPS: [char; 12] = [
+    ',', '，', '。', ';', '；', '!', '！', '?', '？', '\n', ':', '：',
+];
+
 /// Whether `c` ends a clause.
 fn ends_clause(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '，' | '。' | ';' | '；' | '!' | '！' | '?' | '？' | '\n' | ':' | '：'
-    )
+    STOPS.contains(&c)
 }
 
 /// Scans a paragraph (see [`Scan`]).
@@ -537,7 +539,28 @@ fn scan(s: &str) -> Scan {
             });
         }
     };
+    // Every character the loop acts on: most characters are none of them, told by one lookup.
+    static MARKED: OnceLock<CharSet> = OnceLock::new();
+    let marked = MARKED.get_or_init(|| {
+        let firsts = |words: &[&str]| {
+            words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect::<Vec<_>>()
+        };
+        let bounds: Vec<&str> = crate::numeral::bound_words().collect();
+        CharSet::new(
+            CJK_DIGITS
+                .chars()
+                .chain(firsts(&bounds))
+                .chain(firsts(&NEGATIONS))
+                .chain(STOPS),
+        )
+    });
     for (i, c) in s.char_indices() {
+        if !c.is_ascii() && !marked.contains(c) {
+            continue;
+        }
         if ends_clause(c) {
             close(&mut out, i, open, has_digits);
             open = i + c.len_utf8();

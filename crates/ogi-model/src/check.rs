@@ -163,6 +163,7 @@ fn make(identity: Identity, on: &str, soft: bool, lhs: Side, rhs: Side) -> Check
         _ => None,
     };
     let mut cells = lhs.cells;
+    cells.reserve_exact(rhs.cells.len());
     cells.extend(rhs.cells);
     let blanks_as_zero = cells.iter().any(|c| c.blank);
     Check {

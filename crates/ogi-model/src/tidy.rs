@@ -95,7 +95,13 @@ fn push_table<'a, R: TableKey, C: TableKey>(
 impl Report {
     /// The tidy rows: meta first, then every cell of every table in template order.
     pub fn tidy(&self) -> Vec<TidyRow<'_>> {
-        let mut out = Vec::new();
+        let cells = self.proactive.as_ref().map_or(0, Table::len)
+            + self.requests.as_ref().map_or(0, Table::len)
+            + self.review_litigation.as_ref().map_or(0, Table::len)
+            + self.legacy.as_ref().map_or(0, Table::len)
+            + self.narrative.len();
+        // The meta rows are a few.
+        let mut out = Vec::with_capacity(cells + 8);
         let m = &self.meta;
         if let Some(a) = &m.agency {
             out.push(meta_row(
