@@ -513,6 +513,28 @@ fn ends_clause(c: char) -> bool {
     STOPS.contains(&c)
 }
 
+/// Every character [`scan`] acts on besides ASCII: the starts of numbers and negations, and
+/// the clause stops; most characters are none of them, told by one lookup.
+fn marked_chars() -> &'static CharSet {
+    static MARKED: OnceLock<CharSet> = OnceLock::new();
+    MARKED.get_or_init(|| {
+        let firsts = |words: &[&str]| {
+            words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect::<Vec<_>>()
+        };
+        let bounds: Vec<&str> = crate::numeral::bound_words().collect();
+        CharSet::new(
+            CJK_DIGITS
+                .chars()
+                .chain(firsts(&bounds))
+                .chain(firsts(&NEGATIONS))
+                .chain(STOPS),
+        )
+    })
+}
+
 /// Scans a paragraph (see [`Scan`]).
 fn scan(s: &str) -> Scan {
     let (digits, starts) = char_sets();
@@ -539,24 +561,7 @@ fn scan(s: &str) -> Scan {
             });
         }
     };
-    // Every character the loop acts on: most characters are none of them, told by one lookup.
-    static MARKED: OnceLock<CharSet> = OnceLock::new();
-    let marked = MARKED.get_or_init(|| {
-        let firsts = |words: &[&str]| {
-            words
-                .iter()
-                .filter_map(|w| w.chars().next())
-                .collect::<Vec<_>>()
-        };
-        let bounds: Vec<&str> = crate::numeral::bound_words().collect();
-        CharSet::new(
-            CJK_DIGITS
-                .chars()
-                .chain(firsts(&bounds))
-                .chain(firsts(&NEGATIONS))
-                .chain(STOPS),
-        )
-    });
+    let marked = marked_chars();
     for (i, c) in s.char_indices() {
         if !c.is_ascii() && !marked.contains(c) {
             continue;
