@@ -127,7 +127,7 @@ pub(crate) fn is_chrome_line(line: &str) -> bool {
         return true;
     }
     // Word's conditional comments left in a text dump (`<!--[if gte mso 9]>`, `<![endif]-->`).
-    if s.contains('[')
+    if memchr::memchr(b'[', s.as_bytes()).is_some()
         && (contains(s, "[if ")
             && (contains(s, "mso") || contains(s, "supportLists") || contains(s, "IE"))
             || contains(s, "[endif]"))

@@ -25,10 +25,12 @@ impl Text {
 
     /// The lines of the clean text, as ranges without their `\n`.
     pub(crate) fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let len = self.text.len();
+        let breaks = memchr::memchr_iter(b'\n', self.text.as_bytes()).chain(std::iter::once(len));
         let mut start = 0;
-        self.text.split('\n').map(move |line| {
-            let r = start..start + line.len();
-            start = r.end + 1;
+        breaks.map(move |end| {
+            let r = start..end;
+            start = end + 1;
             r
         })
     }

@@ -89,7 +89,7 @@ pub(crate) fn cells(text: &str, line: Range<usize>) -> Vec<GridCell> {
     for chunk in chunks {
         let chunk = trim(text, line.start + chunk.start..line.start + chunk.end);
         // A chunk without a space is one token.
-        if !text.as_bytes()[chunk.clone()].contains(&b' ') {
+        if memchr::memchr(b' ', &text.as_bytes()[chunk.clone()]).is_none() {
             out.push(GridCell::new(chunk));
             continue;
         }

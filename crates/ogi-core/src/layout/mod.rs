@@ -107,7 +107,7 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
             } else {
                 pending_chrome.push(line);
             }
-        } else if s.contains('|') {
+        } else if memchr::memchr(b'|', s.as_bytes()).is_some() {
             // Empty lines between two pipe lines belong to the table.
             pending_empty.clear();
             pipe_run.push(line);
