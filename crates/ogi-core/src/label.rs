@@ -302,6 +302,10 @@ pub(crate) struct LabelTable<K> {
     entries: Vec<Entry<K>>,
     /// The entries of each core, in order.
     by_core: HashMap<String, Vec<usize>>,
+    /// The number of each entry's key (see `keys`).
+    slots: Vec<usize>,
+    /// How many keys the entries have.
+    keys: usize,
 }
 
 /// Lowest score a loose match needs.
@@ -368,7 +372,23 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         for (i, e) in entries.iter().enumerate() {
             by_core.entry(e.core.text.clone()).or_default().push(i);
         }
-        Self { entries, by_core }
+        // Each entry's key, numbered in the order keys first appear.
+        let mut keys: Vec<K> = Vec::new();
+        let slots = entries
+            .iter()
+            .map(|e| {
+                keys.iter().position(|k| *k == e.key).unwrap_or_else(|| {
+                    keys.push(e.key);
+                    keys.len() - 1
+                })
+            })
+            .collect();
+        Self {
+            entries,
+            by_core,
+            slots,
+            keys: keys.len(),
+        }
     }
 
     /// The entries whose core is `core` (not empty), in order.
@@ -430,14 +450,12 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         } else {
             (all, 0..self.entries.len())
         };
-        // Best (score with context, text similarity, exact) per key.
-        let mut scores: Vec<(K, f64, f64, bool)> = Vec::new();
-        for e in exact_entries
-            .iter()
-            .copied()
-            .chain(every)
-            .map(|i| &self.entries[i])
-        {
+        // Best (score with context, text similarity, exact) per key, by its slot; and the slots
+        // in the order their keys were first scored.
+        let mut best_of: Vec<Option<(K, f64, f64, bool)>> = vec![None; self.keys];
+        let mut order: Vec<usize> = Vec::new();
+        for i in exact_entries.iter().copied().chain(every) {
+            let e = &self.entries[i];
             let exact = exact_only;
             let Some(bonus) = context(e.key) else {
                 continue;
@@ -456,12 +474,18 @@ impl<K: Copy + PartialEq> LabelTable<K> {
                     s += if a.number == b.number { 0.06 } else { -0.04 };
                 }
             }
-            match scores.iter_mut().find(|entry| entry.0 == e.key) {
+            let slot = &mut best_of[self.slots[i]];
+            match slot {
                 Some(entry) if s > entry.1 => *entry = (e.key, s, text, exact),
                 Some(_) => {}
-                None => scores.push((e.key, s, text, exact)),
+                None => {
+                    *slot = Some((e.key, s, text, exact));
+                    order.push(self.slots[i]);
+                }
             }
         }
+        let mut scores: Vec<(K, f64, f64, bool)> =
+            order.iter().filter_map(|&k| best_of[k]).collect();
         scores.sort_by(|a, b| b.1.total_cmp(&a.1));
         match scores.as_slice() {
             [] => Match::None,
