@@ -149,6 +149,16 @@ fn fold_char(c: char) -> Option<char> {
     }
 }
 
+/// Whether [`fold_char`] keeps `c` as it is (`fold_char(c) == Some(c)`), told quickly.
+fn folds_to_itself(c: char) -> bool {
+    match c {
+        'a'..='z' | '0'..='9' => true,
+        '馀' | '餘' | '於' | '復' | '複' | '臺' | '它' => false,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' => true,
+        _ => false,
+    }
+}
+
 /// A label folded for matching.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Folded {
@@ -176,7 +186,17 @@ pub(crate) fn fold(label: &str) -> Folded {
     let mut core = String::with_capacity(rest.len());
     let mut full = String::with_capacity(rest.len());
     let mut depth = 0usize;
-    for c in rest.chars() {
+    // Runs of characters that fold to themselves are copied whole.
+    let mut run = 0;
+    for (i, c) in rest.char_indices() {
+        if folds_to_itself(c) {
+            continue;
+        }
+        full.push_str(&rest[run..i]);
+        if depth == 0 {
+            core.push_str(&rest[run..i]);
+        }
+        run = i + c.len_utf8();
         match c {
             '(' | '[' | '【' | '〔' => depth += 1,
             ')' | ']' | '】' | '〕' => depth = depth.saturating_sub(1),
@@ -188,6 +208,10 @@ pub(crate) fn fold(label: &str) -> Folded {
                 core.push(f);
             }
         }
+    }
+    full.push_str(&rest[run..]);
+    if depth == 0 {
+        core.push_str(&rest[run..]);
     }
     Folded {
         ordinal: first,
@@ -534,6 +558,13 @@ mod tests {
     }
 
     #[test]
+    fn characters_that_fold_to_themselves() {
+        for c in "馀餘於復複〇○臺它aZ9一㐀(".chars() {
+            assert_eq!(folds_to_itself(c), fold_char(c) == Some(c), "{c}");
+        }
+    }
+
+    #[test]
     fn fold_strips_ordinal_punctuation_and_notes() {
         let f = fold("(二)不分公开(区分处理的,只计这一情形,不计其他情形)");
         assert_eq!(
@@ -599,6 +630,12 @@ mod properties {
     use proptest::prelude::*;
 
     proptest! {
+        /// A character folds to itself exactly when the quick test says so.
+        #[test]
+        fn folds_to_itself_is_fold_char(c in any::<char>()) {
+            prop_assert_eq!(folds_to_itself(c), fold_char(c) == Some(c));
+        }
+
         /// The edit similarity is strsim's normalized Levenshtein of the two texts; only a
         /// containment scores above it.
         #[test]
