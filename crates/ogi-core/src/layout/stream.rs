@@ -43,13 +43,13 @@ fn heading_starts(s: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
     for (i, c) in s.char_indices() {
-        let boundary =
-            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；'));
-        if boundary
-            && matches!(
-                c,
-                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-            )
+        // The digit first: it is rare, the test of the character before is not cheap.
+        let digit = matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        );
+        if digit
+            && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；'))
         {
             if let Ok((rest, o)) = ordinal(&s[i..]) {
                 let title: String = rest
