@@ -258,6 +258,44 @@ fn last_name_start(s: &str) -> usize {
     }
 }
 
+/// Words that end a body's name, for [`body_agency`].
+const END_WORDS: [&str; 7] = [
+    "管理局",
+    "办公室",
+    "人民政府",
+    "管委会",
+    "委员会",
+    "局",
+    "中心",
+];
+
+/// Every occurrence of each of [`END_WORDS`] in `s`, as `(word, end)`: word by word, each
+/// word's in order (none of them overlaps itself). Found in one pass.
+fn end_word_hits(s: &str) -> Vec<(usize, usize)> {
+    static WORDS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new(END_WORDS).ok());
+    let mut hits: Vec<(usize, usize)> = match WORDS.as_ref() {
+        Some(words) => words
+            .find_overlapping_iter(s)
+            .map(|m| (m.pattern().as_usize(), m.end()))
+            .collect(),
+        None => END_WORDS
+            .iter()
+            .enumerate()
+            .flat_map(|(w, word)| {
+                let mut from = 0;
+                std::iter::from_fn(move || {
+                    let end = from + find(&s[from..], word)? + word.len();
+                    from = end;
+                    Some((w, end))
+                })
+            })
+            .collect(),
+    };
+    hits.sort_unstable();
+    hits
+}
+
 /// The body the report's sentences name most, when no title names it (`2019年,市政务服务管理局
 /// 始终坚持…`): each name ending like a body's, read back to the start of its mention; the
 /// commonest, the longer on a tie.
@@ -268,40 +306,28 @@ fn body_agency(text: &Text, blocks: &[Block]) -> Option<(String, Range<usize>)> 
         let Block::Line(r) = block else { continue };
         let s = text.get(r.clone());
         budget = budget.saturating_sub(s.len());
-        for end_word in [
-            "管理局",
-            "办公室",
-            "人民政府",
-            "管委会",
-            "委员会",
-            "局",
-            "中心",
-        ] {
-            let mut from = 0;
-            while let Some(i) = find(&s[from..], end_word) {
-                let end = from + i + end_word.len();
-                from = end;
-                let run: usize = s[..end]
-                    .chars()
-                    .rev()
-                    .take_while(|c| is_han(*c))
-                    .take(16)
-                    .map(char::len_utf8)
-                    .sum();
-                let mention = &s[end - run..end];
-                // Cut at the last word that starts a mention.
-                let cut = last_name_start(&mention[..mention.len() - end_word.len()]);
-                let name = &mention[cut..];
-                // Not a body named in a document's title (《…管理局2019年…》).
-                let context = window(s, (end - run).saturating_sub(12), end - run);
-                if name.chars().count() < 4 || context.contains('《') {
-                    continue;
-                }
-                let at = r.start + end - name.len()..r.start + end;
-                match counts.iter_mut().find(|(n, _, _)| n == name) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((name.to_owned(), 1, at)),
-                }
+        for (w, end) in end_word_hits(s) {
+            let end_word = END_WORDS[w];
+            let run: usize = s[..end]
+                .chars()
+                .rev()
+                .take_while(|c| is_han(*c))
+                .take(16)
+                .map(char::len_utf8)
+                .sum();
+            let mention = &s[end - run..end];
+            // Cut at the last word that starts a mention.
+            let cut = last_name_start(&mention[..mention.len() - end_word.len()]);
+            let name = &mention[cut..];
+            // Not a body named in a document's title (《…管理局2019年…》).
+            let context = window(s, (end - run).saturating_sub(12), end - run);
+            if name.chars().count() < 4 || context.contains('《') {
+                continue;
+            }
+            let at = r.start + end - name.len()..r.start + end;
+            match counts.iter_mut().find(|(n, _, _)| n == name) {
+                Some(c) => c.1 += 1,
+                None => counts.push((name.to_owned(), 1, at)),
             }
         }
         if budget == 0 {
