@@ -316,6 +316,11 @@ fn run_text(path: &Path, blocks: bool, options: &Options) -> ExitCode {
     }
 }
 
+/// The parser allocates many small strings and vectors per report; mimalloc serves them faster
+/// than the system allocator (about 8 % of the time of `ogi parse` on text, measured).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let options = Options::default().with_max_input_bytes(cli.max_input_mb.saturating_mul(1 << 20));
