@@ -266,6 +266,9 @@ struct RuleWords {
     /// The index of `申请`, which the gap of a request statement must hold.
     application: usize,
     automaton: Option<AhoCorasick>,
+    /// The triggers alone, to tell quickly (leftmost-first: with its SIMD prefilter) whether a
+    /// clause holds any: without one, no rule applies.
+    any_trigger: Option<AhoCorasick>,
 }
 
 impl RuleWords {
@@ -289,6 +292,10 @@ impl RuleWords {
             let not_with = ids(|r| r.not_with);
             let application = index("申请");
             let automaton = AhoCorasick::new(&words).ok();
+            let any_trigger = AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(POSITIVES.iter().flat_map(|r| r.triggers))
+                .ok();
             RuleWords {
                 words,
                 triggers,
@@ -296,6 +303,7 @@ impl RuleWords {
                 not_with,
                 application,
                 automaton,
+                any_trigger,
             }
         });
         &WORDS
@@ -303,7 +311,8 @@ impl RuleWords {
 }
 
 /// Where the words of [`RuleWords`] occur in a clause: every occurrence, overlapping ones too,
-/// found in one pass, as `(word, start)` with starts relative to the clause.
+/// found in one pass, as `(word, start)` with starts relative to the clause; none at all when
+/// the clause holds no trigger (then no rule applies, and nothing else is asked).
 struct Hits {
     hits: Vec<(usize, usize)>,
 }
@@ -312,6 +321,13 @@ impl Hits {
     fn new(clause: &str) -> Self {
         let words = RuleWords::get();
         let mut hits = Vec::new();
+        if words
+            .any_trigger
+            .as_ref()
+            .is_some_and(|any| !any.is_match(clause))
+        {
+            return Self { hits };
+        }
         match &words.automaton {
             Some(automaton) => {
                 hits.extend(

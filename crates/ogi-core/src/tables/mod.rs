@@ -57,6 +57,12 @@ impl Row {
             .map(|c| c.range.clone())
             .collect();
         let shapes: Vec<CellShape> = cells.iter().map(|c| shape(text.get(c.clone()))).collect();
+        let shape_of = |cell: &Range<usize>| {
+            cells
+                .iter()
+                .position(|c| c == cell)
+                .map_or_else(|| shape(text.get(cell.clone())), |i| shapes[i])
+        };
         let last_label = shapes.iter().rposition(|s| *s == CellShape::Label);
         let mut labels = Vec::new();
         let mut unit = None;
@@ -73,8 +79,8 @@ impl Row {
         }
         // Digit runs of a stream that are not yet well-formed cells (`0000000`) are values too.
         if layout == Layout::Stream {
-            for cell in &cells {
-                if shape(text.get(cell.clone())) == CellShape::Label
+            for (cell, s) in cells.iter().zip(&shapes) {
+                if *s == CellShape::Label
                     && text
                         .get(cell.clone())
                         .bytes()
@@ -88,9 +94,9 @@ impl Row {
         let start = cells.first().map_or(0, |c| c.start);
         let end = cells.last().map_or(start, |c| c.end);
         let numbers = values.iter().any(|v| {
-            let s = text.get(v.clone());
-            shape(s) == CellShape::Value
-                || (layout == Layout::Stream && s.bytes().any(|b| b.is_ascii_digit()))
+            shape_of(v) == CellShape::Value
+                || (layout == Layout::Stream
+                    && text.get(v.clone()).bytes().any(|b| b.is_ascii_digit()))
         });
         Self {
             labels,
