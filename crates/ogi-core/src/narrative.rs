@@ -578,10 +578,7 @@ fn scan(s: &str) -> Scan {
         }
     };
     let marked = marked_chars();
-    for (i, c) in s.char_indices() {
-        if !c.is_ascii() && !marked.contains(c) {
-            continue;
-        }
+    for (i, c) in marked.ascii_and_members(s) {
         if ends_clause(c) {
             close(&mut out, i, open, has_digits);
             open = i + c.len_utf8();
