@@ -7,11 +7,16 @@
 //! checks, and the tidy export). PDFs add `0_extract` (pdf-extract) before them, Word files
 //! `0_extract` (unzip and XML); their later stages run on the extracted text.
 //!
-//! `cargo bench -p ogi-benches`
+//! `cargo bench -p ogi-benches`. The benchmark runs with the allocator of the command line tool
+//! (mimalloc), as `ogi parse` does.
 
 #![allow(missing_docs)] // criterion_main! generates an undocumented `main`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// The allocator the `ogi` command line tool runs with, so that these figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
