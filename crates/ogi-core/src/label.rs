@@ -462,11 +462,9 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         }
         let exact_entries = self.exact(&label.core);
         let exact_only = !exact_entries.is_empty();
-        let (core, full) = if exact_only {
-            (Measured::new(""), Measured::new(""))
-        } else {
-            (Measured::new(&label.core), Measured::new(&label.full))
-        };
+        // The label measured for edit similarity, when no entry matches it exactly.
+        let measured =
+            (!exact_only).then(|| (Measured::new(&label.core), Measured::new(&label.full)));
         // With an exact match, only the entries of that core; else every entry, none exact.
         let all: &[usize] = &[];
         let (exact_entries, every) = if exact_only {
@@ -474,23 +472,25 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         } else {
             (all, 0..self.entries.len())
         };
-        // Best (score with context, text similarity, exact) per key, by its slot; and the slots
-        // in the order their keys were first scored.
-        let mut best_of: Vec<Option<(K, f64, f64, bool)>> = vec![None; self.keys];
-        let mut order: Vec<usize> = Vec::new();
+        // Best (score with context, text similarity, exact) per key, in the order keys were
+        // first scored; where each key's stands, by its slot (a few exact entries are searched).
+        let mut scores: Vec<(K, f64, f64, bool)> = Vec::new();
+        let mut slot_at: Vec<Option<usize>> = vec![None; if exact_only { 0 } else { self.keys }];
+        let mut slots_seen: Vec<usize> = Vec::new();
         for i in exact_entries.iter().copied().chain(every) {
             let e = &self.entries[i];
             let exact = exact_only;
             let Some(bonus) = context(e.key) else {
                 continue;
             };
-            let text = if exact {
-                1.0
-            } else {
-                // The most context and ordinal can add; below this the text cannot win.
-                let floor = THRESHOLD - bonus - 0.06;
-                similarity_masked(&core, &e.core, floor)
-                    .max(similarity_masked(&full, &e.full, floor))
+            let text = match &measured {
+                None => 1.0,
+                Some((core, full)) => {
+                    // The most context and ordinal can add; below this the text cannot win.
+                    let floor = THRESHOLD - bonus - 0.06;
+                    similarity_masked(core, &e.core, floor)
+                        .max(similarity_masked(full, &e.full, floor))
+                }
             };
             let mut s = text + bonus;
             if let (Some(a), Some(b)) = (label.ordinal, e.ordinal) {
@@ -498,18 +498,25 @@ impl<K: Copy + PartialEq> LabelTable<K> {
                     s += if a.number == b.number { 0.06 } else { -0.04 };
                 }
             }
-            let slot = &mut best_of[self.slots[i]];
-            match slot {
-                Some(entry) if s > entry.1 => *entry = (e.key, s, text, exact),
+            let slot = self.slots[i];
+            let at = if exact_only {
+                slots_seen.iter().position(|k| *k == slot)
+            } else {
+                slot_at[slot]
+            };
+            match at {
+                Some(j) if s > scores[j].1 => scores[j] = (e.key, s, text, exact),
                 Some(_) => {}
                 None => {
-                    *slot = Some((e.key, s, text, exact));
-                    order.push(self.slots[i]);
+                    if exact_only {
+                        slots_seen.push(slot);
+                    } else {
+                        slot_at[slot] = Some(scores.len());
+                    }
+                    scores.push((e.key, s, text, exact));
                 }
             }
         }
-        let mut scores: Vec<(K, f64, f64, bool)> =
-            order.iter().filter_map(|&k| best_of[k]).collect();
         scores.sort_by(|a, b| b.1.total_cmp(&a.1));
         match scores.as_slice() {
             [] => Match::None,
