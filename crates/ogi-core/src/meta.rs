@@ -38,28 +38,37 @@ struct YearAt {
     at: Range<usize>,
 }
 
-/// Every `YYYY年` in `range` of the text.
+/// Every `YYYY年` in `range` of the text: each `年` (found with memchr's substring search), read
+/// back over spaces to a run of exactly four digits that [`year`] reads.
 fn years_in(text: &Text, range: Range<usize>) -> Vec<YearAt> {
+    static NIAN: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("年"));
     let s = text.get(range.clone());
     let bytes = s.as_bytes();
     let mut out = Vec::new();
-    // Four digits, not part of a longer number.
-    let mut i = 0;
-    while i + 4 <= bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
+    for at in NIAN.find_iter(bytes) {
+        let digits_end = at
+            - bytes[..at]
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count();
+        let run = bytes[..digits_end]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        // Four digits, not part of a longer number.
+        if run != 4 {
             continue;
         }
-        let run = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if run == 4 {
-            if let Ok((_, y)) = year(&s[i..]) {
-                out.push(YearAt {
-                    year: y,
-                    at: range.start + i..range.start + i + 4,
-                });
-            }
+        let i = digits_end - 4;
+        if let Ok((_, y)) = year(&s[i..]) {
+            out.push(YearAt {
+                year: y,
+                at: range.start + i..range.start + i + 4,
+            });
         }
-        i += run;
     }
     out
 }
