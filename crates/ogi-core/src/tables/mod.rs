@@ -560,13 +560,18 @@ pub(crate) fn extract(
     // Rows of each table, in document order, across grids (a table split over two pages).
     let mut pieces: Vec<(TableName, Vec<Row>)> = Vec::new();
     let mut unrecognized: Vec<Row> = Vec::new();
+    // The last level-1 heading before the block, followed through the outline (in block order)
+    // as the blocks are read.
+    let mut headings = outline.iter().peekable();
+    let mut last_level_1: Option<&Found> = None;
     for (i, block) in blocks.iter().enumerate() {
         let Block::Grid(grid) = block else { continue };
-        let section = outline
-            .iter()
-            .take_while(|f| f.block < i)
-            .filter(|f| f.heading.level == 1)
-            .last()
+        while let Some(f) = headings.next_if(|f| f.block < i) {
+            if f.heading.level == 1 {
+                last_level_1 = Some(f);
+            }
+        }
+        let section = last_level_1
             .and_then(|f| f.heading.kind)
             .and_then(section_table);
         let mut current = section;
