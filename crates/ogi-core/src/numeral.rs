@@ -357,7 +357,12 @@ const BEFORE: &[(&str, Bound)] = &[
 /// approximation word in front of a number (`约1.2万条`). Read from one table ([`BEFORE`]),
 /// which also tells the narrative reader where a number may start ([`bound_words`]).
 pub(crate) fn bound_before(i: &str) -> PResult<'_, Bound> {
-    BEFORE
+    bound_word(BEFORE, i)
+}
+
+/// The first of `words` that `i` opens with, as its bound.
+fn bound_word<'a>(words: &[(&str, Bound)], i: &'a str) -> PResult<'a, Bound> {
+    words
         .iter()
         .find_map(|(word, bound)| i.strip_prefix(word).map(|rest| (rest, *bound)))
         .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
@@ -383,10 +388,7 @@ const AFTER: &[(&str, Bound)] = &[
 /// `after = "余" | "馀" | "多" | "以上" | "左右" | "以内" | "以下"`: an approximation word after a
 /// number (`300余条`), read from one table ([`AFTER`]).
 fn bound_after(i: &str) -> PResult<'_, Bound> {
-    AFTER
-        .iter()
-        .find_map(|(word, bound)| i.strip_prefix(word).map(|rest| (rest, *bound)))
-        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+    bound_word(AFTER, i)
 }
 
 /// `scale = "万" | "亿"` after Arabic digits, as a power of ten.
