@@ -8,7 +8,7 @@ each line time-stamped, then count the PCs found after a given time by source fi
 
     setarch -R ./target/x86_64-unknown-linux-gnu/release/parse_bytes -print_pcs=1 \\
         -max_len=4096 -dict=/tmp/ogi.dict corpus/parse_bytes 2>&1 \\
-        | while IFS= read -r l; do echo "$(date +%s) $l"; done > run.log
+        | perl -pe 'BEGIN { $| = 1 } print time, " "' > run.log
     python3 new_pcs.py ./target/x86_64-unknown-linux-gnu/release/parse_bytes run.log --after 1800
 
 A PC is counted as ogi's when any of its (inlined) frames is in `crates/ogi-*`; otherwise by the
