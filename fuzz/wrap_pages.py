@@ -18,6 +18,13 @@ writes what lies after the first table's opening tag up to the last `</table>` a
     python3 wrap_pages.py --unwrap corpus/parse_bytes corpus/round_trip /tmp/tables
     ./target/x86_64-unknown-linux-gnu/release/html_grids -merge=1 -max_len=4096 \\
         corpus/html_grids /tmp/tables
+
+`--rows` seeds `html_grids` from real pages of any size (the bundled HTML reports): each table,
+its markup cut to the bare `<tr>`/`<td>` tags and its text kept, is written in pieces of whole
+rows that fit the 4 KiB inputs are limited to, so that every row label of the real tables is
+in the corpus, not only those mutation happens to spell:
+
+    python3 wrap_pages.py --rows ../crates/ogi-core/tests/fixtures/*/*.html /tmp/rows
 """
 
 import argparse
@@ -49,21 +56,80 @@ def inputs(folder: pathlib.Path) -> Iterator[tuple[str, str]]:
 
 
 TABLE = re.compile(r"<table\b[^>]*>(.*)</table>", re.IGNORECASE | re.DOTALL)
+TABLES = re.compile(r"<table\b[^>]*>(.*?)</table>", re.IGNORECASE | re.DOTALL)
+ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.IGNORECASE | re.DOTALL)
+CELL = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</t[dh]>", re.IGNORECASE | re.DOTALL)
+SPAN = re.compile(r"\b(colspan|rowspan)\s*=\s*[\"']?(\d+)", re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
+MAX_LEN = 4096
+
+
+def page_text(data: bytes) -> str:
+    """A page's text: UTF-8, else GB 18030, else Big5 (the encodings of the bundled pages)."""
+    for encoding in ("utf-8", "gb18030", "big5"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "replace")
+
+
+def bare_rows(page: str) -> Iterator[list[str]]:
+    """Each table of `page` as its rows, each row as bare markup: `<td colspan=2>text</td>…`."""
+    for table in TABLES.finditer(page):
+        rows = []
+        for row in ROW.finditer(table.group(1)):
+            cells = []
+            for tag, attrs, body in CELL.findall(row.group(1)):
+                spans = "".join(f" {k.lower()}={v}" for k, v in SPAN.findall(attrs))
+                text = " ".join(TAG.sub(" ", body).replace("&nbsp;", " ").split())
+                cells.append(f"<{tag.lower()}{spans}>{text}</{tag.lower()}>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        yield rows
+
+
+def pieces(rows: list[str]) -> Iterator[str]:
+    """Runs of whole rows, each under [`MAX_LEN`] bytes (a longer row alone is left out)."""
+    piece = ""
+    for row in rows:
+        if len(piece.encode()) + len(row.encode()) > MAX_LEN:
+            if piece:
+                yield piece
+            piece = ""
+        if len(row.encode()) <= MAX_LEN:
+            piece += row
+    if piece:
+        yield piece
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=pathlib.Path, nargs="+", help="corpus folders")
+    parser.add_argument(
+        "corpus", type=pathlib.Path, nargs="+", help="corpus folders (with --rows: pages)"
+    )
     parser.add_argument("out", type=pathlib.Path, help="folder to write to")
     parser.add_argument(
         "--unwrap",
         action="store_true",
         help="write the tables of the byte targets' pages as html_grids inputs",
     )
+    parser.add_argument(
+        "--rows",
+        action="store_true",
+        help="write the tables of real pages, in pieces of whole rows, as html_grids inputs",
+    )
     args = parser.parse_args()
     before, after = page_template()
     args.out.mkdir(parents=True, exist_ok=True)
     written = 0
+    if args.rows:
+        for page in args.corpus:
+            for t, rows in enumerate(bare_rows(page_text(page.read_bytes()))):
+                for i, piece in enumerate(pieces(rows)):
+                    (args.out / f"{page.stem}-t{t}-{i}").write_bytes(piece.encode("utf-8"))
+                    written += 1
+        print(f"{written} inputs written to {args.out}")
+        return
     for corpus in args.corpus:
         for name, text in inputs(corpus):
             if args.unwrap:
