@@ -64,12 +64,18 @@ TAG = re.compile(r"<[^>]*>")
 MAX_LEN = 4096
 
 
+CHARSET = re.compile(rb"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
+
+
 def page_text(data: bytes) -> str:
-    """A page's text: UTF-8, else GB 18030, else Big5 (the encodings of the bundled pages)."""
-    for encoding in ("utf-8", "gb18030", "big5"):
+    """A page's text, in the charset its markup declares, else UTF-8, else GB 18030 (which takes
+    any bytes, so it cannot be tried before a declared Big5)."""
+    declared = CHARSET.search(data[:4096])
+    encodings = [declared.group(1).decode("ascii")] if declared else []
+    for encoding in [*encodings, "utf-8", "gb18030"]:
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     return data.decode("utf-8", "replace")
 
@@ -108,12 +114,13 @@ def main() -> None:
         "corpus", type=pathlib.Path, nargs="+", help="corpus folders (with --rows: pages)"
     )
     parser.add_argument("out", type=pathlib.Path, help="folder to write to")
-    parser.add_argument(
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--unwrap",
         action="store_true",
         help="write the tables of the byte targets' pages as html_grids inputs",
     )
-    parser.add_argument(
+    mode.add_argument(
         "--rows",
         action="store_true",
         help="write the tables of real pages, in pieces of whole rows, as html_grids inputs",
