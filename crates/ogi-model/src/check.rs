@@ -207,8 +207,16 @@ fn rows_and_columns(t: &crate::RequestsTable) -> (Vec<RequestRow>, Vec<RequestCo
 
 fn requests_checks(report: &Report, out: &mut Vec<Check>) {
     let Some(t) = &report.requests else { return };
+    // The cells by position, looked up by index: the checks read each cell a few times, and a
+    // search of the table's B-tree for each read was the larger part of checking a report.
+    let columns_len = RequestColumn::ALL.len();
+    let at = |r: RequestRow, c: RequestColumn| r as usize * columns_len + c as usize;
+    let mut dense: Vec<Option<&Cell>> = vec![None; RequestRow::ALL.len() * columns_len];
+    for (r, c, cell) in t.iter() {
+        dense[at(*r, *c)] = Some(cell);
+    }
     let cell = |r: RequestRow, c: RequestColumn| {
-        check_cell(TableName::Requests, r.key(), c.key(), t.get(&r, &c))
+        check_cell(TableName::Requests, r.key(), c.key(), dense[at(r, c)])
     };
     let (rows, columns) = rows_and_columns(t);
     let single_other = rows.contains(&RequestRow::Other);
