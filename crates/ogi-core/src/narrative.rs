@@ -18,6 +18,7 @@ use ogi_model::{
     Bound, Cell, Code, Decimal, Diagnostic, NarrativeRow, NarrativeTable, Quantity, Severity,
     ValueColumn,
 };
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
@@ -610,13 +611,14 @@ fn negation_starts() -> &'static CharSet {
 
 /// A paragraph: prose lines a PDF extractor wrapped, joined without their breaks and
 /// indentation (`受理政府` / `信息公开申请 17 件`), with the way back to the clean text.
-struct Paragraph {
-    text: String,
+struct Paragraph<'a> {
+    /// The text: borrowed from the clean text while it is one line (as most are).
+    text: Cow<'a, str>,
     /// `(start in text, start in the clean text, length)` of each line's piece.
     pieces: Vec<(usize, usize, usize)>,
 }
 
-impl Paragraph {
+impl Paragraph<'_> {
     /// The clean-text range of a paragraph range.
     fn map(&self, r: Range<usize>) -> Range<usize> {
         let at = |pos: usize, end: bool| {
@@ -639,8 +641,8 @@ fn ends_sentence(line: &str) -> bool {
 
 /// The prose lines joined into paragraphs. A line continues the previous one when that one
 /// did not end a sentence and was as long as wrapped lines are, and this one opens no heading.
-fn paragraphs(text: &Text, blocks: &[Block]) -> Vec<Paragraph> {
-    let mut out: Vec<Paragraph> = Vec::new();
+fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Vec<Paragraph<'a>> {
+    let mut out: Vec<Paragraph<'a>> = Vec::new();
     let mut open = false;
     for block in blocks {
         let Block::Line(range) = block else {
@@ -659,14 +661,14 @@ fn paragraphs(text: &Text, blocks: &[Block]) -> Vec<Paragraph> {
         match out.last_mut() {
             Some(p) if open && !heading => {
                 p.pieces.push((p.text.len(), piece_start, trimmed.len()));
-                p.text.push_str(trimmed);
+                p.text.to_mut().push_str(trimmed);
             }
             _ => out.push(Paragraph {
-                text: trimmed.to_owned(),
+                text: Cow::Borrowed(trimmed),
                 pieces: vec![(0, piece_start, trimmed.len())],
             }),
         }
-        open = !ends_sentence(trimmed) && trimmed.chars().count() >= 15;
+        open = !ends_sentence(trimmed) && trimmed.chars().nth(14).is_some();
     }
     out
 }
@@ -703,7 +705,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
             }
         };
     for para in paragraphs(text, blocks) {
-        let s = para.text.as_str();
+        let s = &*para.text;
         let scanned = scan(s);
         for clause_scan in &scanned.clauses {
             let clause = clause_scan.range.clone();
