@@ -27,28 +27,36 @@ fn is_stable(c: char) -> bool {
         | '\u{2018}'..='\u{201D}' | '\u{2014}' | '\u{2026}' | '\u{00B7}')
 }
 
-/// The length of the run of [`is_stable`] characters that `s` opens with, read byte by byte:
-/// ASCII, and the ideographs from U+5000 on, are known by one byte, an ideograph from U+4000 by
-/// two; only other characters are decoded.
-fn stable_len(s: &str) -> usize {
+/// The length of the [`is_stable`] character at byte `at` of `s`, 0 if it is not one, read from
+/// its first byte where that suffices: ASCII, and the ideographs from U+5000 on, are known by one
+/// byte, an ideograph from U+4000 by two; only other characters are decoded.
+fn stable_step(s: &str, at: usize) -> usize {
     let bytes = s.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let step = match b {
-            b'\t' | b'\n' | b' '..=b'~' => 1,
-            // U+5000–U+9FFF.
-            0xE5..=0xE9 => 3,
-            // U+4000–U+4FFF but the hexagrams U+4DC0–U+4DFF (`E4 B7 xx`).
-            0xE4 if bytes.get(i + 1) != Some(&0xB7) => 3,
-            0x00..=0x7F => break,
-            _ => match s[i..].chars().next() {
-                Some(c) if is_stable(c) => c.len_utf8(),
-                _ => break,
-            },
-        };
-        i += step;
+    match bytes[at] {
+        b'\t' | b'\n' | b' '..=b'~' => 1,
+        // U+5000–U+9FFF.
+        0xE5..=0xE9 => 3,
+        // U+4000–U+4FFF but the hexagrams U+4DC0–U+4DFF (`E4 B7 xx`).
+        0xE4 if bytes.get(at + 1) != Some(&0xB7) => 3,
+        0x00..=0x7F => 0,
+        _ => match s[at..].chars().next() {
+            Some(c) if is_stable(c) => c.len_utf8(),
+            _ => 0,
+        },
     }
-    i.min(s.len())
+}
+
+/// The length of the run of [`is_stable`] characters that `s` opens with.
+#[cfg(test)]
+fn stable_len(s: &str) -> usize {
+    let mut i = 0;
+    while i < s.len() {
+        match stable_step(s, i) {
+            0 => break,
+            step => i += step,
+        }
+    }
+    i
 }
 
 /// The NFKC form of a full-width ASCII character (U+FF01–U+FF5E) or the ideographic space.
@@ -92,54 +100,65 @@ pub(crate) fn push_char(c: char, out: &mut String) {
     }
 }
 
+/// Whether the character starting `rest` has canonical combining class 0, told from its first
+/// byte for ASCII and the ideographs U+4000–U+9FFF (the characters after most full-width forms).
+fn starts_with_starter(rest: &str) -> bool {
+    match rest.as_bytes().first() {
+        None | Some(0x00..=0x7F | 0xE4..=0xE9) => true,
+        Some(_) => rest
+            .chars()
+            .next()
+            .is_none_or(|m| canonical_combining_class(m) == 0),
+    }
+}
+
 /// Normalises `input` (see the module documentation).
 pub(crate) fn normalize(input: &str) -> Normalized {
     let mut out = String::with_capacity(input.len());
     let mut map = MapBuilder::new();
-    let mut rest = input;
-    while let Some(c) = rest.chars().next() {
-        // Copy the longest run of stable characters at once.
-        let run = stable_len(rest);
-        if run > 0 {
-            out.push_str(&rest[..run]);
-            map.copy(run);
-            rest = &rest[run..];
+    let bytes = input.as_bytes();
+    // `input[run..at]` is a run of stable characters not yet copied: runs are copied whole.
+    let mut run = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let step = stable_step(input, at);
+        if step > 0 {
+            at += step;
             continue;
         }
+        out.push_str(&input[run..at]);
+        map.copy(at - run);
+        let rest = &input[at..];
+        let Some(c) = rest.chars().next() else { break };
         let len = c.len_utf8();
-        match c {
+        at += match c {
             '\r' => {
                 // `\r\n` and a lone `\r` both become `\n`.
                 let n = if rest[1..].starts_with('\n') { 2 } else { 1 };
                 out.push('\n');
                 map.replace(n, 1);
-                rest = &rest[n..];
+                n
             }
             '\u{0B}' | '\u{0C}' => {
                 out.push('\n');
                 map.replace(1, 1);
-                rest = &rest[1..];
+                1
             }
             c if is_invisible(c) => {
                 map.skip(len);
-                rest = &rest[len..];
+                len
             }
             c if keep_as_is(c) => {
                 out.push(c);
                 map.copy(len);
-                rest = &rest[len..];
+                len
             }
             // Full-width ASCII (`，（）：１２`) and the ideographic space, the characters Chinese
             // text holds most that NFKC changes, alone in their cluster: their NFKC is known.
-            c if fullwidth_ascii(c).is_some()
-                && rest[len..]
-                    .chars()
-                    .next()
-                    .is_none_or(|m| canonical_combining_class(m) == 0) =>
-            {
+            c if fullwidth_ascii(c).is_some() && starts_with_starter(&rest[len..]) => {
                 out.push(fullwidth_ascii(c).unwrap_or(c));
                 map.replace(len, 1);
-                rest = &rest[len..];
+                len
             }
             _ => {
                 // A cluster: this character and the combining marks after it.
@@ -152,10 +171,13 @@ pub(crate) fn normalize(input: &str) -> Normalized {
                 let before = out.len();
                 out.extend(cluster.nfkc());
                 map.replace(cluster_len, out.len() - before);
-                rest = &rest[cluster_len..];
+                cluster_len
             }
-        }
+        };
+        run = at;
     }
+    out.push_str(&input[run..]);
+    map.copy(input.len() - run);
     Normalized {
         text: out,
         map: map.finish(),
