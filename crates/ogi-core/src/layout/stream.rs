@@ -38,32 +38,44 @@ const TABLE_STARTS: &[&str] = &[
 /// Unit words that end a label in the 统计表's 计量单位 column.
 const UNITS: &[&str] = &["人次", "万元", "条", "件", "次", "篇", "个", "人", "项"];
 
+/// The digits a section heading's ordinal opens with.
+const HEADING_DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
 /// Where level-1 section headings start in `s`.
 fn heading_starts(s: &str) -> Vec<usize> {
+    // The digits found in one search (SIMD-accelerated) rather than by decoding every
+    // character of a dump.
+    static DIGITS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(HEADING_DIGITS)
+            .ok()
+    });
+    let at_digits: Vec<usize> = match DIGITS.as_ref() {
+        Some(digits) => digits.find_iter(s).map(|m| m.start()).collect(),
+        None => s
+            .char_indices()
+            .filter(|(_, c)| HEADING_DIGITS.iter().any(|d| d.starts_with(*c)))
+            .map(|(i, _)| i)
+            .collect(),
+    };
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        // The digit first: it is rare, the test of the character before is not cheap.
-        let digit = matches!(
-            c,
-            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        );
-        if digit
-            && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；'))
-        {
-            if let Ok((rest, o)) = ordinal(&s[i..]) {
-                let title: String = rest
-                    .trim_start()
-                    .chars()
-                    .take_while(|c| !c.is_whitespace() && *c != '。')
-                    .take(30)
-                    .collect();
-                if o.style == OrdinalStyle::Chinese && section_kind(&title).is_some() {
-                    out.push(i);
-                }
+    for i in at_digits {
+        let prev = s[..i].chars().next_back();
+        if !prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；')) {
+            continue;
+        }
+        if let Ok((rest, o)) = ordinal(&s[i..]) {
+            let title: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '。')
+                .take(30)
+                .collect();
+            if o.style == OrdinalStyle::Chinese && section_kind(&title).is_some() {
+                out.push(i);
             }
         }
-        prev = Some(c);
     }
     out
 }
