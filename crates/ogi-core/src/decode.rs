@@ -57,7 +57,8 @@ const PRESCAN: usize = 4096;
 /// markup, digits and line breaks do, always on the same side.
 fn utf16_pattern(input: &[u8]) -> Option<&'static Encoding> {
     let sample = &input[..input.len().min(4096) & !1];
-    if sample.len() < 8 {
+    // Both patterns need zero bytes; most inputs have none, which memchr tells at once.
+    if sample.len() < 8 || memchr::memchr(0, sample).is_none() {
         return None;
     }
     let (even, odd) = sample.chunks(2).fold((0, 0), |(e, o), pair| {
