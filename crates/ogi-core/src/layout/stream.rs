@@ -62,7 +62,8 @@ fn heading_starts(s: &str) -> Vec<usize> {
     let mut out = Vec::new();
     for i in at_digits {
         let prev = s[..i].chars().next_back();
-        if !prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；')) {
+        if !prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；'))
+        {
             continue;
         }
         if let Ok((rest, o)) = ordinal(&s[i..]) {
