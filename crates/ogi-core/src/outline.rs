@@ -4,6 +4,7 @@ use crate::label::{LabelTable, Match, Ordinal, fold, ordinal};
 use crate::layout::Block;
 use crate::text::{Text, contains};
 use ogi_model::{Code, Diagnostic, Heading, SectionKind, Severity};
+use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
 /// A heading found in the text, with its clean-text range.
@@ -36,13 +37,29 @@ const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
     ),
 ];
 
-/// The section kind a heading title names, if any.
+/// The section kind a heading title names, if any: the first kind in [`SECTION_KEYWORDS`] with
+/// a keyword in the folded title.
 pub(crate) fn section_kind(title: &str) -> Option<SectionKind> {
+    // Every keyword, with the index of its kind, found in one pass over the title.
+    static KEYWORDS: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
+        let (kinds, words): (Vec<usize>, Vec<&str>) = SECTION_KEYWORDS
+            .iter()
+            .enumerate()
+            .flat_map(|(k, (_, words))| words.iter().map(move |w| (k, *w)))
+            .unzip();
+        Some((AhoCorasick::new(words).ok()?, kinds))
+    });
     let core = fold(title).full;
-    SECTION_KEYWORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| contains(&core, w)))
-        .map(|(kind, _)| *kind)
+    let first = match KEYWORDS.as_ref() {
+        Some((words, kinds)) => words
+            .find_overlapping_iter(&core)
+            .map(|m| kinds[m.pattern().as_usize()])
+            .min(),
+        None => SECTION_KEYWORDS
+            .iter()
+            .position(|(_, words)| words.iter().any(|w| contains(&core, w))),
+    };
+    first.map(|k| SECTION_KEYWORDS[k].0)
 }
 
 /// Whether a heading title is the 2019/2021 template's title of a section that holds a table
