@@ -151,6 +151,18 @@ impl Side {
     }
 }
 
+/// `identity[on]`, the id of a check (built without the formatting machinery: a report has
+/// a few hundred checks).
+fn check_id(identity: Identity, on: &str) -> String {
+    let key = identity.key();
+    let mut id = String::with_capacity(key.len() + on.len() + 2);
+    id.push_str(key);
+    id.push('[');
+    id.push_str(on);
+    id.push(']');
+    id
+}
+
 fn make(identity: Identity, on: &str, soft: bool, lhs: Side, rhs: Side) -> Check {
     let (l, r) = (lhs.sum(), rhs.sum());
     let status = match (l, r) {
@@ -167,7 +179,7 @@ fn make(identity: Identity, on: &str, soft: bool, lhs: Side, rhs: Side) -> Check
     cells.extend(rhs.cells);
     let blanks_as_zero = cells.iter().any(|c| c.blank);
     Check {
-        id: format!("{}[{on}]", identity.key()),
+        id: check_id(identity, on),
         identity,
         soft,
         status,
