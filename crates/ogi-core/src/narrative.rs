@@ -556,9 +556,11 @@ fn marked_chars() -> &'static CharSet {
 fn scan(s: &str) -> Scan {
     let (digits, starts) = char_sets();
     let negations = negation_starts();
+    // Sized for Chinese prose (a clause every ten characters or so, a number start every
+    // twenty), so that a long paragraph's vectors are not grown again and again.
     let mut out = Scan {
-        clauses: Vec::new(),
-        starts: Vec::new(),
+        clauses: Vec::with_capacity(s.len() / 32 + 1),
+        starts: Vec::with_capacity(s.len() / 64 + 1),
         negations: Vec::new(),
     };
     let mut open = 0;
