@@ -3,8 +3,8 @@
 use crate::label::{LabelTable, Match, Ordinal, fold, ordinal};
 use crate::layout::Block;
 use crate::text::{Text, contains};
-use ogi_model::{Code, Diagnostic, Heading, SectionKind, Severity};
 use aho_corasick::AhoCorasick;
+use ogi_model::{Code, Diagnostic, Heading, SectionKind, Severity};
 use std::sync::LazyLock;
 
 /// A heading found in the text, with its clean-text range.
