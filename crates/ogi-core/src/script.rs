@@ -16,9 +16,13 @@ use ogi_model::Script;
 use std::sync::{LazyLock, OnceLock};
 
 /// Frequent characters that only traditional text has, and their simplified forms, which only
-/// simplified text has.
+/// simplified text has. The first [`FREQUENT`] are the most frequent of them.
 const TRADITIONAL: &str = "們這個來時會對說與為國發關開經過還進動點體麼現後從機長義實學問業將應間並數區報據務縣處總條統議歷變產請辦資類項費聯網頁訊號";
 const SIMPLIFIED: &str = "们这个来时会对说与为国发关开经过还进动点体么现后从机长义实学问业将应间并数区报据务县处总条统议历变产请办资类项费联网页讯号";
+
+/// How many of the first [`TRADITIONAL`] characters the quick test searches for: any traditional
+/// text of a few lines holds five of these sixteen (們這個來時會對說與為國發關開經過).
+const FREQUENT: usize = 16;
 
 /// How much of the text decides the script.
 const SAMPLE: usize = 64 * 1024;
@@ -26,9 +30,10 @@ const SAMPLE: usize = 64 * 1024;
 /// The script the text is written in.
 pub(crate) fn detect(text: &str) -> Script {
     static TRADITIONAL_CHARS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-        let chars: Vec<String> = TRADITIONAL.chars().map(String::from).collect();
+        let chars: Vec<String> = TRADITIONAL.chars().take(FREQUENT).map(String::from).collect();
         // Leftmost-first lets the search use its SIMD prefilter (one character per pattern, so
-        // the match kind changes nothing else).
+        // the match kind changes nothing else). Sixteen patterns fit the narrow SIMD searcher,
+        // several times quicker on CJK text than the wide one all sixty would need.
         AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
             .build(chars)
@@ -46,8 +51,9 @@ pub(crate) fn detect(text: &str) -> Script {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    // Fewer than five traditional characters decide it at once; most texts hold none, and a
-    // search for them alone (SIMD-accelerated) is far quicker than reading every character.
+    // Fewer than five of the frequent traditional characters decide it at once; most texts hold
+    // none, and a search for them alone (SIMD-accelerated) is far quicker than reading every
+    // character.
     if let Some(search) = TRADITIONAL_CHARS.as_ref() {
         if search.find_iter(&text[..end]).take(5).count() < 5 {
             return Script::Simplified;
@@ -140,6 +146,11 @@ mod tests {
         assert_eq!(
             detect("本报告根据《中华人民共和国政府信息公开条例》的有关规定编制。"),
             Script::Simplified
+        );
+        // A traditional table alone: the quick test counts occurrences (公開 four times).
+        assert_eq!(
+            detect("依申請公開 予以公開 部分公開 不予公開 屬於國家秘密 無法提供"),
+            Script::Traditional
         );
         // A few traditional characters in simplified text (a quoted name) do not count.
         assert_eq!(
