@@ -417,6 +417,16 @@ pub(crate) struct MetaFound {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
+/// Whether a number that opens `rest` with ASCII digits may be a date's year (1990–2100): it has
+/// four digits or more, or goes on as a numeral does (`2,019`, `0.2019万`). Most numbers in a
+/// report's tables have fewer and are no date: the date grammar is not tried on them.
+fn may_be_year(rest: &str) -> bool {
+    let run = rest.bytes().take_while(u8::is_ascii_digit).count();
+    run >= 4
+        || matches!(rest.as_bytes().get(run), Some(b',' | b'.'))
+        || rest[run..].starts_with(['万', '亿'])
+}
+
 /// Every date in `range` of the text, with the clean-text range it was read from.
 fn dates_in(text: &Text, range: Range<usize>) -> Vec<(Range<usize>, DateRead)> {
     let s = text.get(range.clone());
@@ -428,7 +438,7 @@ fn dates_in(text: &Text, range: Range<usize>) -> Vec<(Range<usize>, DateRead)> {
         let Some(c) = rest.chars().next() else { break };
         let starts_number = c.is_ascii_digit() || matches!(c, '一' | '二' | '〇' | '○');
         let after_digit = prev.is_some_and(|p| p.is_ascii_digit());
-        if starts_number && !after_digit {
+        if starts_number && !after_digit && (!c.is_ascii_digit() || may_be_year(rest)) {
             if let Ok((after, d)) = date::date(rest) {
                 let len = rest.len() - after.len();
                 out.push((range.start + i..range.start + i + len, d));
@@ -613,6 +623,18 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_numbers_that_may_be_years_are_tried_as_dates() {
+        assert!(may_be_year("2019年1月31日"));
+        assert!(may_be_year("20186月30日"));
+        assert!(may_be_year("2,019年"));
+        assert!(may_be_year("0.2019万年"));
+        assert!(!may_be_year("12件"));
+        assert!(!may_be_year("345 0 0"));
+        // Whatever the grammar makes of them, numbers of three digits or fewer are no dates.
+        assert!(date::date("12件").is_err() && date::date("345 0 0").is_err());
+    }
 
     #[test]
     fn year_grammar() {

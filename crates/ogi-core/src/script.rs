@@ -30,7 +30,11 @@ const SAMPLE: usize = 64 * 1024;
 /// The script the text is written in.
 pub(crate) fn detect(text: &str) -> Script {
     static TRADITIONAL_CHARS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-        let chars: Vec<String> = TRADITIONAL.chars().take(FREQUENT).map(String::from).collect();
+        let chars: Vec<String> = TRADITIONAL
+            .chars()
+            .take(FREQUENT)
+            .map(String::from)
+            .collect();
         // Leftmost-first lets the search use its SIMD prefilter (one character per pattern, so
         // the match kind changes nothing else). Sixteen patterns fit the narrow SIMD searcher,
         // several times quicker on CJK text than the wide one all sixty would need.

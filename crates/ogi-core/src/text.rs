@@ -159,12 +159,22 @@ impl CharSet {
                 let c = if (0xE0..0xF0).contains(&b) {
                     // Valid UTF-8: two continuation bytes follow.
                     i += 3;
-                    let (b1, b2) = (bytes.get(at + 1)?, bytes.get(at + 2)?);
-                    char::from_u32(
-                        (u32::from(b & 0x0F) << 12)
-                            | (u32::from(b1 & 0x3F) << 6)
-                            | u32::from(b2 & 0x3F),
-                    )?
+                    let &[_, b1, b2] = bytes.get(at..at + 3)? else {
+                        return None;
+                    };
+                    let code = (u32::from(b & 0x0F) << 12)
+                        | (u32::from(b1 & 0x3F) << 6)
+                        | u32::from(b2 & 0x3F);
+                    // An ideograph (most characters) is looked up by its code point; only a
+                    // member becomes a `char`.
+                    let k = code.wrapping_sub(Self::CJK_BASE);
+                    if k < Self::CJK_LEN {
+                        if self.cjk[k as usize / 64] & (1 << (k % 64)) != 0 {
+                            return char::from_u32(code).map(|c| (at, c));
+                        }
+                        continue;
+                    }
+                    char::from_u32(code)?
                 } else {
                     let c = s.get(at..)?.chars().next()?;
                     i += c.len_utf8();
