@@ -167,14 +167,11 @@ impl CharSet {
                         | u32::from(b2 & 0x3F);
                     // An ideograph (most characters) is looked up by its code point; only a
                     // member becomes a `char`.
-                    let k = code.wrapping_sub(Self::CJK_BASE);
-                    if k < Self::CJK_LEN {
-                        if self.cjk[k as usize / 64] & (1 << (k % 64)) != 0 {
-                            return char::from_u32(code).map(|c| (at, c));
-                        }
-                        continue;
+                    match self.ideograph_member(code) {
+                        Some(true) => return char::from_u32(code).map(|c| (at, c)),
+                        Some(false) => continue,
+                        None => char::from_u32(code)?,
                     }
-                    char::from_u32(code)?
                 } else {
                     let c = s.get(at..)?.chars().next()?;
                     i += c.len_utf8();
@@ -188,14 +185,22 @@ impl CharSet {
         })
     }
 
+    /// Whether the code point `code` is in the set, if it is a CJK unified ideograph (the
+    /// bitmap); `None` for any other code point.
+    #[allow(clippy::inline_always)]
+    #[inline(always)]
+    fn ideograph_member(&self, code: u32) -> Option<bool> {
+        let i = code.wrapping_sub(Self::CJK_BASE);
+        (i < Self::CJK_LEN).then(|| self.cjk[i as usize / 64] & (1 << (i % 64)) != 0)
+    }
+
     /// Whether `c` is in the set.
     // Called for every character of a scan; measured: not inlined with a plain `#[inline]`.
     #[allow(clippy::inline_always)]
     #[inline(always)]
     pub(crate) fn contains(&self, c: char) -> bool {
-        let i = u32::from(c).wrapping_sub(Self::CJK_BASE);
-        if i < Self::CJK_LEN {
-            self.cjk[i as usize / 64] & (1 << (i % 64)) != 0
+        if let Some(member) = self.ideograph_member(u32::from(c)) {
+            member
         } else if c.is_ascii() {
             self.ascii & (1 << u32::from(c)) != 0
         } else {
