@@ -189,10 +189,11 @@ fn parse_prepared(input: &[u8], prepared: Prepared) -> Report {
 /// file still holds the bytes a report was read from.
 pub fn sha256_hex(input: &[u8]) -> String {
     use sha2::Digest as _;
-    use std::fmt::Write as _;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = sha2::Sha256::digest(input);
     digest.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0x0F)]));
         s
     })
 }

@@ -46,6 +46,51 @@ fn stable_step(s: &str, at: usize) -> usize {
     }
 }
 
+/// How many bytes the chunked scan reads at a time.
+const CHUNK: usize = 16;
+
+/// Whether a byte can be part of a stable character that [`stable_step`] knows by its first
+/// byte: printable ASCII, tab, line feed, a continuation byte, or the first byte of an ideograph
+/// U+4000–U+9FFF (E4–E9). Branch-free, so that a chunk's test compiles to SIMD.
+// Bitwise, not lazy, operators: no branch, so that a chunk's test is vectorised.
+#[allow(clippy::inline_always, clippy::needless_bitwise_bool)]
+#[inline(always)]
+fn quick_byte(b: u8) -> bool {
+    (b.wrapping_sub(0x20) < 0x5F)
+        | (b == b'\t')
+        | (b == b'\n')
+        | (b.wrapping_sub(0x80) < 0x40)
+        | (b.wrapping_sub(0xE4) < 6)
+}
+
+/// How many bytes `s` opens with that are whole [`is_stable`] characters known by their first
+/// byte ([`quick_byte`]), read [`CHUNK`] bytes at a time with no branch inside a chunk: the runs
+/// of Chinese text between two full-width punctuation marks are skipped without deciding on each
+/// character. Ends at the first other byte (or a hexagram, `E4 B7`), which opens a character, or
+/// near the end of `s` at a character boundary; [`stable_step`] reads on from there.
+#[allow(clippy::needless_bitwise_bool)] // Branch-free, as in `quick_byte`.
+fn stable_chunks(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    // A chunk and the byte after it (a hexagram's second byte may open the next chunk).
+    while let Some(window) = bytes.get(i..=i + CHUNK) {
+        let quick =
+            |j: usize| quick_byte(window[j]) & !((window[j] == 0xE4) & (window[j + 1] == 0xB7));
+        let mut all = true;
+        for j in 0..CHUNK {
+            all &= quick(j);
+        }
+        if !all {
+            return i + (0..CHUNK).find(|&j| !quick(j)).unwrap_or(0);
+        }
+        i += CHUNK;
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// The length of the run of [`is_stable`] characters that `s` opens with.
 #[cfg(test)]
 fn stable_len(s: &str) -> usize {
@@ -121,6 +166,10 @@ pub(crate) fn normalize(input: &str) -> Normalized {
     let mut run = 0;
     let mut at = 0;
     while at < bytes.len() {
+        at += stable_chunks(&input[at..]);
+        if at == bytes.len() {
+            break;
+        }
         let step = stable_step(input, at);
         if step > 0 {
             at += step;
@@ -237,6 +286,21 @@ mod properties {
         ) {
             let expected = s.find(|c: char| !is_stable(c)).unwrap_or(s.len());
             prop_assert_eq!(stable_len(&s), expected);
+        }
+
+        /// The chunked scan stops at a character boundary within the stable run, and past a
+        /// chunk only where the byte there is one it cannot vouch for.
+        #[test]
+        fn stable_chunks_stay_within_the_stable_run(
+            s in "[\t\n a~\u{7f}\u{b7}\u{3002}\u{4dc0}\u{4dbf}\u{4e00}\u{4e8c}\u{9fff}\u{ff0c}\u{1f600}]{0,80}",
+        ) {
+            let n = stable_chunks(&s);
+            prop_assert!(s.is_char_boundary(n));
+            prop_assert!(n <= stable_len(&s));
+            if n + CHUNK + 3 < s.len() {
+                let b = s.as_bytes();
+                prop_assert!(!quick_byte(b[n]) || (b[n] == 0xE4 && b[n + 1] == 0xB7));
+            }
         }
     }
 }

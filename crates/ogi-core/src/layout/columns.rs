@@ -53,14 +53,21 @@ const MAX_TAIL: usize = 3;
 /// `规章`, `1`, `0`, `11`.
 pub(crate) fn cells(text: &str, line: Range<usize>) -> Vec<GridCell> {
     let mut out = Vec::new();
+    cells_into(text, line, &mut out);
+    out
+}
+
+/// [`cells`], written into `out` (cleared first), so that a scan over many lines reuses one
+/// buffer.
+fn cells_into(text: &str, line: Range<usize>, out: &mut Vec<GridCell>) {
+    out.clear();
     let s = &text[line.clone()];
-    let mut chunks: Vec<Range<usize>> = Vec::new();
     let mut start: Option<usize> = None;
     // End of the last non-space character, and the width of the spaces since.
     let mut end = 0;
     let mut gap = 0;
     // Word by word (a word ends at the next space or tab, found with memchr), counting the width
-    // of the spaces between words.
+    // of the spaces between words; each chunk is split as soon as it ends.
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -73,7 +80,7 @@ pub(crate) fn cells(text: &str, line: Range<usize>) -> Vec<GridCell> {
         }
         match start {
             Some(st) if gap >= 2 => {
-                chunks.push(st..end);
+                chunk_cells(text, line.start + st..line.start + end, out);
                 start = Some(i);
             }
             None => start = Some(i),
@@ -84,40 +91,42 @@ pub(crate) fn cells(text: &str, line: Range<usize>) -> Vec<GridCell> {
         i = end;
     }
     if let Some(st) = start {
-        chunks.push(st..end);
+        chunk_cells(text, line.start + st..line.start + end, out);
     }
-    for chunk in chunks {
-        let chunk = trim(text, line.start + chunk.start..line.start + chunk.end);
-        // A chunk without a space is one token.
-        if memchr::memchr(b' ', &text.as_bytes()[chunk.clone()]).is_none() {
-            out.push(GridCell::new(chunk));
-            continue;
-        }
-        // Tokens at single spaces; the numeric ones at the end become cells of their own.
-        let mut tokens: Vec<Range<usize>> = Vec::new();
-        let mut at = chunk.start;
-        for piece in text[chunk.clone()].split(' ') {
-            if !piece.is_empty() {
-                tokens.push(at..at + piece.len());
-            }
-            at += piece.len() + 1;
-        }
-        let numeric = tokens
-            .iter()
-            .rev()
-            .take_while(|t| shape(&text[(*t).clone()]) == CellShape::Value)
-            .count();
-        if numeric == 0 {
-            out.push(GridCell::new(chunk));
-            continue;
-        }
-        let split = tokens.len() - numeric;
-        if split > 0 {
-            out.push(GridCell::new(chunk.start..tokens[split - 1].end));
-        }
-        out.extend(tokens[split..].iter().cloned().map(GridCell::new));
+}
+
+/// The cells of one chunk of a line (text between runs of two or more spaces): the chunk, or its
+/// text and each of the numbers it ends with at single spaces.
+fn chunk_cells(text: &str, chunk: Range<usize>, out: &mut Vec<GridCell>) {
+    let chunk = trim(text, chunk);
+    // A chunk without a space is one token.
+    if memchr::memchr(b' ', &text.as_bytes()[chunk.clone()]).is_none() {
+        out.push(GridCell::new(chunk));
+        return;
     }
-    out
+    // Tokens at single spaces; the numeric ones at the end become cells of their own.
+    let mut tokens: Vec<Range<usize>> = Vec::new();
+    let mut at = chunk.start;
+    for piece in text[chunk.clone()].split(' ') {
+        if !piece.is_empty() {
+            tokens.push(at..at + piece.len());
+        }
+        at += piece.len() + 1;
+    }
+    let numeric = tokens
+        .iter()
+        .rev()
+        .take_while(|t| shape(&text[(*t).clone()]) == CellShape::Value)
+        .count();
+    if numeric == 0 {
+        out.push(GridCell::new(chunk));
+        return;
+    }
+    let split = tokens.len() - numeric;
+    if split > 0 {
+        out.push(GridCell::new(chunk.start..tokens[split - 1].end));
+    }
+    out.extend(tokens[split..].iter().cloned().map(GridCell::new));
 }
 
 fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
@@ -249,17 +258,27 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
             Block::Grid(_) => 0..0,
         })
         .collect();
-    let cells: Vec<Vec<GridCell>> = ranges.iter().map(|r| cells(s, r.clone())).collect();
+    // Each line's cells, kept only for the lines a region can hold (rows and labels): prose and
+    // blank lines, most of a report, share one buffer.
+    let mut scratch = Vec::new();
+    let mut cells: Vec<Vec<GridCell>> = Vec::with_capacity(lines.len());
     // Chrome was recognised when the lines were first read.
     let kinds: Vec<Kind> = lines
         .iter()
-        .zip(ranges.iter().zip(&cells))
-        .map(|(b, (r, c))| {
+        .zip(&ranges)
+        .map(|(b, r)| {
             if matches!(b, Block::Chrome(_)) {
-                Kind::Chrome
-            } else {
-                classify(s, r.clone(), c)
+                cells.push(Vec::new());
+                return Kind::Chrome;
             }
+            cells_into(s, r.clone(), &mut scratch);
+            let kind = classify(s, r.clone(), &scratch);
+            cells.push(if matches!(kind, Kind::Row { .. } | Kind::Label) {
+                std::mem::take(&mut scratch)
+            } else {
+                Vec::new()
+            });
+            kind
         })
         .collect();
 
@@ -277,7 +296,10 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
                 )
             })
             .map(|k| GridRow {
-                cells: cells[k].clone(),
+                cells: match kinds[k] {
+                    Kind::Row { .. } | Kind::Label => std::mem::take(&mut cells[k]),
+                    _ => self::cells(s, ranges[k].clone()),
+                },
             })
             .collect();
         out.push(Block::Grid(Grid {
