@@ -51,8 +51,8 @@ const CHUNK: usize = 16;
 
 /// Whether a byte can be part of a stable character that [`stable_step`] knows by its first
 /// byte: printable ASCII, tab, line feed, a continuation byte, or the first byte of an ideograph
-/// U+4000–U+9FFF (E4–E9). Branch-free, so that a chunk's test compiles to SIMD.
-// Bitwise, not lazy, operators: no branch, so that a chunk's test is vectorised.
+/// U+4000–U+9FFF (E4–E9). Bitwise, not lazy, operators: no branch, so that a chunk's test
+/// compiles to SIMD.
 #[allow(clippy::inline_always, clippy::needless_bitwise_bool)]
 #[inline(always)]
 fn quick_byte(b: u8) -> bool {
