@@ -92,21 +92,36 @@ fn is_page_footer(s: &str) -> bool {
     if s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '─');
-    let digits = t.trim_matches(is_dash);
-    let dashed = t.starts_with(is_dash) && t.ends_with(is_dash);
-    let numeric =
-        !digits.is_empty() && digits.len() <= 4 && digits.chars().all(|c| c.is_ascii_digit());
+    // At most 40 bytes, so at most 40 characters: read into arrays, not strings.
+    let mut chars = ['\0'; 40];
+    let mut n = 0;
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        chars[n] = c;
+        n += 1;
+    }
+    let t = &chars[..n];
+    let is_dash = |c: &char| matches!(c, '-' | '—' | '–' | '－' | '―' | '─');
+    let inner = t.iter().position(|c| !is_dash(c)).map_or(&t[..0], |first| {
+        let last = t.iter().rposition(|c| !is_dash(c)).unwrap_or(first);
+        &t[first..=last]
+    });
+    let dashed = t.first().is_some_and(is_dash) && t.last().is_some_and(is_dash);
+    let numeric = !inner.is_empty() && inner.len() <= 4 && inner.iter().all(char::is_ascii_digit);
     if numeric && dashed {
         return true;
     }
     // 第 3 页 / 共 12 页 / 第3页,共12页
-    let core: String = t
-        .chars()
+    let mut core = ['\0'; 40];
+    let mut m = 0;
+    for &c in t
+        .iter()
         .filter(|c| !c.is_ascii_digit() && !matches!(c, ',' | '/'))
-        .collect();
-    t.chars().any(|c| c.is_ascii_digit()) && matches!(core.as_str(), "第页" | "共页" | "第页共页")
+    {
+        core[m] = c;
+        m += 1;
+    }
+    t.iter().any(char::is_ascii_digit)
+        && matches!(&core[..m], ['第' | '共', '页'] | ['第', '页', '共', '页'])
 }
 
 /// Whether a whole line is web chrome or scrape damage rather than report text.

@@ -160,7 +160,7 @@ fn folds_to_itself(c: char) -> bool {
 }
 
 /// A label folded for matching.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Folded {
     pub(crate) ordinal: Option<Ordinal>,
     /// Without ordinal, punctuation and bracketed notes: `部分公开`.
@@ -171,6 +171,17 @@ pub(crate) struct Folded {
 
 /// Folds a label (see the module documentation).
 pub(crate) fn fold(label: &str) -> Folded {
+    let mut folded = Folded {
+        ordinal: None,
+        core: String::with_capacity(label.len()),
+        full: String::with_capacity(label.len()),
+    };
+    fold_into(label, &mut folded);
+    folded
+}
+
+/// Folds a label into `out`, reusing its strings (see [`fold`]).
+pub(crate) fn fold_into(label: &str, out: &mut Folded) {
     let mut rest = label.trim_start();
     let mut first = None;
     // A cell may carry a parent's ordinal and its own (`三、(一)`); the innermost counts.
@@ -183,8 +194,10 @@ pub(crate) fn fold(label: &str) -> Folded {
             Err(_) => break,
         }
     }
-    let mut core = String::with_capacity(rest.len());
-    let mut full = String::with_capacity(rest.len());
+    out.ordinal = first;
+    let (core, full) = (&mut out.core, &mut out.full);
+    core.clear();
+    full.clear();
     let mut depth = 0usize;
     // Runs of characters that fold to themselves are copied whole.
     let mut run = 0;
@@ -212,11 +225,6 @@ pub(crate) fn fold(label: &str) -> Folded {
     full.push_str(&rest[run..]);
     if depth == 0 {
         core.push_str(&rest[run..]);
-    }
-    Folded {
-        ordinal: first,
-        core,
-        full,
     }
 }
 
@@ -472,11 +480,15 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         } else {
             (all, 0..self.entries.len())
         };
-        // Best (score with context, text similarity, exact) per key, in the order keys were
-        // first scored; where each key's stands, by its slot (a few exact entries are searched).
-        let mut scores: Vec<(K, f64, f64, bool)> = Vec::new();
+        // Best (score with context, text similarity, exact, slot) per key, in the order keys
+        // were first scored; where each key's stands, by its slot (a few exact entries are
+        // searched).
+        let mut scores: Vec<(K, f64, f64, bool, usize)> = Vec::with_capacity(if exact_only {
+            exact_entries.len()
+        } else {
+            self.keys
+        });
         let mut slot_at: Vec<Option<usize>> = vec![None; if exact_only { 0 } else { self.keys }];
-        let mut slots_seen: Vec<usize> = Vec::new();
         for i in exact_entries.iter().copied().chain(every) {
             let e = &self.entries[i];
             let exact = exact_only;
@@ -500,31 +512,29 @@ impl<K: Copy + PartialEq> LabelTable<K> {
             }
             let slot = self.slots[i];
             let at = if exact_only {
-                slots_seen.iter().position(|k| *k == slot)
+                scores.iter().position(|k| k.4 == slot)
             } else {
                 slot_at[slot]
             };
             match at {
-                Some(j) if s > scores[j].1 => scores[j] = (e.key, s, text, exact),
+                Some(j) if s > scores[j].1 => scores[j] = (e.key, s, text, exact, slot),
                 Some(_) => {}
                 None => {
-                    if exact_only {
-                        slots_seen.push(slot);
-                    } else {
+                    if !exact_only {
                         slot_at[slot] = Some(scores.len());
                     }
-                    scores.push((e.key, s, text, exact));
+                    scores.push((e.key, s, text, exact, slot));
                 }
             }
         }
         scores.sort_by(|a, b| b.1.total_cmp(&a.1));
         match scores.as_slice() {
             [] => Match::None,
-            [(k, s, text, exact), rest @ ..] => {
+            [(k, s, text, exact, _), rest @ ..] => {
                 if *s < THRESHOLD {
                     return Match::None;
                 }
-                if let Some((k2, s2, _, _)) = rest.first() {
+                if let Some((k2, s2, ..)) = rest.first() {
                     if s - s2 < MARGIN {
                         return Match::Ambiguous(*k, *k2);
                     }

@@ -59,11 +59,12 @@ fn char_sets() -> &'static (CharSet, CharSet) {
     })
 }
 
-/// The numbers of a clause: tried at each of `starts` (positions in `text` where a number may
-/// start, ascending) that is not inside a number already read nor right after a digit.
-fn numbers(text: &str, clause: Range<usize>, starts: &[usize]) -> Vec<Num> {
+/// The numbers of a clause, into `out` (emptied first): tried at each of `starts` (positions in
+/// `text` where a number may start, ascending) that is not inside a number already read nor
+/// right after a digit.
+fn numbers(text: &str, clause: Range<usize>, starts: &[usize], out: &mut Vec<Num>) {
     let (digits, _) = char_sets();
-    let mut out = Vec::new();
+    out.clear();
     let mut next = clause.start;
     for &at in starts {
         if at < next {
@@ -97,7 +98,6 @@ fn numbers(text: &str, clause: Range<usize>, starts: &[usize]) -> Vec<Num> {
             next = at + len.max(c.len_utf8());
         }
     }
-    out
 }
 
 /// A positive statement: a trigger, then (within `gap` characters holding no other number) a
@@ -514,6 +514,7 @@ struct Clause {
 /// What one pass over a paragraph's characters finds: its clauses (cut at `，。；` and line
 /// breaks), where a number may start (an Arabic or Chinese digit, the first character of an
 /// approximation word) and where a negation word may start, ascending.
+#[derive(Default)]
 struct Scan {
     clauses: Vec<Clause>,
     starts: Vec<usize>,
@@ -552,17 +553,17 @@ fn marked_chars() -> &'static CharSet {
     })
 }
 
-/// Scans a paragraph (see [`Scan`]).
-fn scan(s: &str) -> Scan {
+/// Scans a paragraph into `out` (see [`Scan`]; its vectors are emptied and reused).
+fn scan(s: &str, out: &mut Scan) {
     let (digits, starts) = char_sets();
     let negations = negation_starts();
     // Sized for Chinese prose (a clause every ten characters or so, a number start every
     // twenty), so that a long paragraph's vectors are not grown again and again.
-    let mut out = Scan {
-        clauses: Vec::with_capacity(s.len() / 32 + 1),
-        starts: Vec::with_capacity(s.len() / 64 + 1),
-        negations: Vec::new(),
-    };
+    out.clauses.clear();
+    out.starts.clear();
+    out.negations.clear();
+    out.clauses.reserve(s.len() / 32 + 1);
+    out.starts.reserve(s.len() / 64 + 1);
     let mut open = 0;
     let mut has_digits = false;
     // An empty clause (two stops in a row) holds no marks and is left out.
@@ -583,7 +584,7 @@ fn scan(s: &str) -> Scan {
     let marked = marked_chars();
     for (i, c) in marked.ascii_and_members(s) {
         if ends_clause(c) {
-            close(&mut out, i, open, has_digits);
+            close(out, i, open, has_digits);
             open = i + c.len_utf8();
             has_digits = false;
             continue;
@@ -600,9 +601,8 @@ fn scan(s: &str) -> Scan {
         }
     }
     if open < s.len() {
-        close(&mut out, s.len(), open, has_digits);
+        close(out, s.len(), open, has_digits);
     }
-    out
 }
 
 /// The first characters of [`NEGATIONS`].
@@ -616,19 +616,26 @@ fn negation_starts() -> &'static CharSet {
 struct Paragraph<'a> {
     /// The text: borrowed from the clean text while it is one line (as most are).
     text: Cow<'a, str>,
-    /// `(start in text, start in the clean text, length)` of each line's piece.
-    pieces: Vec<(usize, usize, usize)>,
+    /// Its line pieces: a range of [`Paragraphs::pieces`].
+    pieces: Range<usize>,
 }
 
-impl Paragraph<'_> {
-    /// The clean-text range of a paragraph range.
-    fn map(&self, r: Range<usize>) -> Range<usize> {
+/// The paragraphs of the prose, and the pieces of all of them in one vector.
+struct Paragraphs<'a> {
+    paragraphs: Vec<Paragraph<'a>>,
+    /// `(start in its paragraph's text, start in the clean text)` of each line's piece.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Paragraphs<'_> {
+    /// The clean-text range of a range of paragraph `p`.
+    fn map(&self, p: &Paragraph<'_>, r: Range<usize>) -> Range<usize> {
+        let pieces = &self.pieces[p.pieces.clone()];
         let at = |pos: usize, end: bool| {
-            let i = self
-                .pieces
+            let i = pieces
                 .partition_point(|p| if end { p.0 < pos } else { p.0 <= pos })
                 .saturating_sub(1);
-            let (para, clean, _) = self.pieces[i];
+            let (para, clean) = pieces[i];
             clean + (pos - para)
         };
         at(r.start, false)..at(r.end, true)
@@ -643,8 +650,9 @@ fn ends_sentence(line: &str) -> bool {
 
 /// The prose lines joined into paragraphs. A line continues the previous one when that one
 /// did not end a sentence and was as long as wrapped lines are, and this one opens no heading.
-fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Vec<Paragraph<'a>> {
+fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
     let mut out: Vec<Paragraph<'a>> = Vec::new();
+    let mut pieces = Vec::new();
     let mut open = false;
     for block in blocks {
         let Block::Line(range) = block else {
@@ -662,17 +670,24 @@ fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Vec<Paragraph<'a>> {
         let piece_start = range.start + lead;
         match out.last_mut() {
             Some(p) if open && !heading => {
-                p.pieces.push((p.text.len(), piece_start, trimmed.len()));
+                pieces.push((p.text.len(), piece_start));
+                p.pieces.end = pieces.len();
                 p.text.to_mut().push_str(trimmed);
             }
-            _ => out.push(Paragraph {
-                text: Cow::Borrowed(trimmed),
-                pieces: vec![(0, piece_start, trimmed.len())],
-            }),
+            _ => {
+                pieces.push((0, piece_start));
+                out.push(Paragraph {
+                    text: Cow::Borrowed(trimmed),
+                    pieces: pieces.len() - 1..pieces.len(),
+                });
+            }
         }
         open = !ends_sentence(trimmed) && trimmed.chars().nth(14).is_some();
     }
-    out
+    Paragraphs {
+        paragraphs: out,
+        pieces,
+    }
 }
 
 /// The numbers the prose states.
@@ -706,9 +721,13 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                 }
             }
         };
-    for para in paragraphs(text, blocks) {
+    let prose = paragraphs(text, blocks);
+    // Buffers reused from paragraph to paragraph and clause to clause.
+    let mut scanned = Scan::default();
+    let mut nums = Vec::new();
+    for para in &prose.paragraphs {
         let s = &*para.text;
-        let scanned = scan(s);
+        scan(s, &mut scanned);
         for clause_scan in &scanned.clauses {
             let clause = clause_scan.range.clone();
             let c = &s[clause.clone()];
@@ -723,15 +742,15 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
             if !clause_scan.digits && negated.is_empty() {
                 continue;
             }
-            let nums = if clause_scan.digits {
+            nums.clear();
+            if clause_scan.digits {
                 numbers(
                     s,
                     clause.clone(),
                     &scanned.starts[clause_scan.starts.clone()],
-                )
-            } else {
-                Vec::new()
-            };
+                    &mut nums,
+                );
+            }
             let hits = Hits::new(if nums.is_empty() { "" } else { c });
             for (row, end) in &negated {
                 let at = clause.start + negation.unwrap_or(0)..clause.start + (*end).min(c.len());
@@ -744,7 +763,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                     store(
                         *row,
                         Quantity::exact(Decimal::ZERO),
-                        para.map(at),
+                        prose.map(para, at),
                         &mut table,
                     );
                 }
@@ -761,7 +780,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                     if num.unit.is_some_and(|u| u.starts_with('余')) && q.bound == Bound::Exact {
                         q.bound = Bound::AtLeast;
                     }
-                    store(rule.row, q, para.map(num.at), &mut table);
+                    store(rule.row, q, prose.map(para, num.at.clone()), &mut table);
                 }
             }
         }

@@ -94,17 +94,18 @@ const MAX_TITLE: usize = 40;
 fn heading(line: &str) -> Option<(Ordinal, String)> {
     let trimmed = line.trim_start();
     let (rest, ord) = ordinal(trimmed).ok()?;
-    let title: String = rest
-        .trim()
-        .chars()
-        .take_while(|c| !matches!(c, '。' | ':' | ';' | '!' | '?'))
+    let rest = rest.trim();
+    let end = rest
+        .char_indices()
+        .take_while(|(_, c)| !matches!(c, '。' | ':' | ';' | '!' | '?'))
         .take(MAX_TITLE)
-        .collect();
-    let title = title.trim_end_matches(['.', ',', '、']).trim().to_owned();
-    if title.is_empty() || title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let title = rest[..end].trim_end_matches(['.', ',', '、']).trim();
+    if title.is_empty() || title.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    Some((ord, title))
+    Some((ord, title.to_owned()))
 }
 
 /// Whether every level-1 number skipped between `prev` and `next` is printed (`三、`) in the

@@ -112,11 +112,6 @@ pub struct Check {
     pub hint: Option<String>,
 }
 
-/// A side of an identity: cells and how they are summed.
-struct Side {
-    cells: Vec<CheckCell>,
-}
-
 fn check_cell(
     table: TableName,
     row: impl Into<Cow<'static, str>>,
@@ -138,17 +133,16 @@ fn check_cell(
     }
 }
 
-impl Side {
-    /// The sum, with blanks as 0; `None` if a cell is missing or a marker.
-    fn sum(&self) -> Option<Decimal> {
-        self.cells.iter().try_fold(Decimal::ZERO, |acc, c| {
-            if c.blank {
-                Some(acc)
-            } else {
-                acc.checked_add(c.value?)
-            }
-        })
-    }
+/// The sum of one side of an identity, with blanks as 0; `None` if a cell is missing or a
+/// marker.
+fn side_sum(cells: &[CheckCell]) -> Option<Decimal> {
+    cells.iter().try_fold(Decimal::ZERO, |acc, c| {
+        if c.blank {
+            Some(acc)
+        } else {
+            acc.checked_add(c.value?)
+        }
+    })
 }
 
 /// `identity[on]`, the id of a check (built without the formatting machinery: a report has
@@ -163,8 +157,19 @@ fn check_id(identity: Identity, on: &str) -> String {
     id
 }
 
-fn make(identity: Identity, on: &str, soft: bool, lhs: Side, rhs: Side) -> Check {
-    let (l, r) = (lhs.sum(), rhs.sum());
+/// The check `Σ lhs = Σ rhs`.
+fn make<L, R>(identity: Identity, on: &str, soft: bool, lhs: L, rhs: R) -> Check
+where
+    L: IntoIterator<Item = CheckCell>,
+    R: IntoIterator<Item = CheckCell>,
+{
+    let (lhs, rhs) = (lhs.into_iter(), rhs.into_iter());
+    // Both sides in one vector, sized once (the sides are arrays and exact iterators).
+    let mut cells = Vec::with_capacity(lhs.size_hint().0 + rhs.size_hint().0);
+    cells.extend(lhs);
+    let split = cells.len();
+    cells.extend(rhs);
+    let (l, r) = (side_sum(&cells[..split]), side_sum(&cells[split..]));
     let status = match (l, r) {
         (Some(a), Some(b)) if a == b => CheckStatus::Pass,
         (Some(_), Some(_)) => CheckStatus::Fail,
@@ -174,9 +179,6 @@ fn make(identity: Identity, on: &str, soft: bool, lhs: Side, rhs: Side) -> Check
         (Some(a), Some(b)) => a.checked_sub(b),
         _ => None,
     };
-    let mut cells = lhs.cells;
-    cells.reserve_exact(rhs.cells.len());
-    cells.extend(rhs.cells);
     let blanks_as_zero = cells.iter().any(|c| c.blank);
     Check {
         id: check_id(identity, on),
@@ -237,32 +239,23 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
             Identity::RequestsBalance,
             c.key(),
             false,
-            Side {
-                cells: vec![
-                    cell(RequestRow::NewReceived, c),
-                    cell(RequestRow::CarriedOver, c),
-                ],
-            },
-            Side {
-                cells: vec![
-                    cell(RequestRow::TotalHandled, c),
-                    cell(RequestRow::CarriedForward, c),
-                ],
-            },
+            [
+                cell(RequestRow::NewReceived, c),
+                cell(RequestRow::CarriedOver, c),
+            ],
+            [
+                cell(RequestRow::TotalHandled, c),
+                cell(RequestRow::CarriedForward, c),
+            ],
         ));
         out.push(make(
             Identity::RequestsOutcomes,
             c.key(),
             false,
-            Side {
-                cells: vec![cell(RequestRow::TotalHandled, c)],
-            },
-            Side {
-                cells: RequestRow::outcome_rows(single_other)
-                    .into_iter()
-                    .map(|r| cell(r, c))
-                    .collect(),
-            },
+            [cell(RequestRow::TotalHandled, c)],
+            RequestRow::outcome_rows(single_other)
+                .into_iter()
+                .map(|r| cell(r, c)),
         ));
     }
     for &r in &rows {
@@ -271,7 +264,7 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
                 Identity::RequestsRowTotal,
                 r.key(),
                 cell(r, RequestColumn::Total),
-                APPLICANT_COLUMNS.iter().map(|c| cell(r, *c)).collect(),
+                APPLICANT_COLUMNS.iter().map(|c| cell(r, *c)),
             ));
         }
         if columns.contains(&RequestColumn::LegalPersonSubtotal) {
@@ -279,7 +272,7 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
                 Identity::RequestsLegalPersonSubtotal,
                 r.key(),
                 cell(r, RequestColumn::LegalPersonSubtotal),
-                APPLICANT_COLUMNS[1..].iter().map(|c| cell(r, *c)).collect(),
+                APPLICANT_COLUMNS[1..].iter().map(|c| cell(r, *c)),
             ));
         }
     }
@@ -302,26 +295,21 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
                 Identity::RequestsGroupSubtotal,
                 &format!("{},{}", subtotal.key(), c.key()),
                 false,
-                Side {
-                    cells: vec![cell(subtotal, c)],
-                },
-                Side {
-                    cells: parts.iter().map(|r| cell(*r, c)).collect(),
-                },
+                [cell(subtotal, c)],
+                parts.iter().map(|r| cell(*r, c)),
             ));
         }
     }
 }
 
 /// `total = Σ parts` on one row, read for a split number or a shifted column when it fails.
-fn row_check(identity: Identity, on: &str, total: CheckCell, parts: Vec<CheckCell>) -> Check {
-    let mut check = make(
-        identity,
-        on,
-        false,
-        Side { cells: vec![total] },
-        Side { cells: parts },
-    );
+fn row_check(
+    identity: Identity,
+    on: &str,
+    total: CheckCell,
+    parts: impl IntoIterator<Item = CheckCell>,
+) -> Check {
+    let mut check = make(identity, on, false, [total], parts);
     if check.status == CheckStatus::Fail {
         check.hint = row_hint(&check.cells);
     }
@@ -402,8 +390,7 @@ fn review_checks(report: &Report, out: &mut Vec<Check>) {
                 ReviewColumn::Pending,
             ]
             .into_iter()
-            .map(cell)
-            .collect(),
+            .map(cell),
         ));
     }
 }
@@ -438,7 +425,7 @@ fn legacy_checks(report: &Report, out: &mut Vec<Check>) {
             Identity::LegacyParts,
             total.key(),
             cell(*total),
-            parts.into_iter().map(cell).collect(),
+            parts.into_iter().map(cell),
         ));
     }
 }
@@ -532,10 +519,8 @@ fn narrative_checks(report: &Report, out: &mut Vec<Check>) {
                     Identity::NarrativeRestates,
                     row.key(),
                     true,
-                    Side {
-                        cells: vec![stated.clone()],
-                    },
-                    Side { cells },
+                    [stated.clone()],
+                    cells,
                 )
             })
             .collect();
@@ -697,22 +682,18 @@ pub fn validate_set(reports: &[&Report]) -> Vec<(usize, Check)> {
                     Identity::CarriedAcrossYears,
                     &format!("{},{}", year, c.key()),
                     true,
-                    Side {
-                        cells: vec![check_cell(
-                            TableName::Requests,
-                            RequestRow::CarriedOver.key(),
-                            c.key(),
-                            over,
-                        )],
-                    },
-                    Side {
-                        cells: vec![check_cell(
-                            TableName::Requests,
-                            RequestRow::CarriedForward.key(),
-                            c.key(),
-                            forward,
-                        )],
-                    },
+                    [check_cell(
+                        TableName::Requests,
+                        RequestRow::CarriedOver.key(),
+                        c.key(),
+                        over,
+                    )],
+                    [check_cell(
+                        TableName::Requests,
+                        RequestRow::CarriedForward.key(),
+                        c.key(),
+                        forward,
+                    )],
                 );
                 check.hint = Some(format!("结转下年度 as the {} report prints it", year - 1));
                 out.push((i, check));

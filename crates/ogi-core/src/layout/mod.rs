@@ -193,11 +193,10 @@ fn pipe_row(text: &str, line: Range<usize>) -> Option<GridRow> {
     let s = &text[line.clone()];
     let trimmed = trim(text, line.clone());
     let body = &text[trimmed.clone()];
-    let mut cells = Vec::new();
+    let last = memchr::memchr_iter(b'|', body.as_bytes()).count();
+    let mut cells = Vec::with_capacity(last + 1);
     let mut at = trimmed.start;
-    let pieces: Vec<&str> = body.split('|').collect();
-    let last = pieces.len() - 1;
-    for (i, piece) in pieces.iter().enumerate() {
+    for (i, piece) in body.split('|').enumerate() {
         let range = at..at + piece.len();
         at = range.end + 1;
         let edge = (i == 0 && body.starts_with('|')) || (i == last && body.ends_with('|'));

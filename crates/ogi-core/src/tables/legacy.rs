@@ -137,11 +137,9 @@ fn transpose(rows: Vec<Row>) -> Vec<Row> {
 /// (（一）维持具体行政行为数 under 四、行政复议数量 and 六、被举报投诉数量) are told apart by
 /// the indicator above them with a lower ordinal level. Indicators the vocabulary lacks are
 /// kept as `unlisted:` rows.
-pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> LegacyTable {
+pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
     let text = ctx.text;
-    let rows = transpose(join_wrapped(text, rows.to_vec(), &|s, floor| {
-        ROWS.score(s, floor)
-    }));
+    let rows = transpose(join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor)));
     let mut table = LegacyTable::new();
     // (level, indicator) of the rows above, outermost first.
     let mut stack: Vec<(u8, Option<LegacyRow>)> = Vec::new();

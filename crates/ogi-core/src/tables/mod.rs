@@ -12,7 +12,7 @@ pub(crate) mod requests;
 pub(crate) mod review;
 pub(crate) mod split;
 
-use crate::label::{Folded, LabelTable, fold};
+use crate::label::{Folded, LabelTable, fold, fold_into};
 use crate::layout::{Block, CellShape, GridRow, Layout, shape};
 use crate::numeral;
 use crate::outline::Found;
@@ -47,27 +47,33 @@ pub(crate) struct Row {
 }
 
 impl Row {
-    /// Splits a grid row into labels, unit and values.
-    pub(crate) fn new(text: &Text, row: &GridRow, layout: Layout) -> Self {
+    /// Splits a grid row into labels, unit and values. `cells` is scratch space, reused from
+    /// row to row.
+    pub(crate) fn new(
+        text: &Text,
+        row: &GridRow,
+        layout: Layout,
+        cells: &mut Vec<(Range<usize>, CellShape)>,
+    ) -> Self {
         // Positions covered by a merged cell repeat its text; the row reads each cell once.
-        let cells: Vec<Range<usize>> = row
-            .cells
-            .iter()
-            .filter(|c| !c.copy)
-            .map(|c| c.range.clone())
-            .collect();
-        let shapes: Vec<CellShape> = cells.iter().map(|c| shape(text.get(c.clone()))).collect();
+        cells.clear();
+        cells.extend(
+            row.cells
+                .iter()
+                .filter(|c| !c.copy)
+                .map(|c| (c.range.clone(), shape(text.get(c.range.clone())))),
+        );
         let shape_of = |cell: &Range<usize>| {
             cells
                 .iter()
-                .position(|c| c == cell)
-                .map_or_else(|| shape(text.get(cell.clone())), |i| shapes[i])
+                .find(|(c, _)| c == cell)
+                .map_or_else(|| shape(text.get(cell.clone())), |(_, s)| *s)
         };
-        let last_label = shapes.iter().rposition(|s| *s == CellShape::Label);
+        let last_label = cells.iter().rposition(|(_, s)| *s == CellShape::Label);
         let mut labels = Vec::new();
         let mut unit = None;
         let mut values = Vec::new();
-        for (i, (cell, s)) in cells.iter().zip(&shapes).enumerate() {
+        for (i, (cell, s)) in cells.iter().enumerate() {
             let after_labels = last_label.is_none_or(|l| i > l);
             match s {
                 CellShape::Label => labels.push(cell.clone()),
@@ -79,7 +85,7 @@ impl Row {
         }
         // Digit runs of a stream that are not yet well-formed cells (`0000000`) are values too.
         if layout == Layout::Stream {
-            for (cell, s) in cells.iter().zip(&shapes) {
+            for (cell, s) in cells.iter() {
                 if *s == CellShape::Label
                     && text
                         .get(cell.clone())
@@ -91,8 +97,8 @@ impl Row {
                 }
             }
         }
-        let start = cells.first().map_or(0, |c| c.start);
-        let end = cells.last().map_or(start, |c| c.end);
+        let start = cells.first().map_or(0, |(c, _)| c.start);
+        let end = cells.last().map_or(start, |(c, _)| c.end);
         let numbers = values.iter().any(|v| {
             shape_of(v) == CellShape::Value
                 || (layout == Layout::Stream
@@ -137,11 +143,19 @@ impl Row {
 
     /// The label cells' text joined, for anchors and messages.
     pub(crate) fn label_text(&self, text: &Text) -> String {
-        self.labels
-            .iter()
-            .map(|r| text.get(r.clone()))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut s = String::new();
+        self.push_label_text(text, &mut s);
+        s
+    }
+
+    /// Appends [`Row::label_text`] to `s`.
+    fn push_label_text(&self, text: &Text, s: &mut String) {
+        for (i, r) in self.labels.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(text.get(r.clone()));
+        }
     }
 }
 
@@ -191,21 +205,27 @@ pub(crate) fn read_row(
     n: usize,
     accept: &dyn Fn(&[ogi_model::Decimal]) -> bool,
 ) -> RowRead {
-    let mut values = row.values.clone();
+    let mut values = &row.values[..];
     // A trailing `|` can leave blank cells past the last column.
-    while values.len() > n && values.last().is_some_and(std::ops::Range::is_empty) {
-        values.pop();
+    while let [rest @ .., last] = values
+        && rest.len() >= n
+        && last.is_empty()
+    {
+        values = rest;
     }
     let text = ctx.text;
-    let direct = values.len() == n
-        && values
+    if values.len() == n {
+        // Directly, when every cell is well-formed.
+        let direct: Option<Vec<Cell>> = values
             .iter()
-            .all(|v| numeral::cell(text.get(v.clone())).is_some());
-    if direct {
-        return ctx.cells(&values).map_or(RowRead::Failed, RowRead::Cells);
+            .map(|v| numeral::cell(text.get(v.clone())).map(|c| ctx.cell_from(v.start, &c)))
+            .collect();
+        if let Some(cells) = direct {
+            return RowRead::Cells(cells);
+        }
     }
     if row.layout == Layout::Stream {
-        return match split::split(&text.text, &values, n, accept) {
+        return match split::split(&text.text, values, n, accept) {
             split::Split::Unique(cells) => {
                 ctx.cells(&cells).map_or(RowRead::Failed, RowRead::Cells)
             }
@@ -222,7 +242,7 @@ pub(crate) fn read_row(
                     Severity::Warning,
                     format!(
                         "row `{key}`: the digits `{}` do not split into {n} cells that fit the table; its cells are left out",
-                        row_digits(text, &values)
+                        row_digits(text, values)
                     ),
                     row.range.clone(),
                 );
@@ -444,13 +464,18 @@ impl Ctx<'_> {
             );
             return None;
         };
-        let at = range.start + c.at.start..range.start + c.at.end;
-        Some(Cell {
+        Some(self.cell_from(range.start, &c))
+    }
+
+    /// The cell of a cell text read at `start` in the clean text.
+    fn cell_from(&self, start: usize, c: &numeral::CellText<'_>) -> Cell {
+        let at = start + c.at.start..start + c.at.end;
+        Cell {
             value: c.value,
             span: self.span(at),
             unit: c.unit,
             note: c.note.map(str::to_owned),
-        })
+        }
     }
 
     /// Reads a row of cells, or reports the row and returns `None` if any is unreadable.
@@ -497,8 +522,18 @@ fn anchor_words(s: &str) -> [bool; ANCHOR_WORDS.len()] {
     found
 }
 
+/// Scratch space for [`anchor`], reused from row to row.
+#[derive(Default)]
+struct AnchorScratch {
+    label: String,
+    folded: Folded,
+}
+
 /// The table a row announces, if it is one of a table's anchors.
-fn anchor(text: &Text, row: &Row) -> Option<TableName> {
+fn anchor(text: &Text, row: &Row, scratch: &mut AnchorScratch) -> Option<TableName> {
+    scratch.label.clear();
+    row.push_label_text(text, &mut scratch.label);
+    fold_into(&scratch.label, &mut scratch.folded);
     let [
         new_received,
         applicants,
@@ -514,7 +549,7 @@ fn anchor(text: &Text, row: &Row) -> Option<TableName> {
         indicator_names,
         proactive_government,
         proactive,
-    ] = anchor_words(&fold(&row.label_text(text)).full);
+    ] = anchor_words(&scratch.folded.full);
     if new_received || applicants || identity {
         Some(TableName::Requests)
     } else if (review && lawsuit) || (upheld && corrected) {
@@ -564,6 +599,8 @@ pub(crate) fn extract(
     // as the blocks are read.
     let mut headings = outline.iter().peekable();
     let mut last_level_1: Option<&Found> = None;
+    let mut cells = Vec::new();
+    let mut scratch = AnchorScratch::default();
     for (i, block) in blocks.iter().enumerate() {
         let Block::Grid(grid) = block else { continue };
         while let Some(f) = headings.next_if(|f| f.block < i) {
@@ -576,8 +613,8 @@ pub(crate) fn extract(
             .and_then(section_table);
         let mut current = section;
         for grid_row in &grid.rows {
-            let row = Row::new(text, grid_row, grid.layout);
-            if let Some(t) = anchor(text, &row) {
+            let row = Row::new(text, grid_row, grid.layout, &mut cells);
+            if let Some(t) = anchor(text, &row, &mut scratch) {
                 current = Some(t);
             }
             match current {
@@ -597,12 +634,12 @@ pub(crate) fn extract(
         format_hints: Vec::new(),
     };
     let mut tables = Tables::default();
-    for (name, rows) in &pieces {
+    for (name, rows) in pieces {
         match name {
             TableName::Proactive => tables.proactive = Some(proactive::parse(&mut ctx, rows)),
             TableName::Requests => tables.requests = Some(requests::parse(&mut ctx, rows)),
             TableName::ReviewLitigation => {
-                tables.review_litigation = Some(review::parse(&mut ctx, rows));
+                tables.review_litigation = Some(review::parse(&mut ctx, &rows));
             }
             TableName::Legacy => tables.legacy = Some(legacy::parse(&mut ctx, rows)),
             TableName::Meta | TableName::Narrative => {}

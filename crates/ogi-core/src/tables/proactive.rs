@@ -139,9 +139,9 @@ fn stream_format(text: &str) -> Option<Format> {
 /// no usable header, under the columns its format's template prints for it. A crawler's digit
 /// run is split only where the number of cells forces it (`规章000`): this table has no identity
 /// to tell `8855698` apart.
-pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ProactiveTable {
+pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows.to_vec(), &|s, floor| ROWS.score(s, floor));
+    let rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor));
     let mut table = ProactiveTable::new();
     let mut cols: Vec<ProactiveColumn> = Vec::new();
     for row in &rows {

@@ -259,9 +259,9 @@ fn group_row(group: RequestGroup) -> Option<RequestRow> {
 /// (pdftotext); a merged group label (`(三)不予公开`) sets the context for the rows under it; a
 /// crawler's digit run (`713000074`) is split into seven cells when only one split keeps
 /// 总计 equal to the sum of the applicant columns.
-pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> RequestsTable {
+pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows.to_vec(), &|s, floor| DATA_ROWS.score(s, floor));
+    let rows = join_wrapped(text, rows, &|s, floor| DATA_ROWS.score(s, floor));
     let first_data = rows
         .iter()
         .position(|r| !r.values.is_empty() && r.has_numbers(text));
