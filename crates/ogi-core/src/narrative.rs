@@ -270,6 +270,9 @@ struct RuleWords {
     /// The triggers alone, to tell quickly (leftmost-first: with its SIMD prefilter) whether a
     /// clause holds any: without one, no rule applies.
     any_trigger: Option<AhoCorasick>,
+    /// The triggers and [`NEGATED_TOPICS`], to tell as quickly whether a paragraph may state
+    /// anything at all.
+    any_statement: Option<AhoCorasick>,
 }
 
 impl RuleWords {
@@ -297,6 +300,15 @@ impl RuleWords {
                 .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .build(POSITIVES.iter().flat_map(|r| r.triggers))
                 .ok();
+            let any_statement = AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(
+                    POSITIVES
+                        .iter()
+                        .flat_map(|r| r.triggers)
+                        .chain(&NEGATED_TOPICS),
+                )
+                .ok();
             RuleWords {
                 words,
                 triggers,
@@ -305,6 +317,7 @@ impl RuleWords {
                 application,
                 automaton,
                 any_trigger,
+                any_statement,
             }
         });
         &WORDS
@@ -457,6 +470,10 @@ const NEGATIONS: [&str; 5] = ["没有", "沒有", "未", "无", "零"];
 /// Words that make a negated review or lawsuit clause speak of outcomes, not of cases.
 const OUTCOME_WORDS: [&str; 6] = ["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"];
 
+/// Words one of which every row [`negated_rows`] settles needs after its negation: a clause
+/// without any states no zero.
+const NEGATED_TOPICS: [&str; 5] = ["复议", "诉讼", "申请", "不予公开", "费"];
+
 /// The rows a negated clause settles at 0: `(row, end of its topic words)`.
 fn negated_rows(s: &str, negation: Option<usize>) -> Vec<(NarrativeRow, usize)> {
     let Some(n) = negation else {
@@ -531,8 +548,8 @@ fn ends_clause(c: char) -> bool {
     STOPS.contains(&c)
 }
 
-/// Every character [`scan`] acts on besides ASCII: the starts of numbers and negations, and
-/// the clause stops; most characters are none of them, told by one lookup.
+/// Every character [`scan`] acts on: the starts of numbers (Arabic digits among them) and
+/// negations, and the clause stops; most characters are none of them, told by one lookup.
 fn marked_chars() -> &'static CharSet {
     static MARKED: OnceLock<CharSet> = OnceLock::new();
     MARKED.get_or_init(|| {
@@ -546,6 +563,7 @@ fn marked_chars() -> &'static CharSet {
         CharSet::new(
             CJK_DIGITS
                 .chars()
+                .chain('0'..='9')
                 .chain(firsts(&bounds))
                 .chain(firsts(&NEGATIONS))
                 .chain(STOPS),
@@ -582,7 +600,7 @@ fn scan(s: &str, out: &mut Scan) {
         }
     };
     let marked = marked_chars();
-    for (i, c) in marked.ascii_and_members(s) {
+    for (i, c) in marked.members(s) {
         if ends_clause(c) {
             close(out, i, open, has_digits);
             open = i + c.len_utf8();
@@ -725,8 +743,13 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
     // Buffers reused from paragraph to paragraph and clause to clause.
     let mut scanned = Scan::default();
     let mut nums = Vec::new();
+    let any_statement = RuleWords::get().any_statement.as_ref();
     for para in &prose.paragraphs {
         let s = &*para.text;
+        // Most paragraphs hold neither a trigger nor a negated topic: they state nothing.
+        if any_statement.is_some_and(|any| !any.is_match(s)) {
+            continue;
+        }
         scan(s, &mut scanned);
         for clause_scan in &scanned.clauses {
             let clause = clause_scan.range.clone();

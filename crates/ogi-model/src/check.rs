@@ -234,6 +234,19 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
     };
     let (rows, columns) = rows_and_columns(t);
     let single_other = rows.contains(&RequestRow::Other);
+    // The checks below, counted, so that `out` grows once.
+    let per_row = usize::from(columns.contains(&RequestColumn::Total))
+        + usize::from(columns.contains(&RequestColumn::LegalPersonSubtotal));
+    let subtotals = [
+        RequestRow::DeniedSubtotal,
+        RequestRow::UnableSubtotal,
+        RequestRow::RejectedSubtotal,
+        RequestRow::OtherSubtotal,
+    ]
+    .iter()
+    .filter(|r| rows.contains(r))
+    .count();
+    out.reserve(columns.len() * (2 + subtotals) + rows.len() * per_row);
     for &c in &columns {
         out.push(make(
             Identity::RequestsBalance,

@@ -620,7 +620,11 @@ pub(crate) fn extract(
             match current {
                 Some(t) => match pieces.iter_mut().find(|(name, _)| *name == t) {
                     Some((_, rows)) => rows.push(row),
-                    None => pieces.push((t, vec![row])),
+                    None => {
+                        let mut rows = Vec::with_capacity(grid.rows.len());
+                        rows.push(row);
+                        pieces.push((t, rows));
+                    }
                 },
                 None => unrecognized.push(row),
             }
