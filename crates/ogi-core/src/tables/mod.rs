@@ -618,14 +618,15 @@ pub(crate) fn extract(
                 current = Some(t);
             }
             match current {
-                Some(t) => match pieces.iter_mut().find(|(name, _)| *name == t) {
-                    Some((_, rows)) => rows.push(row),
-                    None => {
+                Some(t) => {
+                    if let Some((_, rows)) = pieces.iter_mut().find(|(name, _)| *name == t) {
+                        rows.push(row);
+                    } else {
                         let mut rows = Vec::with_capacity(grid.rows.len());
                         rows.push(row);
                         pieces.push((t, rows));
                     }
-                },
+                }
                 None => unrecognized.push(row),
             }
         }
