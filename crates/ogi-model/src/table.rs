@@ -4,7 +4,6 @@ use crate::cell::Cell;
 use crate::vocab::Vocabulary;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A row or column key of a [`Table`]: a vocabulary enum, or a legacy row that may be unlisted.
@@ -40,16 +39,24 @@ impl TableKey for ValueColumn {
 ///
 /// A cell that is absent was not found in the report (see the report's diagnostics for why); a
 /// cell that is present may still be [blank](crate::CellValue::Blank).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Table<R: TableKey, C: TableKey> {
-    cells: BTreeMap<(R, C), Cell>,
+    /// Sorted by key, each key once. Readers insert in template order, so an insert is most
+    /// often a push; a lookup is a binary search.
+    cells: Vec<((R, C), Cell)>,
 }
 
 impl<R: TableKey, C: TableKey> Default for Table<R, C> {
     fn default() -> Self {
-        Self {
-            cells: BTreeMap::new(),
-        }
+        Self { cells: Vec::new() }
+    }
+}
+
+impl<R: TableKey, C: TableKey> fmt::Debug for Table<R, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.cells.iter().map(|(k, cell)| (k, cell)))
+            .finish()
     }
 }
 
@@ -59,15 +66,32 @@ impl<R: TableKey, C: TableKey> Table<R, C> {
         Self::default()
     }
 
+    /// Where the cell at `(row, column)` stands (`Ok`), or would stand (`Err`).
+    fn search(&self, row: &R, column: &C) -> Result<usize, usize> {
+        // Most inserts come in order: try the end first.
+        match self.cells.last() {
+            None => return Err(0),
+            Some(((r, c), _)) if (r, c) < (row, column) => return Err(self.cells.len()),
+            Some(_) => {}
+        }
+        self.cells
+            .binary_search_by(|((r, c), _)| r.cmp(row).then_with(|| c.cmp(column)))
+    }
+
     /// Stores a cell, returning the one it replaced.
     pub fn insert(&mut self, row: R, column: C, cell: Cell) -> Option<Cell> {
-        self.cells.insert((row, column), cell)
+        match self.search(&row, &column) {
+            Ok(i) => Some(std::mem::replace(&mut self.cells[i].1, cell)),
+            Err(i) => {
+                self.cells.insert(i, ((row, column), cell));
+                None
+            }
+        }
     }
 
     /// The cell at `(row, column)`.
     pub fn get(&self, row: &R, column: &C) -> Option<&Cell> {
-        // BTreeMap needs an owned key for tuple lookups; keys are small.
-        self.cells.get(&(row.clone(), column.clone()))
+        self.search(row, column).ok().map(|i| &self.cells[i].1)
     }
 
     /// Whether a cell is stored at `(row, column)`.
@@ -77,7 +101,9 @@ impl<R: TableKey, C: TableKey> Table<R, C> {
 
     /// Removes and returns the cell at `(row, column)`.
     pub fn remove(&mut self, row: &R, column: &C) -> Option<Cell> {
-        self.cells.remove(&(row.clone(), column.clone()))
+        self.search(row, column)
+            .ok()
+            .map(|i| self.cells.remove(i).1)
     }
 
     /// All cells in template order (rows, then columns).
@@ -88,9 +114,9 @@ impl<R: TableKey, C: TableKey> Table<R, C> {
     /// The cells of one row, in column order.
     pub fn row<'a>(&'a self, row: &'a R) -> impl Iterator<Item = (&'a C, &'a Cell)> + 'a {
         // Cells are ordered by row: the row's cells are one run.
-        self.cells
+        let start = self.cells.partition_point(|((r, _), _)| r < row);
+        self.cells[start..]
             .iter()
-            .skip_while(move |((r, _), _)| r < row)
             .take_while(move |((r, _), _)| r == row)
             .map(|((_, c), cell)| (c, cell))
     }
@@ -139,11 +165,11 @@ where
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let entries = Vec::<Entry<R, C>>::deserialize(deserializer)?;
-        Ok(Self {
-            cells: entries
-                .into_iter()
-                .map(|e| ((e.row, e.column), e.cell))
-                .collect(),
-        })
+        let mut table = Self::new();
+        // A key given twice keeps its last cell.
+        for e in entries {
+            table.insert(e.row, e.column, e.cell);
+        }
+        Ok(table)
     }
 }
