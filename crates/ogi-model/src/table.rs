@@ -173,3 +173,58 @@ where
         Ok(table)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Decimal, RequestColumn as C, RequestRow as R, Span};
+
+    fn cell(n: i64) -> Cell {
+        Cell::number(Decimal::from_int(n), Span::new(0, 1))
+    }
+
+    fn value(t: &Table<R, C>, r: R, c: C) -> Option<i64> {
+        t.get(&r, &c)
+            .and_then(|c| c.decimal())
+            .and_then(|d| d.as_int())
+    }
+
+    #[test]
+    fn cells_keep_template_order_whatever_the_order_of_inserts() {
+        let mut t = Table::new();
+        t.insert(R::CarriedOver, C::Total, cell(3));
+        t.insert(R::NewReceived, C::Total, cell(1));
+        t.insert(R::NewReceived, C::NaturalPerson, cell(2));
+        assert_eq!(
+            t.insert(R::NewReceived, C::Total, cell(4))
+                .and_then(|c| c.decimal()),
+            Some(Decimal::from_int(1))
+        );
+        let keys: Vec<(R, C)> = t.iter().map(|(r, c, _)| (*r, *c)).collect();
+        assert_eq!(
+            keys,
+            [
+                (R::NewReceived, C::NaturalPerson),
+                (R::NewReceived, C::Total),
+                (R::CarriedOver, C::Total),
+            ]
+        );
+        assert_eq!(value(&t, R::NewReceived, C::Total), Some(4));
+        assert_eq!(value(&t, R::CarriedOver, C::NaturalPerson), None);
+        let row: Vec<C> = t.row(&R::NewReceived).map(|(c, _)| *c).collect();
+        assert_eq!(row, [C::NaturalPerson, C::Total]);
+        assert_eq!(t.row(&R::TotalHandled).count(), 0);
+        assert!(t.remove(&R::NewReceived, &C::NaturalPerson).is_some());
+        assert!(t.remove(&R::NewReceived, &C::NaturalPerson).is_none());
+        assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn a_key_read_twice_keeps_its_last_cell() {
+        let json = r#"[{"row":"new_received","column":"total","kind":"number","value":1,"span":[0,1]},
+                       {"row":"new_received","column":"total","kind":"number","value":2,"span":[0,1]}]"#;
+        let t: Table<R, C> = serde_json::from_str(json).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(value(&t, R::NewReceived, C::Total), Some(2));
+    }
+}
