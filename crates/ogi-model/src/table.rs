@@ -186,7 +186,7 @@ mod tests {
     fn value(t: &Table<R, C>, r: R, c: C) -> Option<i64> {
         t.get(&r, &c)
             .and_then(|c| c.decimal())
-            .and_then(|d| d.as_int())
+            .and_then(Decimal::as_int)
     }
 
     #[test]
