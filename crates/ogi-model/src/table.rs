@@ -185,7 +185,7 @@ mod tests {
 
     fn value(t: &Table<R, C>, r: R, c: C) -> Option<i64> {
         t.get(&r, &c)
-            .and_then(|c| c.decimal())
+            .and_then(Cell::decimal)
             .and_then(Decimal::as_int)
     }
 
