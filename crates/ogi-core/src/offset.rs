@@ -5,16 +5,30 @@
 //! offset inside a rewritten piece maps to the piece's start (for a span start) or end (for a
 //! span end), so a mapped span always covers the whole source of what it covers in the output.
 //! A [`SourceMap`] chains the stages, last first.
+//!
+//! Adjacent pieces rewritten alike (each GBK character, two bytes, written as three) are kept as
+//! one run: an offset inside the run maps to the piece it falls in, as if each were an edit of
+//! its own.
 
 use ogi_model::Span;
 
-/// One rewritten piece: output `out_start..out_end` came from source `src_start..src_end`.
+/// A run of rewritten pieces: output `out_start..out_end` came from source `src_start..src_end`,
+/// piece by piece, each `out_unit` bytes written from `src_unit` (one piece: the whole range).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Edit {
     out_start: u32,
     out_end: u32,
     src_start: u32,
     src_end: u32,
+    out_unit: u32,
+    src_unit: u32,
+}
+
+impl Edit {
+    /// The source start of the piece holding output byte `pos` (inside the run).
+    fn piece_start(&self, pos: u32) -> u32 {
+        self.src_start + (pos - self.out_start) / self.out_unit * self.src_unit
+    }
 }
 
 /// Maps offsets of one stage's output to offsets of its input.
@@ -40,7 +54,8 @@ impl OffsetMap {
     pub(crate) fn start(&self, pos: u32) -> u32 {
         match self.edit_before(pos) {
             None => pos,
-            Some(e) if pos < e.out_end => e.src_start,
+            // Inside the run, so its pieces are not empty.
+            Some(e) if pos < e.out_end => e.piece_start(pos),
             Some(e) => pos - e.out_end + e.src_end,
         }
     }
@@ -51,7 +66,8 @@ impl OffsetMap {
         let i = self.edits.partition_point(|e| e.out_start < pos);
         match i.checked_sub(1).map(|i| &self.edits[i]) {
             None => pos,
-            Some(e) if pos <= e.out_end => e.src_end,
+            // `out_start < pos <= out_end`: the piece holding byte `pos - 1` ends the span.
+            Some(e) if pos <= e.out_end => e.piece_start(pos - 1) + e.src_unit,
             Some(e) => pos - e.out_end + e.src_end,
         }
     }
@@ -94,17 +110,32 @@ impl MapBuilder {
             self.copy(src_len as usize);
             return;
         }
-        let edit = Edit {
-            out_start: self.out,
-            out_end: self.out + out_len,
-            src_start: self.src,
-            src_end: self.src + src_len,
-        };
+        let (out, src) = (self.out, self.src);
         self.out += out_len;
         self.src += src_len;
-        // Adjacent edits are kept apart: merging them would map a digit inside a run of
-        // rewritten characters to the whole run.
-        self.edits.push(edit);
+        // A piece rewritten like the one just before it extends that run; adjacent pieces are
+        // never merged into one (that would map a digit inside a run of rewritten characters
+        // to the whole run).
+        if let Some(last) = self.edits.last_mut() {
+            if last.out_end == out
+                && last.src_end == src
+                && last.out_unit == out_len
+                && last.src_unit == src_len
+                && out_len > 0
+            {
+                last.out_end = self.out;
+                last.src_end = self.src;
+                return;
+            }
+        }
+        self.edits.push(Edit {
+            out_start: out,
+            out_end: self.out,
+            src_start: src,
+            src_end: self.src,
+            out_unit: out_len,
+            src_unit: src_len,
+        });
     }
 
     /// `src_len` source bytes were dropped.
@@ -184,5 +215,79 @@ mod tests {
         let mut b = MapBuilder::new();
         b.replace(3, 3);
         assert_eq!(b.finish(), OffsetMap::identity());
+    }
+
+    #[test]
+    fn a_run_of_like_pieces_is_one_edit_mapped_piece_by_piece() {
+        // `a` and three GBK characters (2 bytes each, 3 once decoded), then `b`.
+        let mut b = MapBuilder::new();
+        b.copy(1);
+        for _ in 0..3 {
+            b.replace(2, 3);
+        }
+        b.copy(1);
+        let m = b.finish();
+        assert_eq!(m.edits.len(), 1);
+        // The second character, and a byte inside it.
+        assert_eq!(m.span(Span::new(4, 7)), Span::new(3, 5));
+        assert_eq!(m.span(Span::new(5, 6)), Span::new(3, 5));
+        // From inside the first to inside the third; then `b`.
+        assert_eq!(m.span(Span::new(2, 8)), Span::new(1, 7));
+        assert_eq!(m.span(Span::new(10, 11)), Span::new(7, 8));
+    }
+
+    /// The map as it was before runs: one edit per piece, searched the same way.
+    fn reference(ops: &[(usize, usize)]) -> impl Fn(Span) -> Span {
+        let (mut out, mut src, mut edits) = (0u32, 0u32, Vec::new());
+        for &(s, o) in ops {
+            let (s, o) = (s as u32, o as u32);
+            if s != o {
+                edits.push((out, out + o, src, src + s));
+            }
+            out += o;
+            src += s;
+        }
+        move |span: Span| {
+            let start = |pos: u32| {
+                let i = edits.partition_point(|e| e.0 <= pos);
+                match i.checked_sub(1).map(|i| edits[i]) {
+                    None => pos,
+                    Some(e) if pos < e.1 => e.2,
+                    Some(e) => pos - e.1 + e.3,
+                }
+            };
+            let end = |pos: u32| {
+                let i = edits.partition_point(|e| e.0 < pos);
+                match i.checked_sub(1).map(|i| edits[i]) {
+                    None => pos,
+                    Some(e) if pos <= e.1 => e.3,
+                    Some(e) => pos - e.1 + e.3,
+                }
+            };
+            if span.is_empty() {
+                let p = start(span.start);
+                return Span::new(p, p);
+            }
+            Span::new(start(span.start), end(span.end))
+        }
+    }
+
+    proptest::proptest! {
+        /// Runs map every span as one edit per piece would.
+        #[test]
+        fn runs_map_as_separate_pieces(
+            ops in proptest::collection::vec((0usize..4, 0usize..4), 0..40),
+            a in 0u32..200,
+            b in 0u32..200,
+        ) {
+            let mut builder = MapBuilder::new();
+            for &(s, o) in &ops {
+                builder.replace(s, o);
+            }
+            let out_len: u32 = ops.iter().map(|&(_, o)| o as u32).sum();
+            let (a, b) = (a.min(out_len), b.min(out_len));
+            let span = Span::new(a.min(b), a.max(b));
+            proptest::prop_assert_eq!(builder.finish().span(span), reference(&ops)(span));
+        }
     }
 }
