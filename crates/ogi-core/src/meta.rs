@@ -489,6 +489,8 @@ fn published(
     Some(Spanned::new(d.date, text.span(range)))
 }
 
+/// Words before a year that name the period the statistics cover (`统计期限为2023年…`); each
+/// holds `统计`, which [`read`] looks for first.
 const PERIOD_WORDS: &[&str] = &[
     "统计期限",
     "统计时限",
@@ -539,7 +541,8 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
     for y in years_in(text, 0..floor_boundary(&text.text, 6000)) {
         let before = window(&text.text, y.at.start.saturating_sub(40), y.at.start);
         let after = window(&text.text, y.at.end, y.at.end + 40);
-        if PERIOD_WORDS.iter().any(|w| contains(before, w)) {
+        // Every period word holds `统计`.
+        if contains(before, "统计") && PERIOD_WORDS.iter().any(|w| contains(before, w)) {
             votes.push((y.year, 50, y.at.clone()));
         } else if (after.starts_with("年度") || after.starts_with('年'))
             && (contains(after, "信息公开工作")
@@ -623,6 +626,11 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_words_hold_the_word_looked_for_first() {
+        assert!(PERIOD_WORDS.iter().all(|w| w.contains("统计")));
+    }
 
     #[test]
     fn only_numbers_that_may_be_years_are_tried_as_dates() {
