@@ -9,6 +9,7 @@ use ogi_core::Options;
 use ogi_core::batch::{self, FileError, Parsed};
 use ogi_model::{Report, TIDY_HEADER, TableName, wide_keys};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -172,8 +173,11 @@ impl<W: Write> Sink<W> {
                 if !reason.is_empty() {
                     self.csv_record([source, "meta", "status", "reason", &reason])?;
                 }
+                // One buffer for every value's text.
+                let mut value = String::new();
                 for row in report.tidy() {
-                    let value = row.value.to_string();
+                    value.clear();
+                    let _ = write!(value, "{}", row.value);
                     self.csv_record([source, row.table.key(), &row.row, &row.column, &value])?;
                 }
                 Ok(())

@@ -223,7 +223,8 @@ pub fn read_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
 /// [`ControlFlow::Break`] (files not started then are never read).
 ///
 /// Workers take files in order and run at most a few files per thread ahead of the one `each`
-/// waits for, so memory stays bounded by a few reports, however many files there are.
+/// waits for, so memory stays bounded by a few reports, however many files there are. With one
+/// thread, the files are read on the calling thread, one after the other.
 pub fn parse_files<F>(
     paths: &[PathBuf],
     options: &Options,
@@ -233,27 +234,33 @@ pub fn parse_files<F>(
 ) where
     F: FnMut(usize, Result<Parsed, FileError>) -> ControlFlow<()>,
 {
-    let pool = match threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build(),
-        None => rayon::ThreadPoolBuilder::new().build(),
-    };
-    let Ok(pool) = pool else {
-        // No threads to be had: parse on this one.
+    let sequential = |each: &mut F| {
         for (i, path) in paths.iter().enumerate() {
             if each(i, read(path, options)).is_break() {
                 return;
             }
         }
-        return;
+    };
+    let pool = match threads {
+        // One thread: no pool, and no hand-over between threads for every file.
+        Some(0 | 1) => return sequential(&mut each),
+        Some(n) => rayon::ThreadPoolBuilder::new().num_threads(n).build(),
+        None => rayon::ThreadPoolBuilder::new().build(),
+    };
+    let Ok(pool) = pool else {
+        // No threads to be had: parse on this one.
+        return sequential(&mut each);
     };
     let workers = pool.current_num_threads();
+    if workers <= 1 {
+        return sequential(&mut each);
+    }
     let window = 4 * workers;
     let claimed = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    // How many results `each` has taken; workers wait while more than `window` ahead of it.
-    let emitted = (Mutex::new(0usize), Condvar::new());
+    // How many results `each` has taken, and how many workers wait for it to take more (they
+    // wait while more than `window` ahead of it).
+    let emitted = (Mutex::new(Progress::default()), Condvar::new());
     let (tx, rx) = mpsc::channel();
     std::thread::scope(|scope| {
         let work = || {
@@ -267,16 +274,18 @@ pub fn parse_files<F>(
                             if i >= paths.len() || stop.load(Ordering::Relaxed) {
                                 break;
                             }
-                            let Ok(mut done) = emitted.0.lock() else {
+                            let Ok(mut progress) = emitted.0.lock() else {
                                 break;
                             };
-                            while i >= *done + window && !stop.load(Ordering::Relaxed) {
-                                let Ok(next) = emitted.1.wait(done) else {
+                            while i >= progress.done + window && !stop.load(Ordering::Relaxed) {
+                                progress.waiting += 1;
+                                let Ok(next) = emitted.1.wait(progress) else {
                                     return;
                                 };
-                                done = next;
+                                progress = next;
+                                progress.waiting -= 1;
                             }
-                            drop(done);
+                            drop(progress);
                             if stop.load(Ordering::Relaxed)
                                 || tx.send((i, read(&paths[i], options))).is_err()
                             {
@@ -296,19 +305,30 @@ pub fn parse_files<F>(
             while let Some(result) = pending.remove(&next) {
                 let flow = each(next, result);
                 next += 1;
-                if let Ok(mut done) = emitted.0.lock() {
-                    *done = next;
-                }
                 if flow.is_break() {
                     stop.store(true, Ordering::Relaxed);
                 }
-                emitted.1.notify_all();
+                // Wake the workers only when one waits (most of the time none does).
+                let waiting = emitted.0.lock().map_or(0, |mut progress| {
+                    progress.done = next;
+                    progress.waiting
+                });
+                if waiting > 0 || flow.is_break() {
+                    emitted.1.notify_all();
+                }
                 if flow.is_break() {
                     return;
                 }
             }
         }
     });
+}
+
+/// How far [`parse_files`] has come: results handed to `each`, and workers waiting for more.
+#[derive(Default)]
+struct Progress {
+    done: usize,
+    waiting: usize,
 }
 
 #[cfg(test)]
@@ -353,5 +373,25 @@ mod tests {
         });
         assert_eq!(seen, 1);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn workers_ahead_of_the_writer_wait_and_every_file_comes_in_order() {
+        let files: Vec<PathBuf> = (0..60)
+            .map(|i| PathBuf::from(format!("/nonexistent/ogi-{i}.txt")))
+            .collect();
+        for threads in [Some(1), Some(2), Some(4), None] {
+            let mut got = Vec::new();
+            parse_files(&files, &Options::default(), threads, read_file, |i, r| {
+                // A slow start: the workers reach the end of their window and wait.
+                if i < 3 {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                got.push((i, r.map_err(|e| e.stage()).err()));
+                ControlFlow::Continue(())
+            });
+            let expected: Vec<_> = (0..60).map(|i| (i, Some("read"))).collect();
+            assert_eq!(got, expected, "{threads:?} threads");
+        }
     }
 }
