@@ -104,29 +104,35 @@ fn chunk_cells(text: &str, chunk: Range<usize>, out: &mut Vec<GridCell>) {
         out.push(GridCell::new(chunk));
         return;
     }
-    // Tokens at single spaces; the numeric ones at the end become cells of their own.
-    let mut tokens: Vec<Range<usize>> = Vec::new();
-    let mut at = chunk.start;
-    for piece in text[chunk.clone()].split(' ') {
+    // Tokens at single spaces; the numeric ones at the end become cells of their own. They are
+    // read from the end, up to the first that is not a number.
+    let mut numbers_start = chunk.end;
+    let mut end = chunk.end;
+    for piece in text[chunk.clone()].rsplit(' ') {
+        let start = end - piece.len();
         if !piece.is_empty() {
-            tokens.push(at..at + piece.len());
+            if shape(piece) != CellShape::Value {
+                break;
+            }
+            numbers_start = start;
         }
-        at += piece.len() + 1;
+        end = start.saturating_sub(1);
     }
-    let numeric = tokens
-        .iter()
-        .rev()
-        .take_while(|t| shape(&text[(*t).clone()]) == CellShape::Value)
-        .count();
-    if numeric == 0 {
+    if numbers_start == chunk.end {
         out.push(GridCell::new(chunk));
         return;
     }
-    let split = tokens.len() - numeric;
-    if split > 0 {
-        out.push(GridCell::new(chunk.start..tokens[split - 1].end));
+    let head = text[chunk.start..numbers_start].trim_end_matches(' ');
+    if !head.is_empty() {
+        out.push(GridCell::new(chunk.start..chunk.start + head.len()));
     }
-    out.extend(tokens[split..].iter().cloned().map(GridCell::new));
+    let mut at = numbers_start;
+    for piece in text[numbers_start..chunk.end].split(' ') {
+        if !piece.is_empty() {
+            out.push(GridCell::new(at..at + piece.len()));
+        }
+        at += piece.len() + 1;
+    }
 }
 
 fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
@@ -328,6 +334,45 @@ mod tests {
             .iter()
             .map(|c| s[c.range.clone()].to_owned())
             .collect()
+    }
+
+    /// A chunk's cells as they were first read: every token collected, then the numbers at the
+    /// end counted.
+    fn chunk_cells_by_tokens(text: &str, chunk: Range<usize>) -> Vec<GridCell> {
+        let chunk = trim(text, chunk);
+        let mut tokens: Vec<Range<usize>> = Vec::new();
+        let mut at = chunk.start;
+        for piece in text[chunk.clone()].split(' ') {
+            if !piece.is_empty() {
+                tokens.push(at..at + piece.len());
+            }
+            at += piece.len() + 1;
+        }
+        let numeric = tokens
+            .iter()
+            .rev()
+            .take_while(|t| shape(&text[(*t).clone()]) == CellShape::Value)
+            .count();
+        if numeric == 0 {
+            return vec![GridCell::new(chunk)];
+        }
+        let split = tokens.len() - numeric;
+        let mut out = Vec::new();
+        if split > 0 {
+            out.push(GridCell::new(chunk.start..tokens[split - 1].end));
+        }
+        out.extend(tokens[split..].iter().cloned().map(GridCell::new));
+        out
+    }
+
+    proptest::proptest! {
+        /// Reading the numbers from the end gives the cells that reading every token gave.
+        #[test]
+        fn trailing_numbers_read_from_the_end(s in "[规章 0-9—无x]{0,24}") {
+            let mut out = Vec::new();
+            chunk_cells(&s, 0..s.len(), &mut out);
+            proptest::prop_assert_eq!(out, chunk_cells_by_tokens(&s, 0..s.len()));
+        }
     }
 
     #[test]
