@@ -38,12 +38,13 @@ impl Text {
 
 /// Trims spaces and tabs from both ends of `range` within `text`.
 pub(crate) fn trim(text: &str, range: Range<usize>) -> Range<usize> {
-    let s = &text[range.clone()];
-    let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
-    let trail = s.len() - s.trim_end_matches([' ', '\t']).len();
-    if lead == s.len() {
+    // Byte by byte: a space or tab byte is always a whole character in UTF-8.
+    let s = text[range.clone()].as_bytes();
+    let blank = |b: &u8| matches!(b, b' ' | b'\t');
+    let Some(lead) = s.iter().position(|b| !blank(b)) else {
         return range.start..range.start;
-    }
+    };
+    let trail = s.iter().rev().take_while(|b| blank(b)).count();
     range.start + lead..range.end - trail
 }
 
@@ -228,6 +229,21 @@ mod tests {
     fn trim_keeps_positions() {
         assert_eq!(trim(" a b  ", 0..6), 1..4);
         assert_eq!(trim("x   y", 1..4), 1..1);
+    }
+
+    proptest::proptest! {
+        /// Byte-wise trimming is trimming spaces and tabs as characters.
+        #[test]
+        fn trim_is_trimming_spaces_and_tabs(s in "[ \t\u{3000}a一]{0,12}") {
+            let t = s.trim_matches([' ', '\t']);
+            let expected = if t.is_empty() {
+                0..0
+            } else {
+                let lead = s.len() - s.trim_start_matches([' ', '\t']).len();
+                lead..lead + t.len()
+            };
+            proptest::prop_assert_eq!(trim(&s, 0..s.len()), expected);
+        }
     }
 
     #[test]
