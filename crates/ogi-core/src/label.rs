@@ -134,7 +134,7 @@ pub(crate) fn ordinal(i: &str) -> PResult<'_, Ordinal> {
 }
 
 /// Folds one character: variants onto one form; `None` drops it (punctuation, spaces).
-fn fold_char(c: char) -> Option<char> {
+pub(crate) fn fold_char(c: char) -> Option<char> {
     match c {
         '馀' | '餘' => Some('余'),
         '於' => Some('于'),

@@ -16,7 +16,7 @@ use crate::label::{Folded, LabelTable, fold, fold_into};
 use crate::layout::{Block, CellShape, GridRow, Layout, shape};
 use crate::numeral;
 use crate::outline::Found;
-use crate::text::Text;
+use crate::text::{CharSet, Text, ideographs};
 use aho_corasick::AhoCorasick;
 use ogi_model::{
     Cell, Code, Diagnostic, Format, LegacyTable, NarrativeTable, ProactiveTable, RequestsTable,
@@ -502,6 +502,13 @@ const ANCHOR_WORDS: [&str; 14] = [
     "主动公开信息数",
 ];
 
+/// The last characters of [`ANCHOR_WORDS`] (all CJK ideographs).
+fn anchor_last_chars() -> &'static CharSet {
+    static LASTS: LazyLock<CharSet> =
+        LazyLock::new(|| CharSet::new(ANCHOR_WORDS.iter().filter_map(|w| w.chars().last())));
+    &LASTS
+}
+
 /// Which of [`ANCHOR_WORDS`] `s` holds, found in one pass.
 fn anchor_words(s: &str) -> [bool; ANCHOR_WORDS.len()] {
     static WORDS: LazyLock<Option<AhoCorasick>> =
@@ -531,6 +538,16 @@ struct AnchorScratch {
 
 /// The table a row announces, if it is one of a table's anchors.
 fn anchor(text: &Text, row: &Row, scratch: &mut AnchorScratch) -> Option<TableName> {
+    // Folding drops and maps characters but makes none of the words' last ones from another:
+    // a label holding none of them holds no anchor word (most rows' labels).
+    let lasts = anchor_last_chars();
+    if !row
+        .labels
+        .iter()
+        .any(|r| ideographs(text.get(r.clone())).any(|c| lasts.contains(c)))
+    {
+        return None;
+    }
     scratch.label.clear();
     row.push_label_text(text, &mut scratch.label);
     fold_into(&scratch.label, &mut scratch.folded);
@@ -661,4 +678,26 @@ pub(crate) fn extract(
     tables.diagnostics = ctx.diagnostics;
     tables.format_hints = ctx.format_hints;
     tables
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchor_words_end_in_ideographs_no_other_character_folds_to() {
+        // What the quick test of `anchor` rests on.
+        let lasts: Vec<char> = ANCHOR_WORDS
+            .iter()
+            .filter_map(|w| w.chars().last())
+            .collect();
+        for l in &lasts {
+            assert!(('\u{4E00}'..='\u{9FFF}').contains(l), "{l}");
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(f) = crate::label::fold_char(c) {
+                assert!(f == c || !lasts.contains(&f), "{c} folds to {f}");
+            }
+        }
+    }
 }
