@@ -694,7 +694,7 @@ mod tests {
         for l in &lasts {
             assert!(('\u{4E00}'..='\u{9FFF}').contains(l), "{l}");
         }
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        for c in '\0'..=char::MAX {
             if let Some(f) = crate::label::fold_char(c) {
                 assert!(f == c || !lasts.contains(&f), "{c} folds to {f}");
             }
