@@ -427,6 +427,35 @@ fn may_be_year(rest: &str) -> bool {
         || rest[run..].starts_with(['万', '亿'])
 }
 
+/// Whether a number opening with `一`, `二`, `〇` or `○`, followed by `after`, may be a year
+/// (`二〇一九`, `一九九九`, `二千零一十九`): its next character is a digit, a Chinese digit or
+/// multiplier, or a space. `一是`, `一些`, `二、` (most of them, in prose) are not.
+fn may_be_chinese_year(after: &str) -> bool {
+    after.chars().next().is_some_and(|n| {
+        n.is_ascii_digit()
+            || n.is_whitespace()
+            || matches!(
+                n,
+                '〇' | '○'
+                    | '零'
+                    | '一'
+                    | '二'
+                    | '两'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+                    | '百'
+                    | '千'
+                    | '万'
+            )
+    })
+}
+
 /// Every date in `range` of the text, with the clean-text range it was read from.
 fn dates_in(text: &Text, range: Range<usize>) -> Vec<(Range<usize>, DateRead)> {
     let s = text.get(range.clone());
@@ -438,7 +467,14 @@ fn dates_in(text: &Text, range: Range<usize>) -> Vec<(Range<usize>, DateRead)> {
         let Some(c) = rest.chars().next() else { break };
         let starts_number = c.is_ascii_digit() || matches!(c, '一' | '二' | '〇' | '○');
         let after_digit = prev.is_some_and(|p| p.is_ascii_digit());
-        if starts_number && !after_digit && (!c.is_ascii_digit() || may_be_year(rest)) {
+        if starts_number
+            && !after_digit
+            && (if c.is_ascii_digit() {
+                may_be_year(rest)
+            } else {
+                may_be_chinese_year(&rest[c.len_utf8()..])
+            })
+        {
             if let Ok((after, d)) = date::date(rest) {
                 let len = rest.len() - after.len();
                 out.push((range.start + i..range.start + i + len, d));
@@ -626,6 +662,37 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_years_pass_the_quick_test() {
+        for s in [
+            "二〇一九年一月三十一日",
+            "二○一二年二月二十日",
+            "一九九九年十二月一日",
+            "二 〇 一 九年一月一日",
+        ] {
+            let mut chars = s.chars();
+            chars.next();
+            assert!(may_be_chinese_year(chars.as_str()), "{s}");
+        }
+        assert!(crate::date::date("二〇一九年一月三十一日").is_ok());
+        assert!(!may_be_chinese_year("是加强"));
+    }
+
+    proptest::proptest! {
+        /// What the quick test turns away is no date.
+        #[test]
+        fn what_the_quick_test_turns_away_is_no_date(
+            first in "[一二〇○]",
+            second in "[年月日是些点余多几数%.、,个项条件次]",
+            rest in "[〇○零一二两三四五六七八九十百千万年月日 0-9]{0,12}",
+        ) {
+            let after = format!("{second}{rest}");
+            proptest::prop_assert!(!may_be_chinese_year(&after));
+            let s = format!("{first}{after}");
+            proptest::prop_assert!(crate::date::date(&s).is_err(), "{}", s);
+        }
+    }
 
     #[test]
     fn period_words_hold_the_word_looked_for_first() {
