@@ -1,7 +1,7 @@
 //! The error a whole input can fail with.
 //!
 //! Almost nothing fails a whole report: a table that cannot be read is a diagnostic in the
-//! [`Report`](ogi_model::Report). [`Error`] is for inputs that are not a report at all.
+//! [`Report`](ogi_model::Report). [`Error`](struct@Error) is for inputs that are not a report at all.
 
 use thiserror::Error;
 
