@@ -7,7 +7,7 @@
 
 use crate::date::{self, DateRead};
 use crate::layout::Block;
-use crate::numeral::PResult;
+use crate::numeral::{self, PResult};
 use crate::text::{Text, contains, find, floor_boundary, window};
 use aho_corasick::AhoCorasick;
 use nom::Parser;
@@ -428,32 +428,14 @@ fn may_be_year(rest: &str) -> bool {
 }
 
 /// Whether a number opening with `一`, `二`, `〇` or `○`, followed by `after`, may be a year
-/// (`二〇一九`, `一九九九`, `二千零一十九`): its next character is a digit, a Chinese digit or
-/// multiplier, or a space. `一是`, `一些`, `二、` (most of them, in prose) are not.
+/// (`二〇一九`, `一九九九`, `二千零一十九`): its next character is a digit, a character of the
+/// numeral grammar ([`numeral::is_cn_numeral`]) or a space. `一是`, `一些`, `二、` (most of
+/// them, in prose) are not.
 fn may_be_chinese_year(after: &str) -> bool {
-    after.chars().next().is_some_and(|n| {
-        n.is_ascii_digit()
-            || n.is_whitespace()
-            || matches!(
-                n,
-                '〇' | '○'
-                    | '零'
-                    | '一'
-                    | '二'
-                    | '两'
-                    | '三'
-                    | '四'
-                    | '五'
-                    | '六'
-                    | '七'
-                    | '八'
-                    | '九'
-                    | '十'
-                    | '百'
-                    | '千'
-                    | '万'
-            )
-    })
+    after
+        .chars()
+        .next()
+        .is_some_and(|n| n.is_ascii_digit() || n.is_whitespace() || numeral::is_cn_numeral(n))
 }
 
 /// Every date in `range` of the text, with the clean-text range it was read from.

@@ -234,7 +234,8 @@ fn cn_unit(c: char) -> Option<u32> {
     })
 }
 
-fn is_cn_numeral(c: char) -> bool {
+/// Whether `c` is a Chinese digit or unit character of the numeral grammar.
+pub(crate) fn is_cn_numeral(c: char) -> bool {
     cn_digit_value(c).is_some() || cn_unit(c).is_some()
 }
 

@@ -219,6 +219,14 @@ fn rows_and_columns(t: &crate::RequestsTable) -> (Vec<RequestRow>, Vec<RequestCo
     (rows, columns)
 }
 
+/// The subtotal rows of table 三, each with the group whose rows it sums.
+const SUBTOTALS: [(RequestRow, RequestGroup); 4] = [
+    (RequestRow::DeniedSubtotal, RequestGroup::Denied),
+    (RequestRow::UnableSubtotal, RequestGroup::Unable),
+    (RequestRow::RejectedSubtotal, RequestGroup::Rejected),
+    (RequestRow::OtherSubtotal, RequestGroup::OtherHandling),
+];
+
 fn requests_checks(report: &Report, out: &mut Vec<Check>) {
     let Some(t) = &report.requests else { return };
     // The cells by position, looked up by index: the checks read each cell a few times, and a
@@ -237,15 +245,7 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
     // The checks below, counted, so that `out` grows once.
     let per_row = usize::from(columns.contains(&RequestColumn::Total))
         + usize::from(columns.contains(&RequestColumn::LegalPersonSubtotal));
-    let subtotals = [
-        RequestRow::DeniedSubtotal,
-        RequestRow::UnableSubtotal,
-        RequestRow::RejectedSubtotal,
-        RequestRow::OtherSubtotal,
-    ]
-    .iter()
-    .filter(|r| rows.contains(r))
-    .count();
+    let subtotals = SUBTOTALS.iter().filter(|(r, _)| rows.contains(r)).count();
     out.reserve(columns.len() * (2 + subtotals) + rows.len() * per_row);
     for &c in &columns {
         out.push(make(
@@ -289,12 +289,7 @@ fn requests_checks(report: &Report, out: &mut Vec<Check>) {
             ));
         }
     }
-    for (subtotal, group) in [
-        (RequestRow::DeniedSubtotal, RequestGroup::Denied),
-        (RequestRow::UnableSubtotal, RequestGroup::Unable),
-        (RequestRow::RejectedSubtotal, RequestGroup::Rejected),
-        (RequestRow::OtherSubtotal, RequestGroup::OtherHandling),
-    ] {
+    for (subtotal, group) in SUBTOTALS {
         if !rows.contains(&subtotal) {
             continue;
         }
