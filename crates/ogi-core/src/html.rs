@@ -11,7 +11,7 @@
 //! for each text node it finds the node's characters in the source, skipping markup and
 //! decoding entities, and every rendered character maps to the bytes it came from.
 
-use crate::layout::{Grid, GridCell, GridRow, Layout};
+use crate::layout::{Evidence, Grid, GridCell, GridRow};
 use crate::normalize::push_char;
 use crate::offset::{MapBuilder, OffsetMap};
 use html5ever::tendril::TendrilSink;
@@ -734,7 +734,8 @@ impl Renderer<'_> {
         let rows = table_rows(table);
         // occupancy[row][col] = index into `cells`
         let mut occupancy: Vec<Vec<Option<usize>>> = vec![Vec::new(); rows.len()];
-        let mut cells: Vec<(Range<usize>, usize, usize)> = Vec::new();
+        // Each cell: its text, its row, its first column and its width.
+        let mut cells: Vec<(Range<usize>, usize, usize, usize)> = Vec::new();
         for (r, tr) in rows.iter().enumerate() {
             let mut col = 0;
             for (i, td) in cells_of(tr).iter().enumerate() {
@@ -761,7 +762,7 @@ impl Renderer<'_> {
                     at + lead..end - trail
                 };
                 let id = cells.len();
-                cells.push((range, r, col));
+                cells.push((range, r, col, colspan));
                 for row in occupancy.iter_mut().skip(r).take(rowspan) {
                     if row.len() < col + colspan {
                         row.resize(col + colspan, None);
@@ -782,9 +783,10 @@ impl Renderer<'_> {
                     .iter()
                     .enumerate()
                     .filter_map(|(c, slot)| {
-                        let (range, r0, c0) = &cells[(*slot)?];
+                        let (range, r0, c0, width) = &cells[(*slot)?];
                         Some(GridCell {
                             range: range.clone(),
+                            at: *c0 as u32..(*c0 + *width) as u32,
                             copy: (*r0, *c0) != (r, c),
                         })
                     })
@@ -794,8 +796,9 @@ impl Renderer<'_> {
         self.grids.push((
             start..self.out.len(),
             Grid {
-                layout: Layout::Html,
                 rows: grid_rows,
+                // Spans expanded: every row's cells stand in the grid's columns.
+                evidence: Evidence::separated(true),
             },
         ));
     }

@@ -10,13 +10,17 @@
 
 use crate::numeral::{PResult, cn_small, small_digit};
 use crate::text::contains;
+use aho_corasick::AhoCorasick;
 use nom::Parser;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{map_res, not, opt, peek, value};
 use nom::sequence::{delimited, terminated};
+use ogi_model::template::TABLES;
+use ogi_model::{SectionKind, TableName};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// How an ordinal is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -228,6 +232,127 @@ pub(crate) fn fold_into(label: &str, out: &mut Folded) {
     }
 }
 
+/// The section kind a heading title names, if any: the first kind of
+/// [`SectionKind::PRECEDENCE`] with one of its registry keywords in the folded title.
+pub(crate) fn section_kind(title: &str) -> Option<SectionKind> {
+    // Every keyword, with the rank of its kind, found in one pass over the title.
+    static KEYWORDS: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
+        let (ranks, words): (Vec<usize>, Vec<&str>) = SectionKind::PRECEDENCE
+            .iter()
+            .enumerate()
+            .flat_map(|(k, kind)| kind.spec().keywords.iter().map(move |w| (k, *w)))
+            .unzip();
+        Some((AhoCorasick::new(words).ok()?, ranks))
+    });
+    let core = fold(title).full;
+    let first = match KEYWORDS.as_ref() {
+        Some((words, ranks)) => words
+            .find_overlapping_iter(&core)
+            .map(|m| ranks[m.pattern().as_usize()])
+            .min(),
+        None => SectionKind::PRECEDENCE
+            .iter()
+            .position(|k| k.spec().keywords.iter().any(|w| contains(&core, w))),
+    };
+    first.map(|k| SectionKind::PRECEDENCE[k])
+}
+
+/// The section kind of a line that is a level-1 heading (`三、收到和处理政府信息公开申请情况`).
+pub(crate) fn heading_kind(line: &str) -> Option<SectionKind> {
+    let (rest, o) = ordinal(line.trim_start()).ok()?;
+    if o.style != OrdinalStyle::Chinese {
+        return None;
+    }
+    section_kind(rest)
+}
+
+/// Every word of the registry's table anchors, found in one search.
+struct AnchorWords {
+    search: Option<AhoCorasick>,
+    words: Vec<&'static str>,
+}
+
+fn anchor_words() -> &'static AnchorWords {
+    static WORDS: LazyLock<AnchorWords> = LazyLock::new(|| {
+        let mut words: Vec<&'static str> = Vec::new();
+        for t in TABLES {
+            for a in t.anchors {
+                for w in a.all.iter().chain(a.none) {
+                    if !words.contains(w) {
+                        words.push(w);
+                    }
+                }
+            }
+        }
+        AnchorWords {
+            search: AhoCorasick::new(&words).ok(),
+            words,
+        }
+    });
+    &WORDS
+}
+
+/// Where each anchor word stands in `s`: `(start, word)`, in order.
+fn anchor_hits(s: &str) -> Vec<(usize, &'static str)> {
+    let w = anchor_words();
+    if let Some(search) = &w.search {
+        return search
+            .find_overlapping_iter(s)
+            .map(|m| (m.start(), w.words[m.pattern().as_usize()]))
+            .collect();
+    }
+    let mut hits: Vec<(usize, &'static str)> = w
+        .words
+        .iter()
+        .flat_map(|word| s.match_indices(word).map(move |(i, _)| (i, *word)))
+        .collect();
+    hits.sort_unstable();
+    hits
+}
+
+/// The table a row's folded label text announces: the first table of the registry's
+/// [`TABLES`] one of whose anchors it satisfies (all its words, none of its excluded ones).
+pub(crate) fn announced_table(folded: &str) -> Option<TableName> {
+    let hits = anchor_hits(folded);
+    if hits.is_empty() {
+        return None;
+    }
+    let has = |w: &str| hits.iter().any(|(_, h)| *h == w);
+    TABLES
+        .iter()
+        .find(|t| {
+            t.anchors
+                .iter()
+                .any(|a| a.all.iter().all(|w| has(w)) && !a.none.iter().any(|w| has(w)))
+        })
+        .map(|t| t.name)
+}
+
+/// Where a table's header starts in running text `s` (whitespace removed): the start of the
+/// first word of the first [header anchor](ogi_model::template::Anchor::header) whose other
+/// words follow within `window` bytes.
+pub(crate) fn table_header_start(s: &str, window: usize) -> Option<usize> {
+    let hits = anchor_hits(s);
+    for (i, (at, word)) in hits.iter().enumerate() {
+        let near = |w: &str| {
+            hits[i..]
+                .iter()
+                .take_while(|(b, _)| *b <= at + window)
+                .any(|(_, h)| *h == w)
+        };
+        let opens = TABLES.iter().flat_map(|t| t.anchors).any(|a| {
+            a.header
+                && a.all.first() == Some(word)
+                && a.all.iter().all(|w| near(w))
+                && !a.none.iter().any(|w| near(w))
+        });
+        if opens {
+            return Some(*at);
+        }
+    }
+    None
+}
+
 /// The result of matching a label against a [`LabelTable`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Match<K> {
@@ -239,16 +364,6 @@ pub(crate) enum Match<K> {
     Ambiguous(K, K),
     /// Nothing is close.
     None,
-}
-
-impl<K: Copy> Match<K> {
-    /// The key, for exact and loose matches.
-    pub(crate) fn key(self) -> Option<K> {
-        match self {
-            Match::Exact(k) | Match::Loose(k, _) => Some(k),
-            Match::Ambiguous(..) | Match::None => None,
-        }
-    }
 }
 
 struct Entry<K> {
@@ -540,12 +655,39 @@ impl<K: Copy + PartialEq> LabelTable<K> {
                     }
                 }
                 if *exact {
-                    Match::Exact(*k)
-                } else {
-                    Match::Loose(*k, *text)
+                    return Match::Exact(*k);
                 }
+                // A label holding the words of two rows (`信函、传真申请数`) names neither.
+                if let Some(other) = self.conjoined(&label.core, *k) {
+                    return Match::Ambiguous(*k, other);
+                }
+                Match::Loose(*k, *text)
             }
         }
+    }
+
+    /// Another key that a label holding one of `key`'s labels whole also names: the other
+    /// key's label (four characters or more) stands in it with gaps (`信函申请数` in
+    /// `信函传真申请数`, which holds `传真申请数` whole) and is not within `key`'s label.
+    fn conjoined(&self, core: &str, key: K) -> Option<K> {
+        let holds_whole = self
+            .entries
+            .iter()
+            .filter(|e| e.key == key && e.core.chars >= 2)
+            .find(|e| core.len() > e.core.text.len() && contains(core, &e.core.text))?;
+        let subsequence = |short: &str, long: &str| {
+            let mut chars = long.chars();
+            short.chars().all(|c| chars.any(|l| l == c))
+        };
+        self.entries
+            .iter()
+            .filter(|e| e.key != key && e.core.chars >= 4)
+            .find(|e| {
+                subsequence(&e.core.text, core)
+                    && !contains(core, &e.core.text)
+                    && !subsequence(&e.core.text, &holds_whole.core.text)
+            })
+            .map(|e| e.key)
     }
 }
 

@@ -237,7 +237,7 @@ pub fn layout_text(input: &[u8]) -> Result<String, Error> {
                 out.push('\n');
             }
             layout::Block::Grid(g) => {
-                let _ = writeln!(out, "[grid {:?}, {} rows]", g.layout, g.rows.len());
+                let _ = writeln!(out, "[grid {}, {} rows]", g.evidence, g.rows.len());
                 for row in &g.rows {
                     let cells: Vec<&str> = row
                         .cells

@@ -32,6 +32,7 @@ use nom::sequence::delimited;
 use nom::{IResult, Parser};
 use ogi_model::{Bound, CellValue, Decimal, Marker, Quantity, Unit};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// The result type of the grammar's parsers; nom stays inside the crate.
 pub(crate) type PResult<'a, O> = IResult<&'a str, O>;
@@ -97,21 +98,33 @@ pub(crate) fn cn_small(i: &str) -> PResult<'_, u32> {
     .parse(i)
 }
 
-/// `unit` — a unit printed after a number inside a cell (`251000元`).
+/// `unit = 万元 | 元 | 人次 | 件次 | 人 | 件 | …` — a unit of the vocabulary ([`Unit`]), printed
+/// after a number inside a cell (`251000元`) or in a 统计表's unit column (`人次`).
 pub(crate) fn unit(i: &str) -> PResult<'_, Unit> {
-    alt((
-        value(Unit::TenThousandYuan, tag("万元")),
-        value(Unit::Yuan, tag("元")),
-        value(Unit::PersonTime, tag("人次")),
-        value(Unit::Person, tag("人")),
-        value(Unit::Case, tag("件")),
-        value(Unit::Item, tag("条")),
-        value(Unit::Times, tag("次")),
-        value(Unit::Article, tag("篇")),
-        value(Unit::Count, tag("个")),
-        value(Unit::Entry, tag("项")),
-    ))
-    .parse(i)
+    // The vocabulary's units, longest first (`人次` before `人`, `万元` before `元`).
+    static UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
+        let mut units = Unit::ALL.to_vec();
+        units.sort_by_key(|u| std::cmp::Reverse(u.label().len()));
+        units
+    });
+    match UNITS.iter().find(|u| i.starts_with(u.label())) {
+        Some(u) => Ok((&i[u.label().len()..], *u)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
+}
+
+/// Whether `c` opens a unit of the vocabulary.
+pub(crate) fn opens_unit(c: char) -> bool {
+    static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        Unit::ALL
+            .iter()
+            .filter_map(|u| u.label().chars().next())
+            .collect()
+    });
+    FIRSTS.contains(&c)
 }
 
 fn is_dash(c: char) -> bool {

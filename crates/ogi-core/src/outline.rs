@@ -1,9 +1,9 @@
 //! The outline: headings `一、` `(一)` `1.` and the kind of section each opens.
 
+use crate::label::section_kind;
 use crate::label::{LabelTable, Match, Ordinal, fold, ordinal};
 use crate::layout::Block;
-use crate::text::{Text, contains};
-use aho_corasick::AhoCorasick;
+use crate::text::Text;
 use ogi_model::{Code, Diagnostic, Heading, SectionKind, Severity};
 use std::sync::LazyLock;
 
@@ -13,53 +13,6 @@ pub(crate) struct Found {
     pub(crate) heading: Heading,
     /// The index of the block the heading is.
     pub(crate) block: usize,
-}
-
-/// Keywords of each section kind, checked in order (复议/诉讼 before 申请, which its heading
-/// also contains).
-const SECTION_KEYWORDS: &[(SectionKind, &[&str])] = &[
-    (SectionKind::LegacyStats, &["统计表", "统计报表"]),
-    (SectionKind::ReviewLitigation, &["行政复议", "行政诉讼"]),
-    (SectionKind::Fees, &["收费", "减免"]),
-    (
-        SectionKind::Requests,
-        &["收到和处理", "依申请", "申请公开", "申请情况", "申请的办理"],
-    ),
-    (SectionKind::Proactive, &["主动公开"]),
-    (
-        SectionKind::Overview,
-        &["总体情况", "概述", "基本情况", "总体概况"],
-    ),
-    (SectionKind::Problems, &["问题", "改进"]),
-    (
-        SectionKind::Other,
-        &["其他需要报告", "其他事项", "其他需报告"],
-    ),
-];
-
-/// The section kind a heading title names, if any: the first kind in [`SECTION_KEYWORDS`] with
-/// a keyword in the folded title.
-pub(crate) fn section_kind(title: &str) -> Option<SectionKind> {
-    // Every keyword, with the index of its kind, found in one pass over the title.
-    static KEYWORDS: LazyLock<Option<(AhoCorasick, Vec<usize>)>> = LazyLock::new(|| {
-        let (kinds, words): (Vec<usize>, Vec<&str>) = SECTION_KEYWORDS
-            .iter()
-            .enumerate()
-            .flat_map(|(k, (_, words))| words.iter().map(move |w| (k, *w)))
-            .unzip();
-        Some((AhoCorasick::new(words).ok()?, kinds))
-    });
-    let core = fold(title).full;
-    let first = match KEYWORDS.as_ref() {
-        Some((words, kinds)) => words
-            .find_overlapping_iter(&core)
-            .map(|m| kinds[m.pattern().as_usize()])
-            .min(),
-        None => SECTION_KEYWORDS
-            .iter()
-            .position(|(_, words)| words.iter().any(|w| contains(&core, w))),
-    };
-    first.map(|k| SECTION_KEYWORDS[k].0)
 }
 
 /// Whether a heading title is the 2019/2021 template's title of a section that holds a table

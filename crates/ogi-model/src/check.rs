@@ -28,15 +28,17 @@
 
 use crate::cell::{Cell, CellValue};
 use crate::legacy::{LegacyKey, LegacyRow};
+use crate::meta::Format;
 use crate::narrative::NarrativeRow;
 use crate::number::Decimal;
 use crate::report::{Report, TableName};
-use crate::requests::{APPLICANT_COLUMNS, RequestColumn, RequestGroup, RequestRow};
+use crate::requests::{RequestColumn, RequestGroup, RequestRow};
 use crate::review::{ReviewColumn, ReviewRow};
 use crate::span::Span;
 use crate::table::ValueColumn;
+use crate::template::{Generations, IdentitySpec, Shape};
 use crate::tidy::TidyValue;
-use crate::vocab::vocabulary;
+use crate::vocab::{Vocabulary, vocabulary};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
@@ -194,134 +196,137 @@ where
     }
 }
 
-/// The rows and the columns of table 三 that hold a cell, in template order, from one pass over
-/// the table.
-fn rows_and_columns(t: &crate::RequestsTable) -> (Vec<RequestRow>, Vec<RequestColumn>) {
-    let (mut seen_rows, mut seen_columns) = (Vec::new(), Vec::new());
-    for (r, c, _) in t.iter() {
-        if seen_rows.last() != Some(r) {
-            seen_rows.push(*r);
-        }
-        if !seen_columns.contains(c) {
-            seen_columns.push(*c);
+/// The generation a table's printed keys signal: the one whose template alone prints more of
+/// them (the 2019 template's single （六）其他处理 row, the 2021 template's three); `fallback`
+/// (the report's format) when none signals one, and the 2021 template when that is no
+/// generation of these tables.
+fn generation_signalled(signals: impl Iterator<Item = Generations>, fallback: Format) -> Format {
+    let (mut v2019, mut v2021) = (0usize, 0usize);
+    for g in signals {
+        match g.only() {
+            Some(Format::V2019) => v2019 += 1,
+            Some(Format::V2021) => v2021 += 1,
+            _ => {}
         }
     }
-    let rows = RequestRow::ALL
-        .iter()
-        .copied()
-        .filter(|r| seen_rows.contains(r))
-        .collect();
-    let columns = RequestColumn::ALL
-        .iter()
-        .copied()
-        .filter(|c| seen_columns.contains(c))
-        .collect();
-    (rows, columns)
+    if v2019 > 0 && v2019 >= v2021 {
+        Format::V2019
+    } else if v2021 > 0 {
+        Format::V2021
+    } else if fallback == Format::V2019 {
+        Format::V2019
+    } else {
+        Format::V2021
+    }
 }
 
-/// The subtotal rows of table 三, each with the group whose rows it sums.
-const SUBTOTALS: [(RequestRow, RequestGroup); 4] = [
-    (RequestRow::DeniedSubtotal, RequestGroup::Denied),
-    (RequestRow::UnableSubtotal, RequestGroup::Unable),
-    (RequestRow::RejectedSubtotal, RequestGroup::Rejected),
-    (RequestRow::OtherSubtotal, RequestGroup::OtherHandling),
-];
+/// The checks of the [`Shape::Columns`] and [`Shape::Rows`] identities of one table, for the
+/// generation its rows signal: for every column the table holds, each column identity whose
+/// left side it prints; for every row, each row identity whose left column it prints; then the
+/// column identities of which the table has several (a subtotal per merged label), as
+/// `identity[left row,column]`.
+fn table_checks<R: Vocabulary, C: Vocabulary>(
+    name: TableName,
+    table: &crate::Table<R, C>,
+    identities: &[IdentitySpec<R, C>],
+    generation: Format,
+    out: &mut Vec<Check>,
+) {
+    // The cells by position, looked up by index: the checks read each cell a few times.
+    let columns_len = C::ALL.len();
+    let at = |r: R, c: C| r.index() * columns_len + c.index();
+    let mut dense: Vec<Option<&Cell>> = vec![None; R::ALL.len() * columns_len];
+    let (mut rows_seen, mut columns_seen) = (vec![false; R::ALL.len()], vec![false; columns_len]);
+    for (r, c, cell) in table.iter() {
+        dense[at(*r, *c)] = Some(cell);
+        rows_seen[r.index()] = true;
+        columns_seen[c.index()] = true;
+    }
+    let rows: Vec<R> = R::ALL
+        .iter()
+        .copied()
+        .filter(|r| rows_seen[r.index()])
+        .collect();
+    let columns: Vec<C> = C::ALL
+        .iter()
+        .copied()
+        .filter(|c| columns_seen[c.index()])
+        .collect();
+    let cell = |r: R, c: C| check_cell(name, r.key(), c.key(), dense[at(r, c)]);
+    let applies: Vec<&IdentitySpec<R, C>> = identities
+        .iter()
+        .filter(|i| i.generations.contains(generation))
+        .filter(|i| match i.shape {
+            Shape::Columns { lhs, .. } => lhs.iter().any(|r| rows_seen[r.index()]),
+            Shape::Rows { lhs, .. } => lhs.iter().any(|c| columns_seen[c.index()]),
+            Shape::Parts => false,
+        })
+        .collect();
+    let several =
+        |i: &IdentitySpec<R, C>| applies.iter().filter(|j| j.identity == i.identity).count() > 1;
+    let column_check = |spec: &IdentitySpec<R, C>, c: C, on: &str| match spec.shape {
+        Shape::Columns { lhs, rhs } => Some(make(
+            spec.identity,
+            on,
+            false,
+            lhs.iter().map(|r| cell(*r, c)),
+            rhs.iter().map(|r| cell(*r, c)),
+        )),
+        Shape::Rows { .. } | Shape::Parts => None,
+    };
+    for &c in &columns {
+        for spec in applies.iter().filter(|i| !several(i)) {
+            out.extend(column_check(spec, c, c.key()));
+        }
+    }
+    for &r in &rows {
+        for spec in &applies {
+            if let Shape::Rows { lhs, rhs } = spec.shape {
+                let mut check = make(
+                    spec.identity,
+                    r.key(),
+                    false,
+                    lhs.iter().map(|c| cell(r, *c)),
+                    rhs.iter().map(|c| cell(r, *c)),
+                );
+                if check.status == CheckStatus::Fail && lhs.len() == 1 {
+                    check.hint = row_hint(&check.cells);
+                }
+                out.push(check);
+            }
+        }
+    }
+    for spec in applies.iter().filter(|i| several(i)) {
+        if let Shape::Columns {
+            lhs: [first, ..], ..
+        } = spec.shape
+        {
+            for &c in &columns {
+                out.extend(column_check(
+                    spec,
+                    c,
+                    &format!("{},{}", first.key(), c.key()),
+                ));
+            }
+        }
+    }
+}
 
 fn requests_checks(report: &Report, out: &mut Vec<Check>) {
     let Some(t) = &report.requests else { return };
-    // The cells by position, looked up by index: the checks read each cell a few times, and a
-    // search of the table's B-tree for each read was the larger part of checking a report.
-    let columns_len = RequestColumn::ALL.len();
-    let at = |r: RequestRow, c: RequestColumn| r as usize * columns_len + c as usize;
-    let mut dense: Vec<Option<&Cell>> = vec![None; RequestRow::ALL.len() * columns_len];
-    for (r, c, cell) in t.iter() {
-        dense[at(*r, *c)] = Some(cell);
-    }
-    let cell = |r: RequestRow, c: RequestColumn| {
-        check_cell(TableName::Requests, r.key(), c.key(), dense[at(r, c)])
-    };
-    let (rows, columns) = rows_and_columns(t);
-    let single_other = rows.contains(&RequestRow::Other);
-    // The checks below, counted, so that `out` grows once.
-    let per_row = usize::from(columns.contains(&RequestColumn::Total))
-        + usize::from(columns.contains(&RequestColumn::LegalPersonSubtotal));
-    let subtotals = SUBTOTALS.iter().filter(|(r, _)| rows.contains(r)).count();
-    out.reserve(columns.len() * (2 + subtotals) + rows.len() * per_row);
-    for &c in &columns {
-        out.push(make(
-            Identity::RequestsBalance,
-            c.key(),
-            false,
-            [
-                cell(RequestRow::NewReceived, c),
-                cell(RequestRow::CarriedOver, c),
-            ],
-            [
-                cell(RequestRow::TotalHandled, c),
-                cell(RequestRow::CarriedForward, c),
-            ],
-        ));
-        out.push(make(
-            Identity::RequestsOutcomes,
-            c.key(),
-            false,
-            [cell(RequestRow::TotalHandled, c)],
-            RequestRow::outcome_rows(single_other)
-                .into_iter()
-                .map(|r| cell(r, c)),
-        ));
-    }
-    for &r in &rows {
-        if columns.contains(&RequestColumn::Total) {
-            out.push(row_check(
-                Identity::RequestsRowTotal,
-                r.key(),
-                cell(r, RequestColumn::Total),
-                APPLICANT_COLUMNS.iter().map(|c| cell(r, *c)),
-            ));
-        }
-        if columns.contains(&RequestColumn::LegalPersonSubtotal) {
-            out.push(row_check(
-                Identity::RequestsLegalPersonSubtotal,
-                r.key(),
-                cell(r, RequestColumn::LegalPersonSubtotal),
-                APPLICANT_COLUMNS[1..].iter().map(|c| cell(r, *c)),
-            ));
-        }
-    }
-    for (subtotal, group) in SUBTOTALS {
-        if !rows.contains(&subtotal) {
-            continue;
-        }
-        let parts: Vec<RequestRow> = RequestRow::ALL
-            .iter()
-            .copied()
-            .filter(|r| r.group() == Some(group) && r.is_outcome())
-            .collect();
-        for &c in &columns {
-            out.push(make(
-                Identity::RequestsGroupSubtotal,
-                &format!("{},{}", subtotal.key(), c.key()),
-                false,
-                [cell(subtotal, c)],
-                parts.iter().map(|r| cell(*r, c)),
-            ));
-        }
-    }
-}
-
-/// `total = Σ parts` on one row, read for a split number or a shifted column when it fails.
-fn row_check(
-    identity: Identity,
-    on: &str,
-    total: CheckCell,
-    parts: impl IntoIterator<Item = CheckCell>,
-) -> Check {
-    let mut check = make(identity, on, false, [total], parts);
-    if check.status == CheckStatus::Fail {
-        check.hint = row_hint(&check.cells);
-    }
-    check
+    let mut printed = t.iter().map(|(r, _, _)| *r).collect::<Vec<_>>();
+    printed.dedup();
+    let generation = generation_signalled(
+        printed.iter().map(|r| r.spec().generations),
+        report.meta.format,
+    );
+    table_checks(
+        TableName::Requests,
+        t,
+        crate::requests::IDENTITIES,
+        generation,
+        out,
+    );
 }
 
 /// A reading problem that would explain a failing `total = Σ parts` row (cells: total first).
@@ -380,31 +385,25 @@ fn review_checks(report: &Report, out: &mut Vec<Check>) {
     let Some(t) = &report.review_litigation else {
         return;
     };
-    for r in ReviewRow::ALL {
-        if t.row(r).next().is_none() {
-            continue;
-        }
-        let cell = |c: ReviewColumn| {
-            check_cell(TableName::ReviewLitigation, r.key(), c.key(), t.get(r, &c))
-        };
-        out.push(row_check(
-            Identity::ReviewRowTotal,
-            r.key(),
-            cell(ReviewColumn::Total),
-            [
-                ReviewColumn::Upheld,
-                ReviewColumn::Corrected,
-                ReviewColumn::Other,
-                ReviewColumn::Pending,
-            ]
-            .into_iter()
-            .map(cell),
-        ));
-    }
+    table_checks(
+        TableName::ReviewLitigation,
+        t,
+        crate::review::IDENTITIES,
+        Format::V2021,
+        out,
+    );
 }
 
+/// The checks of the 统计表's [`Shape::Parts`] identities: each total the form prints with at
+/// least one of its parts, against the parts it prints.
 fn legacy_checks(report: &Report, out: &mut Vec<Check>) {
     let Some(t) = &report.legacy else { return };
+    if !crate::legacy::IDENTITIES
+        .iter()
+        .any(|i| i.shape == Shape::Parts)
+    {
+        return;
+    }
     let present: Vec<LegacyRow> = t
         .iter()
         .filter_map(|(k, _, _)| match k {
@@ -420,21 +419,26 @@ fn legacy_checks(report: &Report, out: &mut Vec<Check>) {
             t.get(&LegacyKey::Known(r), &ValueColumn::Value),
         )
     };
-    for total in LegacyRow::SUMMED {
+    for total in LegacyRow::totals() {
         let parts: Vec<LegacyRow> = present
             .iter()
             .copied()
-            .filter(|r| r.parent() == Some(*total))
+            .filter(|r| r.parent() == Some(total))
             .collect();
-        if parts.is_empty() || !present.contains(total) {
+        if parts.is_empty() || !present.contains(&total) {
             continue;
         }
-        out.push(row_check(
+        let mut check = make(
             Identity::LegacyParts,
             total.key(),
-            cell(*total),
+            false,
+            [cell(total)],
             parts.into_iter().map(cell),
-        ));
+        );
+        if check.status == CheckStatus::Fail {
+            check.hint = row_hint(&check.cells);
+        }
+        out.push(check);
     }
 }
 

@@ -23,6 +23,7 @@ vocabulary! {
         CellUnreadable => "cell.unreadable", "a cell that is neither a number, a blank nor a marker";
         CellSplitAmbiguous => "cell.split_ambiguous", "run-together digits that split into cells in more than one way";
         CellSplitSettled => "cell.split_settled", "run-together digits whose split only the table's identities across rows decided";
+        CellInferred => "cell.inferred", "cells the text did not print one by one (a line printed once for a run of equal cells, a blank cell that left no trace) read as the only reading the row's identities allow";
         NarrativeConflict => "narrative.conflict", "the text states one number twice, differently; the first is kept";
         FormatYear => "format.year", "the template is not the one in force for the report's year";
         FormatConflict => "format.conflict", "labels of two template generations in one report";

@@ -3,78 +3,186 @@
 //! Provinces and years vary the form; a row that has no key here is kept as
 //! [`LegacyKey::Unlisted`] with its label, so nothing printed is lost.
 
+use crate::check::Identity;
 use crate::error::UnknownKey;
 use crate::table::{Table, TableKey, ValueColumn};
+use crate::template::{Generations, IdentitySpec, Shape};
 use crate::vocab::vocabulary;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 
+/// The registry entry of an indicator of the 统计表.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LegacyRowSpec {
+    /// Other labels the national and local forms print for the indicator.
+    pub aliases: &'static [&'static str],
+    /// The indicator this one is a part of (`reviews_upheld` → `reviews_total`). Labels such as
+    /// （一）维持具体行政行为数 recur under several parents; the parent tells them apart.
+    pub parent: Option<LegacyRow>,
+    /// Whether the indicator is the sum of its parts (the indicators whose parent it is), as
+    /// far as a form prints them: the form's identities. `其中` parts are no sum.
+    pub sums_parts: bool,
+    /// The indicator whose items this one counts a share of (a channel of 主动公开政府信息数):
+    /// it is never larger.
+    pub within: Option<LegacyRow>,
+}
+
+impl LegacyRowSpec {
+    /// No alias, no parent, no sum, no bound.
+    pub const DEFAULT: Self = Self {
+        aliases: &[],
+        parent: None,
+        sums_parts: false,
+        within: None,
+    };
+}
+
+use LegacyRow as L;
+
 vocabulary! {
     /// Indicators of the national 统计表 (2014–2018) and the common local forms.
-    pub enum LegacyRow ("legacy row") {
-        ProactiveTotal => "proactive_total", "（一）主动公开政府信息数", Item;
-        ProactiveNormativeDocs => "proactive_normative_docs", "其中：主动公开规范性文件数", Item;
-        NormativeDocsIssued => "normative_docs_issued", "制发规范性文件总数", Case;
-        ViaGazette => "via_gazette", "政府公报公开政府信息数", Item;
-        ViaWebsite => "via_website", "政府网站公开政府信息数", Item;
-        ViaWeibo => "via_weibo", "政务微博公开政府信息数", Item;
-        ViaWechat => "via_wechat", "政务微信公开政府信息数", Item;
-        ViaOther => "via_other", "其他方式公开政府信息数", Item;
+    pub enum LegacyRow ("legacy row") : LegacyRowSpec {
+        ProactiveTotal => "proactive_total", "（一）主动公开政府信息数", Item {
+            // Fujian's short form writes 主动公开文件数 (莆田 2012–2018).
+            aliases: &["主动公开信息数", "主动公开政府信息数", "主动公开文件数"],
+        };
+        ProactiveNormativeDocs => "proactive_normative_docs", "其中：主动公开规范性文件数", Item {
+            parent: Some(L::ProactiveTotal),
+            within: Some(L::ProactiveTotal),
+        };
+        NormativeDocsIssued => "normative_docs_issued", "制发规范性文件总数", Case {
+            // 定西's 统计报表.
+            aliases: &["新增的行政规范性文件数"],
+            parent: Some(L::ProactiveTotal),
+        };
+        ViaGazette => "via_gazette", "政府公报公开政府信息数", Item {
+            aliases: &["政府公报公开"],
+            within: Some(L::ProactiveTotal),
+        };
+        ViaWebsite => "via_website", "政府网站公开政府信息数", Item {
+            aliases: &["网站公开"],
+            within: Some(L::ProactiveTotal),
+        };
+        ViaWeibo => "via_weibo", "政务微博公开政府信息数", Item { within: Some(L::ProactiveTotal) };
+        ViaWechat => "via_wechat", "政务微信公开政府信息数", Item { within: Some(L::ProactiveTotal) };
+        ViaOther => "via_other", "其他方式公开政府信息数", Item {
+            // 莆田's forms (2008, 2012).
+            aliases: &["其他便于公众知晓的方式"],
+            within: Some(L::ProactiveTotal),
+        };
         HotTopicResponses => "hot_topic_responses", "（一）回应公众关注热点或重大舆情数", Times;
         PressConferences => "press_conferences", "1.参加或举办新闻发布会总次数", Times;
-        PressConferencesByHead => "press_conferences_by_head", "其中：主要负责同志参加新闻发布会次数", Times;
+        PressConferencesByHead => "press_conferences_by_head", "其中：主要负责同志参加新闻发布会次数", Times {
+            parent: Some(L::PressConferences),
+        };
         OnlineInterviews => "online_interviews", "2.政府网站在线访谈次数", Times;
-        OnlineInterviewsByHead => "online_interviews_by_head", "其中：主要负责同志参加政府网站在线访谈次数", Times;
+        OnlineInterviewsByHead => "online_interviews_by_head", "其中：主要负责同志参加政府网站在线访谈次数", Times {
+            parent: Some(L::OnlineInterviews),
+        };
         PolicyInterpretations => "policy_interpretations", "3.政策解读稿件发布数", Article;
         SocialMediaResponses => "social_media_responses", "4.微博微信回应事件数", Times;
         OtherResponses => "other_responses", "5.其他方式回应事件数", Times;
-        RequestsReceived => "requests_received", "（一）收到申请数", Case;
-        RequestsInPerson => "requests_in_person", "1.当面申请数", Case;
-        RequestsFax => "requests_fax", "2.传真申请数", Case;
-        RequestsOnline => "requests_online", "3.网络申请数", Case;
-        RequestsEmail => "requests_email", "电子邮件申请数", Case;
-        RequestsLetter => "requests_letter", "4.信函申请数", Case;
-        RequestsOtherChannel => "requests_other_channel", "5.其他形式", Case;
-        RequestsCompleted => "requests_completed", "（二）申请办结数", Case;
-        CompletedOnTime => "completed_on_time", "1.按时办结数", Case;
-        CompletedExtended => "completed_extended", "2.延期办结数", Case;
-        RepliesTotal => "replies_total", "（三）申请答复数", Case;
-        AlreadyPublic => "already_public", "1.属于已主动公开范围数", Case;
-        Granted => "granted", "2.同意公开答复数", Case;
-        PartiallyGranted => "partially_granted", "3.同意部分公开答复数", Case;
-        Denied => "denied", "4.不同意公开答复数", Case;
-        DeniedStateSecret => "denied_state_secret", "其中：涉及国家秘密", Case;
-        DeniedCommercialSecret => "denied_commercial_secret", "涉及商业秘密", Case;
-        DeniedPrivacy => "denied_privacy", "涉及个人隐私", Case;
-        DeniedSecurityStability => "denied_security_stability", "危及国家安全、公共安全、经济安全和社会稳定", Case;
-        DeniedNotGovInfo => "denied_not_gov_info", "不是《条例》所指政府信息", Case;
-        DeniedOtherLegal => "denied_other_legal", "法律法规规定的其他情形", Case;
-        NotThisAgency => "not_this_agency", "5.不属于本行政机关公开数", Case;
-        InfoNotExist => "info_not_exist", "6.申请信息不存在数", Case;
-        AskedToAmend => "asked_to_amend", "7.告知作出更改补充数", Case;
-        Redirected => "redirected", "8.告知通过其他途径办理数", Case;
-        ReviewsTotal => "reviews_total", "四、行政复议数量", Case;
-        ReviewsUpheld => "reviews_upheld", "（一）维持具体行政行为数", Case;
-        ReviewsCorrected => "reviews_corrected", "（二）被依法纠错数", Case;
-        ReviewsOther => "reviews_other", "（三）其他情形数", Case;
-        LawsuitsTotal => "lawsuits_total", "五、行政诉讼数量", Case;
-        LawsuitsUpheld => "lawsuits_upheld", "（一）维持具体行政行为或者驳回原告诉讼请求数", Case;
-        LawsuitsCorrected => "lawsuits_corrected", "（二）被依法纠错数", Case;
-        LawsuitsOther => "lawsuits_other", "（三）其他情形数", Case;
-        ComplaintsTotal => "complaints_total", "六、被举报投诉数量", Case;
-        ComplaintsUpheld => "complaints_upheld", "（一）维持具体行政行为数", Case;
-        ComplaintsCorrected => "complaints_corrected", "（二）被纠错数", Case;
-        ComplaintsOther => "complaints_other", "（三）其他情形数", Case;
-        ArchivedTotal => "archived_total", "七、向图书馆、档案馆等查阅场所报送信息数", Item;
-        ArchivedPaper => "archived_paper", "（一）纸质文件数", Item;
-        ArchivedElectronic => "archived_electronic", "（二）电子文件数", Item;
-        FeesCollected => "fees_collected", "八、依申请公开信息收取的费用", TenThousandYuan;
+        RequestsReceived => "requests_received", "（一）收到申请数", Case {
+            aliases: &[
+                "申请总数",
+                "受理依申请公开信息总数",
+                "收到申请总数",
+                "受理政府信息公开申请总数",
+            ],
+            sums_parts: true,
+        };
+        RequestsInPerson => "requests_in_person", "1.当面申请数", Case { parent: Some(L::RequestsReceived) };
+        RequestsFax => "requests_fax", "2.传真申请数", Case { parent: Some(L::RequestsReceived) };
+        RequestsOnline => "requests_online", "3.网络申请数", Case {
+            aliases: &["网上申请数", "互联网申请数"],
+            parent: Some(L::RequestsReceived),
+        };
+        RequestsEmail => "requests_email", "电子邮件申请数", Case { parent: Some(L::RequestsReceived) };
+        RequestsLetter => "requests_letter", "4.信函申请数", Case { parent: Some(L::RequestsReceived) };
+        RequestsOtherChannel => "requests_other_channel", "5.其他形式", Case {
+            aliases: &["其他形式", "其他形式申请数"],
+            parent: Some(L::RequestsReceived),
+        };
+        RequestsCompleted => "requests_completed", "（二）申请办结数", Case { sums_parts: true };
+        CompletedOnTime => "completed_on_time", "1.按时办结数", Case { parent: Some(L::RequestsCompleted) };
+        CompletedExtended => "completed_extended", "2.延期办结数", Case { parent: Some(L::RequestsCompleted) };
+        RepliesTotal => "replies_total", "（三）申请答复数", Case {
+            aliases: &["对申请的答复总数", "对申请的答复数"],
+            sums_parts: true,
+        };
+        AlreadyPublic => "already_public", "1.属于已主动公开范围数", Case { parent: Some(L::RepliesTotal) };
+        Granted => "granted", "2.同意公开答复数", Case {
+            aliases: &["公开同意答复数"],
+            parent: Some(L::RepliesTotal),
+        };
+        PartiallyGranted => "partially_granted", "3.同意部分公开答复数", Case { parent: Some(L::RepliesTotal) };
+        Denied => "denied", "4.不同意公开答复数", Case {
+            aliases: &["不同意公开数", "否决公开答复数", "否决公开答复总数", "不予公开答复数"],
+            parent: Some(L::RepliesTotal),
+            sums_parts: true,
+        };
+        DeniedStateSecret => "denied_state_secret", "其中：涉及国家秘密", Case { parent: Some(L::Denied) };
+        DeniedCommercialSecret => "denied_commercial_secret", "涉及商业秘密", Case { parent: Some(L::Denied) };
+        DeniedPrivacy => "denied_privacy", "涉及个人隐私", Case { parent: Some(L::Denied) };
+        DeniedSecurityStability => "denied_security_stability", "危及国家安全、公共安全、经济安全和社会稳定", Case {
+            parent: Some(L::Denied),
+        };
+        DeniedNotGovInfo => "denied_not_gov_info", "不是《条例》所指政府信息", Case {
+            aliases: &["非《规定》所指政府信息数"],
+            parent: Some(L::Denied),
+        };
+        DeniedOtherLegal => "denied_other_legal", "法律法规规定的其他情形", Case { parent: Some(L::Denied) };
+        NotThisAgency => "not_this_agency", "5.不属于本行政机关公开数", Case {
+            aliases: &["非本部门掌握数"],
+            parent: Some(L::RepliesTotal),
+        };
+        InfoNotExist => "info_not_exist", "6.申请信息不存在数", Case {
+            aliases: &["信息不存在数"],
+            parent: Some(L::RepliesTotal),
+        };
+        AskedToAmend => "asked_to_amend", "7.告知作出更改补充数", Case { parent: Some(L::RepliesTotal) };
+        Redirected => "redirected", "8.告知通过其他途径办理数", Case { parent: Some(L::RepliesTotal) };
+        ReviewsTotal => "reviews_total", "四、行政复议数量", Case {
+            aliases: &["行政复议数"],
+            sums_parts: true,
+        };
+        ReviewsUpheld => "reviews_upheld", "（一）维持具体行政行为数", Case { parent: Some(L::ReviewsTotal) };
+        ReviewsCorrected => "reviews_corrected", "（二）被依法纠错数", Case { parent: Some(L::ReviewsTotal) };
+        ReviewsOther => "reviews_other", "（三）其他情形数", Case { parent: Some(L::ReviewsTotal) };
+        LawsuitsTotal => "lawsuits_total", "五、行政诉讼数量", Case {
+            aliases: &["行政诉讼数"],
+            sums_parts: true,
+        };
+        LawsuitsUpheld => "lawsuits_upheld", "（一）维持具体行政行为或者驳回原告诉讼请求数", Case {
+            parent: Some(L::LawsuitsTotal),
+        };
+        LawsuitsCorrected => "lawsuits_corrected", "（二）被依法纠错数", Case { parent: Some(L::LawsuitsTotal) };
+        LawsuitsOther => "lawsuits_other", "（三）其他情形数", Case { parent: Some(L::LawsuitsTotal) };
+        ComplaintsTotal => "complaints_total", "六、被举报投诉数量", Case {
+            aliases: &["举报投诉数量"],
+            sums_parts: true,
+        };
+        ComplaintsUpheld => "complaints_upheld", "（一）维持具体行政行为数", Case { parent: Some(L::ComplaintsTotal) };
+        ComplaintsCorrected => "complaints_corrected", "（二）被纠错数", Case { parent: Some(L::ComplaintsTotal) };
+        ComplaintsOther => "complaints_other", "（三）其他情形数", Case { parent: Some(L::ComplaintsTotal) };
+        ArchivedTotal => "archived_total", "七、向图书馆、档案馆等查阅场所报送信息数", Item { sums_parts: true };
+        ArchivedPaper => "archived_paper", "（一）纸质文件数", Item { parent: Some(L::ArchivedTotal) };
+        ArchivedElectronic => "archived_electronic", "（二）电子文件数", Item { parent: Some(L::ArchivedTotal) };
+        FeesCollected => "fees_collected", "八、依申请公开信息收取的费用", TenThousandYuan {
+            aliases: &["依申请公开信息收取的费用", "收取费用"],
+        };
         DedicatedUnits => "dedicated_units", "（一）政府信息公开工作专门机构数", Count;
         ReadingPoints => "reading_points", "（二）设置政府信息公开查阅点数", Count;
-        StaffTotal => "staff_total", "（三）从事政府信息公开工作人员数", Person;
-        StaffFullTime => "staff_full_time", "1.专职人员数", Person;
-        StaffPartTime => "staff_part_time", "2.兼职人员数", Person;
+        StaffTotal => "staff_total", "（三）从事政府信息公开工作人员数", Person { sums_parts: true };
+        StaffFullTime => "staff_full_time", "1.专职人员数", Person {
+            aliases: &["专职人员数"],
+            parent: Some(L::StaffTotal),
+        };
+        StaffPartTime => "staff_part_time", "2.兼职人员数", Person {
+            aliases: &["兼职人员数"],
+            parent: Some(L::StaffTotal),
+        };
         DedicatedBudget => "dedicated_budget", "（四）政府信息公开专项经费", TenThousandYuan;
         Meetings => "meetings", "（一）召开政府信息公开工作会议或专题会议数", Times;
         Trainings => "trainings", "（二）举办各类培训班数", Times;
@@ -82,57 +190,59 @@ vocabulary! {
     }
 }
 
+/// Headings of the form's blocks: rows that group indicators and hold no value of their own.
+pub const HEADINGS: &[&str] = &[
+    "主动公开情况",
+    "通过不同渠道和方式公开政府信息的情况",
+    "回应解读情况",
+    "通过不同渠道和方式回应解读的情况",
+    "依申请公开情况",
+    "机构建设和保障经费情况",
+    "政府信息公开会议和培训情况",
+    "统计指标",
+];
+
+/// Words of a 统计表's header that name its columns. The national form prints one value column
+/// (统计数); Fujian's short form `本年度 | 历年累计`, 定西's `代码 | 本期实际 | 本年累计`: the
+/// year's figure is the value, the running total is read only to split run-together digits
+/// (it is never smaller than the year's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColumnWords {
+    /// A column of the year's (or the period's) figures.
+    pub year: &'static [&'static str],
+    /// A column of running totals.
+    pub cumulative: &'static [&'static str],
+    /// A column of row codes (`01`, `02` …) before the values.
+    pub code: &'static [&'static str],
+}
+
+/// The words of the 统计表's columns.
+pub const COLUMN_WORDS: ColumnWords = ColumnWords {
+    year: &["本年", "年度", "本期", "年末", "统计数"],
+    cumulative: &["累计"],
+    code: &["代码"],
+};
+
+/// The identities of the 统计表: each total is the sum of its printed parts.
+pub const IDENTITIES: &[IdentitySpec<LegacyRow, ValueColumn>] = &[IdentitySpec {
+    identity: Identity::LegacyParts,
+    generations: Generations::LEGACY,
+    shape: Shape::Parts,
+}];
+
 impl LegacyRow {
     /// Totals that equal the sum of their parts (the indicators whose [`parent`](Self::parent)
-    /// they are): the form's identities. `其中` parts of 主动公开政府信息数 are no sum.
-    pub const SUMMED: &'static [LegacyRow] = &[
-        LegacyRow::RequestsReceived,
-        LegacyRow::RequestsCompleted,
-        LegacyRow::RepliesTotal,
-        LegacyRow::Denied,
-        LegacyRow::ReviewsTotal,
-        LegacyRow::LawsuitsTotal,
-        LegacyRow::ComplaintsTotal,
-        LegacyRow::ArchivedTotal,
-        LegacyRow::StaffTotal,
-    ];
+    /// they are): the form's identities.
+    pub fn totals() -> impl Iterator<Item = LegacyRow> {
+        LegacyRow::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.spec().sums_parts)
+    }
 
-    /// The indicator this one is a part of (`reviews_upheld` → `reviews_total`). Labels such as
-    /// （一）维持具体行政行为数 recur under several parents; the parent tells them apart.
+    /// The indicator this one is a part of (see [`LegacyRowSpec::parent`]).
     pub const fn parent(self) -> Option<LegacyRow> {
-        use LegacyRow as L;
-        Some(match self {
-            L::ProactiveNormativeDocs | L::NormativeDocsIssued => L::ProactiveTotal,
-            L::PressConferencesByHead => L::PressConferences,
-            L::OnlineInterviewsByHead => L::OnlineInterviews,
-            L::RequestsInPerson
-            | L::RequestsFax
-            | L::RequestsOnline
-            | L::RequestsEmail
-            | L::RequestsLetter
-            | L::RequestsOtherChannel => L::RequestsReceived,
-            L::CompletedOnTime | L::CompletedExtended => L::RequestsCompleted,
-            L::AlreadyPublic
-            | L::Granted
-            | L::PartiallyGranted
-            | L::Denied
-            | L::NotThisAgency
-            | L::InfoNotExist
-            | L::AskedToAmend
-            | L::Redirected => L::RepliesTotal,
-            L::DeniedStateSecret
-            | L::DeniedCommercialSecret
-            | L::DeniedPrivacy
-            | L::DeniedSecurityStability
-            | L::DeniedNotGovInfo
-            | L::DeniedOtherLegal => L::Denied,
-            L::ReviewsUpheld | L::ReviewsCorrected | L::ReviewsOther => L::ReviewsTotal,
-            L::LawsuitsUpheld | L::LawsuitsCorrected | L::LawsuitsOther => L::LawsuitsTotal,
-            L::ComplaintsUpheld | L::ComplaintsCorrected | L::ComplaintsOther => L::ComplaintsTotal,
-            L::ArchivedPaper | L::ArchivedElectronic => L::ArchivedTotal,
-            L::StaffFullTime | L::StaffPartTime => L::StaffTotal,
-            _ => return None,
-        })
+        self.spec().parent
     }
 }
 

@@ -47,6 +47,7 @@ pub mod requests;
 pub mod review;
 pub mod span;
 pub mod table;
+pub mod template;
 pub mod tidy;
 pub mod vocab;
 

@@ -9,6 +9,7 @@ use crate::proactive::{ProactiveColumn, ProactiveRow, ProactiveTable};
 use crate::requests::{RequestColumn, RequestRow, RequestsTable};
 use crate::review::{ReviewColumn, ReviewRow, ReviewTable};
 use crate::span::Span;
+use crate::template::SectionSpec;
 use crate::vocab::{Vocabulary, vocabulary};
 use serde::{Deserialize, Serialize};
 
@@ -63,16 +64,48 @@ impl TableName {
 
 vocabulary! {
     /// What a section of the report is about, recognised from its heading.
-    pub enum SectionKind ("section") {
-        Overview => "overview", "总体情况";
-        Proactive => "proactive", "主动公开政府信息情况";
-        Requests => "requests", "收到和处理政府信息公开申请情况";
-        ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况";
-        Fees => "fees", "政府信息公开的收费及减免情况";
-        Problems => "problems", "存在的主要问题及改进情况";
-        Other => "other", "其他需要报告的事项";
-        LegacyStats => "legacy_stats", "政府信息公开情况统计表";
+    pub enum SectionKind ("section") : SectionSpec {
+        Overview => "overview", "总体情况" {
+            keywords: &["总体情况", "概述", "基本情况", "总体概况"],
+        };
+        Proactive => "proactive", "主动公开政府信息情况" {
+            keywords: &["主动公开"],
+            table: Some(TableName::Proactive),
+        };
+        Requests => "requests", "收到和处理政府信息公开申请情况" {
+            keywords: &["收到和处理", "依申请", "申请公开", "申请情况", "申请的办理"],
+            table: Some(TableName::Requests),
+        };
+        ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况" {
+            keywords: &["行政复议", "行政诉讼"],
+            table: Some(TableName::ReviewLitigation),
+        };
+        Fees => "fees", "政府信息公开的收费及减免情况" { keywords: &["收费", "减免"] };
+        Problems => "problems", "存在的主要问题及改进情况" { keywords: &["问题", "改进"] };
+        Other => "other", "其他需要报告的事项" {
+            keywords: &["其他需要报告", "其他事项", "其他需报告"],
+        };
+        LegacyStats => "legacy_stats", "政府信息公开情况统计表" {
+            keywords: &["统计表", "统计报表"],
+            table: Some(TableName::Legacy),
+        };
     }
+}
+
+impl SectionKind {
+    /// The order in which the kinds' keywords are tried on a heading: a heading naming 统计表
+    /// is the 统计表's whatever else it names, 复议/诉讼 come before 申请 (table 四's heading
+    /// holds both), 收费 before 申请.
+    pub const PRECEDENCE: &'static [SectionKind] = &[
+        SectionKind::LegacyStats,
+        SectionKind::ReviewLitigation,
+        SectionKind::Fees,
+        SectionKind::Requests,
+        SectionKind::Proactive,
+        SectionKind::Overview,
+        SectionKind::Problems,
+        SectionKind::Other,
+    ];
 }
 
 /// A heading of the report's outline (`三、收到和处理政府信息公开申请情况`).

@@ -1,27 +1,54 @@
 //! Table `review_litigation` — 政府信息公开行政复议、行政诉讼情况 (formats 2019 and 2021).
+//!
+//! The template prints the table as one line of 15 numbers under two header rows: the three
+//! blocks 行政复议, 行政诉讼·未经复议直接起诉 and ·复议后起诉 (the rows here), each of five columns.
 
+use crate::check::Identity;
 use crate::table::Table;
+use crate::template::{ColumnSpec, Generations, IdentitySpec, LabelSpec, Shape};
 use crate::vocab::vocabulary;
 
 vocabulary! {
     /// Rows of the review and litigation table: the three blocks of its one line of 15 numbers.
-    pub enum ReviewRow ("review_litigation row") {
+    pub enum ReviewRow ("review_litigation row") : LabelSpec {
         Review => "review", "行政复议", Case;
-        LitigationDirect => "litigation_direct", "行政诉讼·未经复议直接起诉", Case;
-        LitigationAfterReview => "litigation_after_review", "行政诉讼·复议后起诉", Case;
+        LitigationDirect => "litigation_direct", "行政诉讼·未经复议直接起诉", Case {
+            aliases: &["未经复议直接起诉"],
+        };
+        LitigationAfterReview => "litigation_after_review", "行政诉讼·复议后起诉", Case {
+            aliases: &["复议后起诉"],
+        };
     }
 }
 
 vocabulary! {
     /// Columns of each block of the review and litigation table.
-    pub enum ReviewColumn ("review_litigation column") {
+    pub enum ReviewColumn ("review_litigation column") : ColumnSpec {
         Upheld => "upheld", "结果维持";
         Corrected => "corrected", "结果纠正";
         Other => "other", "其他结果";
         Pending => "pending", "尚未审结";
-        Total => "total", "总计";
+        Total => "total", "总计" { aliases: &["合计"] };
     }
 }
+
+/// Header labels of the review table that name no block of its own.
+pub const HEADER_LABELS: &[&str] = &["行政诉讼"];
+
+/// The identities of table 四.
+pub const IDENTITIES: &[IdentitySpec<ReviewRow, ReviewColumn>] = &[IdentitySpec {
+    identity: Identity::ReviewRowTotal,
+    generations: Generations::V2019_V2021,
+    shape: Shape::Rows {
+        lhs: &[ReviewColumn::Total],
+        rhs: &[
+            ReviewColumn::Upheld,
+            ReviewColumn::Corrected,
+            ReviewColumn::Other,
+            ReviewColumn::Pending,
+        ],
+    },
+}];
 
 /// The review and litigation table.
 pub type ReviewTable = Table<ReviewRow, ReviewColumn>;

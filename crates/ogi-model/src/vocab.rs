@@ -24,6 +24,8 @@ pub trait Vocabulary: Copy + Ord + Eq + std::hash::Hash + fmt::Debug + 'static {
     fn from_key(key: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|v| v.key() == key)
     }
+    /// The variant's position in [`ALL`](Self::ALL).
+    fn index(self) -> usize;
 }
 
 /// `unit_of!()` is `None`, `unit_of!(Case)` is `Some(Unit::Case)`.
@@ -38,7 +40,41 @@ macro_rules! unit_of {
 pub(crate) use unit_of;
 
 /// Declares a vocabulary enum. Each line: `Variant => "key", "中文标签" [, Unit];`
+///
+/// With `: Spec` after the kind, each line may end in `{ field: value, … }` and the enum gets
+/// `SPECS` and `spec()`: the line's [template registry](crate::template) entry, a `Spec` built
+/// from those fields and `Spec::DEFAULT` for the rest. The one line is then everything the
+/// project knows about the key.
 macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident ($kind:literal) : $spec:ident {
+            $(
+                $variant:ident => $key:literal, $label:literal $(, $unit:ident)?
+                $({ $($field:ident : $value:expr),* $(,)? })? ;
+            )+
+        }
+    ) => {
+        $crate::vocab::vocabulary! {
+            $(#[$meta])*
+            pub enum $name ($kind) {
+                $( $variant => $key, $label $(, $unit)? ; )+
+            }
+        }
+
+        impl $name {
+            /// The registry entry of every variant, in the order of [`Self::ALL`].
+            #[allow(clippy::needless_update)] // Lines name the fields they set; some set all.
+            pub const SPECS: &'static [$spec] = &[
+                $( $spec { $($($field: $value,)*)? ..$spec::DEFAULT }, )+
+            ];
+
+            /// The registry entry of this key: what the templates print for it.
+            pub const fn spec(self) -> &'static $spec {
+                &Self::SPECS[self as usize]
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub enum $name:ident ($kind:literal) {
@@ -83,6 +119,7 @@ macro_rules! vocabulary {
             fn label(self) -> &'static str { $name::label(self) }
             fn unit(self) -> Option<$crate::Unit> { $name::unit(self) }
             fn from_key(key: &str) -> Option<Self> { $name::from_key(key) }
+            fn index(self) -> usize { self as usize }
         }
 
         impl ::std::fmt::Display for $name {
@@ -125,6 +162,7 @@ vocabulary! {
         Count => "count", "个";
         Person => "person", "人";
         PersonTime => "person_time", "人次";
+        PieceTime => "piece_time", "件次";
         TenThousandYuan => "wan_yuan", "万元";
         Yuan => "yuan", "元";
         Entry => "entry", "项";

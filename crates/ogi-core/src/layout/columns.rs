@@ -15,9 +15,8 @@
 //! line outside a region stays prose. Labels broken over lines are joined by the table readers,
 //! which know the labels.
 
-use super::{Block, CellShape, Grid, GridCell, GridRow, Layout, shape};
-use crate::label::{OrdinalStyle, ordinal};
-use crate::outline::section_kind;
+use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
+use crate::label::{OrdinalStyle, ordinal, section_kind};
 use crate::text::{Text, contains, trim};
 use std::ops::Range;
 
@@ -93,6 +92,18 @@ fn cells_into(text: &str, line: Range<usize>, out: &mut Vec<GridCell>) {
     if let Some(st) = start {
         chunk_cells(text, line.start + st..line.start + end, out);
     }
+    // Each cell's extent in characters on the line, counted once over the line.
+    let (mut byte, mut column) = (line.start, 0u32);
+    let mut advance = |to: usize| {
+        column += text[byte..to].chars().count() as u32;
+        byte = to;
+        column
+    };
+    for cell in out.iter_mut() {
+        let start = advance(cell.range.start);
+        let end = advance(cell.range.end);
+        cell.at = start..end;
+    }
 }
 
 /// The cells of one chunk of a line (text between runs of two or more spaces): the chunk, or its
@@ -101,7 +112,7 @@ fn chunk_cells(text: &str, chunk: Range<usize>, out: &mut Vec<GridCell>) {
     let chunk = trim(text, chunk);
     // A chunk without a space is one token.
     if memchr::memchr(b' ', &text.as_bytes()[chunk.clone()]).is_none() {
-        out.push(GridCell::new(chunk));
+        out.push(GridCell::new(chunk, 0..0));
         return;
     }
     // Tokens at single spaces; the numeric ones at the end become cells of their own. They are
@@ -119,17 +130,17 @@ fn chunk_cells(text: &str, chunk: Range<usize>, out: &mut Vec<GridCell>) {
         end = start.saturating_sub(1);
     }
     if numbers_start == chunk.end {
-        out.push(GridCell::new(chunk));
+        out.push(GridCell::new(chunk, 0..0));
         return;
     }
     let head = text[chunk.start..numbers_start].trim_end_matches(' ');
     if !head.is_empty() {
-        out.push(GridCell::new(chunk.start..chunk.start + head.len()));
+        out.push(GridCell::new(chunk.start..chunk.start + head.len(), 0..0));
     }
     let mut at = numbers_start;
     for piece in text[numbers_start..chunk.end].split(' ') {
         if !piece.is_empty() {
-            out.push(GridCell::new(at..at + piece.len()));
+            out.push(GridCell::new(at..at + piece.len(), 0..0));
         }
         at += piece.len() + 1;
     }
@@ -161,7 +172,8 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
                     .clone()
                     .find(|l| !l.is_empty())
                     .is_some_and(|l| l.starts_with(['(', '（'])));
-        if label_chars <= 20 && !sentence {
+        // A lone number on a line is no table row (prose split at its numbers).
+        if (1..=20).contains(&label_chars) && !sentence {
             return Kind::Row { values };
         }
     }
@@ -309,8 +321,13 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
             })
             .collect();
         out.push(Block::Grid(Grid {
-            layout: Layout::Columns,
             rows,
+            evidence: Evidence {
+                boundaries: Boundaries::Positioned,
+                blanks_lost: false,
+                glued: false,
+                collapsed: false,
+            },
         }));
         out.extend(
             region
@@ -354,14 +371,19 @@ mod tests {
             .take_while(|t| shape(&text[(*t).clone()]) == CellShape::Value)
             .count();
         if numeric == 0 {
-            return vec![GridCell::new(chunk)];
+            return vec![GridCell::new(chunk, 0..0)];
         }
         let split = tokens.len() - numeric;
         let mut out = Vec::new();
         if split > 0 {
-            out.push(GridCell::new(chunk.start..tokens[split - 1].end));
+            out.push(GridCell::new(chunk.start..tokens[split - 1].end, 0..0));
         }
-        out.extend(tokens[split..].iter().cloned().map(GridCell::new));
+        out.extend(
+            tokens[split..]
+                .iter()
+                .cloned()
+                .map(|t| GridCell::new(t, 0..0)),
+        );
         out
     }
 

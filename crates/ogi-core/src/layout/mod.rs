@@ -1,54 +1,130 @@
-//! The layout detector: plain-text lines → prose lines and grids.
+//! The layout stage: clean text → prose lines and grids of cells, with the evidence about the
+//! cells' boundaries.
 //!
 //! Tables reach us in many layouts. This module is the only place that knows them; everything
-//! after it sees [`Block`]s: prose lines, and [`Grid`]s of cells whose ranges point into the
-//! clean text.
+//! after it sees [`Block`]s: prose lines, and [`Grid`]s whose cells point into the clean text
+//! and say where they stand ([`GridCell::at`]), under the [`Evidence`] the text gave about
+//! their boundaries:
+//! - **separated** cells ([`separated`]): HTML and Word cells (built while rendering the page
+//!   and passed in whole), cells joined by `|` with or without a closing `|`, markdown, tabs. A
+//!   blank cell is an empty cell; in an *aligned* grid (HTML with its spans expanded, markdown's
+//!   padded rows) a cell's grid columns are the same in every row.
+//! - **positioned** cells ([`columns`]): columns of spaces as `pdftotext -layout` writes them; a
+//!   cell's extent is its character columns on the line and a blank cell is a gap.
+//! - **sequences** ([`sequence`], [`stream`]): one cell per line, and crawler dumps with a
+//!   whole report on one line; a cell is known only by its order, rows are formed by their
+//!   labels (a value belongs to the label before it, the next label closes the row), and the
+//!   evidence says what the text may have lost: blank cells, boundaries between digits, or
+//!   repeated cells.
 //!
 //! Lines of web chrome (see [`chrome`]) become [`Block::Chrome`] and do not interrupt a table.
-//!
-//! Layouts recognised:
-//! - **pipe rows**: cells joined by `|`, one table row per line (`规章 | 0 | 0 | 0 |`, seed 002);
-//! - **one cell per line**: every line a single cell ending in ` |`, blank cells as lines
-//!   holding only `|` (seed 004); the column count is inferred from where values fall;
-//! - **columns of spaces** ([`columns`]): pdftotext and PDF extractors;
-//! - **streams** ([`stream`]): crawler dumps with a whole report on one line and cell
-//!   boundaries lost;
-//! - **HTML tables**, built while rendering the page and passed in whole.
 
 mod columns;
+mod separated;
+mod sequence;
 mod stream;
 
-use crate::text::{Text, trim};
+use crate::text::Text;
 use crate::{chrome, numeral};
 use std::ops::Range;
 
-/// How a grid was laid out in the text.
+/// What the text tells about the boundaries of a grid's cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Layout {
-    /// Cells joined by `|`, one row per line.
-    Pipe,
-    /// One cell per line, each ending in `|`.
-    CellPerLine,
-    /// An HTML `<table>`.
-    Html,
-    /// Columns separated by runs of spaces (pdftotext).
-    Columns,
-    /// Labels and digit runs of a crawler dump: a value cell may hold several cells' digits.
-    Stream,
+pub(crate) enum Boundaries {
+    /// Every cell is delimited (HTML and Word cells, `|`, tabs, markdown): a blank cell is an
+    /// empty cell. [`GridCell::at`] counts cells; when `aligned`, it is the same grid column in
+    /// every row (spans expanded, rows padded), so a value stands under its header.
+    Separated {
+        /// Whether every row's cells stand in the same grid columns.
+        aligned: bool,
+    },
+    /// Cells stand at horizontal positions (columns of spaces): [`GridCell::at`] is the cell's
+    /// extent in characters on its line, comparable across the grid's rows; a blank cell
+    /// leaves a gap at its column.
+    Positioned,
+    /// Cells follow one another with nothing telling where a missing one would stand:
+    /// [`GridCell::at`] is the cell's order in its row.
+    Sequence,
 }
 
-/// A cell of a grid: its text as a clean-text range (trimmed; empty for a blank cell).
+/// The evidence a grid's text gives about its cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Evidence {
+    /// How cells are delimited.
+    pub(crate) boundaries: Boundaries,
+    /// A blank cell may have left no trace (a sequence whose text has no mark for blanks).
+    pub(crate) blanks_lost: bool,
+    /// A value may hold several cells' digits run together (a crawler's dump).
+    pub(crate) glued: bool,
+    /// Equal cells in a row may stand as one: the text repeats no line, as a crawler writes it
+    /// that drops a line equal to the one before.
+    pub(crate) collapsed: bool,
+}
+
+impl std::fmt::Display for Evidence {
+    /// `separated, aligned`, `positioned`, `sequence, blanks lost, glued`: what `ogi text
+    /// --blocks` shows of a grid.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.boundaries {
+            Boundaries::Separated { aligned: true } => "separated, aligned",
+            Boundaries::Separated { aligned: false } => "separated",
+            Boundaries::Positioned => "positioned",
+            Boundaries::Sequence => "sequence",
+        })?;
+        for (flag, name) in [
+            (self.blanks_lost, "blanks lost"),
+            (self.glued, "glued"),
+            (self.collapsed, "collapsed"),
+        ] {
+            if flag {
+                write!(f, ", {name}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Evidence {
+    /// Delimited cells, nothing lost.
+    pub(crate) const fn separated(aligned: bool) -> Self {
+        Self {
+            boundaries: Boundaries::Separated { aligned },
+            blanks_lost: false,
+            glued: false,
+            collapsed: false,
+        }
+    }
+
+    /// Whether a cell's position across its row is known: it stands under its header.
+    pub(crate) const fn placed(self) -> bool {
+        matches!(
+            self.boundaries,
+            Boundaries::Separated { aligned: true } | Boundaries::Positioned
+        )
+    }
+}
+
+/// A cell of a grid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct GridCell {
+    /// Its text as a clean-text range (trimmed; empty for a blank cell).
     pub(crate) range: Range<usize>,
-    /// A position covered by a merged cell whose text stands at another position (to its left or
-    /// above): the grid's geometry keeps it, the readers of rows skip it.
+    /// Where it stands across its row (see [`Boundaries`]): grid columns, character columns,
+    /// or its order.
+    pub(crate) at: Range<u32>,
+    /// A position covered by a merged cell whose text stands at another position (to its left
+    /// or above): the grid's geometry keeps it, the readers of rows skip it.
     pub(crate) copy: bool,
 }
 
 impl GridCell {
-    pub(crate) fn new(range: Range<usize>) -> Self {
-        Self { range, copy: false }
+    /// A cell at `at`.
+    pub(crate) fn new(range: Range<usize>, at: Range<u32>) -> Self {
+        Self {
+            range,
+            at,
+            copy: false,
+        }
     }
 }
 
@@ -58,11 +134,24 @@ pub(crate) struct GridRow {
     pub(crate) cells: Vec<GridCell>,
 }
 
+impl GridRow {
+    /// A row of cells given in order, each standing at its index.
+    pub(crate) fn in_order(ranges: impl IntoIterator<Item = Range<usize>>) -> Self {
+        Self {
+            cells: ranges
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| GridCell::new(r, i as u32..i as u32 + 1))
+                .collect(),
+        }
+    }
+}
+
 /// A table rebuilt from the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Grid {
-    pub(crate) layout: Layout,
     pub(crate) rows: Vec<GridRow>,
+    pub(crate) evidence: Evidence,
 }
 
 /// A unit of the document after layout detection.
@@ -77,21 +166,34 @@ pub(crate) enum Block {
     Chrome(Range<usize>),
 }
 
+/// What a run of table lines is delimited by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Run {
+    Pipes,
+    Tabs,
+}
+
 /// Splits the text into prose lines and grids. `premade` are grids already built (HTML tables),
 /// each with the range of the text its lines occupy, in order.
 pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Block> {
     let mut blocks = Vec::new();
-    let mut pipe_run: Vec<Range<usize>> = Vec::new();
+    let mut run: Vec<Range<usize>> = Vec::new();
+    let mut run_kind = Run::Pipes;
     let mut pending_empty: Vec<Range<usize>> = Vec::new();
     let mut pending_chrome: Vec<Range<usize>> = Vec::new();
     let mut premade = premade.into_iter().peekable();
     let mut skip_until = 0;
+    let flush = |run: &mut Vec<Range<usize>>, kind: Run, blocks: &mut Vec<Block>| match kind {
+        Run::Pipes => separated::flush_pipes(text, run, blocks),
+        Run::Tabs => separated::flush_tabs(text, run, blocks),
+    };
     for line in text.lines() {
         if line.start < skip_until {
             continue;
         }
         if let Some((region, grid)) = premade.next_if(|(region, _)| line.start >= region.start) {
-            flush_pipes(text, &mut pipe_run, &mut blocks);
+            flush(&mut run, run_kind, &mut blocks);
+            blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
             blocks.extend(pending_empty.drain(..).map(Block::Line));
             blocks.push(Block::Grid(grid));
             skip_until = region.end;
@@ -100,27 +202,39 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
             }
         }
         let s = text.get(line.clone());
-        if chrome::is_chrome_line(s) {
+        let kind = if memchr::memchr(b'|', s.as_bytes()).is_some() {
+            Some(Run::Pipes)
+        } else if separated::is_tab_row(s) {
+            Some(Run::Tabs)
+        } else {
+            None
+        };
+        if kind.is_none() && chrome::is_chrome_line(s) {
             // A page footer inside a table does not end the table.
-            if pipe_run.is_empty() {
+            if run.is_empty() {
                 blocks.push(Block::Chrome(line));
             } else {
                 pending_chrome.push(line);
             }
-        } else if memchr::memchr(b'|', s.as_bytes()).is_some() {
-            // Empty lines between two pipe lines belong to the table.
-            pending_empty.clear();
-            pipe_run.push(line);
-        } else if s.trim().is_empty() && !pipe_run.is_empty() {
+        } else if let Some(kind) = kind {
+            if kind != run_kind && !run.is_empty() {
+                flush(&mut run, run_kind, &mut blocks);
+                blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
+            }
+            run_kind = kind;
+            // Empty lines between two table lines belong to the table.
+            run.append(&mut pending_empty);
+            run.push(line);
+        } else if s.trim().is_empty() && !run.is_empty() {
             pending_empty.push(line);
         } else {
-            flush_pipes(text, &mut pipe_run, &mut blocks);
+            flush(&mut run, run_kind, &mut blocks);
             blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
             blocks.extend(pending_empty.drain(..).map(Block::Line));
             blocks.push(Block::Line(line));
         }
     }
-    flush_pipes(text, &mut pipe_run, &mut blocks);
+    flush(&mut run, run_kind, &mut blocks);
     blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
     blocks.extend(pending_empty.drain(..).map(Block::Line));
     blocks.extend(premade.map(|(_, grid)| Block::Grid(grid)));
@@ -128,97 +242,35 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
 }
 
 /// The second pass over the prose left between grids: long lines are cut at their headings
-/// and their stream tables taken out; runs of short lines are searched for column tables.
+/// and their stream tables taken out; runs of short lines are searched for tables printed one
+/// cell per line, then for column tables.
 fn refine(text: &Text, blocks: Vec<Block>) -> Vec<Block> {
+    let lines_repeat = sequence::lines_repeat(text);
     let mut out = Vec::with_capacity(blocks.len());
     let mut run: Vec<Block> = Vec::new();
+    let flush = |run: &mut Vec<Block>, out: &mut Vec<Block>| {
+        for piece in sequence::find(text, &std::mem::take(run), lines_repeat) {
+            match piece {
+                sequence::Found::Lines(lines) => out.extend(columns::find(text, &lines)),
+                sequence::Found::Done(block) => out.push(block),
+            }
+        }
+    };
     for block in blocks {
         match block {
             Block::Line(ref r) if r.len() >= stream::LONG_LINE => {
-                out.extend(columns::find(text, &std::mem::take(&mut run)));
+                flush(&mut run, &mut out);
                 out.extend(stream::split_line(text, r.clone()));
             }
             Block::Line(_) | Block::Chrome(_) => run.push(block),
             Block::Grid(_) => {
-                out.extend(columns::find(text, &std::mem::take(&mut run)));
+                flush(&mut run, &mut out);
                 out.push(block);
             }
         }
     }
-    out.extend(columns::find(text, &run));
+    flush(&mut run, &mut out);
     out
-}
-
-fn flush_pipes(text: &Text, run: &mut Vec<Range<usize>>, blocks: &mut Vec<Block>) {
-    if run.is_empty() {
-        return;
-    }
-    let rows: Vec<GridRow> = run
-        .drain(..)
-        .filter_map(|line| pipe_row(&text.text, line))
-        .collect();
-    if rows.is_empty() {
-        return;
-    }
-    let single = rows.iter().filter(|r| r.cells.len() == 1).count();
-    let grid = if rows.len() >= 6 && single * 10 >= rows.len() * 9 {
-        let cells: Vec<_> = rows.into_iter().flat_map(|r| r.cells).collect();
-        match regroup(&text.text, &cells) {
-            Some(rows) => Grid {
-                layout: Layout::CellPerLine,
-                rows,
-            },
-            None => Grid {
-                layout: Layout::CellPerLine,
-                rows: cells
-                    .into_iter()
-                    .map(|c| GridRow { cells: vec![c] })
-                    .collect(),
-            },
-        }
-    } else {
-        Grid {
-            layout: Layout::Pipe,
-            rows,
-        }
-    };
-    blocks.push(Block::Grid(grid));
-}
-
-/// `pipe_row = "|"? cell ("|" cell)* "|"?` — one line of a pipe table.
-///
-/// Example from seed 002: `规章 | 0 | 0 | 0 |`. A leading and a trailing `|` delimit the row;
-/// an empty piece between two `|` is a blank cell. Markdown rule rows (`|---|:--|`) are skipped.
-fn pipe_row(text: &str, line: Range<usize>) -> Option<GridRow> {
-    let s = &text[line.clone()];
-    let trimmed = trim(text, line.clone());
-    let body = &text[trimmed.clone()];
-    let last = memchr::memchr_iter(b'|', body.as_bytes()).count();
-    let mut cells = Vec::with_capacity(last + 1);
-    let mut at = trimmed.start;
-    for (i, piece) in body.split('|').enumerate() {
-        let range = at..at + piece.len();
-        at = range.end + 1;
-        let edge = (i == 0 && body.starts_with('|')) || (i == last && body.ends_with('|'));
-        if edge && piece.trim().is_empty() {
-            continue;
-        }
-        cells.push(GridCell::new(trim(text, range)));
-    }
-    let is_rule = cells.len() >= 2
-        && cells.iter().all(|c| {
-            let t = &text[c.range.clone()];
-            !t.is_empty() && t.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
-        });
-    if is_rule || s.trim().is_empty() {
-        return None;
-    }
-    if cells.is_empty() {
-        // A line holding only `|`: one blank cell.
-        let p = trimmed.start;
-        cells.push(GridCell::new(p..p));
-    }
-    Some(GridRow { cells })
 }
 
 /// What a cell looks like, for layout decisions.
@@ -259,10 +311,8 @@ pub(crate) fn shape(s: &str) -> CellShape {
                 | '‒'
                 | '﹣'
         )
-        || matches!(
-            first,
-            '条' | '件' | '次' | '篇' | '个' | '人' | '万' | '元' | '项'
-        );
+        || numeral::opens_unit(first)
+        || first == '万';
     if !may_be_value {
         return CellShape::Label;
     }
@@ -275,134 +325,9 @@ pub(crate) fn shape(s: &str) -> CellShape {
     }
 }
 
-/// Rebuilds rows from a run of single cells by finding the column count under which labels
-/// fall in the first column and values, units and blanks in the others.
-fn regroup(text: &str, cells: &[GridCell]) -> Option<Vec<GridRow>> {
-    let shapes: Vec<CellShape> = cells
-        .iter()
-        .map(|c| shape(&text[c.range.clone()]))
-        .collect();
-    let mut best: Option<(usize, f64)> = None;
-    for n in 2..=6 {
-        let rows = shapes.len() / n;
-        if rows < 3 {
-            continue;
-        }
-        let good = shapes
-            .chunks(n)
-            .filter(|row| {
-                row.len() == n
-                    && row[0] == CellShape::Label
-                    && row[1..].iter().all(|s| *s != CellShape::Label)
-            })
-            .count();
-        #[allow(clippy::cast_precision_loss)]
-        let score = good as f64 / rows as f64;
-        if best.is_none_or(|(_, b)| score > b + 1e-9) {
-            best = Some((n, score));
-        }
-    }
-    let (n, score) = best?;
-    if score < 0.6 {
-        return None;
-    }
-    Some(
-        cells
-            .chunks(n)
-            .map(|row| GridRow {
-                cells: row.to_vec(),
-            })
-            .collect(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::offset::SourceMap;
-
-    fn text(s: &str) -> Text {
-        Text {
-            text: s.to_owned(),
-            map: SourceMap::default(),
-        }
-    }
-
-    fn grid_texts(t: &Text, g: &Grid) -> Vec<Vec<String>> {
-        g.rows
-            .iter()
-            .map(|r| {
-                r.cells
-                    .iter()
-                    .map(|c| t.get(c.range.clone()).to_owned())
-                    .collect()
-            })
-            .collect()
-    }
-
-    #[test]
-    fn pipe_rows_keep_blank_cells() {
-        let t = text(
-            "前言\n信息内容 | 本年新制作数量 | 对外公开 总数量 |\n规章 | 0 |  | 3 |\n| a | b |\n|---|---|\n后记",
-        );
-        let blocks = detect(&t, Vec::new());
-        assert_eq!(blocks.len(), 3);
-        let Block::Grid(g) = &blocks[1] else {
-            panic!("expected a grid")
-        };
-        assert_eq!(g.layout, Layout::Pipe);
-        assert_eq!(
-            grid_texts(&t, g),
-            [
-                vec!["信息内容", "本年新制作数量", "对外公开 总数量"],
-                vec!["规章", "0", "", "3"],
-                vec!["a", "b"]
-            ]
-        );
-    }
-
-    #[test]
-    fn chrome_inside_a_table_does_not_split_it() {
-        let t = text(
-            "信息内容 | 本年制发件数 |\n规章 | 0 |\n\n                -2-\n行政规范性文件 | 5 |\n分享到: 微信 微博\n",
-        );
-        let blocks = detect(&t, Vec::new());
-        let grids: Vec<_> = blocks
-            .iter()
-            .filter_map(|b| {
-                if let Block::Grid(g) = b {
-                    Some(g)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        assert_eq!(grids.len(), 1);
-        assert_eq!(grid_texts(&t, grids[0]).len(), 3);
-        assert_eq!(
-            blocks
-                .iter()
-                .filter(|b| matches!(b, Block::Chrome(_)))
-                .count(),
-            2
-        );
-    }
-
-    #[test]
-    fn one_cell_per_line_is_regrouped() {
-        let t = text(
-            "统计指标 |\n单位 |\n统计数 |\n一、主动公开情况 |\n------- |\n|\n(一)主动公开政府信息数 |\n条 |\n340 |\n其中:主动公开规范性文件数 |\n条 |\n2 |\n",
-        );
-        let blocks = detect(&t, Vec::new());
-        let Block::Grid(g) = &blocks[0] else {
-            panic!("expected a grid")
-        };
-        assert_eq!(g.layout, Layout::CellPerLine);
-        let rows = grid_texts(&t, g);
-        assert_eq!(rows.len(), 4);
-        assert_eq!(rows[1], ["一、主动公开情况", "-------", ""]);
-        assert_eq!(rows[2], ["(一)主动公开政府信息数", "条", "340"]);
-    }
 
     #[test]
     fn shapes() {
@@ -411,5 +336,58 @@ mod tests {
         assert_eq!(shape("—"), CellShape::Value);
         assert_eq!(shape(""), CellShape::Blank);
         assert_eq!(shape("规章"), CellShape::Label);
+    }
+}
+
+/// Test helpers shared by the layout modules' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Block, Grid};
+    use crate::offset::SourceMap;
+    use crate::text::Text;
+
+    /// A clean text without a source map.
+    pub(crate) fn text(s: &str) -> Text {
+        Text {
+            text: s.to_owned(),
+            map: SourceMap::default(),
+        }
+    }
+
+    /// The grids among `blocks`.
+    pub(crate) fn grids(blocks: &[Block]) -> Vec<&Grid> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Grid(g) => Some(g),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A grid's rows as the texts of their cells (copies left out).
+    pub(crate) fn texts(t: &Text, g: &Grid) -> Vec<Vec<String>> {
+        g.rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .filter(|c| !c.copy)
+                    .map(|c| t.get(c.range.clone()).to_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The prose lines among `blocks`, trimmed, empty ones left out.
+    pub(crate) fn prose<'a>(t: &'a Text, blocks: &[Block]) -> Vec<&'a str> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Line(r) => Some(t.get(r.clone()).trim()),
+                _ => None,
+            })
+            .filter(|l| !l.is_empty())
+            .collect()
     }
 }

@@ -14,29 +14,15 @@
 //! run (`…00000002.其他法律…`: the `2` is the next label's `2.`), years (`2011年度`) and
 //! bracketed text stay in labels; a unit word ending a label (`主动公开信息数条`) becomes a cell.
 
-use super::{Block, Grid, GridCell, GridRow, Layout};
-use crate::label::{OrdinalStyle, ordinal};
-use crate::outline::section_kind;
-use crate::text::{Text, contains, find, trim, window};
+use super::{Block, Boundaries, Evidence, Grid, GridRow};
+use crate::label::{OrdinalStyle, ordinal, section_kind, table_header_start};
+use crate::text::{Text, trim};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Lines at least this long are dumps, not prose paragraphs (in bytes).
 pub(crate) const LONG_LINE: usize = 600;
-
-/// Phrases that open a table inside a section.
-const TABLE_STARTS: &[&str] = &[
-    "第二十条第",
-    "第二十条 第",
-    "(本列数据",
-    "申请人情况",
-    "指标名称",
-    "统计指标",
-];
-
-/// Unit words that end a label in the 统计表's 计量单位 column.
-const UNITS: &[&str] = &["人次", "万元", "条", "件", "次", "篇", "个", "人", "项"];
 
 /// The digits a section heading's ordinal opens with.
 const HEADING_DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
@@ -81,31 +67,20 @@ fn heading_starts(s: &str) -> Vec<usize> {
     out
 }
 
-/// Where a table starts in a section: its first anchor.
+/// How far after a header anchor's first word its other words may stand (bytes).
+const ANCHOR_WINDOW: usize = 120;
+
+/// Where a table starts in a section: where its header does (the registry's header anchors);
+/// a header cell in brackets starts at its bracket (`(本列数据的勾稽关系为…)`).
 fn table_start(s: &str) -> Option<usize> {
-    // The leftmost anchor, in one pass over the section.
-    static STARTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(TABLE_STARTS)
-            .ok()
-    });
-    let mut best = match STARTS.as_ref() {
-        Some(starts) => starts.find(s).map(|m| m.start()),
-        None => TABLE_STARTS.iter().filter_map(|a| find(s, a)).min(),
-    };
-    // 行政复议 followed closely by 行政诉讼: table 四's header.
-    let mut from = 0;
-    while let Some(i) = find(&s[from..], "行政复议") {
-        let at = from + i;
-        let near = window(s, at, at + 120);
-        if contains(near, "行政诉讼") && contains(near, "结果维持") {
-            best = Some(best.map_or(at, |b| b.min(at)));
-            break;
-        }
-        from = at + "行政复议".len();
-    }
-    best
+    let at = table_header_start(s, ANCHOR_WINDOW)?;
+    let before = crate::text::window(s, at.saturating_sub(30), at);
+    let open = before.rfind(['(', '（']);
+    let closed = open.is_some_and(|o| before[o..].contains([')', '）']));
+    Some(match open {
+        Some(o) if !closed => at - (before.len() - o),
+        _ => at,
+    })
 }
 
 /// Splits a long line into prose segments and stream grids.
@@ -125,8 +100,13 @@ pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
                 }
                 let rows = rows(&text.text, seg.start + at..seg.end);
                 out.push(Block::Grid(Grid {
-                    layout: Layout::Stream,
                     rows,
+                    evidence: Evidence {
+                        boundaries: Boundaries::Sequence,
+                        blanks_lost: true,
+                        glued: true,
+                        collapsed: false,
+                    },
                 }));
             }
             None => out.push(Block::Line(trim(&text.text, seg))),
@@ -236,46 +216,47 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
 
 /// The rows of a stream: each label and the values after it.
 fn rows(text: &str, range: Range<usize>) -> Vec<GridRow> {
-    let mut rows: Vec<GridRow> = Vec::new();
+    let mut rows: Vec<Vec<Range<usize>>> = Vec::new();
     let mut values_seen = false;
     for tok in tokens(text, range) {
         match tok {
             Tok::Label(r) => {
-                rows.push(GridRow {
-                    cells: vec![GridCell::new(r)],
-                });
+                rows.push(vec![r]);
                 values_seen = false;
             }
             Tok::Value(r) => {
                 if rows.is_empty() {
-                    rows.push(GridRow { cells: Vec::new() });
+                    rows.push(Vec::new());
                 }
                 if let Some(row) = rows.last_mut() {
                     if !values_seen {
                         split_unit(text, row);
                     }
-                    row.cells.push(GridCell::new(r));
+                    row.push(r);
                 }
                 values_seen = true;
             }
         }
     }
-    rows
+    rows.into_iter().map(GridRow::in_order).collect()
 }
 
 /// Splits a unit word off the end of a row's label (`主动公开信息数条` → `主动公开信息数`, `条`).
-fn split_unit(text: &str, row: &mut GridRow) {
-    let Some(label) = row.cells.last().map(|c| c.range.clone()) else {
+fn split_unit(text: &str, row: &mut Vec<Range<usize>>) {
+    let Some(label) = row.last().cloned() else {
         return;
     };
     let s = &text[label.clone()];
-    for unit in UNITS {
+    // The vocabulary's units, longest first (`人次` before `次`).
+    let mut units: Vec<&str> = ogi_model::Unit::ALL.iter().map(|u| u.label()).collect();
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    for unit in units {
         if s.len() > unit.len() + 3 && s.ends_with(unit) {
             let at = label.end - unit.len();
-            if let Some(last) = row.cells.last_mut() {
-                last.range = trim(text, label.start..at);
+            if let Some(last) = row.last_mut() {
+                *last = trim(text, label.start..at);
             }
-            row.cells.push(GridCell::new(at..label.end));
+            row.push(at..label.end);
             return;
         }
     }

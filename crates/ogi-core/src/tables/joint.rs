@@ -1,24 +1,26 @@
-//! Settling glued digit runs with the identities that hold across rows.
+//! Settling rows that read several ways with the identities that hold across rows.
 //!
-//! A row of table 三 split on its own identity can leave two splits (`220000022`: `22 0 0 0 0 0
-//! 22` or `2 20 0 0 0 0 22`). The column identities — 一+二 = (七)+四, the outcome rows summing to
-//! (七), the 统计表's parts summing to their totals — often leave one combination of the
-//! rows' splits. It is taken only when exactly one combination breaks no identity that can be
-//! assessed.
+//! A row of table 三 read on its own identity can leave two readings (`220000022`: `22 0 0 0 0 0
+//! 22` or `2 20 0 0 0 0 22`). The column identities of the registry — 一+二 = (七)+四, the
+//! outcome rows summing to (七), the 统计表's parts summing to their totals — often leave one
+//! combination of the rows' readings. It is taken only when exactly one combination breaks no
+//! identity that can be assessed.
 
-use ogi_model::Decimal;
+use ogi_model::template::{IdentitySpec, Shape};
+use ogi_model::{Decimal, Format};
 
-/// Most combinations of alternative splits examined.
+/// Most combinations of alternative readings examined.
 const MAX_COMBINATIONS: usize = 50_000;
 
-/// Values by row and column index: the rows still to settle take the alternative chosen.
+/// Values by row and column index (a blank as 0): the rows still to settle take the
+/// alternative chosen.
 pub(crate) type Lookup<'a, R> = &'a dyn Fn(R, usize) -> Option<Decimal>;
 
 /// Chooses one alternative for each pending row (`(row, alternatives)`, each alternative the
 /// row's values by column), the only choice under which `holds` — every identity that can be
 /// assessed with `fixed` values and the choice — is true. `None` when no choice or several do.
 pub(crate) fn resolve<R: Copy + PartialEq>(
-    pending: &[(R, Vec<Vec<Decimal>>)],
+    pending: &[(R, Vec<Vec<Option<Decimal>>>)],
     fixed: Lookup<'_, R>,
     holds: &dyn Fn(Lookup<'_, R>) -> bool,
 ) -> Option<Vec<usize>> {
@@ -35,7 +37,7 @@ pub(crate) fn resolve<R: Copy + PartialEq>(
     let mut found: Option<Vec<usize>> = None;
     for _ in 0..total {
         let lookup = |row: R, col: usize| match pending.iter().position(|(r, _)| *r == row) {
-            Some(i) => pending[i].1[choice[i]].get(col).copied(),
+            Some(i) => pending[i].1[choice[i]].get(col).copied().flatten(),
             None => fixed(row, col),
         };
         if holds(&lookup) {
@@ -65,12 +67,85 @@ pub(crate) fn sums_to(total: Option<Decimal>, parts: &[Option<Decimal>]) -> Opti
     Some(sum == total)
 }
 
+/// The sum of `keys`' values in column `c`, when every one is known.
+fn side<R: Copy>(keys: &[R], c: usize, value: Lookup<'_, R>) -> Option<Decimal> {
+    keys.iter()
+        .try_fold(Decimal::ZERO, |acc, r| acc.checked_add(value(*r, c)?))
+}
+
+/// Whether every column identity of `identities` that holds in `generation` holds in each of
+/// the `columns` columns where it can be assessed (the [`Shape::Columns`] ones: rows adding up
+/// to rows).
+pub(crate) fn columns_hold<R: Copy, C>(
+    identities: &[IdentitySpec<R, C>],
+    generation: Format,
+    columns: usize,
+    value: Lookup<'_, R>,
+) -> bool {
+    identities
+        .iter()
+        .filter(|i| i.generations.contains(generation))
+        .all(|i| match i.shape {
+            Shape::Columns { lhs, rhs } => {
+                (0..columns).all(|c| match (side(lhs, c, value), side(rhs, c, value)) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                })
+            }
+            Shape::Rows { .. } | Shape::Parts => true,
+        })
+}
+
+/// Whether `values` (one row, by column) keep every row identity of `identities` over the
+/// table's `columns` that can be assessed (the [`Shape::Rows`] ones), and no value of a column
+/// that `signed` says holds counts is negative.
+pub(crate) fn row_holds<R, C: Copy + PartialEq>(
+    identities: &[IdentitySpec<R, C>],
+    columns: &[C],
+    signed: &dyn Fn(C) -> bool,
+    values: &[Option<Decimal>],
+) -> bool {
+    let get = |c: C| -> Option<Option<Decimal>> {
+        columns
+            .iter()
+            .position(|k| *k == c)
+            .map(|i| values.get(i).copied().flatten())
+    };
+    let negative = columns
+        .iter()
+        .zip(values)
+        .any(|(c, v)| !signed(*c) && v.is_some_and(Decimal::is_negative));
+    if negative {
+        return false;
+    }
+    identities.iter().all(|i| match i.shape {
+        Shape::Rows { lhs, rhs } => {
+            // Assessable only when the table prints every column of the identity.
+            let sum = |cs: &[C]| -> Option<Option<Decimal>> {
+                cs.iter().try_fold(Some(Decimal::ZERO), |acc, c| {
+                    let v = get(*c)?;
+                    Some(match (acc, v) {
+                        (Some(a), Some(v)) => a.checked_add(v),
+                        _ => None,
+                    })
+                })
+            };
+            match (sum(lhs), sum(rhs)) {
+                (Some(Some(a)), Some(Some(b))) => a == b,
+                _ => true,
+            }
+        }
+        Shape::Columns { .. } | Shape::Parts => true,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn d(v: i64) -> Decimal {
-        Decimal::from_int(v)
+    #[allow(clippy::unnecessary_wraps)] // Values are optional by column.
+    fn d(v: i64) -> Option<Decimal> {
+        Some(Decimal::from_int(v))
     }
 
     #[test]
@@ -80,12 +155,60 @@ mod tests {
             ("a", vec![vec![d(22)], vec![d(2)]]),
             ("b", vec![vec![d(19)], vec![d(1)]]),
         ];
-        let fixed = |r: &str, _c: usize| (r == "c").then(|| d(41));
+        let fixed = |r: &str, _c: usize| if r == "c" { d(41) } else { None };
         let holds =
             |v: Lookup<'_, &str>| sums_to(v("c", 0), &[v("a", 0), v("b", 0)]) != Some(false);
         assert_eq!(resolve(&pending, &fixed, &holds), Some(vec![0, 0]));
-        // With c = 21 two choices hold (2+19, 22+... no: 2+19 = 21 only) — and with c unknown, all.
+        // With c unknown, every choice holds: none is taken.
         let unknown = |_: &str, _: usize| None;
         assert_eq!(resolve(&pending, &unknown, &holds), None);
+    }
+
+    #[test]
+    fn registry_identities_decide() {
+        use ogi_model::{RequestColumn as C, RequestRow as R, requests};
+        let columns = requests::TEMPLATE_COLUMNS;
+        let row = |v: [i64; 7]| v.iter().map(|x| d(*x)).collect::<Vec<_>>();
+        let counts = |_: C| false;
+        assert!(row_holds(
+            requests::IDENTITIES,
+            columns,
+            &counts,
+            &row([3, 1, 0, 0, 0, 0, 4])
+        ));
+        assert!(!row_holds(
+            requests::IDENTITIES,
+            columns,
+            &counts,
+            &row([3, 1, 0, 0, 0, 0, 5])
+        ));
+        assert!(!row_holds(
+            requests::IDENTITIES,
+            columns,
+            &counts,
+            &row([-1, 1, 0, 0, 0, 0, 0])
+        ));
+        // 一 + 二 = (七) + 四 in every column.
+        let value = |r: R, _c: usize| match r {
+            R::NewReceived => d(5),
+            R::CarriedOver => d(1),
+            R::TotalHandled => d(4),
+            R::CarriedForward => d(2),
+            _ => None,
+        };
+        assert!(columns_hold(requests::IDENTITIES, Format::V2021, 7, &value));
+        let wrong = |r: R, c: usize| {
+            if r == R::CarriedForward {
+                d(3)
+            } else {
+                value(r, c)
+            }
+        };
+        assert!(!columns_hold(
+            requests::IDENTITIES,
+            Format::V2021,
+            7,
+            &wrong
+        ));
     }
 }

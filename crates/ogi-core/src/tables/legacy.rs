@@ -1,81 +1,61 @@
 //! The pre-2019 统计表: `统计指标 | 单位 | 统计数`, one indicator per row.
+//!
+//! Indicators, their aliases, parents and totals, the block headings and the words of the
+//! forms' columns come from the registry ([`ogi_model::legacy`]).
 
+use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, Lookup};
-use super::{
-    Ctx, Row, RowRead, Unsettled, alternative_values, fold_row, join_wrapped, read_row, row_digits,
-};
+use super::solve::Reading;
+use super::{Ctx, Row, join_wrapped, name_row};
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
-use crate::layout::Layout;
 use crate::layout::{CellShape, shape};
 use crate::text::{contains, find};
+use ogi_model::legacy::{COLUMN_WORDS, HEADINGS};
 use ogi_model::{
-    Cell, Code, Decimal, LegacyKey, LegacyRow, LegacyTable, NarrativeRow, Severity, ValueColumn,
+    Cell, Code, Decimal, LegacyKey, LegacyRow, LegacyTable, NarrativeRow, Severity, TableName,
+    ValueColumn,
 };
-use std::ops::Range;
 use std::sync::LazyLock;
 
-/// Indicator labels beyond the national form's: local forms and older wordings.
-const ROW_VARIANTS: &[(LegacyRow, &str)] = &[
-    (LegacyRow::ProactiveTotal, "主动公开信息数"),
-    (LegacyRow::ProactiveTotal, "主动公开政府信息数"),
-    (LegacyRow::RequestsReceived, "申请总数"),
-    (LegacyRow::RequestsReceived, "受理依申请公开信息总数"),
-    (LegacyRow::RequestsReceived, "收到申请总数"),
-    (LegacyRow::RequestsOnline, "网上申请数"),
-    (LegacyRow::RequestsOnline, "互联网申请数"),
-    (LegacyRow::RequestsOtherChannel, "其他形式"),
-    (LegacyRow::RepliesTotal, "对申请的答复总数"),
-    (LegacyRow::Denied, "不同意公开数"),
-    (LegacyRow::Denied, "否决公开答复数"),
-    (LegacyRow::Denied, "否决公开答复总数"),
-    (LegacyRow::RepliesTotal, "对申请的答复数"),
-    (LegacyRow::ViaWebsite, "网站公开"),
-    (LegacyRow::ViaGazette, "政府公报公开"),
-    (LegacyRow::Denied, "不予公开答复数"),
-    (LegacyRow::ReviewsTotal, "行政复议数"),
-    (LegacyRow::LawsuitsTotal, "行政诉讼数"),
-    (LegacyRow::ComplaintsTotal, "举报投诉数量"),
-    (LegacyRow::FeesCollected, "依申请公开信息收取的费用"),
-    (LegacyRow::FeesCollected, "收取费用"),
-    (LegacyRow::StaffFullTime, "专职人员数"),
-    // 定西's 统计报表.
-    (LegacyRow::NormativeDocsIssued, "新增的行政规范性文件数"),
-    (LegacyRow::DeniedNotGovInfo, "非《规定》所指政府信息数"),
-    (LegacyRow::InfoNotExist, "信息不存在数"),
-    (LegacyRow::NotThisAgency, "非本部门掌握数"),
-    (LegacyRow::RequestsOtherChannel, "其他形式申请数"),
-    (LegacyRow::StaffPartTime, "兼职人员数"),
-];
-
+/// Indicator labels: the national form's and the aliases of local forms.
 static ROWS: LazyLock<LabelTable<LegacyRow>> = LazyLock::new(|| {
-    let template = LegacyRow::ALL.iter().map(|r| (*r, r.label()));
-    LabelTable::new(template.chain(ROW_VARIANTS.iter().copied()))
+    LabelTable::new(LegacyRow::ALL.iter().flat_map(|r| {
+        std::iter::once(r.label())
+            .chain(r.spec().aliases.iter().copied())
+            .map(move |l| (*r, l))
+    }))
 });
 
-/// Headings of the form's blocks: rows that group indicators and hold no value of their own.
-const BLOCK_HEADINGS: &[&str] = &[
-    "主动公开情况",
-    "通过不同渠道和方式公开政府信息的情况",
-    "回应解读情况",
-    "通过不同渠道和方式回应解读的情况",
-    "依申请公开情况",
-    "机构建设和保障经费情况",
-    "政府信息公开会议和培训情况",
-    "统计指标",
-];
+/// Whether other indicators are parts or shares of `row`.
+fn is_parent(row: LegacyRow) -> bool {
+    static PARENTS: LazyLock<Vec<LegacyRow>> = LazyLock::new(|| {
+        LegacyRow::ALL
+            .iter()
+            .flat_map(|r| [r.parent(), r.spec().within])
+            .flatten()
+            .collect()
+    });
+    PARENTS.contains(&row)
+}
 
 /// Where the year's figure stands among a row's value cells, in forms that print two
 /// (`本年度 | 历年累计`, Fujian's short form; `本期实际 | 本年累计`, 定西's), and whether a 代码
-/// column of row codes comes first (定西: `01`, `02` …).
+/// column of row codes comes first (定西: `01`, `02` …): from the registry's words of the
+/// forms' columns in the header.
 fn form_of(ctx: &Ctx<'_>, rows: &[Row]) -> (Form, bool) {
-    // The header is a row of its own, or (in a crawler's stream) glued to the first label.
+    let has = |words: &str, of: &[&str]| of.iter().any(|w| contains(words, w));
+    // The header is a row of its own, or (one cell per line, a crawler's stream) glued to the
+    // first label.
     for row in rows.iter().take(3) {
         let words = fold(&row.label_text(ctx.text)).full;
-        let code = contains(&words, "代码");
-        if let Some(cum) = find(&words, "累计") {
-            let year_first = ["本年", "年度", "本期"]
-                .iter()
-                .any(|w| contains(&words[..cum], w));
+        let code = has(&words, COLUMN_WORDS.code);
+        let cumulative = COLUMN_WORDS
+            .cumulative
+            .iter()
+            .filter_map(|w| find(&words, w))
+            .min();
+        if let Some(cum) = cumulative {
+            let year_first = has(&words[..cum], COLUMN_WORDS.year);
             return (
                 Form {
                     year_at: usize::from(!year_first),
@@ -119,7 +99,8 @@ fn transpose(rows: Vec<Row>) -> Vec<Row> {
                     out.push(Row {
                         labels: vec![label.clone()],
                         values: vec![value.clone()],
-                        range: label.start.min(value.start)..label.end.max(value.end),
+                        range: label.range.start.min(value.range.start)
+                            ..label.range.end.max(value.range.end),
                         ..next.clone()
                     });
                 }
@@ -130,80 +111,151 @@ fn transpose(rows: Vec<Row>) -> Vec<Row> {
     out
 }
 
+/// Whether a row prints fewer pieces than the form's value columns, where the text may have
+/// lost blank cells.
+pub(crate) fn blanks_shown(text: &crate::text::Text, rows: &[Row]) -> bool {
+    let columns = rows.iter().take(3).any(|r| {
+        let words = fold(&r.label_text(text)).full;
+        COLUMN_WORDS.cumulative.iter().any(|w| contains(&words, w))
+    });
+    let n = if columns { 2 } else { 1 };
+    rows.iter()
+        .filter(|r| r.is_data())
+        .any(|r| r.short_of(text, n))
+}
+
+/// The indicators the rows stand under: the one heading them and its parents, and the ordinal
+/// level of the heading's label (0: none).
+#[derive(Default)]
+struct Chain {
+    rows: Vec<LegacyRow>,
+    level: u8,
+}
+
+impl Chain {
+    /// How a key fits a row whose label has ordinal level `level`: a row numbered deeper than
+    /// the heading stands under it, so a key that is a part (or share) of it gains and any
+    /// other key loses; other rows are matched by their labels alone.
+    fn context(&self, level: u8) -> impl Fn(LegacyRow) -> Option<f64> + '_ {
+        let under = !self.rows.is_empty() && level > self.level;
+        move |k: LegacyRow| {
+            if !under {
+                return Some(0.0);
+            }
+            let anchors = [k.parent(), k.spec().within];
+            Some(if anchors.iter().flatten().any(|a| self.rows.contains(a)) {
+                0.08
+            } else {
+                -0.15
+            })
+        }
+    }
+
+    /// Follows a row named `key` (or a block heading) at ordinal level `level`.
+    fn follow(&mut self, key: Option<LegacyRow>, level: u8, block_heading: bool) {
+        match key {
+            // An indicator others are parts or shares of: the rows below stand under it.
+            Some(k) if is_parent(k) => {
+                self.rows = std::iter::successors(Some(k), |r| r.parent()).collect();
+                self.level = level;
+            }
+            // A top-level indicator ends the parts above it.
+            Some(k) if k.parent().is_none() && k.spec().within.is_none() => self.rows.clear(),
+            Some(_) => {}
+            None if block_heading => self.rows.clear(),
+            None => {}
+        }
+    }
+}
+
+/// The ordinal level of a label (0: no ordinal).
+fn level_of(label: &str) -> u8 {
+    ordinal(label.trim_start()).map_or(0, |(_, o)| o.style.level())
+}
+
+/// A row's value cells: after the unit, without a dash marking a block heading
+/// (`一、主动公开情况 | ------- | |`) or 定西's row code (`05`).
+fn value_cells(text: &crate::text::Text, row: &Row, form: Form, code_column: bool) -> Row {
+    let mut trimmed = row.clone();
+    if row.unit.is_none() && trimmed.values.len() >= 2 {
+        let first = text.get(trimmed.values[0].range.clone());
+        if shape(first) == CellShape::Value && first.chars().all(|c| c == '-' || c == '—') {
+            trimmed.values.remove(0);
+        }
+    }
+    if code_column && !row.evidence.glued && trimmed.values.len() > form.columns {
+        trimmed.values.remove(0);
+    }
+    trimmed
+}
+
+/// The key of an indicator the registry lacks: its label without ordinal and spaces; `None`
+/// for a bare `其中`.
+fn unlisted(label: &str) -> Option<LegacyKey> {
+    let (bare, level) = match ordinal(label.trim_start()) {
+        Ok((rest, o)) => (rest, o.style.level()),
+        Err(_) => (label, 0),
+    };
+    let name: String = bare.chars().filter(|c| !c.is_whitespace()).collect();
+    let among = level == OrdinalStyle::Among.level() && name == "其中";
+    (!name.is_empty() && !among).then_some(LegacyKey::Unlisted(name))
+}
+
 /// Reads the 统计表 from its rows.
 ///
-/// `row = ordinal? label unit? value`, e.g. from seed 004 (one cell per line, regrouped):
+/// `row = ordinal? label unit? value`, e.g. from seed 004 (one cell per line):
 /// `(一)主动公开政府信息数 | 条 | 340`. Labels that recur under several parents
 /// (（一）维持具体行政行为数 under 四、行政复议数量 and 六、被举报投诉数量) are told apart by
-/// the indicator above them with a lower ordinal level. Indicators the vocabulary lacks are
-/// kept as `unlisted:` rows.
+/// the indicators above them ([`Chain`]). Indicators the registry lacks are kept as `unlisted:`
+/// rows.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
     let text = ctx.text;
     let rows = transpose(join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor)));
     let mut table = LegacyTable::new();
-    // (level, indicator) of the rows above, outermost first.
-    let mut stack: Vec<(u8, Option<LegacyRow>)> = Vec::new();
+    let mut chain = Chain::default();
     let (form, code_column) = form_of(ctx, &rows);
-    let Form { year_at, columns } = form;
-    // A stream's rows read whole (every column), and rows whose digits split several ways.
-    let mut all_columns: Vec<(LegacyRow, Vec<Decimal>)> = Vec::new();
-    let mut unsettled: Unsettled<LegacyRow> = Vec::new();
+    // Rows read with every column, and rows that read several ways.
+    let mut all_columns: Vec<(LegacyRow, Vec<Option<Decimal>>)> = Vec::new();
+    let mut unsettled: Vec<(LegacyRow, Row, Vec<Reading>)> = Vec::new();
 
     for row in &rows {
-        let Some(label) = row.label(text) else {
+        let own = row.label(text).map_or(0, |l| level_of(&l));
+        let Some(named) = name_row(text, &ROWS, row, &chain.context(own)) else {
             continue;
         };
-        let level = ordinal(label.trim_start()).map_or(5, |(_, o)| o.style.level());
-        while stack.last().is_some_and(|(l, _)| *l >= level) {
-            stack.pop();
-        }
-        let parent = stack.iter().rev().find_map(|(_, k)| *k);
-        let folded = fold_row(&ROWS, &label, row.layout);
-        let is_block_heading = BLOCK_HEADINGS.iter().any(|h| folded.core == *h);
-        let key = match_indicator(ctx, row, &label, &folded, parent);
-        stack.push((level, key));
+        let label = named.text.clone();
+        let block_heading = HEADINGS.iter().any(|h| fold(&label).core.ends_with(h));
+        let key = match_indicator(ctx, row, &named);
+        chain.follow(key, level_of(&label), block_heading);
 
-        // The value: the cell after the unit, or the year's column of several.
-        let mut values: Vec<_> = row.values.clone();
-        if row.unit.is_none() && values.len() >= 2 {
-            // A dash in the unit column marks a block heading (`一、主动公开情况 | ------- | |`).
-            let first = text.get(values[0].clone());
-            if shape(first) == CellShape::Value && first.chars().all(|c| c == '-' || c == '—') {
-                values.remove(0);
+        let values = value_cells(text, row, form, code_column);
+        if values.values.is_empty() {
+            if let Some(k) = key {
+                blank_after_unit(ctx, &mut table, row, k);
             }
-        }
-        // 定西's 代码 column: the row's code (`05`) before its values.
-        if code_column && row.layout != Layout::Stream && values.len() > columns {
-            values.remove(0);
-        }
-        if values.is_empty() {
             continue;
         }
-        let blank = values.iter().all(|v| text.get(v.clone()).trim().is_empty());
-        if key.is_none() && (is_block_heading || (blank && row.unit.is_none())) {
+        let blank = values
+            .values
+            .iter()
+            .all(|v| text.get(v.range.clone()).trim().is_empty());
+        if key.is_none() && (block_heading || (blank && row.unit.is_none())) {
             continue;
         }
         let name = key.map_or_else(|| label.clone(), |k| k.key().to_owned());
-        let cell = read_value(
+        let Some(cell) = read_value(
             ctx,
-            row,
-            values,
+            &values,
             key,
             &name,
             form,
             &mut all_columns,
             &mut unsettled,
-        );
-        let Some(cell) = cell else { continue };
-        let row_key = if let Some(k) = key {
-            LegacyKey::Known(k)
-        } else {
-            let bare = ordinal(label.trim_start()).map_or(label.as_str(), |(rest, _)| rest);
-            let name: String = bare.chars().filter(|c| !c.is_whitespace()).collect();
-            if name.is_empty() || level == OrdinalStyle::Among.level() && name == "其中" {
-                continue;
-            }
-            LegacyKey::Unlisted(name)
+        ) else {
+            continue;
+        };
+        let Some(row_key) = key.map(LegacyKey::Known).or_else(|| unlisted(&label)) else {
+            continue;
         };
         if table.contains(&row_key, &ValueColumn::Value) {
             ctx.report_duplicate(&row_key.key(), row.range.clone());
@@ -211,27 +263,100 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
         }
         table.insert(row_key, ValueColumn::Value, cell);
     }
-    settle(ctx, &mut table, &all_columns, unsettled, year_at, columns);
+    settle(ctx, &mut table, &all_columns, unsettled, form);
     table
 }
 
-/// The indicator a label names, in the context of the indicator above it (reporting loose and
-/// ambiguous matches).
+/// A row with a unit and no value, where blanks leave no trace: its value is blank.
+fn blank_after_unit(ctx: &mut Ctx<'_>, table: &mut LegacyTable, row: &Row, k: LegacyRow) {
+    let Some(unit) = row.unit.clone().filter(|_| row.evidence.blanks_lost) else {
+        return;
+    };
+    let key = LegacyKey::Known(k);
+    if table.contains(&key, &ValueColumn::Value) {
+        return;
+    }
+    ctx.report(
+        Code::CellInferred,
+        Severity::Info,
+        format!(
+            "indicator `{}`: no value after its unit, read as blank (the text has no mark for a blank cell)",
+            k.key()
+        ),
+        row.range.clone(),
+    );
+    table.insert(
+        key,
+        ValueColumn::Value,
+        Cell::blank(ctx.span(unit.end..unit.end)),
+    );
+}
+
+/// The year's value of a row: its cell in the year's column, read by [`read_row`] under the
+/// form's columns (a row that reads several ways waits in `unsettled`).
+fn read_value(
+    ctx: &mut Ctx<'_>,
+    values: &Row,
+    key: Option<LegacyRow>,
+    name: &str,
+    form: Form,
+    all_columns: &mut Vec<(LegacyRow, Vec<Option<Decimal>>)>,
+    unsettled: &mut Vec<(LegacyRow, Row, Vec<Reading>)>,
+) -> Option<Cell> {
+    let Form { year_at, columns } = form;
+    // 历年累计 includes the year (a blank running total says nothing).
+    let accept = |v: &[Option<Decimal>]| {
+        v.iter().flatten().all(|x| !x.is_negative())
+            && (columns < 2
+                || match (v[year_at], v[1 - year_at]) {
+                    (Some(year), Some(total)) => total == Decimal::ZERO || year <= total,
+                    _ => true,
+                })
+    };
+    let places = Places::unknown(columns);
+    let expect = Expect {
+        table: TableName::Legacy,
+        key: name,
+        n: columns,
+        places: &places,
+        accept: &accept,
+    };
+    match read_row(ctx, values, &expect) {
+        RowRead::Cells(mut cells) => {
+            if let Some(k) = key {
+                all_columns.push((k, cells.iter().map(value_of).collect()));
+            }
+            Some(cells.swap_remove(year_at))
+        }
+        RowRead::Alternatives(alternatives) => {
+            match key {
+                Some(k) => unsettled.push((k, values.clone(), alternatives)),
+                None => report_ambiguous(ctx, values, &expect, Some(alternatives.len())),
+            }
+            None
+        }
+        RowRead::Failed => None,
+    }
+}
+
+/// A cell's value for the identities: a blank as 0.
+fn value_of(cell: &Cell) -> Option<Decimal> {
+    if cell.is_blank() {
+        Some(Decimal::ZERO)
+    } else {
+        cell.decimal()
+    }
+}
+
+/// The indicator a row's label names, in the context of the indicator above it (reporting
+/// loose and ambiguous matches).
 fn match_indicator(
     ctx: &mut Ctx<'_>,
     row: &Row,
-    label: &str,
-    folded: &crate::label::Folded,
-    parent: Option<LegacyRow>,
+    named: &super::Named<LegacyRow>,
 ) -> Option<LegacyRow> {
-    let m = ROWS.best(folded, |k| {
-        Some(match (k.parent(), parent) {
-            (Some(p), Some(q)) if p == q => 0.08,
-            (Some(_), Some(_)) => -0.08,
-            _ => 0.0,
-        })
-    });
-    match m {
+    let label = &named.text;
+    match named.matched {
         Match::Exact(k) => Some(k),
         Match::Loose(k, score) => {
             ctx.report(
@@ -241,7 +366,7 @@ fn match_indicator(
                     "indicator `{label}` read as `{}` (similarity {score:.2})",
                     k.key()
                 ),
-                row.label_range(),
+                row.label_range_from(named.first),
             );
             Some(k)
         }
@@ -269,67 +394,23 @@ struct Form {
     columns: usize,
 }
 
-/// The year's value of a row: the cell in the year's column, or from a stream's digits split
-/// into the form's columns (a split that needs the form's totals waits in `unsettled`).
-#[allow(clippy::too_many_arguments)]
-fn read_value(
-    ctx: &mut Ctx<'_>,
-    row: &Row,
-    values: Vec<Range<usize>>,
-    key: Option<LegacyRow>,
-    name: &str,
-    form: Form,
-    all_columns: &mut Vec<(LegacyRow, Vec<Decimal>)>,
-    unsettled: &mut Unsettled<LegacyRow>,
-) -> Option<Cell> {
-    let Form { year_at, columns } = form;
-    if row.layout != Layout::Stream {
-        let index = if values.len() >= columns { year_at } else { 0 };
-        return values.get(index).cloned().and_then(|v| ctx.cell(v));
-    }
-    // 历年累计 includes the year.
-    let accept = |v: &[Decimal]| {
-        !v.iter().any(|x| x.is_negative()) && (columns < 2 || v[year_at] <= v[1 - year_at])
-    };
-    let trimmed = Row {
-        values,
-        ..row.clone()
-    };
-    match read_row(ctx, &trimmed, name, columns, &accept) {
-        RowRead::Cells(mut cells) => {
-            if let Some(k) = key {
-                all_columns.push((k, cells.iter().filter_map(Cell::decimal).collect()));
-            }
-            Some(cells.swap_remove(year_at))
-        }
-        RowRead::Alternatives(alternatives) => {
-            match key {
-                Some(k) => unsettled.push((k, trimmed, alternatives)),
-                None => ctx.report_ambiguous(name, &trimmed, columns, Some(alternatives.len())),
-            }
-            None
-        }
-        RowRead::Failed => None,
-    }
-}
-
-/// What settled a row whose digits split several ways.
+/// What settled a row that read several ways.
 #[derive(Clone, Copy)]
 enum Settled {
     /// A total is the sum of its printed parts, in every column.
     Totals,
     /// The prose states the year's figure.
     Stated,
-    /// A channel is within the proactive total.
-    Bound,
+    /// A share is within the indicator it is a share of.
+    Bound(LegacyRow),
 }
 
 impl Settled {
-    fn reason(self) -> &'static str {
+    fn reason(self) -> String {
         match self {
-            Settled::Totals => "that keeps the form's totals",
-            Settled::Stated => "whose year figure the text states",
-            Settled::Bound => "within the proactive total",
+            Settled::Totals => "that keeps the form's totals".to_owned(),
+            Settled::Stated => "whose year figure the text states".to_owned(),
+            Settled::Bound(whole) => format!("within `{}`, which it is a share of", whole.key()),
         }
     }
 }
@@ -351,37 +432,23 @@ fn stated_figure(ctx: &Ctx<'_>, row: LegacyRow) -> Option<Decimal> {
         .and_then(Cell::decimal)
 }
 
-/// The channels proactive disclosure goes through (and the normative documents among it).
-fn is_channel(row: LegacyRow) -> bool {
-    use LegacyRow as L;
-    matches!(
-        row,
-        L::ViaGazette
-            | L::ViaWebsite
-            | L::ViaWeibo
-            | L::ViaWechat
-            | L::ViaOther
-            | L::ProactiveNormativeDocs
-    )
-}
-
-/// Settles rows whose digits split several ways, or reports them: first by the identities of
-/// the form (each total is the sum of its printed parts, in every column); then by the figure
-/// the prose states for the year; then a channel by the proactive total, which bounds it.
+/// Settles rows that read several ways, or reports them: first by the identities of the form
+/// (each total is the sum of its printed parts, in every column); then by the figure the prose
+/// states for the year; then a share by the indicator it is a share of, which bounds it.
 fn settle(
     ctx: &mut Ctx<'_>,
     table: &mut LegacyTable,
-    all_columns: &[(LegacyRow, Vec<Decimal>)],
-    unsettled: Unsettled<LegacyRow>,
-    year_at: usize,
-    columns: usize,
+    all_columns: &[(LegacyRow, Vec<Option<Decimal>>)],
+    unsettled: Vec<(LegacyRow, Row, Vec<Reading>)>,
+    form: Form,
 ) {
     if unsettled.is_empty() {
         return;
     }
-    let values: Vec<Vec<Vec<Decimal>>> = unsettled
+    let Form { year_at, columns } = form;
+    let values: Vec<Vec<Vec<Option<Decimal>>>> = unsettled
         .iter()
-        .map(|(_, _, alts)| alternative_values(ctx.text, alts))
+        .map(|(_, _, alts)| alts.iter().map(|a| a.values.clone()).collect())
         .collect();
     let present: Vec<LegacyRow> = all_columns
         .iter()
@@ -389,16 +456,16 @@ fn settle(
         .chain(unsettled.iter().map(|(r, _, _)| *r))
         .collect();
     // Rows settled so far, with all their columns.
-    let mut settled: Vec<(LegacyRow, Vec<Decimal>)> = all_columns.to_vec();
+    let mut settled: Vec<(LegacyRow, Vec<Option<Decimal>>)> = all_columns.to_vec();
     let mut chosen: Vec<Option<usize>> = vec![None; unsettled.len()];
     // Each total with its parts is one identity; settle its rows together, group by group.
-    for total in LegacyRow::SUMMED {
+    for total in LegacyRow::totals() {
         let members: Vec<LegacyRow> = present
             .iter()
             .copied()
-            .filter(|r| r == total || r.parent() == Some(*total))
+            .filter(|r| *r == total || r.parent() == Some(total))
             .collect();
-        let pending: Vec<(LegacyRow, Vec<Vec<Decimal>>)> = unsettled
+        let pending: Vec<(LegacyRow, Vec<Vec<Option<Decimal>>>)> = unsettled
             .iter()
             .enumerate()
             .filter(|(i, (r, _, _))| chosen[*i].is_none() && members.contains(r))
@@ -411,22 +478,22 @@ fn settle(
             settled
                 .iter()
                 .find(|(r, _)| *r == row)
-                .and_then(|(_, v)| v.get(c).copied())
+                .and_then(|(_, v)| v.get(c).copied().flatten())
                 .or_else(|| {
                     (c == year_at)
                         .then(|| {
                             table
                                 .get(&LegacyKey::Known(row), &ValueColumn::Value)
-                                .and_then(Cell::decimal)
+                                .and_then(value_of)
                         })
                         .flatten()
                 })
         };
-        let parts: Vec<LegacyRow> = members.iter().copied().filter(|r| r != total).collect();
+        let parts: Vec<LegacyRow> = members.iter().copied().filter(|r| *r != total).collect();
         let holds = |v: Lookup<'_, LegacyRow>| {
             (0..columns).all(|c| {
                 let values: Vec<_> = parts.iter().map(|p| v(*p, c)).collect();
-                joint::sums_to(v(*total, c), &values) != Some(false)
+                joint::sums_to(v(total, c), &values) != Some(false)
             })
         };
         if let Some(choice) = joint::resolve(&pending, &fixed, &holds) {
@@ -441,68 +508,80 @@ fn settle(
     let rows: Vec<LegacyRow> = unsettled.iter().map(|(r, _, _)| *r).collect();
     let why = settle_by_evidence(ctx, &rows, &values, &mut chosen, settled, year_at);
     for (i, (key, row, alternatives)) in unsettled.into_iter().enumerate() {
-        let range = chosen[i]
-            .and_then(|c| alternatives.get(c))
-            .and_then(|r| r.get(year_at).cloned());
-        match range.and_then(|range| ctx.cell(range)) {
-            Some(cell) => {
-                ctx.report(
-                    Code::CellSplitSettled,
-                    Severity::Info,
-                    format!(
-                        "indicator `{}`: the only split of `{}` {}",
-                        key.key(),
-                        row_digits(ctx.text, &row.values),
-                        why[i].reason()
-                    ),
-                    row.range.clone(),
-                );
-                table.insert(LegacyKey::Known(key), ValueColumn::Value, cell);
-            }
-            None => ctx.report_ambiguous(key.key(), &row, columns, Some(alternatives.len())),
-        }
+        let reading = chosen[i].and_then(|c| alternatives.get(c));
+        let cell = reading
+            .and_then(|r| cells_of(ctx, r))
+            .map(|mut cells| cells.swap_remove(year_at));
+        let Some(cell) = cell else {
+            let accept = |_: &[Option<Decimal>]| true;
+            let places = Places::unknown(columns);
+            let expect = Expect {
+                table: TableName::Legacy,
+                key: key.key(),
+                n: columns,
+                places: &places,
+                accept: &accept,
+            };
+            report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
+            continue;
+        };
+        ctx.report(
+            Code::CellSplitSettled,
+            Severity::Info,
+            format!(
+                "indicator `{}`: the only reading of `{}` {}",
+                key.key(),
+                row_digits(ctx, &row.values),
+                why[i].reason()
+            ),
+            row.range.clone(),
+        );
+        table.insert(LegacyKey::Known(key), ValueColumn::Value, cell);
     }
 }
 
 /// The passes of [`settle`] after the form's totals, over the rows still open (`chosen[i]` is
-/// `None`): a split whose year figure the prose states, then a channel's split within the
-/// proactive total. Returns what settled each row.
+/// `None`): a reading whose year figure the prose states, then a share's reading within the
+/// indicator it is a share of. Returns what settled each row.
 fn settle_by_evidence(
     ctx: &Ctx<'_>,
     rows: &[LegacyRow],
-    values: &[Vec<Vec<Decimal>>],
+    values: &[Vec<Vec<Option<Decimal>>>],
     chosen: &mut [Option<usize>],
-    mut settled: Vec<(LegacyRow, Vec<Decimal>)>,
+    mut settled: Vec<(LegacyRow, Vec<Option<Decimal>>)>,
     year_at: usize,
 ) -> Vec<Settled> {
     let mut why = vec![Settled::Totals; rows.len()];
     // The prose states the year's figure of a few indicators (`主动公开政府信息425条`): the only
-    // split whose year cell is that figure settles the row.
+    // reading whose year cell is that figure settles the row.
     for (i, row) in rows.iter().enumerate() {
         let Some(stated) = stated_figure(ctx, *row).filter(|_| chosen[i].is_none()) else {
             continue;
         };
-        if let Some(pick) = only(&values[i], |v| v.get(year_at) == Some(&stated)) {
+        if let Some(pick) = only(&values[i], |v| v.get(year_at) == Some(&Some(stated))) {
             chosen[i] = Some(pick);
             why[i] = Settled::Stated;
             settled.push((*row, values[i][pick].clone()));
         }
     }
-    // A channel publishes no more than all proactive items, in every column.
-    let Some((_, total)) = settled
-        .iter()
-        .find(|(r, _)| *r == LegacyRow::ProactiveTotal)
-    else {
-        return why;
-    };
-    let within =
-        |v: &Vec<Decimal>| v.len() == total.len() && v.iter().zip(total).all(|(a, b)| a <= b);
+    // A share is no larger than what it is a share of, in every column.
     for (i, row) in rows.iter().enumerate() {
-        if chosen[i].is_none() && is_channel(*row) {
-            if let Some(pick) = only(&values[i], within) {
-                chosen[i] = Some(pick);
-                why[i] = Settled::Bound;
-            }
+        let Some(whole) = row.spec().within.filter(|_| chosen[i].is_none()) else {
+            continue;
+        };
+        let Some((_, total)) = settled.iter().find(|(r, _)| *r == whole) else {
+            continue;
+        };
+        let within = |v: &Vec<Option<Decimal>>| {
+            v.len() == total.len()
+                && v.iter().zip(total).all(|(a, b)| match (a, b) {
+                    (Some(a), Some(b)) => a <= b,
+                    _ => false,
+                })
+        };
+        if let Some(pick) = only(&values[i], within) {
+            chosen[i] = Some(pick);
+            why[i] = Settled::Bound(whole);
         }
     }
     why
@@ -594,8 +673,8 @@ mod tests {
         assert_eq!(
             reasons,
             [
-                "indicator `proactive_total`: the only split of `4251516` whose year figure the text states",
-                "indicator `via_website`: the only split of `4181509` within the proactive total",
+                "indicator `proactive_total`: the only reading of `4251516` whose year figure the text states",
+                "indicator `via_website`: the only reading of `4181509` within `proactive_total`, which it is a share of",
             ]
         );
 

@@ -1,48 +1,60 @@
 //! Grids → keyed tables.
 //!
-//! Each grid is cut where its rows announce another table (anchors such as
-//! 本年新收政府信息公开申请数量 or 第二十条第(一)项), the section heading above it naming the
-//! first; each piece goes to the parser of its table, which matches row and column labels with
-//! the [label matcher](crate::label) and reads cells with the [cell grammar](crate::numeral).
+//! Each grid is cut where its rows announce another table (the registry's anchors, such as
+//! 本年新收 or 第二十条), the section heading above it naming the first; each piece goes to
+//! the reader of its table. A reader names each row by its labels ([`name_row`]: the row's
+//! own label is the shortest run of its last label cells that names a row of the table; the
+//! cells before it are the merged labels it stands under, or a header a crawler glued to it)
+//! and reads its values with [`assign::read_row`], which goes by the evidence the layout stage
+//! found: positions under the header, then the order of delimited cells, and only then counts
+//! under the table's identities. Readers never ask which layout a grid came from.
 
+pub(crate) mod assign;
 pub(crate) mod joint;
 pub(crate) mod legacy;
 pub(crate) mod proactive;
 pub(crate) mod requests;
 pub(crate) mod review;
-pub(crate) mod split;
+pub(crate) mod solve;
 
-use crate::label::{Folded, LabelTable, fold, fold_into};
-use crate::layout::{Block, CellShape, GridRow, Layout, shape};
+use crate::label::{Folded, LabelTable, Match, announced_table, fold, fold_into};
+use crate::layout::{Block, Boundaries, CellShape, Evidence, GridRow, shape};
 use crate::numeral;
 use crate::outline::Found;
 use crate::text::{CharSet, Text, ideographs};
-use aho_corasick::AhoCorasick;
+use ogi_model::template::TABLES;
 use ogi_model::{
     Cell, Code, Diagnostic, Format, LegacyTable, NarrativeTable, ProactiveTable, RequestsTable,
-    ReviewTable, SectionKind, Severity, Span, TableName,
+    ReviewTable, Severity, Span, TableName,
 };
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// A cell of a row: its text in the clean text and where it stands across the row (see
+/// [`GridCell::at`](crate::layout::GridCell::at)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub(crate) range: Range<usize>,
+    pub(crate) at: Range<u32>,
+}
+
 /// A grid row split into its parts.
 #[derive(Clone, Debug)]
 pub(crate) struct Row {
-    /// Label cells, in order (a merged parent label first, the row's own label last).
-    pub(crate) labels: Vec<Range<usize>>,
-    /// Pieces of the row's own label on the lines around it (a label wrapped by a PDF
-    /// extractor), joined before and after its last label cell.
+    /// Label cells, in order (merged labels or a glued header first, the row's own label last).
+    pub(crate) labels: Vec<Piece>,
+    /// Pieces of the row's own label on the lines around it (a label wrapped in a column of
+    /// text), joined before and after its last label cell.
     pub(crate) wrapped: (Vec<Range<usize>>, Vec<Range<usize>>),
     /// A unit cell (`条`, `万元`) after the labels.
     pub(crate) unit: Option<Range<usize>>,
     /// Value and blank cells after the last label.
-    pub(crate) values: Vec<Range<usize>>,
+    pub(crate) values: Vec<Piece>,
     /// The whole row in the clean text.
     pub(crate) range: Range<usize>,
-    /// How the grid was laid out: in a [`Layout::Stream`] a value cell may hold several cells'
-    /// digits.
-    pub(crate) layout: Layout,
-    /// Whether a value cell holds a number (or, in a stream, digits).
+    /// What the text tells about the row's cell boundaries.
+    pub(crate) evidence: Evidence,
+    /// Whether a value cell holds a number (or, where digits run together, digits).
     numbers: bool,
 }
 
@@ -52,57 +64,55 @@ impl Row {
     pub(crate) fn new(
         text: &Text,
         row: &GridRow,
-        layout: Layout,
-        cells: &mut Vec<(Range<usize>, CellShape)>,
+        evidence: Evidence,
+        cells: &mut Vec<(Piece, CellShape)>,
     ) -> Self {
         // Positions covered by a merged cell repeat its text; the row reads each cell once.
         cells.clear();
-        cells.extend(
-            row.cells
-                .iter()
-                .filter(|c| !c.copy)
-                .map(|c| (c.range.clone(), shape(text.get(c.range.clone())))),
-        );
-        let shape_of = |cell: &Range<usize>| {
-            cells
-                .iter()
-                .find(|(c, _)| c == cell)
-                .map_or_else(|| shape(text.get(cell.clone())), |(_, s)| *s)
-        };
+        cells.extend(row.cells.iter().filter(|c| !c.copy).map(|c| {
+            (
+                Piece {
+                    range: c.range.clone(),
+                    at: c.at.clone(),
+                },
+                shape(text.get(c.range.clone())),
+            )
+        }));
+        // Digit runs whose boundaries were lost (`0000000`) are values, not labels.
+        if evidence.glued {
+            for (cell, s) in cells.iter_mut() {
+                if *s == CellShape::Label
+                    && text
+                        .get(cell.range.clone())
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                {
+                    *s = CellShape::Value;
+                }
+            }
+        }
         let last_label = cells.iter().rposition(|(_, s)| *s == CellShape::Label);
         let mut labels = Vec::new();
         let mut unit = None;
-        let mut values = Vec::new();
+        let mut values: Vec<Piece> = Vec::new();
         for (i, (cell, s)) in cells.iter().enumerate() {
             let after_labels = last_label.is_none_or(|l| i > l);
             match s {
                 CellShape::Label => labels.push(cell.clone()),
-                CellShape::Unit if unit.is_none() && values.is_empty() => unit = Some(cell.clone()),
+                CellShape::Unit if unit.is_none() && values.is_empty() => {
+                    unit = Some(cell.range.clone());
+                }
                 CellShape::Unit => labels.push(cell.clone()),
                 CellShape::Value | CellShape::Blank if after_labels => values.push(cell.clone()),
                 CellShape::Value | CellShape::Blank => {}
             }
         }
-        // Digit runs of a stream that are not yet well-formed cells (`0000000`) are values too.
-        if layout == Layout::Stream {
-            for (cell, s) in cells.iter() {
-                if *s == CellShape::Label
-                    && text
-                        .get(cell.clone())
-                        .bytes()
-                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-                {
-                    labels.retain(|l| l != cell);
-                    values.push(cell.clone());
-                }
-            }
-        }
-        let start = cells.first().map_or(0, |(c, _)| c.start);
-        let end = cells.last().map_or(start, |(c, _)| c.end);
+        let start = cells.first().map_or(0, |(c, _)| c.range.start);
+        let end = cells.last().map_or(start, |(c, _)| c.range.end);
         let numbers = values.iter().any(|v| {
-            shape_of(v) == CellShape::Value
-                || (layout == Layout::Stream
-                    && text.get(v.clone()).bytes().any(|b| b.is_ascii_digit()))
+            let s = text.get(v.range.clone());
+            shape(s) == CellShape::Value
+                || (evidence.glued && s.bytes().any(|b| b.is_ascii_digit()))
         });
         Self {
             labels,
@@ -110,7 +120,7 @@ impl Row {
             unit,
             values,
             range: start..end,
-            layout,
+            evidence,
             numbers,
         }
     }
@@ -122,23 +132,69 @@ impl Row {
             return None;
         }
         let mut s = String::new();
-        for r in before.iter().chain(self.labels.last()).chain(after) {
+        for r in before
+            .iter()
+            .chain(self.labels.last().map(|p| &p.range))
+            .chain(after)
+        {
             s.push_str(text.get(r.clone()).trim());
         }
         Some(s)
     }
 
-    /// Where the row's own label stands (all its pieces).
-    pub(crate) fn label_range(&self) -> Range<usize> {
+    /// Where the row's labels from piece `first` on stand (with the wrapped pieces).
+    pub(crate) fn label_range_from(&self, first: usize) -> Range<usize> {
         let (before, after) = &self.wrapped;
-        let mut parts = before.iter().chain(self.labels.last()).chain(after);
+        let mut parts = before
+            .iter()
+            .chain(
+                self.labels
+                    .get(first..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|p| &p.range),
+            )
+            .chain(after);
         let first = parts.next().cloned().unwrap_or(self.range.clone());
         parts.fold(first, |acc, r| acc.start.min(r.start)..acc.end.max(r.end))
     }
 
+    /// Where the row's own label stands (all its pieces).
+    pub(crate) fn label_range(&self) -> Range<usize> {
+        self.label_range_from(self.labels.len().saturating_sub(1))
+    }
+
     /// Whether any cell holds a number.
-    pub(crate) fn has_numbers(&self, _text: &Text) -> bool {
+    pub(crate) fn has_numbers(&self) -> bool {
         self.numbers
+    }
+
+    /// Whether the row has value cells holding a number: a row of data, not a header.
+    pub(crate) fn is_data(&self) -> bool {
+        !self.values.is_empty() && self.numbers
+    }
+
+    /// Whether the row's text may have lost blank cells and prints fewer pieces than `n` cells
+    /// (digits, where digits run together): it shows that blanks were lost.
+    pub(crate) fn short_of(&self, text: &Text, n: usize) -> bool {
+        let e = self.evidence;
+        if !e.blanks_lost || e.collapsed {
+            return false;
+        }
+        let printed = if e.glued {
+            self.values
+                .iter()
+                .map(|v| {
+                    text.get(v.range.clone())
+                        .bytes()
+                        .filter(u8::is_ascii_digit)
+                        .count()
+                })
+                .sum()
+        } else {
+            self.values.len()
+        };
+        printed < n
     }
 
     /// The label cells' text joined, for anchors and messages.
@@ -150,24 +206,141 @@ impl Row {
 
     /// Appends [`Row::label_text`] to `s`.
     fn push_label_text(&self, text: &Text, s: &mut String) {
-        for (i, r) in self.labels.iter().enumerate() {
+        for (i, p) in self.labels.iter().enumerate() {
             if i > 0 {
                 s.push(' ');
             }
-            s.push_str(text.get(r.clone()));
+            s.push_str(text.get(p.range.clone()));
         }
     }
 }
 
-/// The folded label of a row; a stream row's label is cut to the known label it ends with,
-/// since a crawler glues header text before it.
+/// Most label cells joined into one row label: a header glued before it is longer.
+const MAX_LABEL_PIECES: usize = 8;
+
+/// A row's own label, named.
+pub(crate) struct Named<K> {
+    /// What it names.
+    pub(crate) matched: Match<K>,
+    /// The index of its first label cell: the cells before it are merged labels above it, or a
+    /// header glued to it.
+    pub(crate) first: usize,
+    /// Its text.
+    pub(crate) text: String,
+}
+
+/// Names a row: the shortest run of its last label cells (with any wrapped pieces) whose
+/// joined text names a row of `table` exactly, else the run that names one most closely. A
+/// label split over several cells (`其中` / `:` / `1.` / `政府网站公开数`, `结` / `果` / `维` / `持`)
+/// is joined; merged labels and glued headers before it are left to the caller. Where digits
+/// ran together, a crawler glues the header to the first row's label: the label is cut to the
+/// known label it ends with.
+pub(crate) fn name_row<K: Copy + PartialEq>(
+    text: &Text,
+    table: &LabelTable<K>,
+    row: &Row,
+    context: &dyn Fn(K) -> Option<f64>,
+) -> Option<Named<K>> {
+    let m = row.labels.len();
+    let (before, after) = &row.wrapped;
+    if m == 0 && before.is_empty() && after.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f64, Named<K>)> = None;
+    let mut joined = String::new();
+    for first in (m.saturating_sub(MAX_LABEL_PIECES)..m.max(1)).rev() {
+        joined.clear();
+        for r in before {
+            joined.push_str(text.get(r.clone()).trim());
+        }
+        for p in row.labels.get(first..).unwrap_or(&[]) {
+            joined.push_str(text.get(p.range.clone()).trim());
+        }
+        for r in after {
+            joined.push_str(text.get(r.clone()).trim());
+        }
+        let folded = fold_row(table, &joined, row.evidence);
+        let matched = table.best(&folded, context);
+        let score = match matched {
+            Match::Exact(_) => {
+                return Some(Named {
+                    matched,
+                    first,
+                    text: joined,
+                });
+            }
+            Match::Loose(_, s) => s,
+            Match::Ambiguous(..) => 0.5,
+            Match::None => continue,
+        };
+        if best.as_ref().is_none_or(|(b, _)| score > *b + 1e-9) {
+            best = Some((
+                score,
+                Named {
+                    matched,
+                    first,
+                    text: joined.clone(),
+                },
+            ));
+        }
+    }
+    best.map(|(_, n)| n).or_else(|| {
+        row.label(text).map(|t| Named {
+            matched: Match::None,
+            first: m.saturating_sub(1),
+            text: t,
+        })
+    })
+}
+
+/// Most header cells joined into one label: a header split one piece per line
+/// (`本年新` / `制作数量`).
+const MAX_HEADER_PIECES: usize = 4;
+
+/// The keys of a header's cells, in order: each run of one to four cells whose joined text
+/// names a key (the shortest that names one exactly, else loosely), with the run's text range
+/// and place; a cell that starts no such run is `Match::None`.
+pub(crate) fn header_keys<K: Copy + PartialEq>(
+    text: &Text,
+    table: &LabelTable<K>,
+    cells: &[(Range<usize>, Range<u32>)],
+) -> Vec<(Match<K>, Range<usize>, Range<u32>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut joined = String::new();
+    while i < cells.len() {
+        let mut loose: Option<(Match<K>, usize)> = None;
+        let mut exact: Option<(Match<K>, usize)> = None;
+        joined.clear();
+        for (j, (range, _)) in cells.iter().enumerate().skip(i).take(MAX_HEADER_PIECES) {
+            joined.push_str(text.get(range.clone()).trim());
+            match table.best(&fold(&joined), |_| Some(0.0)) {
+                m @ Match::Exact(_) => {
+                    exact = Some((m, j));
+                    break;
+                }
+                m @ Match::Loose(..) if loose.is_none() => loose = Some((m, j)),
+                _ => {}
+            }
+        }
+        let (m, j) = exact.or(loose).unwrap_or((Match::None, i));
+        let range = cells[i].0.start..cells[j].0.end;
+        let at = cells[i].1.start.min(cells[j].1.start)..cells[i].1.end.max(cells[j].1.end);
+        out.push((m, range, at));
+        i = j + 1;
+    }
+    out
+}
+
+/// The folded label of a row; where digits ran together, the label is cut to the known label it
+/// ends with, since a crawler glues header text before it.
 pub(crate) fn fold_row<K: Copy + PartialEq>(
     table: &LabelTable<K>,
     label: &str,
-    layout: Layout,
+    evidence: Evidence,
 ) -> Folded {
     let f = fold(label);
-    if layout == Layout::Stream {
+    if evidence.glued {
         if let Some(suffix) = table.known_suffix(&f.core) {
             if suffix != f.core {
                 return Folded {
@@ -181,155 +354,22 @@ pub(crate) fn fold_row<K: Copy + PartialEq>(
     f
 }
 
-/// Rows whose digits split in several ways, each with its alternatives, until identities
-/// across rows settle them.
-pub(crate) type Unsettled<K> = Vec<(K, Row, Vec<Vec<Range<usize>>>)>;
-
-/// A row's value cells, read.
-pub(crate) enum RowRead {
-    /// One cell per column.
-    Cells(Vec<Cell>),
-    /// A stream's digits split in several ways that the row alone cannot tell apart: each
-    /// alternative's cell ranges, for identities across rows to decide.
-    Alternatives(Vec<Vec<Range<usize>>>),
-    /// Not readable (already reported).
-    Failed,
-}
-
-/// Reads a row's value cells into `n` cells: directly when they are `n` well-formed cells, else
-/// (in a stream, whose digit runs lost their boundaries) by the splits `accept` allows.
-pub(crate) fn read_row(
-    ctx: &mut Ctx<'_>,
-    row: &Row,
-    key: &str,
-    n: usize,
-    accept: &dyn Fn(&[ogi_model::Decimal]) -> bool,
-) -> RowRead {
-    let mut values = &row.values[..];
-    // A trailing `|` can leave blank cells past the last column.
-    while let [rest @ .., last] = values
-        && rest.len() >= n
-        && last.is_empty()
-    {
-        values = rest;
-    }
-    let text = ctx.text;
-    if values.len() == n {
-        // Directly, when every cell is well-formed.
-        let direct: Option<Vec<Cell>> = values
-            .iter()
-            .map(|v| numeral::cell(text.get(v.clone())).map(|c| ctx.cell_from(v.start, &c)))
-            .collect();
-        if let Some(cells) = direct {
-            return RowRead::Cells(cells);
-        }
-    }
-    if row.layout == Layout::Stream {
-        return match split::split(&text.text, values, n, accept) {
-            split::Split::Unique(cells) => {
-                ctx.cells(&cells).map_or(RowRead::Failed, RowRead::Cells)
-            }
-            split::Split::Ambiguous(alternatives) if !alternatives.is_empty() => {
-                RowRead::Alternatives(alternatives)
-            }
-            split::Split::Ambiguous(_) => {
-                ctx.report_ambiguous(key, row, n, None);
-                RowRead::Failed
-            }
-            split::Split::Impossible => {
-                ctx.report(
-                    Code::RowCellCount,
-                    Severity::Warning,
-                    format!(
-                        "row `{key}`: the digits `{}` do not split into {n} cells that fit the table; its cells are left out",
-                        row_digits(text, values)
-                    ),
-                    row.range.clone(),
-                );
-                RowRead::Failed
-            }
-        };
-    }
-    ctx.report(
-        Code::RowCellCount,
-        Severity::Warning,
-        format!(
-            "row `{key}` has {} cells where {n} are expected; its cells are left out",
-            values.len()
-        ),
-        row.range.clone(),
-    );
-    RowRead::Failed
-}
-
-/// [`read_row`] for tables without identities across rows: alternatives are reported.
-pub(crate) fn row_cells(
-    ctx: &mut Ctx<'_>,
-    row: &Row,
-    key: &str,
-    n: usize,
-    accept: &dyn Fn(&[ogi_model::Decimal]) -> bool,
-) -> Option<Vec<Cell>> {
-    match read_row(ctx, row, key, n, accept) {
-        RowRead::Cells(cells) => Some(cells),
-        RowRead::Alternatives(alternatives) => {
-            ctx.report_ambiguous(key, row, n, Some(alternatives.len()));
-            None
-        }
-        RowRead::Failed => None,
-    }
-}
-
-/// The values of each alternative split.
-pub(crate) fn alternative_values(
-    text: &Text,
-    alternatives: &[Vec<Range<usize>>],
-) -> Vec<Vec<ogi_model::Decimal>> {
-    alternatives
-        .iter()
-        .map(|cells| {
-            cells
-                .iter()
-                .filter_map(|r| {
-                    numeral::cell(text.get(r.clone())).and_then(|c| match c.value {
-                        ogi_model::CellValue::Number(q) => Some(q.value),
-                        _ => None,
-                    })
-                })
-                .collect()
-        })
-        .collect()
-}
-
-pub(crate) fn row_digits(text: &Text, values: &[Range<usize>]) -> String {
-    values
-        .iter()
-        .map(|v| text.get(v.clone()))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Joins label pieces that a PDF extractor wrapped onto the lines around a row of numbers
-/// (`（二）部分公开（区分处理的，只计这一情` / `447 7 0 0 0 0 454` / `形，不计其他情形）`), when the
-/// joined label names a row of the table better than the row's own label. `score` is the
-/// table's best label similarity for a text (0 below the floor given). Only rows of
-/// [`Layout::Columns`] grids are joined.
+/// Joins label pieces wrapped onto the lines around a row of numbers in a table of positioned
+/// cells (`（二）部分公开（区分处理的，只计这一情` / `447 7 0 0 0 0 454` / `形，不计其他情形）`),
+/// when the joined label names a row of the table better than the row's own label. `score` is
+/// the table's best label similarity for a text (0 below the floor given).
 pub(crate) fn join_wrapped(
     text: &Text,
     rows: Vec<Row>,
     score: &dyn Fn(&str, f64) -> f64,
 ) -> Vec<Row> {
-    let is_data = |r: &Row| !r.values.is_empty() && r.has_numbers(text);
-    let is_piece = |r: &Row| {
-        r.layout == Layout::Columns
-            && r.values.is_empty()
-            && r.unit.is_none()
-            && r.labels.len() == 1
-    };
+    let positioned = |r: &Row| r.evidence.boundaries == Boundaries::Positioned;
+    let is_piece =
+        |r: &Row| positioned(r) && r.values.is_empty() && r.unit.is_none() && r.labels.len() == 1;
     let mut rows = rows;
     let mut used = vec![false; rows.len()];
     for d in 0..rows.len() {
-        if rows[d].layout != Layout::Columns || !is_data(&rows[d]) {
+        if !positioned(&rows[d]) || !rows[d].is_data() {
             continue;
         }
         let free = |i: usize, rows: &[Row], used: &[bool]| is_piece(&rows[i]) && !used[i];
@@ -346,17 +386,17 @@ pub(crate) fn join_wrapped(
         if before.is_empty() && after.is_empty() {
             continue;
         }
-        let own = rows[d].labels.last().cloned();
+        let own = rows[d].labels.last().map(|p| p.range.clone());
         let text_of = |b: &[usize], a: &[usize]| {
             let mut s = String::new();
             for k in b {
-                s.push_str(text.get(rows[*k].labels[0].clone()).trim());
+                s.push_str(text.get(rows[*k].labels[0].range.clone()).trim());
             }
             if let Some(o) = &own {
                 s.push_str(text.get(o.clone()).trim());
             }
             for k in a {
-                s.push_str(text.get(rows[*k].labels[0].clone()).trim());
+                s.push_str(text.get(rows[*k].labels[0].range.clone()).trim());
             }
             s
         };
@@ -389,8 +429,8 @@ pub(crate) fn join_wrapped(
                     used[*k] = true;
                 }
                 rows[d].wrapped = (
-                    b.iter().map(|k| rows[*k].labels[0].clone()).collect(),
-                    a.iter().map(|k| rows[*k].labels[0].clone()).collect(),
+                    b.iter().map(|k| rows[*k].labels[0].range.clone()).collect(),
+                    a.iter().map(|k| rows[*k].labels[0].range.clone()).collect(),
                 );
             }
         }
@@ -402,14 +442,20 @@ pub(crate) fn join_wrapped(
         .collect()
 }
 
-/// Shared state of the table parsers: the text, and what they report.
+/// Shared state of the table readers: the text, and what they report.
 pub(crate) struct Ctx<'t> {
     pub(crate) text: &'t Text,
     /// The figures the report's prose states (`主动公开政府信息425条`).
     pub(crate) stated: &'t NarrativeTable,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// Formats the labels point at, with where.
+    /// Generations the labels printed only by one generation point at, with where.
     pub(crate) format_hints: Vec<(Format, Span)>,
+    /// Rows a reader named but could not read: `(table, row key, why)`.
+    pub(crate) left_out: Vec<(TableName, String, Code)>,
+    /// Whether a table of the document shows that its text lost blank cells: a row with fewer
+    /// pieces (or digits) than cells. Then a blank may have vanished from any row of a text
+    /// that has no mark for blanks; else such rows are read as the pieces they print.
+    pub(crate) blanks_shown: bool,
 }
 
 impl Ctx<'_> {
@@ -431,25 +477,23 @@ impl Ctx<'_> {
             .push(Diagnostic::new(code, severity, message, span));
     }
 
+    /// Records that a row was named but not read, with the code of the diagnostic saying why.
+    pub(crate) fn leave_out(&mut self, table: TableName, key: &str, code: Code) {
+        self.left_out.push((table, key.to_owned(), code));
+    }
+
     /// Reports a row printed twice (the first is kept).
     pub(crate) fn report_duplicate(&mut self, key: &str, at: Range<usize>) {
         let message = format!("row `{key}` appears twice; the first is kept");
         self.report(Code::RowDuplicate, Severity::Warning, message, at);
     }
 
-    /// Reports a row whose digits split in several ways.
-    pub(crate) fn report_ambiguous(&mut self, key: &str, row: &Row, n: usize, ways: Option<usize>) {
-        let digits = row_digits(self.text, &row.values);
-        let ways = match ways {
-            Some(k) if k <= split::MAX_KEPT => format!("{k} ways"),
-            _ => "many ways".to_owned(),
-        };
-        self.report(
-            Code::CellSplitAmbiguous,
-            Severity::Warning,
-            format!("row `{key}`: the digits `{digits}` split into {n} cells in {ways}; its cells are left out"),
-            row.range.clone(),
-        );
+    /// Records a generation the key signals, when only one generation prints it.
+    pub(crate) fn hint(&mut self, generations: ogi_model::template::Generations, at: Range<usize>) {
+        if let Some(f @ (Format::V2019 | Format::V2021)) = generations.only() {
+            let span = self.span(at);
+            self.format_hints.push((f, span));
+        }
     }
 
     /// Reads a cell; an unreadable one is reported and `None`.
@@ -468,7 +512,7 @@ impl Ctx<'_> {
     }
 
     /// The cell of a cell text read at `start` in the clean text.
-    fn cell_from(&self, start: usize, c: &numeral::CellText<'_>) -> Cell {
+    pub(crate) fn cell_from(&self, start: usize, c: &numeral::CellText<'_>) -> Cell {
         let at = start + c.at.start..start + c.at.end;
         Cell {
             value: c.value,
@@ -477,56 +521,20 @@ impl Ctx<'_> {
             note: c.note.map(str::to_owned),
         }
     }
-
-    /// Reads a row of cells, or reports the row and returns `None` if any is unreadable.
-    pub(crate) fn cells(&mut self, ranges: &[Range<usize>]) -> Option<Vec<Cell>> {
-        ranges.iter().map(|r| self.cell(r.clone())).collect()
-    }
 }
 
-/// The words of the tables' anchors, as [`anchor`] names them.
-const ANCHOR_WORDS: [&str; 14] = [
-    "本年新收",
-    "申请人情况",
-    "勾稽关系",
-    "行政复议",
-    "行政诉讼",
-    "结果维持",
-    "结果纠正",
-    "第二十条",
-    "信息内容",
-    "统计",
-    "统计指标",
-    "指标名称",
-    "主动公开政府信息数",
-    "主动公开信息数",
-];
-
-/// The last characters of [`ANCHOR_WORDS`] (all CJK ideographs).
+/// The last characters of the registry's anchor words (all CJK ideographs).
 fn anchor_last_chars() -> &'static CharSet {
-    static LASTS: LazyLock<CharSet> =
-        LazyLock::new(|| CharSet::new(ANCHOR_WORDS.iter().filter_map(|w| w.chars().last())));
+    static LASTS: LazyLock<CharSet> = LazyLock::new(|| {
+        CharSet::new(
+            TABLES
+                .iter()
+                .flat_map(|t| t.anchors)
+                .flat_map(|a| a.all)
+                .filter_map(|w| w.chars().last()),
+        )
+    });
     &LASTS
-}
-
-/// Which of [`ANCHOR_WORDS`] `s` holds, found in one pass.
-fn anchor_words(s: &str) -> [bool; ANCHOR_WORDS.len()] {
-    static WORDS: LazyLock<Option<AhoCorasick>> =
-        LazyLock::new(|| AhoCorasick::new(ANCHOR_WORDS).ok());
-    let mut found = [false; ANCHOR_WORDS.len()];
-    match WORDS.as_ref() {
-        Some(words) => {
-            for m in words.find_overlapping_iter(s) {
-                found[m.pattern().as_usize()] = true;
-            }
-        }
-        None => {
-            for (f, w) in found.iter_mut().zip(ANCHOR_WORDS) {
-                *f = s.contains(w);
-            }
-        }
-    }
-    found
 }
 
 /// Scratch space for [`anchor`], reused from row to row.
@@ -544,51 +552,14 @@ fn anchor(text: &Text, row: &Row, scratch: &mut AnchorScratch) -> Option<TableNa
     if !row
         .labels
         .iter()
-        .any(|r| ideographs(text.get(r.clone())).any(|c| lasts.contains(c)))
+        .any(|p| ideographs(text.get(p.range.clone())).any(|c| lasts.contains(c)))
     {
         return None;
     }
     scratch.label.clear();
     row.push_label_text(text, &mut scratch.label);
     fold_into(&scratch.label, &mut scratch.folded);
-    let [
-        new_received,
-        applicants,
-        identity,
-        review,
-        lawsuit,
-        upheld,
-        corrected,
-        article_20,
-        content,
-        statistics,
-        indicators,
-        indicator_names,
-        proactive_government,
-        proactive,
-    ] = anchor_words(&scratch.folded.full);
-    if new_received || applicants || identity {
-        Some(TableName::Requests)
-    } else if (review && lawsuit) || (upheld && corrected) {
-        Some(TableName::ReviewLitigation)
-    } else if article_20 || (content && !statistics) {
-        Some(TableName::Proactive)
-    } else if indicators || indicator_names || proactive_government || proactive {
-        Some(TableName::Legacy)
-    } else {
-        None
-    }
-}
-
-/// The table a section heading announces.
-fn section_table(kind: SectionKind) -> Option<TableName> {
-    match kind {
-        SectionKind::Proactive => Some(TableName::Proactive),
-        SectionKind::Requests => Some(TableName::Requests),
-        SectionKind::ReviewLitigation => Some(TableName::ReviewLitigation),
-        SectionKind::LegacyStats => Some(TableName::Legacy),
-        _ => None,
-    }
+    announced_table(&scratch.folded.full)
 }
 
 /// The tables read from a report.
@@ -600,6 +571,7 @@ pub(crate) struct Tables {
     pub(crate) legacy: Option<LegacyTable>,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) format_hints: Vec<(Format, Span)>,
+    pub(crate) left_out: Vec<(TableName, String, Code)>,
 }
 
 /// Reads every table of the document; `stated` are the figures its prose states.
@@ -627,10 +599,10 @@ pub(crate) fn extract(
         }
         let section = last_level_1
             .and_then(|f| f.heading.kind)
-            .and_then(section_table);
+            .and_then(|k| k.spec().table);
         let mut current = section;
         for grid_row in &grid.rows {
-            let row = Row::new(text, grid_row, grid.layout, &mut cells);
+            let row = Row::new(text, grid_row, grid.evidence, &mut cells);
             if let Some(t) = anchor(text, &row, &mut scratch) {
                 current = Some(t);
             }
@@ -649,11 +621,19 @@ pub(crate) fn extract(
         }
     }
 
+    let blanks_shown = pieces.iter().any(|(name, rows)| match name {
+        TableName::Requests => requests::blanks_shown(text, rows),
+        TableName::ReviewLitigation => review::blanks_shown(text, rows),
+        TableName::Legacy => legacy::blanks_shown(text, rows),
+        TableName::Proactive | TableName::Meta | TableName::Narrative => false,
+    });
     let mut ctx = Ctx {
         text,
         stated,
         diagnostics: Vec::new(),
         format_hints: Vec::new(),
+        left_out: Vec::new(),
+        blanks_shown,
     };
     let mut tables = Tables::default();
     for (name, rows) in pieces {
@@ -667,7 +647,7 @@ pub(crate) fn extract(
             TableName::Meta | TableName::Narrative => {}
         }
     }
-    if let Some(row) = unrecognized.iter().find(|r| r.has_numbers(text)) {
+    if let Some(row) = unrecognized.iter().find(|r| r.has_numbers()) {
         ctx.report(
             Code::TableUnrecognized,
             Severity::Warning,
@@ -677,6 +657,7 @@ pub(crate) fn extract(
     }
     tables.diagnostics = ctx.diagnostics;
     tables.format_hints = ctx.format_hints;
+    tables.left_out = ctx.left_out;
     tables
 }
 
@@ -687,8 +668,10 @@ mod tests {
     #[test]
     fn anchor_words_end_in_ideographs_no_other_character_folds_to() {
         // What the quick test of `anchor` rests on.
-        let lasts: Vec<char> = ANCHOR_WORDS
+        let lasts: Vec<char> = TABLES
             .iter()
+            .flat_map(|t| t.anchors)
+            .flat_map(|a| a.all)
             .filter_map(|w| w.chars().last())
             .collect();
         for l in &lasts {

@@ -1,134 +1,163 @@
 //! Table 二, 主动公开政府信息情况: blocks of rows under 第二十条 headers.
+//!
+//! Labels, the columns each template prints for each row, and the generations come from the
+//! registry ([`ogi_model::proactive`]).
 
-use super::{Ctx, Row, fold_row, join_wrapped, row_cells};
+use super::assign::{Expect, Places, RowRead, read_row, report_ambiguous};
+use super::{Ctx, Row, header_keys, join_wrapped, name_row};
 use crate::label::{LabelTable, Match, fold};
-use crate::layout::Layout;
 use crate::text::contains;
-use ogi_model::{Code, Format, ProactiveColumn, ProactiveRow, ProactiveTable, Severity};
+use aho_corasick::{AhoCorasick, MatchKind};
+use ogi_model::proactive::HEADER_LABELS;
+use ogi_model::{
+    Code, Decimal, Format, ProactiveColumn, ProactiveRow, ProactiveTable, Severity, TableName,
+};
+use std::ops::Range;
 use std::sync::LazyLock;
 
-/// Row labels beyond the template's: the 2021 wording of 规范性文件.
-const ROW_VARIANTS: &[(ProactiveRow, &str)] = &[
-    (ProactiveRow::NormativeDocs, "行政规范性文件"),
-    (ProactiveRow::Procurement, "集中采购"),
-];
-
+/// Row labels: the template's and their aliases.
 static ROWS: LazyLock<LabelTable<ProactiveRow>> = LazyLock::new(|| {
-    let template = ProactiveRow::ALL.iter().map(|r| (*r, r.label()));
-    LabelTable::new(template.chain(ROW_VARIANTS.iter().copied()))
+    LabelTable::new(ProactiveRow::ALL.iter().flat_map(|r| {
+        std::iter::once(r.label())
+            .chain(r.spec().aliases.iter().copied())
+            .map(move |l| (*r, l))
+    }))
 });
 
-/// Column labels beyond the template's, as the blocks of both formats print them.
-const COLUMN_VARIANTS: &[(ProactiveColumn, &str)] = &[
-    (ProactiveColumn::Decisions, "本年处理决定数量"),
-    (ProactiveColumn::Amount, "本年收费金额"),
-    (ProactiveColumn::Amount, "本年收费金额(单位:万元)"),
-    (ProactiveColumn::Amount, "采购总金额"),
-    (ProactiveColumn::Amount, "采购金额"),
-    (ProactiveColumn::Change, "本年增减"),
-    (ProactiveColumn::Change, "增/减"),
-];
-
+/// Column labels: the template's and their aliases.
 static COLUMNS: LazyLock<LabelTable<ProactiveColumn>> = LazyLock::new(|| {
-    let template = ProactiveColumn::ALL.iter().map(|c| (*c, c.label()));
-    LabelTable::new(template.chain(COLUMN_VARIANTS.iter().copied()))
+    LabelTable::new(ProactiveColumn::ALL.iter().flat_map(|c| {
+        std::iter::once(c.label())
+            .chain(c.spec().aliases.iter().copied())
+            .map(move |l| (*c, l))
+    }))
 });
 
-/// The format a column belongs to.
-fn column_format(col: ProactiveColumn) -> Option<Format> {
-    use ProactiveColumn as C;
-    match col {
-        C::Issued | C::Repealed | C::InForce => Some(Format::V2021),
-        C::NewMade | C::NewPublished | C::TotalPublished | C::PriorItems | C::Change | C::Items => {
-            Some(Format::V2019)
-        }
-        C::Decisions | C::Amount => None,
-    }
+/// Column labels found in running text (a crawler glues the header into the first row's
+/// label): every label and alias, folded, longest first.
+fn columns_in(text: &str) -> Vec<ProactiveColumn> {
+    static SEARCH: LazyLock<Option<(AhoCorasick, Vec<ProactiveColumn>)>> = LazyLock::new(|| {
+        let (keys, words): (Vec<ProactiveColumn>, Vec<String>) = ProactiveColumn::ALL
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(c.label())
+                    .chain(c.spec().aliases.iter().copied())
+                    .map(move |l| (*c, fold(&crate::normalize::normalize(l).text).full))
+            })
+            .filter(|(_, w)| w.chars().count() >= 4)
+            .unzip();
+        let search = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .ok()?;
+        Some((search, keys))
+    });
+    let folded = fold(text).full;
+    let Some((search, keys)) = SEARCH.as_ref() else {
+        return Vec::new();
+    };
+    search
+        .find_iter(&folded)
+        .map(|m| keys[m.pattern().as_usize()])
+        .collect()
 }
 
-/// The columns a header row names (`信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量`),
-/// or `None` if the row is not a header or one of its column labels is unknown.
-fn header(ctx: &mut Ctx<'_>, row: &Row) -> Option<Vec<ProactiveColumn>> {
+/// The columns of a header: each label cell naming a column, with where it stands. `None` when
+/// the cells name no column; `Some` of no column when the header (`信息内容 …`) names one this
+/// table does not know (reported).
+fn header(
+    ctx: &mut Ctx<'_>,
+    cells: &[(Range<usize>, Range<u32>)],
+) -> Option<Vec<(ProactiveColumn, Range<u32>)>> {
     let text = ctx.text;
-    // A crawler glues the header to the first row's label; a row with numbers is no header.
-    if !row.values.is_empty() && row.has_numbers(text) {
-        return None;
-    }
-    let first = fold(text.get(row.labels.first()?.clone())).core;
-    if !contains(&first, "信息内容") {
-        return None;
-    }
+    let is_head = |r: &Range<usize>| {
+        let f = fold(text.get(r.clone()));
+        HEADER_LABELS.iter().any(|h| contains(&f.core, h))
+    };
+    let head = cells.iter().position(|(r, _)| is_head(r));
     let mut cols = Vec::new();
-    for range in &row.labels[1..] {
-        match COLUMNS.best(&fold(text.get(range.clone())), |_| Some(0.0)) {
+    for (m, r, at) in header_keys(text, &COLUMNS, &cells[head.map_or(0, |h| h + 1)..]) {
+        match m {
             Match::Exact(c) | Match::Loose(c, _) => {
-                if let Some(f) = column_format(c) {
-                    ctx.format_hints.push((f, ctx.span(range.clone())));
-                }
-                cols.push(c);
+                ctx.hint(c.spec().generations, r);
+                cols.push((c, at));
             }
-            Match::Ambiguous(..) | Match::None => {
+            Match::Ambiguous(..) | Match::None if head.is_some() => {
                 ctx.report(
                     Code::HeaderUnrecognized,
                     Severity::Warning,
-                    format!(
-                        "column `{}` of table 二 is not known",
-                        text.get(range.clone())
-                    ),
-                    range.clone(),
+                    format!("column `{}` of table 二 is not known", text.get(r.clone())),
+                    r,
                 );
                 return Some(Vec::new());
             }
+            Match::Ambiguous(..) | Match::None => {}
         }
     }
-    Some(cols)
+    (head.is_some() || !cols.is_empty()).then_some(cols)
 }
 
-/// The columns of the row `key` of a format, when `n` cells are printed.
+/// The columns of the row `key` of a generation, when `n` cells are printed (or any number,
+/// for `None`).
 fn template_fit(
     key: ProactiveRow,
     hinted: Option<Format>,
-    n: usize,
+    n: Option<usize>,
 ) -> Option<Vec<ProactiveColumn>> {
     let formats = match hinted {
         Some(f) => vec![f],
         None => vec![Format::V2021, Format::V2019],
     };
-    formats
+    let fits: Vec<&[ProactiveColumn]> = formats
         .iter()
         .map(|f| key.template_columns(*f))
-        .find(|c| c.len() == n)
-        .map(<[_]>::to_vec)
+        .filter(|c| !c.is_empty() && n.is_none_or(|n| c.len() == n))
+        .collect();
+    match fits.as_slice() {
+        [one] => Some(one.to_vec()),
+        _ => None,
+    }
 }
 
-/// The format the labels of a stream name (their header text is glued into the row labels).
-fn stream_format(text: &str) -> Option<Format> {
-    let folded = fold(text).full;
-    if [
-        "本年制发件数",
-        "本年废止件数",
-        "现行有效件数",
-        "本年处理决定数量",
-        "本年收费金额",
-    ]
-    .iter()
-    .any(|w| contains(&folded, w))
-    {
-        Some(Format::V2021)
-    } else if [
-        "本年新制作数量",
-        "本年新公开数量",
-        "对外公开总数量",
-        "上一年项目数量",
-        "采购项目数量",
-    ]
-    .iter()
-    .any(|w| contains(&folded, w))
-    {
-        Some(Format::V2019)
-    } else {
-        None
+/// The columns a row is read under, and where they stand: the header's; else the columns the
+/// row's generation prints for it (the generation the labels so far point at, or the one
+/// whose columns are as many as the row prints). `None` when none fits (reported).
+fn row_columns(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    key: ProactiveRow,
+    header: &[(ProactiveColumn, Range<u32>)],
+) -> Option<(Vec<ProactiveColumn>, Places)> {
+    if !header.is_empty() {
+        let places = Places::from_header(
+            header.len(),
+            header
+                .iter()
+                .enumerate()
+                .map(|(i, (_, at))| (i, at.clone())),
+        );
+        return Some((header.iter().map(|(c, _)| *c).collect(), places));
     }
+    let hinted = ctx.format_hints.last().map(|(f, _)| *f);
+    let printed = row.values.len();
+    let damaged = row.evidence.glued || row.evidence.collapsed || row.evidence.blanks_lost;
+    let fit = template_fit(key, hinted, (!damaged).then_some(printed))
+        .or_else(|| template_fit(key, None, Some(printed)));
+    let Some(fit) = fit else {
+        ctx.report(
+            Code::RowCellCount,
+            Severity::Warning,
+            format!(
+                "row `{}` of table 二 has {printed} cells and no header that fits; its cells are left out",
+                key.key()
+            ),
+            row.range.clone(),
+        );
+        ctx.leave_out(TableName::Proactive, key.key(), Code::RowCellCount);
+        return None;
+    };
+    let places = Places::unknown(fit.len());
+    Some((fit, places))
 }
 
 /// Reads table 二 from its rows.
@@ -136,97 +165,125 @@ fn stream_format(text: &str) -> Option<Format> {
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
 /// `row = label cell+`; e.g. from seed 002: `信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |`
 /// then `行政许可 | 0 | 0 | 0 |`. A row is read under the columns of the header above it; with
-/// no usable header, under the columns its format's template prints for it. A crawler's digit
-/// run is split only where the number of cells forces it (`规章000`): this table has no identity
-/// to tell `8855698` apart.
+/// no usable header, under the columns its generation's template prints for it. The table has
+/// no identity: a crawler's digit run is split only where the cells' count forces it (`规章000`),
+/// a line printed once for several equal cells only where one expansion exists.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     let text = ctx.text;
     let rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor));
     let mut table = ProactiveTable::new();
-    let mut cols: Vec<ProactiveColumn> = Vec::new();
+    let mut cols: Vec<(ProactiveColumn, Range<u32>)> = Vec::new();
     for row in &rows {
-        if row.layout == Layout::Stream {
-            if let Some(f) = stream_format(&row.label_text(text)) {
-                ctx.format_hints.push((f, ctx.span(row.label_range())));
+        // A block heading (第二十条第(五)项) starts a block: its header is yet to come.
+        if !row.is_data() && contains(&fold(&row.label_text(text)).full, "第二十条") {
+            cols.clear();
+        }
+        let named = name_row(text, &ROWS, row, &|_| Some(0.0));
+        let first = named.as_ref().map_or(0, |n| n.first);
+        // Header cells: a row without numbers, or the cells glued before the row's own label.
+        let head_cells: Vec<(Range<usize>, Range<u32>)> = if row.is_data() {
+            row.labels[..first]
+                .iter()
+                .map(|p| (p.range.clone(), p.at.clone()))
+                .collect()
+        } else {
+            row.labels
+                .iter()
+                .map(|p| (p.range.clone(), p.at.clone()))
+                .collect()
+        };
+        if let Some(h) = header(ctx, &head_cells) {
+            cols = h;
+        } else if row.evidence.glued {
+            let found = columns_in(&row.label_text(text));
+            if !found.is_empty() {
+                for c in &found {
+                    ctx.hint(c.spec().generations, row.label_range());
+                }
+                cols = found.into_iter().map(|c| (c, 0..0)).collect();
             }
         }
-        if let Some(h) = header(ctx, row) {
-            cols = h;
+        if !row.is_data() {
             continue;
         }
-        if row.values.is_empty() {
-            continue;
-        }
-        let Some(label) = row.label(text) else {
-            continue;
-        };
-        let key = match ROWS.best(&fold_row(&ROWS, &label, row.layout), |_| Some(0.0)) {
+        let Some(named) = named else { continue };
+        let at = row.label_range_from(named.first);
+        let key = match named.matched {
             Match::Exact(k) => k,
             Match::Loose(k, score) => {
                 ctx.report(
                     Code::RowLoose,
                     Severity::Info,
                     format!(
-                        "row label `{label}` read as `{}` (similarity {score:.2})",
+                        "row label `{}` read as `{}` (similarity {score:.2})",
+                        named.text,
                         k.key()
                     ),
-                    row.label_range(),
+                    at.clone(),
                 );
                 k
             }
             Match::Ambiguous(..) | Match::None => {
-                if row.has_numbers(text) {
-                    ctx.report(
-                        Code::RowUnmatched,
-                        Severity::Warning,
-                        format!("row label `{label}` is not a row of table 二"),
-                        row.range.clone(),
-                    );
-                }
+                ctx.report(
+                    Code::RowUnmatched,
+                    Severity::Warning,
+                    format!("row label `{}` is not a row of table 二", named.text),
+                    row.range.clone(),
+                );
                 continue;
             }
         };
+        ctx.hint(key.generations(), at);
         if table.row(&key).next().is_some() {
             ctx.report_duplicate(key.key(), row.range.clone());
             continue;
         }
-        let hinted = ctx.format_hints.last().map(|(f, _)| *f);
-        let mut printed = row.values.len();
-        while printed > 1
-            && printed > cols.len()
-            && text.get(row.values[printed - 1].clone()).is_empty()
-        {
-            printed -= 1;
-        }
-        // The header's columns when they fit; else the template's for this row.
-        let columns = if cols.len() == printed && row.layout != Layout::Stream {
-            cols.clone()
-        } else {
-            let expected = if row.layout == Layout::Stream {
-                hinted.map_or(printed, |f| key.template_columns(f).len())
-            } else {
-                printed
-            };
-            let Some(fit) = template_fit(key, hinted, expected) else {
-                ctx.report(
-                    Code::RowCellCount,
-                    Severity::Warning,
-                    format!(
-                        "row `{}` of table 二 has {printed} cells and no header that fits; its cells are left out",
-                        key.key()
-                    ),
-                    row.range.clone(),
-                );
-                continue;
-            };
-            fit
-        };
-        let Some(cells) = row_cells(ctx, row, key.key(), columns.len(), &|_| true) else {
+        let Some((columns, places)) = row_columns(ctx, row, key, &cols) else {
             continue;
         };
-        for (col, cell) in columns.into_iter().zip(cells) {
-            table.insert(key, col, cell);
+        let signed: Vec<bool> = columns.iter().map(|c| c.spec().signed).collect();
+        let accept = |values: &[Option<Decimal>]| {
+            values
+                .iter()
+                .zip(&signed)
+                .all(|(v, s)| *s || v.is_none_or(|v| !v.is_negative()))
+        };
+        let expect = Expect {
+            table: TableName::Proactive,
+            key: key.key(),
+            n: columns.len(),
+            places: &places,
+            accept: &accept,
+        };
+        match read_row(ctx, row, &expect) {
+            RowRead::Cells(cells) => {
+                for (col, cell) in columns.into_iter().zip(cells) {
+                    table.insert(key, col, cell);
+                }
+            }
+            RowRead::Alternatives(alternatives) => {
+                report_ambiguous(ctx, row, &expect, Some(alternatives.len()));
+            }
+            RowRead::Failed => {}
         }
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::columns_in;
+    use ogi_model::ProactiveColumn as C;
+
+    #[test]
+    fn columns_glued_into_a_label() {
+        assert_eq!(
+            columns_in("第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数规章"),
+            [C::Issued, C::Repealed, C::InForce]
+        );
+        assert_eq!(
+            columns_in("信息内容本年收费金额(单位:万元)行政事业性收费"),
+            [C::Amount]
+        );
+    }
 }

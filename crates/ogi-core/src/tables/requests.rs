@@ -1,15 +1,17 @@
 //! Table 三, 收到和处理政府信息公开申请情况: rows of 7 cells under the applicant columns.
+//!
+//! Every label, column and identity comes from the registry ([`ogi_model::requests`]).
 
-use super::joint::{self, Lookup};
-use super::split::total_is_sum;
-use super::{
-    Ctx, Row, RowRead, Unsettled, alternative_values, fold_row, join_wrapped, read_row, row_digits,
-};
+use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
+use super::joint::{self, columns_hold, row_holds};
+use super::{Ctx, Named, Row, header_keys, join_wrapped, name_row};
 use crate::label::{LabelTable, Match, fold};
-use crate::layout::Layout;
-use ogi_model::requests::{APPLICANT_COLUMNS, TEMPLATE_COLUMNS};
+use crate::layout::Evidence;
+use ogi_model::requests::{HEADER_LABELS, IDENTITIES, SUBTOTAL_LABELS, TEMPLATE_COLUMNS};
+use ogi_model::template::Generations;
 use ogi_model::{
     Code, Decimal, Format, RequestColumn, RequestGroup, RequestRow, RequestsTable, Severity,
+    TableName,
 };
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -36,180 +38,144 @@ impl Key {
     }
 }
 
-/// Row labels beyond the template's own (which come from the model): variants seen in real
-/// reports, each matched exactly.
-const ROW_VARIANTS: &[(Key, &str)] = &[
-    // Seed 002 writes 政务信息 for 政府信息.
-    (
-        Key::Row(RequestRow::NewReceived),
-        "本年新收政务信息公开申请数量",
-    ),
-    (Key::Row(RequestRow::NewReceived), "本年新收申请数量"),
-    (Key::Row(RequestRow::CarriedOver), "上年结转申请数量"),
-    (Key::Row(RequestRow::TotalHandled), "总计"),
-    (Key::Row(RequestRow::CarriedForward), "结转下年度继续办理"),
-    (
-        Key::Row(RequestRow::DeniedSecurityStability),
-        "危及三安全一稳定",
-    ),
-    (Key::Row(RequestRow::OtherMisc), "其他"),
-    (Key::Subtotal, "小计"),
-    (Key::Subtotal, "合计"),
-];
-
-static ROWS: LazyLock<LabelTable<Key>> = LazyLock::new(|| {
+/// The labels of the registry's rows: each data row's label and aliases (the 2019 template's
+/// single （六） row is its merged label with values), the merged labels, the subtotal words.
+fn labels(data_only: bool) -> LabelTable<Key> {
     let rows = RequestRow::ALL
         .iter()
         .filter(|r| !r.is_subtotal() && **r != RequestRow::Other)
-        .map(|r| (Key::Row(*r), r.label()));
-    let groups = RequestGroup::ALL
-        .iter()
-        .map(|g| (Key::Group(*g), g.label()));
-    LabelTable::new(rows.chain(groups).chain(ROW_VARIANTS.iter().copied()))
-});
+        .flat_map(|r| {
+            std::iter::once(r.label())
+                .chain(r.spec().aliases.iter().copied())
+                .map(move |l| (Key::Row(*r), l))
+        });
+    let groups = RequestGroup::ALL.iter().flat_map(|g| {
+        std::iter::once(g.label())
+            .chain(g.spec().aliases.iter().copied())
+            .map(move |l| (Key::Group(*g), l))
+    });
+    let subtotals = SUBTOTAL_LABELS.iter().map(|l| (Key::Subtotal, *l));
+    if data_only {
+        LabelTable::new(rows)
+    } else {
+        LabelTable::new(rows.chain(groups).chain(subtotals))
+    }
+}
+
+static ROWS: LazyLock<LabelTable<Key>> = LazyLock::new(|| labels(false));
 
 /// The data rows alone, for joining wrapped labels: a joined label names a row of numbers,
 /// never a merged group label.
-static DATA_ROWS: LazyLock<LabelTable<Key>> = LazyLock::new(|| {
-    let rows = RequestRow::ALL
-        .iter()
-        .filter(|r| !r.is_subtotal() && **r != RequestRow::Other)
-        .map(|r| (Key::Row(*r), r.label()));
-    let variants = ROW_VARIANTS
-        .iter()
-        .copied()
-        .filter(|(k, _)| matches!(k, Key::Row(_)));
-    LabelTable::new(rows.chain(variants))
-});
+static DATA_ROWS: LazyLock<LabelTable<Key>> = LazyLock::new(|| labels(true));
 
-/// Column labels: the template's, and variants (seed 002 writes 商业机构 for 商业企业).
-const COLUMN_VARIANTS: &[(RequestColumn, &str)] = &[
-    (RequestColumn::Commercial, "商业机构"),
-    (RequestColumn::SocialWelfare, "社会公益"),
-    (RequestColumn::LegalServices, "法律服务"),
-    (RequestColumn::LegalPersonSubtotal, "小计"),
-    (RequestColumn::LegalPersonSubtotal, "合计"),
-];
-
-static COLUMNS: LazyLock<LabelTable<RequestColumn>> = LazyLock::new(|| {
-    let template = RequestColumn::ALL
-        .iter()
-        .filter(|c| **c != RequestColumn::LegalPersonSubtotal)
-        .map(|c| (*c, c.label()));
-    LabelTable::new(template.chain(COLUMN_VARIANTS.iter().copied()))
-});
-
-/// The value columns, from the header rows: the template's seven, with a
-/// 法人或其他组织 subtotal column inserted where the header shows one.
-fn columns(ctx: &Ctx<'_>, header: &[&Row]) -> Vec<RequestColumn> {
-    let mut cols = TEMPLATE_COLUMNS.to_vec();
-    for row in header {
-        let found: Vec<RequestColumn> = row
-            .labels
-            .iter()
-            .filter_map(|r| {
-                COLUMNS
-                    .best(&fold(ctx.text.get(r.clone())), |_| Some(0.0))
-                    .key()
-            })
-            .collect();
-        if let Some(i) = found
-            .iter()
-            .position(|c| *c == RequestColumn::LegalPersonSubtotal)
-        {
-            // 小计 before the five organisation columns sits right after 自然人.
-            let before_orgs = found[i + 1..].contains(&RequestColumn::Commercial);
-            let at = if before_orgs { 1 } else { 6 };
-            cols.insert(at, RequestColumn::LegalPersonSubtotal);
-            break;
-        }
-    }
-    cols
+/// What a header cell of table 三 can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Head {
+    Column(RequestColumn),
+    /// A header label over columns (申请人情况, 法人或其他组织, the corner note).
+    Group,
 }
 
-/// The row identities of table 三 over `cols`: 总计 is the sum of the applicant columns, a
-/// 法人或其他组织 subtotal the sum of the organisation columns; no count is negative.
-fn row_identity(cols: &[RequestColumn], values: &[Decimal]) -> bool {
-    if values.iter().any(|v| v.is_negative()) {
-        return false;
-    }
-    let get = |c: RequestColumn| cols.iter().position(|k| *k == c).map(|i| values[i]);
-    let sum = |cs: &[RequestColumn]| {
-        cs.iter()
-            .filter_map(|c| get(*c))
-            .try_fold(Decimal::ZERO, Decimal::checked_add)
-    };
-    if cols == TEMPLATE_COLUMNS {
-        return total_is_sum(values);
-    }
-    let total_ok = get(RequestColumn::Total).is_none_or(|t| sum(APPLICANT_COLUMNS) == Some(t));
-    let sub_ok = get(RequestColumn::LegalPersonSubtotal)
-        .is_none_or(|t| sum(&APPLICANT_COLUMNS[1..]) == Some(t));
-    total_ok && sub_ok
-}
-
-/// Matches one label of a row, in the context of the group it stands in.
-fn match_label(
-    ctx: &mut Ctx<'_>,
-    label: &str,
-    at: Range<usize>,
-    layout: Layout,
-    group: Option<RequestGroup>,
-) -> Match<Key> {
-    let folded = fold_row(&ROWS, label, layout);
-    let m = ROWS.best(&folded, |k| {
-        Some(match k {
-            Key::Row(r) if group.is_some() && r.group() == group => 0.05,
-            _ => 0.0,
-        })
+/// Column labels and the header labels over them, from the registry.
+static COLUMNS: LazyLock<LabelTable<Head>> = LazyLock::new(|| {
+    let columns = RequestColumn::ALL.iter().flat_map(|c| {
+        std::iter::once(c.label())
+            .chain(c.spec().aliases.iter().copied())
+            .map(move |l| (Head::Column(*c), l))
     });
-    if let Match::Loose(key, score) = m {
+    LabelTable::new(columns.chain(HEADER_LABELS.iter().map(|l| (Head::Group, *l))))
+});
+
+/// The columns a header's label names: a label that two columns share (`合计`: the total, or
+/// the organisations' subtotal) names both.
+fn header_columns(m: Match<Head>) -> Vec<RequestColumn> {
+    match m {
+        Match::Exact(Head::Column(c)) | Match::Loose(Head::Column(c), _) => vec![c],
+        Match::Ambiguous(Head::Column(a), Head::Column(b)) => vec![a, b],
+        _ => Vec::new(),
+    }
+}
+
+/// The value columns and where they stand: the template's seven, with a 法人或其他组织
+/// subtotal column where the header shows one (`小计`, or `合计` beside a `总计`), and the places
+/// of the header cells naming them.
+fn columns(
+    text: &crate::text::Text,
+    header: &[(Range<usize>, Range<u32>)],
+) -> (Vec<RequestColumn>, Vec<(usize, Range<u32>)>) {
+    let named: Vec<(Vec<RequestColumn>, Range<u32>)> = header_keys(text, &COLUMNS, header)
+        .into_iter()
+        .map(|(m, _, at)| (header_columns(m), at))
+        .filter(|(c, _)| !c.is_empty())
+        .collect();
+    let has = |c: RequestColumn| named.iter().any(|(n, _)| n.as_slice() == [c]);
+    // A label naming the total or the subtotal names the subtotal beside a 总计, else the total.
+    let resolve = |cs: &[RequestColumn]| -> Option<RequestColumn> {
+        match cs {
+            [c] => Some(*c),
+            [..] if cs.contains(&RequestColumn::Total) && has(RequestColumn::Total) => {
+                Some(RequestColumn::LegalPersonSubtotal)
+            }
+            [..] if cs.contains(&RequestColumn::LegalPersonSubtotal)
+                && has(RequestColumn::LegalPersonSubtotal) =>
+            {
+                Some(RequestColumn::Total)
+            }
+            [..] => cs
+                .iter()
+                .copied()
+                .find(|c| *c == RequestColumn::Total)
+                .or(cs.first().copied()),
+        }
+    };
+    let found: Vec<(RequestColumn, Range<u32>)> = named
+        .iter()
+        .filter_map(|(cs, at)| resolve(cs).map(|c| (c, at.clone())))
+        .collect();
+    let mut cols = TEMPLATE_COLUMNS.to_vec();
+    if let Some(i) = found
+        .iter()
+        .position(|(c, _)| *c == RequestColumn::LegalPersonSubtotal)
+    {
+        // 小计 before the five organisation columns sits right after 自然人.
+        let before_orgs = found[i + 1..]
+            .iter()
+            .any(|(c, _)| *c == RequestColumn::Commercial);
+        cols.insert(
+            if before_orgs { 1 } else { 6 },
+            RequestColumn::LegalPersonSubtotal,
+        );
+    }
+    let places = found
+        .into_iter()
+        .filter_map(|(c, at)| cols.iter().position(|k| *k == c).map(|i| (i, at)))
+        .collect();
+    (cols, places)
+}
+
+/// Matches a label, in the context of the group it stands in, reporting a loose match.
+fn match_label(ctx: &mut Ctx<'_>, named: &Named<Key>, at: Range<usize>) {
+    if let Match::Loose(key, score) = named.matched {
         ctx.report(
             Code::RowLoose,
             Severity::Info,
             format!(
-                "row label `{label}` read as `{}` (similarity {score:.2})",
+                "row label `{}` read as `{}` (similarity {score:.2})",
+                named.text,
                 key.name()
             ),
             at,
         );
     }
-    m
 }
 
-/// The key a row's own label names, reporting labels that name no row, or several.
-fn row_key(ctx: &mut Ctx<'_>, row: &Row, label: &str, group: Option<RequestGroup>) -> Option<Key> {
-    let has_values = !row.values.is_empty();
-    match match_label(ctx, label, row.label_range(), row.layout, group) {
-        Match::Exact(k) | Match::Loose(k, _) => Some(k),
-        Match::Ambiguous(a, b) if has_values => {
-            ctx.report(
-                Code::RowAmbiguous,
-                Severity::Warning,
-                format!(
-                    "row label `{label}` matches both `{}` and `{}`",
-                    a.name(),
-                    b.name()
-                ),
-                row.label_range(),
-            );
-            None
-        }
-        Match::Ambiguous(..) => None,
-        Match::None => {
-            if let Some(r) = split_merged_group(label, row.layout) {
-                return Some(Key::Row(r));
-            }
-            if has_values && row.has_numbers(ctx.text) {
-                ctx.report(
-                    Code::RowUnmatched,
-                    Severity::Warning,
-                    format!("row label `{label}` is not a row of table 三"),
-                    row.label_range(),
-                );
-            }
-            None
-        }
+/// The context a group gives the keys under it.
+fn in_group(group: Option<RequestGroup>) -> impl Fn(Key) -> Option<f64> {
+    move |k| {
+        Some(match k {
+            Key::Row(r) if group.is_some() && r.group() == group => 0.05,
+            _ => 0.0,
+        })
     }
 }
 
@@ -217,7 +183,7 @@ fn row_key(ctx: &mut Ctx<'_>, row: &Row, label: &str, group: Option<RequestGroup
 /// them: `(四)无法提供 1.本机关不掌握相关政府信息` (corpus 024, pdf-extract). Split before an
 /// ordinal or at a space, where the part before is a group label and the part after a row of
 /// that group.
-fn split_merged_group(label: &str, layout: Layout) -> Option<RequestRow> {
+fn split_merged_group(label: &str, evidence: Evidence) -> Option<RequestRow> {
     let cuts = label.char_indices().filter_map(|(i, c)| {
         let rest = &label[i..];
         let ordinal = c.is_ascii_digit() && rest[1..].starts_with(['.', '．', '、']);
@@ -225,12 +191,13 @@ fn split_merged_group(label: &str, layout: Layout) -> Option<RequestRow> {
     });
     for cut in cuts {
         let (head, tail) = (label[..cut].trim(), label[cut..].trim());
-        let Match::Exact(Key::Group(g)) = ROWS.best(&fold_row(&ROWS, head, layout), |_| Some(0.0))
+        let Match::Exact(Key::Group(g)) =
+            ROWS.best(&super::fold_row(&ROWS, head, evidence), |_| Some(0.0))
         else {
             continue;
         };
         if let Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) =
-            ROWS.best(&fold_row(&ROWS, tail, layout), |_| Some(0.0))
+            ROWS.best(&super::fold_row(&ROWS, tail, evidence), |_| Some(0.0))
         {
             if r.group() == Some(g) {
                 return Some(r);
@@ -240,14 +207,116 @@ fn split_merged_group(label: &str, layout: Layout) -> Option<RequestRow> {
     None
 }
 
-/// The data row a group label with values of its own stands for.
-fn group_row(group: RequestGroup) -> Option<RequestRow> {
-    match group {
-        RequestGroup::Denied => Some(RequestRow::DeniedSubtotal),
-        RequestGroup::Unable => Some(RequestRow::UnableSubtotal),
-        RequestGroup::Rejected => Some(RequestRow::RejectedSubtotal),
-        RequestGroup::OtherHandling => Some(RequestRow::Other),
-        RequestGroup::Outcomes => None,
+/// The key a row's own label names, reporting labels that name no row, or several; and the
+/// index of its first label cell.
+fn row_key(ctx: &mut Ctx<'_>, row: &Row, group: Option<RequestGroup>) -> (Option<Key>, usize) {
+    let has_values = !row.values.is_empty();
+    let text = ctx.text;
+    let Some(named) = name_row(text, &ROWS, row, &in_group(group)) else {
+        return (None, 0);
+    };
+    let at = row.label_range_from(named.first);
+    match named.matched {
+        Match::Exact(k) | Match::Loose(k, _) => {
+            match_label(ctx, &named, at);
+            (Some(k), named.first)
+        }
+        Match::Ambiguous(a, b) if has_values => {
+            ctx.report(
+                Code::RowAmbiguous,
+                Severity::Warning,
+                format!(
+                    "row label `{}` matches both `{}` and `{}`",
+                    named.text,
+                    a.name(),
+                    b.name()
+                ),
+                at,
+            );
+            (None, named.first)
+        }
+        Match::Ambiguous(..) => (None, named.first),
+        Match::None => {
+            if let Some(r) = split_merged_group(&named.text, row.evidence) {
+                return (Some(Key::Row(r)), named.first);
+            }
+            if has_values && row.has_numbers() {
+                ctx.report(
+                    Code::RowUnmatched,
+                    Severity::Warning,
+                    format!("row label `{}` is not a row of table 三", named.text),
+                    at,
+                );
+            }
+            (None, named.first)
+        }
+    }
+}
+
+/// The header's cells: the rows before the first row of numbers, and label cells glued before
+/// the first row's own label (one cell per line, a crawler's dump).
+fn header_cells(
+    text: &crate::text::Text,
+    rows: &[Row],
+    first_data: usize,
+) -> Vec<(Range<usize>, Range<u32>)> {
+    let mut header: Vec<(Range<usize>, Range<u32>)> = rows[..first_data]
+        .iter()
+        .flat_map(|r| &r.labels)
+        .map(|p| (p.range.clone(), p.at.clone()))
+        .collect();
+    if let Some(first) = rows.get(first_data) {
+        let glued = name_row(text, &ROWS, first, &in_group(None)).map_or(0, |n| n.first);
+        header.extend(
+            first.labels[..glued]
+                .iter()
+                .map(|p| (p.range.clone(), p.at.clone())),
+        );
+    }
+    header
+}
+
+/// The row of the table a row's key stands for, updating the merged label it stands under: a
+/// data row; a merged label with values of its own (a subtotal, or the 2019 template's single
+/// （六）其他处理 row); `小计` under a merged label, its subtotal.
+fn target(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    key: Option<Key>,
+    group: &mut Option<RequestGroup>,
+) -> Option<RequestRow> {
+    let has_values = !row.values.is_empty();
+    match key {
+        Some(Key::Row(r)) => {
+            if let Some(g) = r.group() {
+                *group = Some(g);
+            }
+            Some(r)
+        }
+        Some(Key::Group(g)) => {
+            *group = Some(g);
+            let row_of_group = if has_values {
+                g.spec().with_values
+            } else {
+                None
+            };
+            if has_values && row_of_group.is_none() && row.has_numbers() {
+                ctx.report(
+                    Code::RowUnmatched,
+                    Severity::Warning,
+                    format!(
+                        "numbers under the merged label `{}`, which has no row of its own",
+                        g.label()
+                    ),
+                    row.label_range(),
+                );
+            }
+            row_of_group
+        }
+        Some(Key::Subtotal) => group
+            .and_then(|g| g.spec().with_values)
+            .filter(|r| r.is_subtotal()),
+        None => None,
     }
 }
 
@@ -255,77 +324,65 @@ fn group_row(group: RequestGroup) -> Option<RequestRow> {
 ///
 /// Rows: `row = parent_label? label cell{7}`, e.g. from seed 002:
 /// `(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`. A label on a line of its own
-/// names the values on the next line, and labels wrapped around a line of numbers are joined
-/// (pdftotext); a merged group label (`(三)不予公开`) sets the context for the rows under it; a
-/// crawler's digit run (`713000074`) is split into seven cells when only one split keeps
-/// 总计 equal to the sum of the applicant columns.
+/// names the values on the next line, and labels wrapped around a line of numbers are joined;
+/// a merged group label (`(三)不予公开`) sets the context for the rows under it. Values go to the
+/// columns by [`read_row`]; a row that reads several ways (a crawler's `713000074` with blank
+/// cells possible) waits for the column identities, which settle it only when one combination
+/// of the rows' readings keeps them.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let text = ctx.text;
     let rows = join_wrapped(text, rows, &|s, floor| DATA_ROWS.score(s, floor));
-    let first_data = rows
-        .iter()
-        .position(|r| !r.values.is_empty() && r.has_numbers(text));
-    let header: Vec<&Row> = rows[..first_data.unwrap_or(rows.len())].iter().collect();
-    let cols = columns(ctx, &header);
+    let first_data = rows.iter().position(Row::is_data).unwrap_or(rows.len());
+    let header = header_cells(text, &rows, first_data);
+    let (cols, header_places) = columns(text, &header);
+    let mut places = Places::from_header(cols.len(), header_places);
+    places.learn(rows[first_data..].iter());
+    let signed = |_: RequestColumn| false;
+    let accept = |values: &[Option<Decimal>]| row_holds(IDENTITIES, &cols, &signed, values);
     let mut table = RequestsTable::new();
     let mut group: Option<RequestGroup> = None;
     let mut pending: Option<RequestRow> = None;
-    // Rows whose digits split several ways: settled by the column identities at the end.
-    let mut unsettled: Unsettled<RequestRow> = Vec::new();
+    // Rows that read several ways: settled by the column identities at the end.
+    let mut unsettled: Vec<(RequestRow, Row, Vec<super::solve::Reading>)> = Vec::new();
 
-    for row in rows.iter().skip(first_data.unwrap_or(rows.len())) {
-        // Parent labels first: they set the group.
-        for i in 0..row.labels.len().saturating_sub(1) {
-            let r = row.labels[i].clone();
-            if let Some(Key::Group(g)) =
-                match_label(ctx, text.get(r.clone()), r, row.layout, group).key()
+    for row in rows.iter().skip(first_data) {
+        let (key, first) = match row.label(text) {
+            None => (pending.take().map(Key::Row), 0),
+            Some(_) => row_key(ctx, row, group),
+        };
+        // Merged labels before the row's own: they set the group.
+        for p in &row.labels[..first.min(row.labels.len())] {
+            if let Match::Exact(Key::Group(g)) | Match::Loose(Key::Group(g), _) =
+                ROWS.best(&fold(text.get(p.range.clone())), in_group(group))
             {
                 group = Some(g);
             }
         }
         let has_values = !row.values.is_empty();
-        let key = match row.label(text) {
-            None => pending.take().map(Key::Row),
-            Some(label) => row_key(ctx, row, &label, group),
-        };
-        let target = match key {
-            Some(Key::Row(r)) => {
-                if let Some(g) = r.group() {
-                    group = Some(g);
-                }
-                Some(r)
-            }
-            Some(Key::Group(g)) => {
-                group = Some(g);
-                let row_of_group = if has_values { group_row(g) } else { None };
-                if has_values && row_of_group.is_none() && row.has_numbers(text) {
-                    ctx.report(
-                        Code::RowUnmatched,
-                        Severity::Warning,
-                        format!(
-                            "numbers under the merged label `{}`, which has no row of its own",
-                            g.label()
-                        ),
-                        row.label_range(),
-                    );
-                }
-                row_of_group
-            }
-            Some(Key::Subtotal) => group.and_then(group_row).filter(|r| r.is_subtotal()),
-            None => None,
-        };
+        let target = target(ctx, row, key, &mut group);
         let Some(target) = target else { continue };
         if !has_values {
             // The label stands alone; its values follow on the next line.
             pending = Some(target);
             continue;
         }
+        // A row named by its own label signals the generations printing it (a merged label
+        // with values, （六）其他处理, is printed by both: as the 2019 row and the 2021 group).
+        if matches!(key, Some(Key::Row(_))) {
+            ctx.hint(target.spec().generations, row.label_range());
+        }
         if table.row(&target).next().is_some() || unsettled.iter().any(|(r, _, _)| *r == target) {
             ctx.report_duplicate(target.key(), row.range.clone());
             continue;
         }
-        let accept = |values: &[Decimal]| row_identity(&cols, values);
-        match read_row(ctx, row, target.key(), cols.len(), &accept) {
+        let expect = Expect {
+            table: TableName::Requests,
+            key: target.key(),
+            n: cols.len(),
+            places: &places,
+            accept: &accept,
+        };
+        match read_row(ctx, row, &expect) {
             RowRead::Cells(cells) => {
                 for (col, cell) in cols.iter().zip(cells) {
                     table.insert(target, *col, cell);
@@ -337,102 +394,106 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             RowRead::Failed => {}
         }
     }
-    settle(ctx, &mut table, &cols, unsettled);
-    for r in [
-        RequestRow::OtherNoCorrection,
-        RequestRow::OtherUnpaidFee,
-        RequestRow::OtherMisc,
-    ] {
-        if let Some(cell) = table.row(&r).next().map(|(_, c)| c.span) {
-            ctx.format_hints.push((Format::V2021, cell));
-        }
-    }
+    settle(ctx, &mut table, &cols, &places, unsettled);
     table
 }
 
-/// The column identities of table 三, where they can be assessed: 一+二 = (七)+四, and the
-/// outcome rows of the format (one (六)其他处理 row, or its three sub-rows) sum to (七).
-fn columns_hold(cols: &[RequestColumn], value: Lookup<'_, RequestRow>) -> bool {
-    let outcomes = RequestRow::outcome_rows(value(RequestRow::Other, 0).is_some());
-    (0..cols.len()).all(|c| {
-        let balance = match (
-            value(RequestRow::NewReceived, c),
-            value(RequestRow::CarriedOver, c),
-            value(RequestRow::TotalHandled, c),
-            value(RequestRow::CarriedForward, c),
-        ) {
-            (Some(new), Some(carried), Some(handled), Some(forward)) => {
-                new.checked_add(carried) == handled.checked_add(forward)
-            }
-            _ => true,
-        };
-        let parts: Vec<_> = outcomes.iter().map(|r| value(*r, c)).collect();
-        balance && joint::sums_to(value(RequestRow::TotalHandled, c), &parts) != Some(false)
-    })
+/// Whether a row of the table prints fewer pieces than the template's columns, where the text
+/// may have lost blank cells.
+pub(crate) fn blanks_shown(text: &crate::text::Text, rows: &[Row]) -> bool {
+    rows.iter()
+        .filter(|r| r.is_data())
+        .any(|r| r.short_of(text, TEMPLATE_COLUMNS.len()))
 }
 
-/// Settles rows whose digits split several ways by the column identities, or reports them.
+/// The generation the rows printed signal, for the identities that differ (the outcome rows).
+fn generation(table: &RequestsTable, more: impl Iterator<Item = RequestRow>) -> Format {
+    let mut printed: Vec<RequestRow> = table.iter().map(|(r, _, _)| *r).chain(more).collect();
+    printed.dedup();
+    let only = |g: Generations| printed.iter().any(|r| r.spec().generations == g);
+    if only(Generations::V2019) {
+        Format::V2019
+    } else {
+        Format::V2021
+    }
+}
+
+/// Settles rows that read several ways by the column identities, or reports them.
 fn settle(
     ctx: &mut Ctx<'_>,
     table: &mut RequestsTable,
     cols: &[RequestColumn],
-    unsettled: Unsettled<RequestRow>,
+    places: &Places,
+    unsettled: Vec<(RequestRow, Row, Vec<super::solve::Reading>)>,
 ) {
     if unsettled.is_empty() {
         return;
     }
-    let pending: Vec<(RequestRow, Vec<Vec<Decimal>>)> = unsettled
+    let pending: Vec<(RequestRow, Vec<Vec<Option<Decimal>>>)> = unsettled
         .iter()
-        .map(|(r, _, alts)| (*r, alternative_values(ctx.text, alts)))
+        .map(|(r, _, alts)| (*r, alts.iter().map(|a| a.values.clone()).collect()))
         .collect();
-    let fixed =
-        |row: RequestRow, c: usize| table.get(&row, &cols[c]).and_then(ogi_model::Cell::decimal);
-    let choice = joint::resolve(&pending, &fixed, &|v| columns_hold(cols, v));
+    let generation = generation(table, unsettled.iter().map(|(r, _, _)| *r));
+    let fixed = |row: RequestRow, c: usize| {
+        table.get(&row, &cols[c]).and_then(|cell| {
+            if cell.is_blank() {
+                Some(Decimal::ZERO)
+            } else {
+                cell.decimal()
+            }
+        })
+    };
+    let choice = joint::resolve(&pending, &fixed, &|v| {
+        columns_hold(IDENTITIES, generation, cols.len(), v)
+    });
     for (i, (target, row, alternatives)) in unsettled.into_iter().enumerate() {
         let chosen = choice.as_ref().and_then(|c| alternatives.get(c[i]));
-        match chosen.and_then(|ranges| ctx.cells(ranges)) {
-            Some(cells) => {
-                ctx.report(
-                    Code::CellSplitSettled,
-                    Severity::Info,
-                    format!(
-                        "row `{}`: the only split of `{}` that keeps the table's column identities",
-                        target.key(),
-                        row_digits(ctx.text, &row.values)
-                    ),
-                    row.range.clone(),
-                );
-                for (col, cell) in cols.iter().zip(cells) {
-                    table.insert(target, *col, cell);
-                }
-            }
-            None => ctx.report_ambiguous(target.key(), &row, cols.len(), Some(alternatives.len())),
+        let Some(cells) = chosen.and_then(|reading| cells_of(ctx, reading)) else {
+            let accept = |_: &[Option<Decimal>]| true;
+            let expect = Expect {
+                table: TableName::Requests,
+                key: target.key(),
+                n: cols.len(),
+                places,
+                accept: &accept,
+            };
+            report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
+            continue;
+        };
+        ctx.report(
+            Code::CellSplitSettled,
+            Severity::Info,
+            format!(
+                "row `{}`: the only reading of `{}` that keeps the table's column identities",
+                target.key(),
+                row_digits(ctx, &row.values)
+            ),
+            row.range.clone(),
+        );
+        for (col, cell) in cols.iter().zip(cells) {
+            table.insert(target, *col, cell);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Layout, split_merged_group};
+    use super::split_merged_group;
+    use crate::layout::Evidence;
     use ogi_model::{RequestColumn as C, RequestRow as R};
 
     #[test]
     fn a_group_label_run_into_its_first_row_is_split() {
         // pdf-extract's text of corpus 024.
+        let e = Evidence::separated(false);
         let label = "(四)无法提供 1.本机关不掌握相关政府信息";
+        assert_eq!(split_merged_group(label, e), Some(R::UnableNotHeld));
         assert_eq!(
-            split_merged_group(label, Layout::Stream),
-            Some(R::UnableNotHeld)
-        );
-        assert_eq!(
-            split_merged_group("(四)无法提供1.本机关不掌握相关政府信息", Layout::Stream),
+            split_merged_group("(四)无法提供1.本机关不掌握相关政府信息", e),
             Some(R::UnableNotHeld)
         );
         // A row of another group is not taken.
-        assert_eq!(
-            split_merged_group("(四)无法提供 1.属于国家秘密", Layout::Stream),
-            None
-        );
+        assert_eq!(split_merged_group("(四)无法提供 1.属于国家秘密", e), None);
     }
 
     fn get(report: &ogi_model::Report, row: R, col: C) -> Option<i64> {
@@ -460,5 +521,20 @@ mod tests {
         assert_eq!(get(&report, R::DeniedSubtotal, C::NaturalPerson), Some(2));
         assert_eq!(get(&report, R::DeniedStateSecret, C::Total), Some(2));
         assert_eq!(get(&report, R::TotalHandled, C::Total), Some(13));
+    }
+
+    /// A total column headed 合计 and a (七)合计 row are the template's 总计.
+    #[test]
+    fn totals_headed_heji() {
+        let text = "三、收到和处理政府信息公开申请情况\n\
+            (本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况\n\
+            自然人 | 法人或其他组织 | 合计\n\
+            商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他\n\
+            一、本年新收政府信息公开申请数量 | 10 | 2 | 0 | 0 | 1 | 0 | 13\n\
+            (七)合计 | 10 | 2 | 0 | 0 | 1 | 0 | 13\n";
+        let report = crate::parse_str(text).unwrap();
+        assert_eq!(get(&report, R::NewReceived, C::Total), Some(13));
+        assert_eq!(get(&report, R::TotalHandled, C::Total), Some(13));
+        assert_eq!(get(&report, R::NewReceived, C::LegalPersonSubtotal), None);
     }
 }

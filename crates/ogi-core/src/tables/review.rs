@@ -1,21 +1,115 @@
 //! Table 四, 政府信息公开行政复议、行政诉讼情况: three blocks of five numbers.
+//!
+//! Labels and identities come from the registry ([`ogi_model::review`]).
 
-use super::split::total_is_sum;
-use super::{Ctx, Row, row_cells};
-use crate::label::{LabelTable, fold};
-use crate::layout::Layout;
-use ogi_model::{Code, Decimal, ReviewColumn, ReviewRow, ReviewTable, Severity};
+use super::assign::{Expect, Places, RowRead, read_row};
+use super::joint::row_holds;
+use super::{Ctx, Piece, Row, name_row};
+use crate::label::{LabelTable, Match, fold};
+use ogi_model::review::IDENTITIES;
+use ogi_model::{Cell, Decimal, ReviewColumn, ReviewRow, ReviewTable, TableName};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Block labels, for reports that print the three blocks as labelled rows.
-static ROWS: LazyLock<LabelTable<ReviewRow>> = LazyLock::new(|| {
-    LabelTable::new([
-        (ReviewRow::Review, "行政复议"),
-        (ReviewRow::LitigationDirect, "未经复议直接起诉"),
-        (ReviewRow::LitigationAfterReview, "复议后起诉"),
-    ])
+static BLOCKS: LazyLock<LabelTable<ReviewRow>> = LazyLock::new(|| {
+    LabelTable::new(ReviewRow::ALL.iter().flat_map(|r| {
+        std::iter::once(r.label())
+            .chain(r.spec().aliases.iter().copied())
+            .map(move |l| (*r, l))
+    }))
 });
+
+/// Column labels of a block.
+static COLUMNS: LazyLock<LabelTable<ReviewColumn>> = LazyLock::new(|| {
+    LabelTable::new(ReviewColumn::ALL.iter().flat_map(|c| {
+        std::iter::once(c.label())
+            .chain(c.spec().aliases.iter().copied())
+            .map(move |l| (*c, l))
+    }))
+});
+
+/// What a header cell names.
+fn exact<K: Copy + PartialEq>(table: &LabelTable<K>, text: &str) -> Option<K> {
+    match table.best(&fold(text), |_| Some(0.0)) {
+        Match::Exact(k) => Some(k),
+        _ => None,
+    }
+}
+
+/// The middle of a place.
+fn centre(at: &Range<u32>) -> u32 {
+    u32::midpoint(at.start, at.end)
+}
+
+/// Where the 15 cells stand: each column label standing under a block's label is that block's
+/// column (the template's two header rows: 行政复议 over five columns, 未经复议直接起诉 and
+/// 复议后起诉 over five each).
+fn places_of_fifteen(text: &super::Text, header: &[&Piece]) -> Places {
+    let named = |p: &&Piece| text.get(p.range.clone());
+    let blocks: Vec<(ReviewRow, Range<u32>)> = header
+        .iter()
+        .filter_map(|p| exact(&BLOCKS, named(p)).map(|b| (b, p.at.clone())))
+        .collect();
+    let mut cells = Vec::new();
+    for p in header {
+        let Some(c) = exact(&COLUMNS, named(p)) else {
+            continue;
+        };
+        let x = centre(&p.at);
+        let under: Vec<ReviewRow> = blocks
+            .iter()
+            .filter(|(_, at)| at.start <= x && x < at.end)
+            .map(|(b, _)| *b)
+            .collect();
+        if let [b] = under.as_slice() {
+            cells.push((
+                *b as usize * ReviewColumn::ALL.len() + c as usize,
+                p.at.clone(),
+            ));
+        }
+    }
+    Places::from_header(ReviewRow::ALL.len() * ReviewColumn::ALL.len(), cells)
+}
+
+/// Where a block's five cells stand, from a header that names each column once.
+fn places_of_five(text: &super::Text, header: &[&Piece]) -> Places {
+    let cells: Vec<(usize, Range<u32>)> = header
+        .iter()
+        .filter_map(|p| {
+            exact(&COLUMNS, text.get(p.range.clone())).map(|c| (c as usize, p.at.clone()))
+        })
+        .collect();
+    let mut columns: Vec<usize> = cells.iter().map(|(c, _)| *c).collect();
+    columns.sort_unstable();
+    columns.dedup();
+    if columns.len() == cells.len() {
+        Places::from_header(ReviewColumn::ALL.len(), cells)
+    } else {
+        Places::unknown(ReviewColumn::ALL.len())
+    }
+}
+
+/// Table 四's identity: in each block of five, 总计 is the sum of the four results.
+fn blocks_add_up(values: &[Option<Decimal>]) -> bool {
+    let columns = ReviewColumn::ALL;
+    values.len() % columns.len() == 0
+        && values
+            .chunks(columns.len())
+            .all(|block| row_holds(IDENTITIES, columns, &|_| false, block))
+}
+
+/// Whether the table's numbers are fewer than its cells, where the text may have lost blank
+/// cells.
+pub(crate) fn blanks_shown(text: &super::Text, rows: &[Row]) -> bool {
+    let mut data = rows.iter().filter(|r| r.is_data()).peekable();
+    let Some(first) = data.peek().map(|r| (*r).clone()) else {
+        return false;
+    };
+    let mut all = first;
+    all.values = data.flat_map(|r| r.values.iter().cloned()).collect();
+    all.short_of(text, ReviewRow::ALL.len() * ReviewColumn::ALL.len())
+}
 
 /// Reads table 四 from its rows.
 ///
@@ -26,79 +120,79 @@ static ROWS: LazyLock<LabelTable<ReviewRow>> = LazyLock::new(|| {
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
     let text = ctx.text;
     let mut table = ReviewTable::new();
-    let data: Vec<&Row> = rows.iter().filter(|r| r.has_numbers(text)).collect();
-
-    // A crawler's digits: split into 15 so that each block's total is the sum of its parts.
-    if data.iter().any(|r| r.layout == Layout::Stream) {
-        let runs: Vec<Range<usize>> = data.iter().flat_map(|r| r.values.iter().cloned()).collect();
-        let row = Row {
-            values: runs,
-            ..data[0].clone()
-        };
-        if let Some(cells) = row_cells(ctx, &row, "review_litigation", 15, &blocks_add_up) {
-            let keys = ReviewRow::flattened_order();
-            for ((r, c), cell) in keys.zip(cells) {
-                table.insert(r, c, cell);
-            }
-        }
+    let data: Vec<&Row> = rows.iter().filter(|r| r.is_data()).collect();
+    let Some(first) = data.first() else {
         return table;
-    }
-    // One line of 15.
-    if let Some(row) = data.iter().find(|r| r.values.len() == 15) {
-        fill(ctx, &mut table, ReviewRow::ALL, &row.values);
-        return table;
-    }
+    };
+    // The header's cells: the rows before the first row of numbers, and labels glued before it.
+    let at_first = rows.iter().position(Row::is_data).unwrap_or(0);
+    let header: Vec<&Piece> = rows[..at_first]
+        .iter()
+        .flat_map(|r| &r.labels)
+        .chain(first.labels.iter())
+        .collect();
     // Three labelled rows of five.
     let labelled: Vec<(ReviewRow, &Row)> = data
         .iter()
-        .filter(|r| r.values.len() == 5)
         .filter_map(|r| {
-            let label = r.label(text)?;
-            ROWS.best(&fold(&label), |_| Some(0.0))
-                .key()
-                .map(|k| (k, *r))
+            let named = name_row(text, &BLOCKS, r, &|_| Some(0.0))?;
+            match named.matched {
+                Match::Exact(b) if r.values.len() <= ReviewColumn::ALL.len() => Some((b, *r)),
+                _ => None,
+            }
         })
         .collect();
     if !labelled.is_empty() {
-        for (key, row) in labelled {
-            if table.row(&key).next().is_none() {
-                fill(ctx, &mut table, &[key], &row.values);
+        let places = places_of_five(text, &header);
+        let accept = blocks_add_up;
+        for (block, row) in labelled {
+            if table.row(&block).next().is_some() {
+                ctx.report_duplicate(block.key(), row.range.clone());
+                continue;
+            }
+            let expect = Expect {
+                table: TableName::ReviewLitigation,
+                key: block.key(),
+                n: ReviewColumn::ALL.len(),
+                places: &places,
+                accept: &accept,
+            };
+            if let RowRead::Cells(cells) = read_row(ctx, row, &expect) {
+                fill(&mut table, &[block], cells);
             }
         }
         return table;
     }
-    // The 15 numbers spread over unlabelled lines.
-    let spread: Vec<Range<usize>> = data
-        .iter()
-        .filter(|r| r.labels.is_empty())
-        .flat_map(|r| r.values.iter().cloned())
-        .collect();
-    if spread.len() == 15 {
-        fill(ctx, &mut table, ReviewRow::ALL, &spread);
-        return table;
-    }
-    if let Some(first) = data.first() {
-        let n: usize = data.iter().map(|r| r.values.len()).sum();
-        ctx.report(
-            Code::RowCellCount,
-            Severity::Warning,
-            format!("table 四 has {n} numbers where 15 are expected; its cells are left out"),
-            first.range.clone(),
-        );
+    // One row of 15, or the 15 spread over several lines: the values in order.
+    let mut row = (*first).clone();
+    row.values = data.iter().flat_map(|r| r.values.iter().cloned()).collect();
+    row.range = first.range.start..data.last().map_or(first.range.end, |r| r.range.end);
+    let n = ReviewRow::ALL.len() * ReviewColumn::ALL.len();
+    let places = if data.len() == 1 {
+        places_of_fifteen(text, &header)
+    } else {
+        Places::unknown(n)
+    };
+    let accept = blocks_add_up;
+    let expect = Expect {
+        table: TableName::ReviewLitigation,
+        key: "review_litigation",
+        n,
+        places: &places,
+        accept: &accept,
+    };
+    match read_row(ctx, &row, &expect) {
+        RowRead::Cells(cells) => fill(&mut table, ReviewRow::ALL, cells),
+        RowRead::Alternatives(alternatives) => {
+            super::assign::report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
+        }
+        RowRead::Failed => {}
     }
     table
 }
 
-/// Table 四's identity: in each block of five, 总计 is the sum of the four results.
-fn blocks_add_up(values: &[Decimal]) -> bool {
-    values.len() == 15 && values.chunks(5).all(total_is_sum)
-}
-
-/// Stores `values` (5 per block) under the blocks `blocks`.
-fn fill(ctx: &mut Ctx<'_>, table: &mut ReviewTable, blocks: &[ReviewRow], values: &[Range<usize>]) {
-    let Some(cells) = ctx.cells(values) else {
-        return;
-    };
+/// Stores `cells` (5 per block) under the blocks `blocks`.
+fn fill(table: &mut ReviewTable, blocks: &[ReviewRow], cells: Vec<Cell>) {
     let keys = blocks
         .iter()
         .flat_map(|r| ReviewColumn::ALL.iter().map(move |c| (*r, *c)));

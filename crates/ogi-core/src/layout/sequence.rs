@@ -1,0 +1,427 @@
+//! Tables printed one cell per line.
+//!
+//! ```text
+//! 主动公开信息数          一、本年新收政府信息公开申请数量
+//! 条                      46
+//! 38954                   0
+//! 其中： 1.政府公报        46
+//! 条                      二、上年结转政府信息公开申请数量
+//! 3008                    …
+//! ```
+//!
+//! A crawler that writes every text node of a page on its own line prints a table this way
+//! (corpus 101 and 109); so does a scraper that ends every cell with ` |` (seed 004, where a line
+//! holding only `|` is a blank cell). A table starts where its header does (the registry's
+//! header anchors, found in the lines joined: a header may be split one character per line,
+//! `指`/`标`/`名`/`称`) and runs over short lines — no sentence, no line of prose — to the last
+//! value before a section heading or prose; a heading followed by a value or unit
+//! (`四、行政复议数量` / `件`) is a row of the table.
+//!
+//! Rows are formed by their labels: a value belongs to the label before it, unit cells stay
+//! with it, and the next label closes the row (labels split over several lines stay together;
+//! a number followed by `年` is label text, `2016` / `年度`). Where the text has no mark for a
+//! blank cell (no empty line, no `|` in the table, none in the whole text), blank cells may
+//! have vanished; where, besides, the whole text repeats no line, equal cells may stand as one
+//! (the crawler of corpus 109 drops a line equal to the one before: `46 0 0 0 0 0 46` arrives as
+//! `46`, `0`, `46`). The [`Evidence`] says so and the table readers decide what that leaves.
+
+use super::{Block, Boundaries, CellShape, Evidence, Grid, GridRow, shape};
+use crate::label::{heading_kind, table_header_start};
+use crate::text::{Text, trim};
+use std::ops::Range;
+
+/// Longest line that can be a cell, in characters.
+const MAX_CELL: usize = 80;
+/// Fewest lines of a text that tell whether it repeats lines.
+const MIN_LINES: usize = 30;
+/// How far after a header anchor's first word its other words may stand (bytes).
+const ANCHOR_WINDOW: usize = 120;
+
+/// A piece of a run of prose lines: lines left as they are, or a table found among them.
+pub(super) enum Found {
+    /// Lines (prose and chrome blocks) that hold no table printed one cell per line.
+    Lines(Vec<Block>),
+    /// A block that is final: a table printed one cell per line, or a chrome line from inside
+    /// it (after the table).
+    Done(Block),
+}
+
+/// Whether the text repeats a line: two adjacent non-empty lines that are equal. `None` when it
+/// has too few lines to tell.
+pub(super) fn lines_repeat(text: &Text) -> Option<bool> {
+    let mut previous: Option<&str> = None;
+    let mut lines = 0;
+    for line in text.lines() {
+        let s = text.get(line).trim();
+        if s.is_empty() {
+            continue;
+        }
+        lines += 1;
+        if previous == Some(s) {
+            return Some(true);
+        }
+        previous = Some(s);
+    }
+    (lines >= MIN_LINES).then_some(false)
+}
+
+/// What a line of a run is, for finding tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Empty,
+    Chrome,
+    /// A short line that can be a cell.
+    Cell(CellShape),
+    /// Anything else: prose, or a line of several cells (columns of spaces).
+    Prose,
+}
+
+fn kind_of(block: &Block, text: &Text) -> Kind {
+    let r = match block {
+        Block::Chrome(_) => return Kind::Chrome,
+        Block::Line(r) => r.clone(),
+        Block::Grid(_) => return Kind::Prose,
+    };
+    let s = text.get(r).trim();
+    if s.is_empty() {
+        return Kind::Empty;
+    }
+    // A run of spaces inside the line: columns, not one cell — unless every piece is one
+    // character (a label spaced out to fill its cell: `指  标  名  称`).
+    let several = s.contains('\t')
+        || (s.contains("  ")
+            && s.split("  ")
+                .map(str::trim)
+                .any(|piece| piece.chars().count() > 1));
+    if several || s.contains('。') || s.chars().count() > MAX_CELL {
+        return Kind::Prose;
+    }
+    Kind::Cell(shape(s))
+}
+
+/// The shape a cell takes in a table printed one cell per line: a number followed by a cell
+/// opening with `年`, `月`, `日` or `号` is label text (`2016` / `年度`).
+fn cell_shape(texts: &[&str], i: usize) -> CellShape {
+    let s = shape(texts[i]);
+    if s == CellShape::Value
+        && texts[i].bytes().all(|b| b.is_ascii_digit())
+        && texts
+            .get(i + 1)
+            .is_some_and(|n| n.trim_start().starts_with(['年', '月', '日', '号']))
+    {
+        CellShape::Label
+    } else {
+        s
+    }
+}
+
+/// Forms the rows of a table printed one cell per line: each row is a run of label cells and
+/// the cells after them up to the next label.
+pub(super) fn grid(
+    text: &Text,
+    cells: &[Range<usize>],
+    blanks_lost: bool,
+    collapsed: bool,
+) -> Grid {
+    let texts: Vec<&str> = cells.iter().map(|c| text.get(c.clone())).collect();
+    let mut rows: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut in_values = false;
+    for (i, cell) in cells.iter().enumerate() {
+        let label = cell_shape(&texts, i) == CellShape::Label;
+        if rows.is_empty() || (label && in_values) {
+            rows.push(Vec::new());
+            in_values = false;
+        }
+        in_values |= !label;
+        if let Some(row) = rows.last_mut() {
+            row.push(cell.clone());
+        }
+    }
+    Grid {
+        rows: rows.into_iter().map(GridRow::in_order).collect(),
+        evidence: Evidence {
+            boundaries: Boundaries::Sequence,
+            blanks_lost,
+            glued: false,
+            collapsed,
+        },
+    }
+}
+
+/// Finds tables printed one cell per line among a run of prose and chrome blocks.
+pub(super) fn find(text: &Text, blocks: &[Block], lines_repeat: Option<bool>) -> Vec<Found> {
+    let kinds: Vec<Kind> = blocks.iter().map(|b| kind_of(b, text)).collect();
+    let mut out = Vec::new();
+    let mut done = 0;
+    let mut i = 0;
+    while i < blocks.len() {
+        if !matches!(kinds[i], Kind::Cell(_)) {
+            i += 1;
+            continue;
+        }
+        // A run of cell lines (with empty and chrome lines among them).
+        let start = i;
+        let mut end = i;
+        while end < blocks.len() && kinds[end] != Kind::Prose {
+            end += 1;
+        }
+        i = end;
+        let mut from = start;
+        while let Some((table_start, table_end)) = table_in(text, blocks, &kinds, from, end) {
+            if table_start > done {
+                out.push(Found::Lines(blocks[done..table_start].to_vec()));
+            }
+            out.push(Found::Done(Block::Grid(region_grid(
+                text,
+                &blocks[table_start..table_end],
+                &kinds[table_start..table_end],
+                lines_repeat,
+            ))));
+            out.extend(
+                blocks[table_start..table_end]
+                    .iter()
+                    .filter(|b| matches!(b, Block::Chrome(_)))
+                    .cloned()
+                    .map(Found::Done),
+            );
+            done = table_end;
+            from = table_end;
+        }
+    }
+    if done < blocks.len() {
+        out.push(Found::Lines(blocks[done..].to_vec()));
+    }
+    out
+}
+
+/// The text of a block's line.
+fn line_text<'t>(text: &'t Text, block: &Block) -> &'t str {
+    match block {
+        Block::Line(r) | Block::Chrome(r) => text.get(r.clone()).trim(),
+        Block::Grid(_) => "",
+    }
+}
+
+/// The next table in the run `from..end`: from the line its header starts on to its last value
+/// before a section heading (or the run's end); a header followed by no value is none.
+fn table_in(
+    text: &Text,
+    blocks: &[Block],
+    kinds: &[Kind],
+    mut from: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    while from < end {
+        // The run's cell lines joined without spaces, with the line each byte comes from.
+        let mut joined = String::new();
+        let mut line_of: Vec<usize> = Vec::new();
+        for k in from..end {
+            if !matches!(kinds[k], Kind::Cell(_)) {
+                continue;
+            }
+            for c in line_text(text, &blocks[k])
+                .chars()
+                .filter(|c| !c.is_whitespace())
+            {
+                joined.push(c);
+                line_of.extend(std::iter::repeat_n(k, c.len_utf8()));
+            }
+        }
+        let start = line_of[table_header_start(&joined, ANCHOR_WINDOW)?];
+        // The table runs to a section heading that no value follows, or the run's end.
+        let stop = (start + 1..end)
+            .find(|k| {
+                matches!(kinds[*k], Kind::Cell(CellShape::Label))
+                    && heading_kind(line_text(text, &blocks[*k])).is_some()
+                    && !matches!(
+                        next_shape(text, blocks, kinds, *k, end),
+                        Some(CellShape::Value | CellShape::Unit)
+                    )
+            })
+            .unwrap_or(end);
+        // It ends with its last value (a trailing blank cell is an empty line after it).
+        let last_value = (start..stop).rev().find(|k| {
+            matches!(
+                kinds[*k],
+                Kind::Cell(CellShape::Value | CellShape::Unit | CellShape::Blank)
+            )
+        });
+        if let Some(last_value) = last_value {
+            let mut table_end = last_value + 1;
+            while table_end < stop && kinds[table_end] == Kind::Empty {
+                table_end += 1;
+            }
+            let values = (start..table_end)
+                .filter(|k| matches!(kinds[*k], Kind::Cell(CellShape::Value)))
+                .count();
+            if values >= 1 {
+                return Some((start, table_end));
+            }
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// The shape of the first cell line after `k` (as [`cell_shape`] reads it).
+fn next_shape(
+    text: &Text,
+    blocks: &[Block],
+    kinds: &[Kind],
+    k: usize,
+    end: usize,
+) -> Option<CellShape> {
+    let j = (k + 1..end).find(|j| matches!(kinds[*j], Kind::Cell(_)))?;
+    let texts = [
+        line_text(text, &blocks[j]),
+        next_cell(text, blocks, kinds, j, end),
+    ];
+    Some(cell_shape(&texts, 0))
+}
+
+/// The text of the cell line after `j`, if the run has one.
+fn next_cell<'t>(
+    text: &'t Text,
+    blocks: &[Block],
+    kinds: &[Kind],
+    j: usize,
+    end: usize,
+) -> &'t str {
+    (j + 1..end)
+        .find(|k| matches!(kinds[*k], Kind::Cell(_)))
+        .map_or("", |k| line_text(text, &blocks[k]))
+}
+
+/// The grid of a table's lines: empty lines inside it are blank cells unless they only space the
+/// lines out (one after every line).
+fn region_grid(text: &Text, blocks: &[Block], kinds: &[Kind], lines_repeat: Option<bool>) -> Grid {
+    let filled = kinds.iter().filter(|k| matches!(k, Kind::Cell(_))).count();
+    let empties = kinds.iter().filter(|k| **k == Kind::Empty).count();
+    // Double spacing: an empty line after (nearly) every cell line.
+    let spaced = empties * 10 >= filled * 9 && {
+        let mut gaps = 0;
+        let mut single = 0;
+        let mut run = 0;
+        for k in kinds {
+            match k {
+                Kind::Empty => run += 1,
+                Kind::Cell(_) => {
+                    if run > 0 {
+                        gaps += 1;
+                        single += usize::from(run == 1);
+                    }
+                    run = 0;
+                }
+                _ => {}
+            }
+        }
+        single * 10 >= gaps * 9
+    };
+    // Empty lines between cells mark blanks; those after the last cell may be a blank or the
+    // end of the table, and mark nothing.
+    let last_cell = kinds.iter().rposition(|k| matches!(k, Kind::Cell(_)));
+    let interior = kinds[..last_cell.unwrap_or(0)]
+        .iter()
+        .filter(|k| **k == Kind::Empty)
+        .count();
+    let blanks_kept = interior > 0 && !spaced;
+    let mut cells: Vec<Range<usize>> = Vec::with_capacity(filled + empties);
+    for (block, kind) in blocks.iter().zip(kinds) {
+        match (kind, block) {
+            (Kind::Cell(_), Block::Line(r)) => cells.push(trim(&text.text, r.clone())),
+            (Kind::Empty, Block::Line(r)) if blanks_kept => cells.push(r.start..r.start),
+            _ => {}
+        }
+    }
+    // A text with no mark for a blank cell anywhere may have lost them; one that repeats no
+    // line may have dropped repeated ones.
+    let blanks_lost = !blanks_kept;
+    let collapsed = blanks_lost && lines_repeat == Some(false);
+    grid(text, &cells, blanks_lost, collapsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::detect;
+    use super::super::testing::{grids, prose, text, texts};
+
+    /// Corpus 101: the 统计表 one cell per line, its header one character per line.
+    #[test]
+    fn a_form_printed_one_cell_per_line() {
+        let t = text(
+            "(三)附表\n指\n标\n名\n称\n计量单位\n年末统计\n主动公开信息数\n条\n38954\n其中： 1.政府公报\n条\n3008\n2.政府网站\n条\n38954\n",
+        );
+        let blocks = detect(&t, Vec::new());
+        let g = grids(&blocks);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            texts(&t, g[0]),
+            [
+                vec![
+                    "指",
+                    "标",
+                    "名",
+                    "称",
+                    "计量单位",
+                    "年末统计",
+                    "主动公开信息数",
+                    "条",
+                    "38954"
+                ],
+                vec!["其中： 1.政府公报", "条", "3008"],
+                vec!["2.政府网站", "条", "38954"],
+            ]
+        );
+        assert!(g[0].evidence.blanks_lost);
+        // Too short a text to tell whether it repeats lines.
+        assert!(!g[0].evidence.collapsed);
+        assert_eq!(prose(&t, &blocks), ["(三)附表"]);
+    }
+
+    /// A heading ends a table unless a value follows it; a number before 年 is label text.
+    #[test]
+    fn headings_end_tables_and_years_are_labels() {
+        let t = text(
+            "第二十条第(一)项\n信息内容\n本年新制作数量\n规章\n0\n规范性文件\n265\n三、收到和处理政府信息公开申请情况\n申请人情况\n一、本年新收政府信息公开申请数量\n46\n0\n46\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n2019\n年\n,本机关政府信息公开工作取得了一定进步。\n",
+        );
+        let blocks = detect(&t, Vec::new());
+        let g = grids(&blocks);
+        assert_eq!(g.len(), 2);
+        assert_eq!(texts(&t, g[0]).len(), 2);
+        assert_eq!(
+            texts(&t, g[1]),
+            [vec![
+                "申请人情况",
+                "一、本年新收政府信息公开申请数量",
+                "46",
+                "0",
+                "46"
+            ]]
+        );
+        assert_eq!(
+            prose(&t, &blocks),
+            [
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题及改进情况",
+                "2019",
+                "年",
+                ",本机关政府信息公开工作取得了一定进步。"
+            ]
+        );
+    }
+
+    /// Empty lines inside a table are blank cells.
+    #[test]
+    fn empty_lines_are_blank_cells() {
+        let t = text(
+            "前言。\n\n申请人情况\n一、本年新收政府信息公开申请数量\n46\n\n\n\n\n\n46\n二、上年结转政府信息公开申请数量\n1\n\n\n\n\n\n\n\n后记。\n",
+        );
+        let blocks = detect(&t, Vec::new());
+        let g = grids(&blocks);
+        assert!(!g[0].evidence.blanks_lost);
+        let rows = texts(&t, g[0]);
+        assert_eq!(rows[0].len(), 9);
+        assert_eq!(rows[1][1..], ["1", "", "", "", "", "", "", ""]);
+    }
+}

@@ -1,0 +1,389 @@
+//! A row's values → the table's columns, by the evidence the layout stage found.
+//!
+//! In order: **positions** — where cells stand under their header ([`Places`]: grid columns of
+//! an aligned grid, character columns of a column table), a column with no value is blank;
+//! then **delimited cells in order** — every cell is there, blanks too, so the row's values are
+//! its columns one by one; and only then **counts under the identities** ([`solve`]): when the
+//! text lost blank cells, boundaries between digits or repeated cells, every reading the row's
+//! identities accept is listed, one is taken only when it is the only one, several wait for the
+//! identities across rows, and a row with none is left out with a diagnostic. Never a shifted
+//! value.
+
+use super::solve::{self, Blanks, Damage, Reading, Slot, Solved};
+use super::{Ctx, Piece, Row};
+use crate::layout::Boundaries;
+use crate::numeral;
+use ogi_model::{Cell, Code, Decimal, Severity, TableName};
+use std::ops::Range;
+
+/// Where the columns of a table (or of a block of one) stand across its rows, as far as the
+/// header and the rows printing every column tell.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Places {
+    bands: Vec<Option<Range<u32>>>,
+}
+
+impl Places {
+    /// Nothing known of `n` columns.
+    pub(crate) fn unknown(n: usize) -> Self {
+        Self {
+            bands: vec![None; n],
+        }
+    }
+
+    /// The columns' places from header cells: `(column, where the cell naming it stands)`.
+    pub(crate) fn from_header(
+        n: usize,
+        cells: impl IntoIterator<Item = (usize, Range<u32>)>,
+    ) -> Self {
+        let mut places = Self::unknown(n);
+        for (c, at) in cells {
+            if let Some(band) = places.bands.get_mut(c) {
+                *band = Some(match band.take() {
+                    Some(b) => b.start.min(at.start)..b.end.max(at.end),
+                    None => at,
+                });
+            }
+        }
+        places
+    }
+
+    /// Widens the places with rows that print a value in every column (whose positions are
+    /// known): the values' positions, column by column.
+    pub(crate) fn learn<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>) {
+        let n = self.bands.len();
+        for row in rows {
+            if !row.evidence.placed() || row.values.len() != n {
+                continue;
+            }
+            for (band, v) in self.bands.iter_mut().zip(&row.values) {
+                *band = Some(match band.take() {
+                    Some(b) => b.start.min(v.at.start)..b.end.max(v.at.end),
+                    None => v.at.clone(),
+                });
+            }
+        }
+    }
+
+    /// Whether every column's place is known, and the places follow one another without
+    /// overlapping.
+    fn complete(&self) -> bool {
+        !self.bands.is_empty()
+            && self.bands.iter().all(Option::is_some)
+            && self
+                .bands
+                .windows(2)
+                .all(|w| matches!(w, [Some(a), Some(b)] if a.end <= b.start))
+    }
+
+    /// The column each value stands in: for each column, the index of its value, or `None`
+    /// for a column no value stands in. `None` when a value stands in no column or in one
+    /// another value took, or the values' order is not the columns'.
+    fn assign(&self, values: &[Piece]) -> Option<Vec<Option<usize>>> {
+        if !self.complete() {
+            return None;
+        }
+        let bands: Vec<&Range<u32>> = self.bands.iter().flatten().collect();
+        let mut out = vec![None; bands.len()];
+        let mut last: Option<usize> = None;
+        for (i, v) in values.iter().enumerate() {
+            let overlap =
+                |b: &Range<u32>| v.at.end.min(b.end).saturating_sub(v.at.start.max(b.start));
+            let gap = |b: &Range<u32>| {
+                if v.at.end <= b.start {
+                    b.start - v.at.end
+                } else {
+                    v.at.start.saturating_sub(b.end)
+                }
+            };
+            // The band it overlaps most; else the nearest, if no other is as near.
+            let best = (0..bands.len()).max_by_key(|c| overlap(bands[*c]))?;
+            let column = if overlap(bands[best]) > 0 {
+                let tie = (0..bands.len())
+                    .filter(|c| overlap(bands[*c]) == overlap(bands[best]))
+                    .count();
+                (tie == 1).then_some(best)?
+            } else {
+                let nearest = (0..bands.len()).min_by_key(|c| gap(bands[*c]))?;
+                let tie = (0..bands.len())
+                    .filter(|c| gap(bands[*c]) == gap(bands[nearest]))
+                    .count();
+                // A value far from every column stands in none.
+                let width = bands[nearest].end - bands[nearest].start;
+                (tie == 1 && gap(bands[nearest]) <= width.max(2)).then_some(nearest)?
+            };
+            if out[column].is_some() || last.is_some_and(|l| l >= column) {
+                return None;
+            }
+            out[column] = Some(i);
+            last = Some(column);
+        }
+        Some(out)
+    }
+}
+
+/// What a row's cells should be: how many, where they stand, and which readings its
+/// identities accept (values by column; a blank as 0, a marker as `None`).
+pub(crate) struct Expect<'a> {
+    /// The table, for what is left out.
+    pub(crate) table: TableName,
+    /// The row's key, for messages.
+    pub(crate) key: &'a str,
+    /// How many cells.
+    pub(crate) n: usize,
+    /// Where they stand.
+    pub(crate) places: &'a Places,
+    /// Whether a reading keeps the row's identities.
+    pub(crate) accept: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+}
+
+/// A row's value cells, read.
+pub(crate) enum RowRead {
+    /// One cell per column.
+    Cells(Vec<Cell>),
+    /// Several readings that the row alone cannot tell apart, for identities across rows to
+    /// decide.
+    Alternatives(Vec<Reading>),
+    /// Not readable (already reported).
+    Failed,
+}
+
+/// The damage a row's text may have suffered, from its evidence and whether the document
+/// shows lost blanks ([`Ctx::blanks_shown`]).
+fn damage(row: &Row, blanks_shown: bool) -> Damage {
+    let e = row.evidence;
+    let blanks = match e.boundaries {
+        // A line that repeats no other stands for a run of equal cells; blanks are taken to
+        // have left their line (the crawler keeps a cell's text, or drops a repeated one).
+        Boundaries::Sequence if e.collapsed => Blanks::None,
+        Boundaries::Sequence if e.blanks_lost && blanks_shown => Blanks::Anywhere,
+        Boundaries::Sequence => Blanks::None,
+        // Positions unknown: a gap may be anywhere.
+        Boundaries::Positioned => Blanks::Anywhere,
+        // Every cell delimited: a row shorter than its columns is cut, not blank.
+        Boundaries::Separated { .. } => Blanks::None,
+    };
+    Damage {
+        blanks,
+        glued: e.glued,
+        collapsed: e.collapsed,
+    }
+}
+
+/// The value cells of a row with blank cells past the `n`th dropped: a trailing separator, a
+/// trailing tab or markdown padding can leave blank cells past the last column.
+fn trimmed(ctx: &Ctx<'_>, values: &[Piece], n: usize) -> usize {
+    let mut len = values.len();
+    while len > n
+        && ctx
+            .text
+            .get(values[len - 1].range.clone())
+            .trim()
+            .is_empty()
+    {
+        len -= 1;
+    }
+    len
+}
+
+/// Reads a row's value cells into `expect.n` cells (see the module documentation).
+pub(crate) fn read_row(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> RowRead {
+    let n = expect.n;
+    // By position under the header. Where cells are delimited, every column has its cell (a
+    // blank one is an empty cell); a column no cell stands in is missing, not blank.
+    if row.evidence.placed() {
+        let delimited = matches!(row.evidence.boundaries, Boundaries::Separated { .. });
+        let placed = expect
+            .places
+            .assign(&row.values)
+            .filter(|columns| !delimited || columns.iter().all(Option::is_some));
+        if let Some(columns) = placed {
+            let mut cells = Vec::with_capacity(n);
+            let mut at = row.values.first().map_or(row.range.end, |v| v.range.start);
+            for slot in columns {
+                match slot {
+                    Some(i) => {
+                        let v = &row.values[i];
+                        at = v.range.end;
+                        let Some(c) = ctx.cell(v.range.clone()) else {
+                            ctx.leave_out(expect.table, expect.key, Code::CellUnreadable);
+                            return RowRead::Failed;
+                        };
+                        cells.push(c);
+                    }
+                    None => cells.push(Cell::blank(ctx.span(at..at))),
+                }
+            }
+            return RowRead::Cells(cells);
+        }
+    }
+    let len = trimmed(ctx, &row.values, n);
+    let values = &row.values[..len];
+    // Every cell delimited, or one piece per cell: in order.
+    if values.len() == n {
+        let direct: Option<Vec<Cell>> = values
+            .iter()
+            .map(|v| {
+                numeral::cell(ctx.text.get(v.range.clone()))
+                    .map(|c| ctx.cell_from(v.range.start, &c))
+            })
+            .collect();
+        if let Some(cells) = direct {
+            return RowRead::Cells(cells);
+        }
+    }
+    let damage = damage(row, ctx.blanks_shown);
+    let ranges: Vec<Range<usize>> = values.iter().map(|v| v.range.clone()).collect();
+    if !damage.any() || (values.len() > n && !damage.glued) {
+        return cell_count(ctx, row, expect, values.len());
+    }
+    match solve::solve(&ctx.text.text, &ranges, n, damage, expect.accept) {
+        Solved::Unique(reading) => {
+            let Some(cells) = cells_of(ctx, &reading) else {
+                ctx.leave_out(expect.table, expect.key, Code::CellUnreadable);
+                return RowRead::Failed;
+            };
+            if reading.expanded || reading.slots.iter().any(|s| matches!(s, Slot::Blank(_))) {
+                ctx.report(
+                    Code::CellInferred,
+                    Severity::Info,
+                    format!(
+                        "row `{}`: `{}` read as {n} cells, the only reading its identities allow{}",
+                        expect.key,
+                        row_digits(ctx, values),
+                        inferred(&reading)
+                    ),
+                    row.range.clone(),
+                );
+            }
+            RowRead::Cells(cells)
+        }
+        Solved::Ambiguous(alternatives) if !alternatives.is_empty() => {
+            RowRead::Alternatives(alternatives)
+        }
+        Solved::Ambiguous(_) => {
+            report_ambiguous(ctx, row, expect, None);
+            RowRead::Failed
+        }
+        Solved::Impossible => cell_count(ctx, row, expect, values.len()),
+    }
+}
+
+/// What a unique reading assumed, for its diagnostic.
+fn inferred(reading: &Reading) -> &'static str {
+    let blanks = reading.slots.iter().any(|s| matches!(s, Slot::Blank(_)));
+    match (reading.expanded, blanks) {
+        (true, true) => " (a line repeated for a run of equal cells, blank cells placed)",
+        (true, false) => {
+            " (a line stands for a run of equal cells: the text repeats no line; no cell taken to be blank)"
+        }
+        (false, true) => " (blank cells that left no trace placed)",
+        (false, false) => "",
+    }
+}
+
+/// The cells of a reading.
+pub(crate) fn cells_of(ctx: &mut Ctx<'_>, reading: &Reading) -> Option<Vec<Cell>> {
+    reading
+        .slots
+        .iter()
+        .map(|slot| match slot {
+            Slot::Cell(r) => ctx.cell(r.clone()),
+            Slot::Blank(at) => Some(Cell::blank(ctx.span(*at..*at))),
+        })
+        .collect()
+}
+
+/// Reports a row whose cells do not fit its columns, and leaves it out.
+fn cell_count(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>, printed: usize) -> RowRead {
+    let n = expect.n;
+    let message = if damage(row, ctx.blanks_shown).any() {
+        format!(
+            "row `{}`: `{}` reads as no {n} cells that fit the table; its cells are left out",
+            expect.key,
+            row_digits(ctx, &row.values)
+        )
+    } else {
+        format!(
+            "row `{}` has {printed} cells where {n} are expected; its cells are left out",
+            expect.key
+        )
+    };
+    ctx.report(
+        Code::RowCellCount,
+        Severity::Warning,
+        message,
+        row.range.clone(),
+    );
+    ctx.leave_out(expect.table, expect.key, Code::RowCellCount);
+    RowRead::Failed
+}
+
+/// Reports a row that reads several ways, and leaves it out.
+pub(crate) fn report_ambiguous(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    expect: &Expect<'_>,
+    ways: Option<usize>,
+) {
+    let ways = match ways {
+        Some(k) if k <= solve::MAX_KEPT => format!("{k} ways"),
+        _ => "many ways".to_owned(),
+    };
+    let digits = row_digits(ctx, &row.values);
+    ctx.report(
+        Code::CellSplitAmbiguous,
+        Severity::Warning,
+        format!(
+            "row `{}`: `{digits}` reads as {} cells in {ways}; its cells are left out",
+            expect.key, expect.n
+        ),
+        row.range.clone(),
+    );
+    ctx.leave_out(expect.table, expect.key, Code::CellSplitAmbiguous);
+}
+
+/// A row's value cells as printed, for messages.
+pub(crate) fn row_digits(ctx: &Ctx<'_>, values: &[Piece]) -> String {
+    values
+        .iter()
+        .map(|v| {
+            let s = ctx.text.get(v.range.clone());
+            if s.is_empty() { "_" } else { s }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn piece(at: Range<u32>) -> Piece {
+        Piece { range: 0..0, at }
+    }
+
+    #[test]
+    fn values_go_to_the_column_they_stand_in() {
+        let places = Places::from_header(3, [(0, 10..14), (1, 20..24), (2, 30..36)]);
+        // The middle column blank.
+        assert_eq!(
+            places.assign(&[piece(11..12), piece(33..35)]),
+            Some(vec![Some(0), None, Some(1)])
+        );
+        // Just outside a band, nearest to one.
+        assert_eq!(
+            places.assign(&[piece(25..26)]),
+            Some(vec![None, Some(0), None])
+        );
+        // Two values in one column: positions tell nothing.
+        assert_eq!(places.assign(&[piece(20..21), piece(22..23)]), None);
+        // Far from every column.
+        assert_eq!(places.assign(&[piece(60..62)]), None);
+        // A column whose place is unknown.
+        assert_eq!(
+            Places::from_header(2, [(0, 1..2)]).assign(&[piece(1..2)]),
+            None
+        );
+    }
+}

@@ -1,0 +1,710 @@
+//! Reading a row whose text lost what told its cells apart: counts under the identities.
+//!
+//! A row of `n` cells arrives as fewer or more pieces than `n` when the text lost something
+//! ([`Damage`]): blank cells that left no trace (a crawler that drops empty text nodes),
+//! boundaries between digits (`一、本年新收政府信息公开申请数量713000074` holds seven cells), or
+//! repeated cells (a crawler that drops a line equal to the one before: `46 0 46` for
+//! `46 0 0 0 0 0 46`). [`solve`] lists every way to rebuild the row's `n` cells from its pieces
+//! under that damage — every cell a number written without a leading zero (`0` is one, `07` is
+//! not), signs and decimal points inside one cell, no two runs the text kept apart joined, a
+//! repeated piece standing for a run of equal cells, a blank wherever one may have vanished —
+//! that the row's identities accept (`总计` = the applicant columns, with a blank counted as 0).
+//! A reading is taken only when exactly one exists; several go to the identities across rows
+//! ([`joint`](super::joint)), and otherwise the row is left out: never a shifted value.
+
+use crate::numeral;
+use ogi_model::{CellValue, Decimal};
+use std::ops::Range;
+
+/// Where blank cells may have vanished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Blanks {
+    /// Nowhere: every cell left a trace.
+    None,
+    /// Anywhere.
+    Anywhere,
+}
+
+/// What the text of a row may have lost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Damage {
+    /// Where blank cells may have vanished.
+    pub(crate) blanks: Blanks,
+    /// Whether a piece may hold several cells' digits run together.
+    pub(crate) glued: bool,
+    /// Whether a piece may stand for a run of equal cells.
+    pub(crate) collapsed: bool,
+}
+
+impl Damage {
+    /// Whether the damage lets a row read differently from its pieces one by one.
+    pub(crate) fn any(self) -> bool {
+        self.blanks != Blanks::None || self.glued || self.collapsed
+    }
+}
+
+/// A cell of a reading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// A cell printed at this clean-text range (a piece, or part of one).
+    Cell(Range<usize>),
+    /// A blank cell that left no trace; where it would stand.
+    Blank(usize),
+}
+
+/// One way to read a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Reading {
+    /// The row's cells.
+    pub(crate) slots: Vec<Slot>,
+    /// Their values for the identities: a blank as 0, a marker as `None`.
+    pub(crate) values: Vec<Option<Decimal>>,
+    /// Whether a piece stands for a run of equal cells.
+    pub(crate) expanded: bool,
+}
+
+/// The outcome of [`solve`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Solved {
+    /// Exactly one reading.
+    Unique(Reading),
+    /// Several readings satisfy the row's identities: all of them (up to [`MAX_KEPT`]), for the
+    /// table's identities across rows to decide; empty when there were more.
+    Ambiguous(Vec<Reading>),
+    /// None does.
+    Impossible,
+}
+
+/// How many alternative readings of one row are kept for identities across rows.
+pub(crate) const MAX_KEPT: usize = 16;
+
+/// How many partial readings are examined at most; beyond, the row is called ambiguous.
+const MAX_EXAMINED: usize = 20_000;
+
+/// Most digits a cell holds on average: runs longer than this are no glued row of a table.
+const MAX_DIGITS_PER_CELL: usize = 6;
+
+/// The numeric part of a glued piece (a unit such as `元` may follow it).
+fn digits_end(s: &str) -> usize {
+    s.bytes()
+        .position(|b| !(b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')))
+        .unwrap_or(s.len())
+}
+
+/// Where a cell read byte by byte stands in `sign? (0 | [1-9] digit*) ("." digit+)?`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CellState {
+    Start,
+    Sign,
+    /// `0`: complete; a digit after it makes no cell.
+    Zero,
+    Int,
+    /// A point without digits after it yet.
+    Point,
+    Fraction,
+}
+
+/// The cells that can start at `bytes[0]`: each end (exclusive, in `bytes`) at which the bytes
+/// read so far are a well-formed number, with its value, shortest first. Reading stops at the
+/// first byte after which no longer piece can be a number, or whose value no [`Decimal`] holds.
+/// A piece is never cut right before a decimal point (`3|9.5` is no split of `39.5`).
+///
+/// Example: `713000074` gives `7` then `71`, `713` … (`0…` is a cell only alone: `0`).
+struct CellEnds<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    state: CellState,
+    negative: bool,
+    mantissa: i64,
+    scale: u8,
+}
+
+impl<'a> CellEnds<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            at: 0,
+            state: CellState::Start,
+            negative: false,
+            mantissa: 0,
+            scale: 0,
+        }
+    }
+}
+
+impl Iterator for CellEnds<'_> {
+    type Item = (usize, Decimal);
+
+    fn next(&mut self) -> Option<(usize, Decimal)> {
+        while let Some(&b) = self.bytes.get(self.at) {
+            self.at += 1;
+            let digit = b.is_ascii_digit();
+            self.state = match (self.state, b) {
+                (CellState::Start, b'-' | b'+') => {
+                    self.negative = b == b'-';
+                    CellState::Sign
+                }
+                (CellState::Start | CellState::Sign, b'0') => CellState::Zero,
+                (CellState::Start | CellState::Sign | CellState::Int, _) if digit => CellState::Int,
+                (CellState::Zero | CellState::Int, b'.') => CellState::Point,
+                (CellState::Point | CellState::Fraction, _) if digit => {
+                    self.scale += 1;
+                    CellState::Fraction
+                }
+                _ => break,
+            };
+            if digit {
+                let m = self
+                    .mantissa
+                    .checked_mul(10)
+                    .and_then(|m| m.checked_add(i64::from(b - b'0')));
+                match m {
+                    Some(m) => self.mantissa = m,
+                    None => break,
+                }
+            }
+            if matches!(self.state, CellState::Sign | CellState::Point)
+                || self.bytes.get(self.at) == Some(&b'.')
+            {
+                continue;
+            }
+            let signed = if self.negative {
+                -self.mantissa
+            } else {
+                self.mantissa
+            };
+            match Decimal::new(signed, self.scale) {
+                Ok(value) => return Some((self.at, value)),
+                Err(_) => break,
+            }
+        }
+        self.at = self.bytes.len();
+        None
+    }
+}
+
+/// A piece of a row, prepared.
+struct Token {
+    range: Range<usize>,
+    /// Its digits, when they may hold several cells.
+    numeric: Option<Range<usize>>,
+    /// Its value read whole: a number, or `None` for a marker; a blank piece reads as 0.
+    value: Option<Decimal>,
+}
+
+struct Search<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    n: usize,
+    damage: Damage,
+    accept: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+    slots: Vec<Slot>,
+    values: Vec<Option<Decimal>>,
+    expanded: usize,
+    found: Vec<Reading>,
+    count: usize,
+    examined: usize,
+}
+
+impl Search<'_> {
+    fn record(&mut self) {
+        if (self.accept)(&self.values) {
+            self.count += 1;
+            if self.found.len() < MAX_KEPT {
+                self.found.push(Reading {
+                    slots: self.slots.clone(),
+                    values: self.values.clone(),
+                    expanded: self.expanded > 0,
+                });
+            }
+        }
+    }
+
+    /// Where a blank inserted now would stand: after the last cell, or at the next piece.
+    fn blank_at(&self, token: usize, offset: usize) -> usize {
+        match self.slots.last() {
+            Some(Slot::Cell(r)) => r.end,
+            Some(Slot::Blank(at)) => *at,
+            None => self.tokens.get(token).map_or(0, |t| t.range.start + offset),
+        }
+    }
+
+    fn push(&mut self, slot: Slot, value: Option<Decimal>) {
+        self.slots.push(slot);
+        self.values.push(value);
+    }
+
+    fn pop(&mut self) {
+        self.slots.pop();
+        self.values.pop();
+    }
+
+    /// Continues a reading at piece `token`, `offset` bytes into its digits.
+    fn go(&mut self, token: usize, offset: usize) {
+        self.examined += 1;
+        if self.count > MAX_KEPT || self.examined > MAX_EXAMINED {
+            return;
+        }
+        let cells_left = self.n - self.slots.len();
+        let tokens_left = self.tokens.len() - token;
+        if tokens_left == 0 {
+            if self.damage.blanks != Blanks::None && cells_left > 0 {
+                let at = self.blank_at(token, 0);
+                for _ in 0..cells_left {
+                    self.push(Slot::Blank(at), Some(Decimal::ZERO));
+                }
+                self.record();
+                for _ in 0..cells_left {
+                    self.pop();
+                }
+            } else if cells_left == 0 {
+                self.record();
+            }
+            return;
+        }
+        // Each piece left needs a cell.
+        if cells_left < tokens_left {
+            return;
+        }
+        // A blank before the next piece.
+        if self.damage.blanks == Blanks::Anywhere && cells_left > tokens_left {
+            let at = self.blank_at(token, offset);
+            self.push(Slot::Blank(at), Some(Decimal::ZERO));
+            self.go(token, offset);
+            self.pop();
+        }
+        let t = &self.tokens[token];
+        // The next cell: the whole piece, or (digits run together) a part of it.
+        let mut ends: Vec<(Range<usize>, Option<Decimal>, bool)> = Vec::new();
+        match &t.numeric {
+            Some(numeric) if self.damage.glued => {
+                let start = numeric.start + offset;
+                let digits_left: usize = self.tokens[token + 1..]
+                    .iter()
+                    .map(|t| t.range.len())
+                    .sum::<usize>()
+                    + numeric.end
+                    - start;
+                // No cell holds more digits than a table prints; unless blanks or repeats fill
+                // cells, every cell holds a digit at least.
+                let fills = self.damage.blanks != Blanks::None || self.damage.collapsed;
+                if digits_left > cells_left * 12 || (!fills && digits_left < cells_left) {
+                    return;
+                }
+                let bytes = &self.text.as_bytes()[start..numeric.end];
+                for (len, value) in CellEnds::new(bytes) {
+                    let last = start + len == numeric.end;
+                    // The last part of a piece keeps what follows its digits (a unit: `元`).
+                    let end = if last { t.range.end } else { start + len };
+                    ends.push((start..end, Some(value), last));
+                }
+            }
+            _ => ends.push((t.range.clone(), t.value, true)),
+        }
+        for (range, value, last) in ends {
+            let (next, next_offset) = if last {
+                (token + 1, 0)
+            } else {
+                (token, range.end - t.numeric.as_ref().map_or(0, |n| n.start))
+            };
+            // A repeated piece stands for a run of equal cells, as long as room is left.
+            let pieces_after = self.tokens.len() - next + usize::from(!last);
+            let most = if self.damage.collapsed {
+                cells_left.saturating_sub(pieces_after).max(1)
+            } else {
+                1
+            };
+            for run in 1..=most {
+                if self.slots.len() + run > self.n {
+                    break;
+                }
+                for _ in 0..run {
+                    self.push(Slot::Cell(range.clone()), value);
+                }
+                self.expanded += usize::from(run > 1);
+                self.go(next, next_offset);
+                self.expanded -= usize::from(run > 1);
+                for _ in 0..run {
+                    self.pop();
+                }
+            }
+        }
+    }
+}
+
+/// Every reading of the pieces `tokens` (clean-text ranges) as `n` cells under `damage` that
+/// `accept` takes (see the module documentation).
+pub(crate) fn solve(
+    text: &str,
+    tokens: &[Range<usize>],
+    n: usize,
+    damage: Damage,
+    accept: &dyn Fn(&[Option<Decimal>]) -> bool,
+) -> Solved {
+    if n == 0 || tokens.len() > n {
+        return Solved::Impossible;
+    }
+    if damage.glued {
+        let digits: usize = tokens
+            .iter()
+            .map(|t| text[t.clone()].bytes().filter(u8::is_ascii_digit).count())
+            .sum();
+        if digits > n * MAX_DIGITS_PER_CELL + 2 {
+            return Solved::Ambiguous(Vec::new());
+        }
+    }
+    let prepared: Option<Vec<Token>> = tokens
+        .iter()
+        .map(|t| {
+            let s = &text[t.clone()];
+            let read = numeral::cell(s);
+            let value = match read.as_ref().map(|c| c.value) {
+                Some(CellValue::Number(q)) => Some(q.value),
+                Some(CellValue::Blank) => Some(Decimal::ZERO),
+                Some(CellValue::Marker { .. }) => None,
+                // Digits run together that no cell grammar reads whole (`0000000`).
+                None if damage.glued => None,
+                None => return None,
+            };
+            let numeric = (damage.glued
+                && s.bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+'))
+            .then(|| t.start..t.start + digits_end(s))
+            .filter(|r| !r.is_empty());
+            if damage.glued && numeric.is_none() && read.is_none() {
+                return None;
+            }
+            Some(Token {
+                range: t.clone(),
+                numeric,
+                value,
+            })
+        })
+        .collect();
+    let Some(prepared) = prepared else {
+        return Solved::Impossible;
+    };
+    let mut search = Search {
+        text,
+        tokens: &prepared,
+        n,
+        damage,
+        accept,
+        slots: Vec::with_capacity(n),
+        values: Vec::with_capacity(n),
+        expanded: 0,
+        found: Vec::new(),
+        count: 0,
+        examined: 0,
+    };
+    search.go(0, 0);
+    if search.examined > MAX_EXAMINED || search.count > MAX_KEPT {
+        return Solved::Ambiguous(Vec::new());
+    }
+    match search.count {
+        0 => Solved::Impossible,
+        1 => Solved::Unique(search.found.remove(0)),
+        _ => Solved::Ambiguous(search.found),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `total = Σ parts` over `values` (the total last), with every value known and not negative.
+    fn total_is_sum(values: &[Option<Decimal>]) -> bool {
+        let Some((total, parts)) = values.split_last() else {
+            return false;
+        };
+        let (Some(total), Some(parts)) = (
+            *total,
+            parts.iter().copied().collect::<Option<Vec<Decimal>>>(),
+        ) else {
+            return true;
+        };
+        !total.is_negative()
+            && !parts.iter().any(|v| v.is_negative())
+            && parts
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(*v))
+                == Some(total)
+    }
+
+    const EXACT: Damage = Damage {
+        blanks: Blanks::None,
+        glued: false,
+        collapsed: false,
+    };
+    const GLUED: Damage = Damage {
+        blanks: Blanks::None,
+        glued: true,
+        collapsed: false,
+    };
+
+    /// The pieces of `s` at its spaces.
+    fn tokens(s: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for piece in s.split(' ') {
+            if !piece.is_empty() {
+                out.push(at..at + piece.len());
+            }
+            at += piece.len() + 1;
+        }
+        out
+    }
+
+    /// The unique reading's cells as texts (`_` for a blank), or the outcome.
+    fn run(
+        s: &str,
+        n: usize,
+        damage: Damage,
+        accept: &dyn Fn(&[Option<Decimal>]) -> bool,
+    ) -> Result<Vec<String>, Solved> {
+        match solve(s, &tokens(s), n, damage, accept) {
+            Solved::Unique(r) => Ok(r
+                .slots
+                .iter()
+                .map(|slot| match slot {
+                    Slot::Cell(c) => s[c.clone()].to_owned(),
+                    Slot::Blank(_) => "_".to_owned(),
+                })
+                .collect()),
+            other => Err(other),
+        }
+    }
+
+    fn any(_: &[Option<Decimal>]) -> bool {
+        true
+    }
+
+    #[test]
+    fn row_identity_leaves_one_split() {
+        assert_eq!(
+            run("713000074", 7, GLUED, &total_is_sum),
+            Ok(["71", "3", "0", "0", "0", "0", "74"]
+                .map(String::from)
+                .to_vec())
+        );
+        assert_eq!(
+            run("21710000218", 7, GLUED, &total_is_sum),
+            Ok(["217", "1", "0", "0", "0", "0", "218"]
+                .map(String::from)
+                .to_vec())
+        );
+        // Spaces are boundaries: 20 | 0 | 00 | 0 | 121.
+        assert_eq!(
+            run("20 0 00 0 121", 7, GLUED, &total_is_sum),
+            Ok(["20", "0", "0", "0", "0", "1", "21"]
+                .map(String::from)
+                .to_vec())
+        );
+        assert_eq!(
+            run("0000000", 7, GLUED, &total_is_sum),
+            Ok(vec!["0".to_owned(); 7])
+        );
+    }
+
+    #[test]
+    fn alternatives_are_kept_for_identities_across_rows() {
+        // 22|0|0|0|0|0|22 or 2|20|0|0|0|0|22.
+        let Err(Solved::Ambiguous(c)) = run("220000022", 7, GLUED, &total_is_sum) else {
+            panic!()
+        };
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn no_identity_means_only_forced_splits() {
+        assert_eq!(run("000", 3, GLUED, &any), Ok(vec!["0".to_owned(); 3]));
+        assert!(
+            matches!(run("8855698", 3, GLUED, &any), Err(Solved::Ambiguous(c)) if c.len() == 15)
+        );
+        assert!(
+            matches!(run("88556981234567", 3, GLUED, &any), Err(Solved::Ambiguous(c)) if c.is_empty())
+        );
+        assert_eq!(
+            run("35 -15", 2, GLUED, &any),
+            Ok(vec!["35".to_owned(), "-15".to_owned()])
+        );
+        assert_eq!(
+            run("9116.36", 1, GLUED, &any),
+            Ok(vec!["9116.36".to_owned()])
+        );
+        assert_eq!(run("00", 1, GLUED, &any), Err(Solved::Impossible));
+        assert_eq!(run("1 2 3", 2, GLUED, &any), Err(Solved::Impossible));
+    }
+
+    #[test]
+    fn a_run_too_short_for_its_cells_is_impossible_not_ambiguous() {
+        // A fuzz input: branches that leave more cells than bytes are cut, so the search ends
+        // within its budget and tells that no split fits.
+        let blocks = |v: &[Option<Decimal>]| v.len() == 15 && v.chunks(5).all(total_is_sum);
+        assert_eq!(
+            run("00044679123 -699 2 999999", 15, GLUED, &blocks),
+            Err(Solved::Impossible)
+        );
+    }
+
+    #[test]
+    fn decimals_and_units_stay_whole() {
+        assert_eq!(
+            run("7380.5元", 1, GLUED, &any),
+            Ok(vec!["7380.5元".to_owned()])
+        );
+        // 3|95.5 or 39|5.5: the point stays inside a cell, still two ways.
+        assert!(matches!(run("395.5", 2, GLUED, &any), Err(Solved::Ambiguous(c)) if c.len() == 2));
+    }
+
+    /// The dump: without blanks, `420191238471` splits one way that adds up; with blank
+    /// cells allowed it splits several ways, and is left out.
+    #[test]
+    fn blanks_allowed_make_a_glued_row_ambiguous() {
+        assert_eq!(
+            run("420191238471", 7, GLUED, &total_is_sum),
+            Ok(["420", "1", "9", "1", "2", "38", "471"]
+                .map(String::from)
+                .to_vec())
+        );
+        let lossy = Damage {
+            blanks: Blanks::Anywhere,
+            ..GLUED
+        };
+        assert!(matches!(
+            run("420191238471", 7, lossy, &total_is_sum),
+            Err(Solved::Ambiguous(_))
+        ));
+        // Zeros leave no room: `0000000` is still seven zeros.
+        assert_eq!(
+            run("0000000", 7, lossy, &total_is_sum),
+            Ok(vec!["0".to_owned(); 7])
+        );
+    }
+
+    /// Corpus 109: equal cells collapsed into one line.
+    #[test]
+    fn collapsed_runs_expand_only_one_way() {
+        let collapsed = Damage {
+            blanks: Blanks::None,
+            glued: false,
+            collapsed: true,
+        };
+        assert_eq!(
+            run("46 0 46", 7, collapsed, &total_is_sum),
+            Ok(["46", "0", "0", "0", "0", "0", "46"]
+                .map(String::from)
+                .to_vec())
+        );
+        assert_eq!(
+            run("0", 7, collapsed, &total_is_sum),
+            Ok(vec!["0".to_owned(); 7])
+        );
+        assert_eq!(
+            run("265", 3, collapsed, &any),
+            Ok(vec!["265".to_owned(); 3])
+        );
+        // 0|0|17 or 0|17|17: no identity tells them apart.
+        assert!(
+            matches!(run("0 17", 3, collapsed, &any), Err(Solved::Ambiguous(c)) if c.len() == 2)
+        );
+        // Without damage, only the pieces as they are.
+        assert_eq!(
+            run("46 0 46", 7, EXACT, &total_is_sum),
+            Err(Solved::Impossible)
+        );
+    }
+
+    #[test]
+    fn blanks_that_left_no_trace() {
+        let lost = Damage {
+            blanks: Blanks::Anywhere,
+            ..EXACT
+        };
+        // 3 | 0 | _ or 3 | _ | 0 or _ | 3 | 0 … : with no identity, nothing is forced.
+        assert!(matches!(run("3 0", 3, lost, &any), Err(Solved::Ambiguous(c)) if c.len() == 3));
+        // No piece: every cell blank.
+        assert_eq!(run("", 2, lost, &any), Ok(vec!["_".to_owned(); 2]));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Whether `s` is a number as a table cell prints it: `-?(0|[1-9]\d*)(\.\d+)?`.
+    fn well_formed(s: &str) -> bool {
+        let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let int_ok = int == "0"
+            || (!int.is_empty()
+                && !int.starts_with('0')
+                && int.bytes().all(|b| b.is_ascii_digit()));
+        let frac_ok =
+            !body.contains('.') || (!frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()));
+        int_ok && frac_ok
+    }
+
+    /// The cells from the start of `s` as the grammar defines them, one piece at a time: a
+    /// well-formed piece that a `Decimal` holds, not followed by a decimal point.
+    fn reference_ends(s: &str) -> Vec<(usize, Decimal)> {
+        (1..=s.len())
+            .filter(|&end| well_formed(&s[..end]) && s.as_bytes().get(end) != Some(&b'.'))
+            .filter_map(|end| s[..end].parse::<Decimal>().ok().map(|v| (end, v)))
+            .collect()
+    }
+
+    proptest! {
+        /// Reading a cell byte by byte finds the pieces the grammar accepts, with their values.
+        #[test]
+        fn cell_ends_are_the_well_formed_pieces(s in "[-+.0-9]{0,24}") {
+            let fast: Vec<(usize, Decimal)> = CellEnds::new(s.as_bytes()).collect();
+            let slow = reference_ends(&s);
+            prop_assert_eq!(fast.len(), slow.len(), "{}", s);
+            for ((e1, v1), (e2, v2)) in fast.iter().zip(&slow) {
+                prop_assert_eq!(e1, e2);
+                prop_assert_eq!((v1.mantissa(), v1.scale()), (v2.mantissa(), v2.scale()));
+            }
+        }
+
+        /// Whatever the damage, a reading keeps every printed digit, in order, in well-formed
+        /// cells, and has exactly the cells asked for.
+        #[test]
+        fn readings_keep_every_digit(
+            digits in "[0-9]{1,10}",
+            cells in 1usize..8,
+            blanks in 0usize..2,
+            collapsed in any::<bool>(),
+        ) {
+            let text = digits.as_str();
+            let damage = Damage {
+                blanks: [Blanks::None, Blanks::Anywhere][blanks],
+                glued: true,
+                collapsed,
+            };
+            let readings = match solve(text, std::slice::from_ref(&(0..text.len())), cells, damage, &|_| true) {
+                Solved::Unique(r) => vec![r],
+                Solved::Ambiguous(rs) => rs,
+                Solved::Impossible => Vec::new(),
+            };
+            for r in readings {
+                prop_assert_eq!(r.slots.len(), cells);
+                let mut joined = String::new();
+                let mut previous: Option<Range<usize>> = None;
+                for slot in &r.slots {
+                    if let Slot::Cell(c) = slot {
+                        prop_assert!(well_formed(&text[c.clone()]));
+                        // A repeated cell is the same piece again.
+                        if previous.as_ref() != Some(c) {
+                            joined.push_str(&text[c.clone()]);
+                        }
+                        previous = Some(c.clone());
+                    }
+                }
+                prop_assert_eq!(joined, digits.clone());
+            }
+        }
+    }
+}

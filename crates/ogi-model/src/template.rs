@@ -1,0 +1,311 @@
+//! The template registry: what the report templates print, as data.
+//!
+//! Every table is declared once, in its module ([`requests`](crate::requests),
+//! [`proactive`](crate::proactive), [`review`](crate::review), [`legacy`](crate::legacy)): one
+//! line per row and per column, in printed order, with its stable key, the Chinese label the
+//! template prints, its unit, the other labels real reports print for it (its *aliases*:
+//! 合计 for 总计, 商业机构 for 商业企业, 政务信息 for 政府信息 …), the merged label it stands under
+//! (its rowspan parent), and which [`Generations`] of the template print it. Below each
+//! declaration stand the table's identities ([`IdentitySpec`]: which cells add up to which) and
+//! here the words that announce each table ([`TABLES`]). The parser's label matcher and table
+//! readers, the checks, the settling of run-together digits, the format decision, the wide and
+//! tidy exports and the Python vocabulary all read these declarations; a new generation or row
+//! is one line there plus a fixture.
+//!
+//! ```
+//! use ogi_model::template::{Generations, Shape};
+//! use ogi_model::{Format, RequestColumn, RequestRow, requests};
+//!
+//! // The 2019 template prints (六)其他处理 as one row, the 2021 template as three.
+//! assert_eq!(RequestRow::Other.spec().generations, Generations::V2019);
+//! assert_eq!(RequestRow::OtherMisc.spec().generations.only(), Some(Format::V2021));
+//! assert!(RequestColumn::Commercial.spec().aliases.contains(&"商业机构"));
+//! // Identities are data: 总计 is the sum of the applicant columns, in every row.
+//! let row_total = &requests::IDENTITIES[3];
+//! assert!(matches!(row_total.shape, Shape::Rows { lhs: [RequestColumn::Total], .. }));
+//! ```
+
+use crate::check::Identity;
+use crate::meta::Format;
+use crate::report::TableName;
+
+/// A set of template generations: which templates print a row, a column or an identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Generations(u8);
+
+impl Generations {
+    /// No template prints it: a row or column some agencies add (a subtotal).
+    pub const NONE: Self = Self(0);
+    /// The 2019 template (国办公开办函〔2019〕60号) only.
+    pub const V2019: Self = Self(1);
+    /// The 2021 template (国办公开办函〔2021〕30号) only.
+    pub const V2021: Self = Self(2);
+    /// Both the 2019 and the 2021 template.
+    pub const V2019_V2021: Self = Self(3);
+    /// The pre-2019 统计表.
+    pub const LEGACY: Self = Self(4);
+
+    const fn bit(format: Format) -> u8 {
+        match format {
+            Format::V2019 => 1,
+            Format::V2021 => 2,
+            Format::Legacy => 4,
+            Format::Prose => 0,
+        }
+    }
+
+    /// Whether the set holds `format`.
+    pub const fn contains(self, format: Format) -> bool {
+        self.0 & Self::bit(format) != 0
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The one generation of the set, when it holds exactly one: a label that only one
+    /// generation prints signals that generation.
+    pub const fn only(self) -> Option<Format> {
+        match self.0 {
+            1 => Some(Format::V2019),
+            2 => Some(Format::V2021),
+            4 => Some(Format::Legacy),
+            _ => None,
+        }
+    }
+
+    /// The generations of the set, newest first.
+    pub fn formats(self) -> impl Iterator<Item = Format> {
+        [Format::V2021, Format::V2019, Format::Legacy]
+            .into_iter()
+            .filter(move |f| self.contains(*f))
+    }
+}
+
+/// Which cells an identity adds up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape<R: 'static, C: 'static> {
+    /// In every column: the sum of the `lhs` rows equals the sum of the `rhs` rows
+    /// (一 + 二 = (七) + 四).
+    Columns {
+        /// The rows of the left side.
+        lhs: &'static [R],
+        /// The rows of the right side.
+        rhs: &'static [R],
+    },
+    /// In every row: the sum of the `lhs` columns equals the sum of the `rhs` columns
+    /// (总计 = the applicant columns).
+    Rows {
+        /// The columns of the left side.
+        lhs: &'static [C],
+        /// The columns of the right side.
+        rhs: &'static [C],
+    },
+    /// In every column: each row the registry marks as a total equals the sum of the rows whose
+    /// parent it is, as far as the form prints them (the 统计表's totals; forms differ in which
+    /// parts they print).
+    Parts,
+}
+
+/// One identity of a table, as data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdentitySpec<R: 'static, C: 'static> {
+    /// The identity's stable id (`requests.balance`) and wording.
+    pub identity: Identity,
+    /// The generations whose template implies it.
+    pub generations: Generations,
+    /// The cells it adds up.
+    pub shape: Shape<R, C>,
+}
+
+/// Words that announce a table when they stand in a row's labels (or a header): all of `all`,
+/// none of `none`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// Words that must all stand in the labels (folded: no punctuation or spaces).
+    pub all: &'static [&'static str],
+    /// Words that must not.
+    pub none: &'static [&'static str],
+    /// Whether the words are the table's header, printed before its first row: where they stand
+    /// in running text a table starts. Other anchors announce the table only in a row's labels.
+    pub header: bool,
+}
+
+/// What announces one table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableSpec {
+    /// The table.
+    pub name: TableName,
+    /// Any of these announces it.
+    pub anchors: &'static [Anchor],
+}
+
+/// The tables of the templates with the words that announce each, in the order they are tried
+/// (a row holding 行政复议 and 行政诉讼 is table 四's header before any word of another table
+/// counts).
+pub const TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: TableName::Requests,
+        anchors: &[
+            Anchor {
+                all: &["本年新收"],
+                none: &[],
+                header: false,
+            },
+            Anchor {
+                all: &["申请人情况"],
+                none: &[],
+                header: true,
+            },
+            Anchor {
+                all: &["勾稽关系"],
+                none: &[],
+                header: true,
+            },
+        ],
+    },
+    TableSpec {
+        name: TableName::ReviewLitigation,
+        anchors: &[
+            // In running text, 行政复议 and 行政诉讼 stand together in prose too: the header
+            // is the two with the first column's label.
+            Anchor {
+                all: &["行政复议", "行政诉讼", "结果维持"],
+                none: &[],
+                header: true,
+            },
+            Anchor {
+                all: &["行政复议", "行政诉讼"],
+                none: &[],
+                header: false,
+            },
+            Anchor {
+                all: &["结果维持", "结果纠正"],
+                none: &[],
+                header: true,
+            },
+        ],
+    },
+    TableSpec {
+        name: TableName::Proactive,
+        anchors: &[
+            Anchor {
+                all: &["第二十条"],
+                none: &[],
+                header: true,
+            },
+            // 信息内容 heads the label column, and stands in prose too (网站信息内容审核):
+            // in running text, the header is 信息内容 with its columns' words.
+            Anchor {
+                all: &["信息内容", "数量"],
+                none: &["统计"],
+                header: true,
+            },
+            Anchor {
+                all: &["信息内容", "件数"],
+                none: &["统计"],
+                header: true,
+            },
+            Anchor {
+                all: &["信息内容"],
+                none: &["统计"],
+                header: false,
+            },
+        ],
+    },
+    TableSpec {
+        name: TableName::Legacy,
+        anchors: &[
+            Anchor {
+                all: &["统计指标"],
+                none: &[],
+                header: true,
+            },
+            Anchor {
+                all: &["指标名称"],
+                none: &[],
+                header: true,
+            },
+            Anchor {
+                all: &["主动公开政府信息数"],
+                none: &[],
+                header: false,
+            },
+            Anchor {
+                all: &["主动公开信息数"],
+                none: &[],
+                header: false,
+            },
+        ],
+    },
+];
+
+/// The registry entry of a column: the other labels reports print for it and the generations
+/// that print it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColumnSpec {
+    /// Other labels real reports print for the column (`合计` for `总计`).
+    pub aliases: &'static [&'static str],
+    /// The generations whose template prints the column; none for one an agency adds.
+    pub generations: Generations,
+    /// Whether its values may be negative (a change, `本年增/减`); counts never are.
+    pub signed: bool,
+}
+
+impl ColumnSpec {
+    /// No alias, printed by the 2019 and the 2021 template, never negative.
+    pub const DEFAULT: Self = Self {
+        aliases: &[],
+        generations: Generations::V2019_V2021,
+        signed: false,
+    };
+}
+
+/// The registry entry of a row of the review and litigation table, or of a label that groups
+/// rows (a merged label) in the requests table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelSpec {
+    /// Other labels real reports print for it.
+    pub aliases: &'static [&'static str],
+}
+
+impl LabelSpec {
+    /// No alias.
+    pub const DEFAULT: Self = Self { aliases: &[] };
+}
+
+/// The registry entry of a section kind: the keywords of its heading and the table it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SectionSpec {
+    /// Words of a heading that name the kind (folded). Kinds are tried in declaration order.
+    pub keywords: &'static [&'static str],
+    /// The table the section holds, if any.
+    pub table: Option<TableName>,
+}
+
+impl SectionSpec {
+    /// No keyword, no table.
+    pub const DEFAULT: Self = Self {
+        keywords: &[],
+        table: None,
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generation_sets() {
+        assert!(Generations::V2019_V2021.contains(Format::V2019));
+        assert!(!Generations::V2019.contains(Format::V2021));
+        assert_eq!(Generations::V2019_V2021.only(), None);
+        assert_eq!(Generations::V2021.only(), Some(Format::V2021));
+        assert!(Generations::NONE.is_empty());
+        assert_eq!(
+            Generations::V2019_V2021.formats().collect::<Vec<_>>(),
+            [Format::V2021, Format::V2019]
+        );
+    }
+}
