@@ -14,10 +14,11 @@ use crate::text::{Text, trim};
 use std::ops::Range;
 
 /// Whether a line is a row of tab-separated cells: a tab stands after its first cell (tabs that
-/// only indent a line do not separate anything).
+/// only indent a line do not separate anything), or the line is tabs alone (a row of blanks).
 pub(super) fn is_tab_row(line: &str) -> bool {
     let body = line.trim_start_matches([' ', '\t']);
     memchr::memchr(b'\t', body.as_bytes()).is_some()
+        || (body.is_empty() && line.bytes().filter(|b| *b == b'\t').count() >= 2)
 }
 
 /// The pieces of a line between separators, as trimmed clean-text ranges, with whether the line
@@ -83,17 +84,46 @@ pub(super) fn flush_pipes(text: &Text, run: &mut Vec<Range<usize>>, blocks: &mut
         return;
     }
     let lines: Vec<Range<usize>> = std::mem::take(run);
-    let all: Vec<Option<Pieces>> = lines
-        .iter()
+    let all: Vec<(Range<usize>, Option<Pieces>)> = lines
+        .into_iter()
         .map(|l| {
             let p = pieces(&text.text, l.clone(), b'|');
-            (!text.get(l.clone()).trim().is_empty()).then_some(p)
+            let filled = !text.get(l.clone()).trim().is_empty();
+            (l, filled.then_some(p))
         })
         .collect();
-    let rows: Vec<&Pieces> = all.iter().flatten().collect();
-    // Edge separators delimit a cell only in a table whose rows mostly do not have them.
-    let opens = rows.iter().filter(|p| p.opens).count() * 2 >= rows.len();
-    let closes = rows.iter().filter(|p| p.closes).count() * 2 >= rows.len();
+    let rows: Vec<&Pieces> = all.iter().filter_map(|(_, p)| p.as_ref()).collect();
+    // A table printed one cell per line, each ending in `|` (`条 |`, a blank as `|`).
+    let bars = |p: &&&Pieces| p.ranges.len() == 2 && p.closes && p.ranges[1].is_empty();
+    if rows.len() >= 6 && rows.iter().filter(bars).count() * 10 >= rows.len() * 9 {
+        let cells: Vec<Range<usize>> = rows.iter().map(|p| p.ranges[0].clone()).collect();
+        blocks.push(Block::Grid(sequence::grid(text, &cells, false, false)));
+        return;
+    }
+    // Tables split at markdown rule rows (the row before a rule row is the next table's head).
+    let mut tables: Vec<Vec<(Range<usize>, Option<Pieces>)>> = vec![Vec::new()];
+    for (line, p) in all {
+        if p.as_ref().is_some_and(|p| is_rule(&text.text, p)) {
+            let last = tables.last_mut().and_then(Vec::pop);
+            tables.push(last.into_iter().collect());
+        } else if let Some(t) = tables.last_mut() {
+            t.push((line, p));
+        }
+    }
+    for table in tables {
+        push_grid(edges(table), blocks);
+    }
+}
+
+/// The cells of a table's rows. A writer that opens (closes) rows with `|` does so on every
+/// row, headers too; where a row does not, a `|` at the edge delimits a blank cell
+/// (`| 258 | 12 |  |  | 1 | 1 | ` among rows with no closing `|`: its 总计 is blank). Reading
+/// an edge as a blank costs at worst a blank past the last column, which the readers drop;
+/// the other way would lose a blank.
+fn edges(table: Vec<(Range<usize>, Option<Pieces>)>) -> Lines {
+    let rows: Vec<&Pieces> = table.iter().filter_map(|(_, p)| p.as_ref()).collect();
+    let every = |f: fn(&Pieces) -> bool| rows.iter().all(|p| f(p));
+    let (opens, closes) = (every(|p| p.opens), every(|p| p.closes));
     let cells = |p: &Pieces| -> Vec<Range<usize>> {
         let n = p.ranges.len();
         p.ranges
@@ -106,34 +136,14 @@ pub(super) fn flush_pipes(text: &Text, run: &mut Vec<Range<usize>>, blocks: &mut
             .map(|(_, r)| r.clone())
             .collect()
     };
-    // Tables split at markdown rule rows (the row before a rule row is the next table's head).
-    let mut tables: Vec<Lines> = vec![Vec::new()];
-    for (line, p) in lines.iter().zip(&all) {
-        match p {
-            // An empty line between rows: a blank cell in a table printed one cell per line.
-            None => tables
-                .last_mut()
-                .into_iter()
-                .for_each(|t| t.push((line.clone(), Vec::new()))),
-            Some(p) if is_rule(&text.text, p) => {
-                let last = tables.last_mut().and_then(Vec::pop);
-                tables.push(last.into_iter().collect());
-            }
-            Some(p) => {
-                let c = cells(p);
-                if let Some(t) = tables.last_mut() {
-                    t.push((line.clone(), c));
-                }
-            }
-        }
-    }
-    for table in tables {
-        push_grid(text, table, blocks);
-    }
+    table
+        .into_iter()
+        .map(|(line, p)| (line, p.as_ref().map(cells).unwrap_or_default()))
+        .collect()
 }
 
 /// The grid of one table's separated rows: `(line, cells)`, an empty line with no cells.
-fn push_grid(text: &Text, rows: Lines, blocks: &mut Vec<Block>) {
+fn push_grid(rows: Lines, blocks: &mut Vec<Block>) {
     let filled: Vec<&Vec<Range<usize>>> = rows
         .iter()
         .map(|(_, c)| c)
@@ -141,17 +151,6 @@ fn push_grid(text: &Text, rows: Lines, blocks: &mut Vec<Block>) {
         .collect();
     if filled.is_empty() {
         blocks.extend(rows.into_iter().map(|(l, _)| Block::Line(l)));
-        return;
-    }
-    // Rows of one cell each: a table printed one cell per line (`条 |`, a blank as `|`).
-    let single = filled.iter().filter(|c| c.len() == 1).count();
-    if filled.len() >= 6 && single * 10 >= filled.len() * 9 {
-        let cells: Vec<Range<usize>> = rows
-            .into_iter()
-            .filter(|(_, c)| !c.is_empty())
-            .flat_map(|(_, c)| c)
-            .collect();
-        blocks.push(Block::Grid(sequence::grid(text, &cells, false, false)));
         return;
     }
     let width = filled[0].len();
@@ -176,15 +175,15 @@ pub(super) fn flush_tabs(text: &Text, run: &mut Vec<Range<usize>>, blocks: &mut 
     let rows: Lines = std::mem::take(run)
         .into_iter()
         .map(|l| {
-            let cells = if text.get(l.clone()).trim().is_empty() {
-                Vec::new()
-            } else {
+            let cells = if text.get(l.clone()).contains('\t') {
                 pieces(&text.text, l.clone(), b'\t').ranges
+            } else {
+                Vec::new()
             };
             (l, cells)
         })
         .collect();
-    push_grid(text, rows, blocks);
+    push_grid(rows, blocks);
 }
 
 #[cfg(test)]

@@ -78,8 +78,16 @@ impl Places {
 
     /// The column each value stands in: for each column, the index of its value, or `None`
     /// for a column no value stands in. `None` when a value stands in no column or in one
-    /// another value took, or the values' order is not the columns'.
-    fn assign(&self, values: &[Piece]) -> Option<Vec<Option<usize>>> {
+    /// another value took, or the values' order is not the columns'. With `exact` places (grid
+    /// columns), a value stands in a column it overlaps, and a blank standing in none is
+    /// padding; else (characters) a value beside a column, nearer it than any other, stands in
+    /// it.
+    fn assign(
+        &self,
+        values: &[Piece],
+        exact: bool,
+        blank: &dyn Fn(usize) -> bool,
+    ) -> Option<Vec<Option<usize>>> {
         if !self.complete() {
             return None;
         }
@@ -98,6 +106,12 @@ impl Places {
             };
             // The band it overlaps most; else the nearest, if no other is as near.
             let best = (0..bands.len()).max_by_key(|c| overlap(bands[*c]))?;
+            if exact && overlap(bands[best]) == 0 {
+                if blank(i) {
+                    continue;
+                }
+                return None;
+            }
             let column = if overlap(bands[best]) > 0 {
                 let tie = (0..bands.len())
                     .filter(|c| overlap(bands[*c]) == overlap(bands[best]))
@@ -193,9 +207,10 @@ pub(crate) fn read_row(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Row
     // blank one is an empty cell); a column no cell stands in is missing, not blank.
     if row.evidence.placed() {
         let delimited = matches!(row.evidence.boundaries, Boundaries::Separated { .. });
+        let blank = |i: usize| ctx.text.get(row.values[i].range.clone()).trim().is_empty();
         let placed = expect
             .places
-            .assign(&row.values)
+            .assign(&row.values, delimited, &blank)
             .filter(|columns| !delimited || columns.iter().all(Option::is_some));
         if let Some(columns) = placed {
             let mut cells = Vec::with_capacity(n);
@@ -368,21 +383,34 @@ mod tests {
         let places = Places::from_header(3, [(0, 10..14), (1, 20..24), (2, 30..36)]);
         // The middle column blank.
         assert_eq!(
-            places.assign(&[piece(11..12), piece(33..35)]),
+            places.assign(&[piece(11..12), piece(33..35)], false, &|_| false),
             Some(vec![Some(0), None, Some(1)])
         );
         // Just outside a band, nearest to one.
         assert_eq!(
-            places.assign(&[piece(25..26)]),
+            places.assign(&[piece(25..26)], false, &|_| false),
             Some(vec![None, Some(0), None])
         );
         // Two values in one column: positions tell nothing.
-        assert_eq!(places.assign(&[piece(20..21), piece(22..23)]), None);
+        assert_eq!(
+            places.assign(&[piece(20..21), piece(22..23)], false, &|_| false),
+            None
+        );
         // Far from every column.
-        assert_eq!(places.assign(&[piece(60..62)]), None);
+        assert_eq!(places.assign(&[piece(60..62)], false, &|_| false), None);
+        // Grid columns: a blank outside every column is padding, a number there is not.
+        let grid = Places::from_header(2, [(0, 3..4), (1, 4..5)]);
+        assert_eq!(
+            grid.assign(&[piece(1..2), piece(3..4), piece(4..5)], true, &|i| i == 0),
+            Some(vec![Some(1), Some(2)])
+        );
+        assert_eq!(
+            grid.assign(&[piece(1..2), piece(3..4)], true, &|_| false),
+            None
+        );
         // A column whose place is unknown.
         assert_eq!(
-            Places::from_header(2, [(0, 1..2)]).assign(&[piece(1..2)]),
+            Places::from_header(2, [(0, 1..2)]).assign(&[piece(1..2)], false, &|_| false),
             None
         );
     }

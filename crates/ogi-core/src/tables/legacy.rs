@@ -133,20 +133,25 @@ struct Chain {
 }
 
 impl Chain {
-    /// How a key fits a row whose label has ordinal level `level`: a row numbered deeper than
-    /// the heading stands under it, so a key that is a part (or share) of it gains and any
-    /// other key loses; other rows are matched by their labels alone.
+    /// How a key fits a row whose label has ordinal level `level` (0: none): a key that is a
+    /// part (or share) of the indicators above gains. A row numbered deeper than the heading
+    /// stands under it, so any other key loses; in a form without ordinals, a key that is a
+    /// part of other indicators loses.
     fn context(&self, level: u8) -> impl Fn(LegacyRow) -> Option<f64> + '_ {
-        let under = !self.rows.is_empty() && level > self.level;
+        let deeper = level > self.level;
+        let unnumbered = level == 0 && self.level == 0;
         move |k: LegacyRow| {
-            if !under {
+            if self.rows.is_empty() || !(deeper || unnumbered) {
                 return Some(0.0);
             }
             let anchors = [k.parent(), k.spec().within];
-            Some(if anchors.iter().flatten().any(|a| self.rows.contains(a)) {
+            let mut anchors = anchors.iter().flatten().peekable();
+            Some(if anchors.clone().any(|a| self.rows.contains(a)) {
                 0.08
-            } else {
+            } else if deeper || anchors.peek().is_some() {
                 -0.15
+            } else {
+                0.0
             })
         }
     }

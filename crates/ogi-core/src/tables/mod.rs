@@ -293,13 +293,32 @@ pub(crate) fn name_row<K: Copy + PartialEq>(
     })
 }
 
+/// Whether a row is a header: two of its label cells or more name columns of the table.
+pub(crate) fn is_header<K: Copy + PartialEq>(
+    text: &Text,
+    columns: &LabelTable<K>,
+    row: &Row,
+) -> bool {
+    row.labels
+        .iter()
+        .filter(|p| {
+            matches!(
+                columns.best(&fold(text.get(p.range.clone())), |_| Some(0.0)),
+                Match::Exact(_)
+            )
+        })
+        .nth(1)
+        .is_some()
+}
+
 /// Most header cells joined into one label: a header split one piece per line
 /// (`本年新` / `制作数量`).
 const MAX_HEADER_PIECES: usize = 4;
 
-/// The keys of a header's cells, in order: each run of one to four cells whose joined text
-/// names a key (the shortest that names one exactly, else loosely), with the run's text range
-/// and place; a cell that starts no such run is `Match::None`.
+/// The keys of a header's cells, in order, with each one's text range and place: what a cell
+/// names alone; for a cell naming nothing, the shortest run of one to four cells from it whose
+/// joined text names a key exactly, else loosely (`本年新` / `制作数量`); `Match::None` for a
+/// cell that starts no such run.
 pub(crate) fn header_keys<K: Copy + PartialEq>(
     text: &Text,
     table: &LabelTable<K>,
@@ -309,21 +328,28 @@ pub(crate) fn header_keys<K: Copy + PartialEq>(
     let mut i = 0;
     let mut joined = String::new();
     while i < cells.len() {
-        let mut loose: Option<(Match<K>, usize)> = None;
-        let mut exact: Option<(Match<K>, usize)> = None;
-        joined.clear();
-        for (j, (range, _)) in cells.iter().enumerate().skip(i).take(MAX_HEADER_PIECES) {
-            joined.push_str(text.get(range.clone()).trim());
-            match table.best(&fold(&joined), |_| Some(0.0)) {
-                m @ Match::Exact(_) => {
-                    exact = Some((m, j));
-                    break;
+        // A cell that names something alone is that; else the shortest run of cells from it
+        // whose joined text names a key exactly, else loosely.
+        let alone = table.best(&fold(text.get(cells[i].0.clone())), |_| Some(0.0));
+        let mut run: Option<(Match<K>, usize)> =
+            (!matches!(alone, Match::None)).then_some((alone, i));
+        if run.is_none() {
+            let mut loose: Option<(Match<K>, usize)> = None;
+            joined.clear();
+            for (j, (range, _)) in cells.iter().enumerate().skip(i).take(MAX_HEADER_PIECES) {
+                joined.push_str(text.get(range.clone()).trim());
+                match table.best(&fold(&joined), |_| Some(0.0)) {
+                    m @ Match::Exact(_) => {
+                        run = Some((m, j));
+                        break;
+                    }
+                    m @ Match::Loose(..) if loose.is_none() && j > i => loose = Some((m, j)),
+                    _ => {}
                 }
-                m @ Match::Loose(..) if loose.is_none() => loose = Some((m, j)),
-                _ => {}
             }
+            run = run.or(loose);
         }
-        let (m, j) = exact.or(loose).unwrap_or((Match::None, i));
+        let (m, j) = run.unwrap_or((Match::None, i));
         let range = cells[i].0.start..cells[j].0.end;
         let at = cells[i].1.start.min(cells[j].1.start)..cells[i].1.end.max(cells[j].1.end);
         out.push((m, range, at));

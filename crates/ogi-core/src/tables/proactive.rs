@@ -160,6 +160,40 @@ fn row_columns(
     Some((fit, places))
 }
 
+/// The key a row's label names, reporting a loose match or a label that names no row.
+fn key_of(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    named: &super::Named<ProactiveRow>,
+    at: Range<usize>,
+) -> Option<ProactiveRow> {
+    match named.matched {
+        Match::Exact(k) => Some(k),
+        Match::Loose(k, score) => {
+            ctx.report(
+                Code::RowLoose,
+                Severity::Info,
+                format!(
+                    "row label `{}` read as `{}` (similarity {score:.2})",
+                    named.text,
+                    k.key()
+                ),
+                at,
+            );
+            Some(k)
+        }
+        Match::Ambiguous(..) | Match::None => {
+            ctx.report(
+                Code::RowUnmatched,
+                Severity::Warning,
+                format!("row label `{}` is not a row of table 二", named.text),
+                row.range.clone(),
+            );
+            None
+        }
+    }
+}
+
 /// Reads table 二 from its rows.
 ///
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
@@ -180,8 +214,14 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         }
         let named = name_row(text, &ROWS, row, &|_| Some(0.0));
         let first = named.as_ref().map_or(0, |n| n.first);
+        // A row of numbers, or of blank cells under a label naming a row.
+        let data = row.is_data()
+            || (!row.values.is_empty()
+                && named
+                    .as_ref()
+                    .is_some_and(|n| matches!(n.matched, Match::Exact(_) | Match::Loose(..))));
         // Header cells: a row without numbers, or the cells glued before the row's own label.
-        let head_cells: Vec<(Range<usize>, Range<u32>)> = if row.is_data() {
+        let head_cells: Vec<(Range<usize>, Range<u32>)> = if data {
             row.labels[..first]
                 .iter()
                 .map(|p| (p.range.clone(), p.at.clone()))
@@ -203,35 +243,13 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
                 cols = found.into_iter().map(|c| (c, 0..0)).collect();
             }
         }
-        if !row.is_data() {
+        if !data {
             continue;
         }
         let Some(named) = named else { continue };
         let at = row.label_range_from(named.first);
-        let key = match named.matched {
-            Match::Exact(k) => k,
-            Match::Loose(k, score) => {
-                ctx.report(
-                    Code::RowLoose,
-                    Severity::Info,
-                    format!(
-                        "row label `{}` read as `{}` (similarity {score:.2})",
-                        named.text,
-                        k.key()
-                    ),
-                    at.clone(),
-                );
-                k
-            }
-            Match::Ambiguous(..) | Match::None => {
-                ctx.report(
-                    Code::RowUnmatched,
-                    Severity::Warning,
-                    format!("row label `{}` is not a row of table 二", named.text),
-                    row.range.clone(),
-                );
-                continue;
-            }
+        let Some(key) = key_of(ctx, row, &named, at.clone()) else {
+            continue;
         };
         ctx.hint(key.generations(), at);
         if table.row(&key).next().is_some() {

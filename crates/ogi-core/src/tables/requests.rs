@@ -4,11 +4,11 @@
 
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, columns_hold, row_holds};
-use super::{Ctx, Named, Row, header_keys, join_wrapped, name_row};
+use super::{Ctx, Named, Row, header_keys, is_header, join_wrapped, name_row};
 use crate::label::{LabelTable, Match, fold};
-use crate::layout::Evidence;
+use crate::layout::{Boundaries, Evidence};
 use ogi_model::requests::{HEADER_LABELS, IDENTITIES, SUBTOTAL_LABELS, TEMPLATE_COLUMNS};
-use ogi_model::template::Generations;
+use ogi_model::template::{Generations, Shape};
 use ogi_model::{
     Code, Decimal, Format, RequestColumn, RequestGroup, RequestRow, RequestsTable, Severity,
     TableName,
@@ -207,38 +207,33 @@ fn split_merged_group(label: &str, evidence: Evidence) -> Option<RequestRow> {
     None
 }
 
-/// The key a row's own label names, reporting labels that name no row, or several; and the
-/// index of its first label cell.
-fn row_key(ctx: &mut Ctx<'_>, row: &Row, group: Option<RequestGroup>) -> (Option<Key>, usize) {
+/// What a row's own label names.
+enum Naming {
+    /// One key, or none.
+    One(Option<Key>),
+    /// Two keys alike (a bare `合计`: （七）总计, or the subtotal of the merged label above).
+    Either(Key, Key),
+}
+
+/// The key a row's own label names, reporting labels that name no row; and the index of its
+/// first label cell.
+fn row_key(ctx: &mut Ctx<'_>, row: &Row, group: Option<RequestGroup>) -> (Naming, usize) {
     let has_values = !row.values.is_empty();
     let text = ctx.text;
     let Some(named) = name_row(text, &ROWS, row, &in_group(group)) else {
-        return (None, 0);
+        return (Naming::One(None), 0);
     };
     let at = row.label_range_from(named.first);
     match named.matched {
         Match::Exact(k) | Match::Loose(k, _) => {
             match_label(ctx, &named, at);
-            (Some(k), named.first)
+            (Naming::One(Some(k)), named.first)
         }
-        Match::Ambiguous(a, b) if has_values => {
-            ctx.report(
-                Code::RowAmbiguous,
-                Severity::Warning,
-                format!(
-                    "row label `{}` matches both `{}` and `{}`",
-                    named.text,
-                    a.name(),
-                    b.name()
-                ),
-                at,
-            );
-            (None, named.first)
-        }
-        Match::Ambiguous(..) => (None, named.first),
+        Match::Ambiguous(a, b) if has_values => (Naming::Either(a, b), named.first),
+        Match::Ambiguous(..) => (Naming::One(None), named.first),
         Match::None => {
             if let Some(r) = split_merged_group(&named.text, row.evidence) {
-                return (Some(Key::Row(r)), named.first);
+                return (Naming::One(Some(Key::Row(r))), named.first);
             }
             if has_values && row.has_numbers() {
                 ctx.report(
@@ -248,7 +243,7 @@ fn row_key(ctx: &mut Ctx<'_>, row: &Row, group: Option<RequestGroup>) -> (Option
                     at,
                 );
             }
-            (None, named.first)
+            (Naming::One(None), named.first)
         }
     }
 }
@@ -279,28 +274,73 @@ fn header_cells(
 /// The row of the table a row's key stands for, updating the merged label it stands under: a
 /// data row; a merged label with values of its own (a subtotal, or the 2019 template's single
 /// （六）其他处理 row); `小计` under a merged label, its subtotal.
+/// The row of the table a key stands for under the merged label `group`, for a row with values
+/// or without.
+fn row_of(key: Key, group: Option<RequestGroup>, has_values: bool) -> Option<RequestRow> {
+    match key {
+        Key::Row(r) => Some(r),
+        Key::Group(g) => g.spec().with_values.filter(|_| has_values),
+        // The subtotal row of the merged label above.
+        Key::Subtotal => group.and_then(|g| {
+            RequestRow::ALL
+                .iter()
+                .copied()
+                .find(|r| r.group() == Some(g) && r.is_subtotal())
+        }),
+    }
+}
+
+/// Which of two rows a row of `cells` is: the one whose column identities its cells keep (a
+/// total equal to the sum of its parts, read above), when the other's do not.
+fn by_identity(
+    table: &RequestsTable,
+    cols: &[RequestColumn],
+    cells: &[ogi_model::Cell],
+    candidates: [RequestRow; 2],
+) -> Option<RequestRow> {
+    let value = |c: &ogi_model::Cell| {
+        if c.is_blank() {
+            Some(Decimal::ZERO)
+        } else {
+            c.decimal()
+        }
+    };
+    let keeps = |candidate: RequestRow| {
+        IDENTITIES.iter().any(|i| match i.shape {
+            Shape::Columns { lhs: [total], rhs } if *total == candidate => {
+                cols.iter().zip(cells).all(|(col, cell)| {
+                    let parts: Option<Vec<Decimal>> = rhs
+                        .iter()
+                        .map(|r| table.get(r, col).and_then(value))
+                        .collect();
+                    let sum = parts
+                        .and_then(|p| p.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)));
+                    sum.is_some() && sum == value(cell)
+                })
+            }
+            _ => false,
+        })
+    };
+    match candidates.map(keeps) {
+        [true, false] => Some(candidates[0]),
+        [false, true] => Some(candidates[1]),
+        _ => None,
+    }
+}
+
 fn target(
     ctx: &mut Ctx<'_>,
     row: &Row,
     key: Option<Key>,
     group: &mut Option<RequestGroup>,
 ) -> Option<RequestRow> {
+    let key = key?;
     let has_values = !row.values.is_empty();
     match key {
-        Some(Key::Row(r)) => {
-            if let Some(g) = r.group() {
-                *group = Some(g);
-            }
-            Some(r)
-        }
-        Some(Key::Group(g)) => {
+        Key::Row(r) => *group = r.group().or(*group),
+        Key::Group(g) => {
             *group = Some(g);
-            let row_of_group = if has_values {
-                g.spec().with_values
-            } else {
-                None
-            };
-            if has_values && row_of_group.is_none() && row.has_numbers() {
+            if has_values && g.spec().with_values.is_none() && row.has_numbers() {
                 ctx.report(
                     Code::RowUnmatched,
                     Severity::Warning,
@@ -311,13 +351,10 @@ fn target(
                     row.label_range(),
                 );
             }
-            row_of_group
         }
-        Some(Key::Subtotal) => group
-            .and_then(|g| g.spec().with_values)
-            .filter(|r| r.is_subtotal()),
-        None => None,
+        Key::Subtotal => {}
     }
+    row_of(key, *group, has_values)
 }
 
 /// Reads table 三 from its rows.
@@ -332,7 +369,24 @@ fn target(
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let text = ctx.text;
     let rows = join_wrapped(text, rows, &|s, floor| DATA_ROWS.score(s, floor));
-    let first_data = rows.iter().position(Row::is_data).unwrap_or(rows.len());
+    // The first row of numbers, or of blank cells under a row's label; a row whose own label is
+    // a column's (`其他`, last of the header's row of organisations) is the header.
+    let first_data = rows
+        .iter()
+        .position(|r| {
+            let named = name_row(text, &ROWS, r, &in_group(None));
+            let own_is_column = named.as_ref().is_some_and(|n| {
+                matches!(
+                    COLUMNS.best(&fold(&n.text), |_| Some(0.0)),
+                    Match::Exact(Head::Column(_))
+                )
+            }) && is_header(text, &COLUMNS, r);
+            !own_is_column
+                && (r.is_data()
+                    || (!r.values.is_empty()
+                        && named.is_some_and(|n| matches!(n.matched, Match::Exact(Key::Row(_))))))
+        })
+        .unwrap_or(rows.len());
     let header = header_cells(text, &rows, first_data);
     let (cols, header_places) = columns(text, &header);
     let mut places = Places::from_header(cols.len(), header_places);
@@ -344,11 +398,20 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let mut pending: Option<RequestRow> = None;
     // Rows that read several ways: settled by the column identities at the end.
     let mut unsettled: Vec<(RequestRow, Row, Vec<super::solve::Reading>)> = Vec::new();
+    // Rows whose label named two rows alike, settled when the table is read.
+    let mut undecided: Vec<Undecided> = Vec::new();
 
     for row in rows.iter().skip(first_data) {
-        let (key, first) = match row.label(text) {
-            None => (pending.take().map(Key::Row), 0),
-            Some(_) => row_key(ctx, row, group),
+        let (naming, first) = if row.label(text).is_none() {
+            (Naming::One(pending.take().map(Key::Row)), 0)
+        } else {
+            // A row named alone in a table of positioned cells, with another named row after it:
+            // its cells are all blank (gaps).
+            let positioned = row.evidence.boundaries == Boundaries::Positioned;
+            if let Some(blank) = pending.take().filter(|_| positioned) {
+                blank_row(ctx, &mut table, blank, &cols, row.range.start);
+            }
+            row_key(ctx, row, group)
         };
         // Merged labels before the row's own: they set the group.
         for p in &row.labels[..first.min(row.labels.len())] {
@@ -359,6 +422,22 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             }
         }
         let has_values = !row.values.is_empty();
+        let key = match naming {
+            Naming::One(key) => key,
+            Naming::Either(a, b) => {
+                undecided.extend(either(
+                    ctx,
+                    &mut table,
+                    row,
+                    [a, b],
+                    group,
+                    &cols,
+                    &places,
+                    &accept,
+                ));
+                continue;
+            }
+        };
         let target = target(ctx, row, key, &mut group);
         let Some(target) = target else { continue };
         if !has_values {
@@ -394,6 +473,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             RowRead::Failed => {}
         }
     }
+    decide(ctx, &mut table, &cols, undecided);
     settle(ctx, &mut table, &cols, &places, unsettled);
     table
 }
@@ -404,6 +484,149 @@ pub(crate) fn blanks_shown(text: &crate::text::Text, rows: &[Row]) -> bool {
     rows.iter()
         .filter(|r| r.is_data())
         .any(|r| r.short_of(text, TEMPLATE_COLUMNS.len()))
+}
+
+/// Stores a row of blank cells (a row whose label stands without cells among positioned ones).
+fn blank_row(
+    ctx: &Ctx<'_>,
+    table: &mut RequestsTable,
+    target: RequestRow,
+    cols: &[RequestColumn],
+    at: usize,
+) {
+    if table.row(&target).next().is_some() {
+        return;
+    }
+    for col in cols {
+        table.insert(target, *col, ogi_model::Cell::blank(ctx.span(at..at)));
+    }
+}
+
+/// A row whose label names two rows alike, read: its candidates and cells.
+struct Undecided {
+    rows: [RequestRow; 2],
+    cells: Vec<ogi_model::Cell>,
+    label: String,
+    at: Range<usize>,
+}
+
+/// Reads a row whose label names two keys alike. Stores it under the one whose column
+/// identities its cells keep (or the only one that is a row here); else keeps it for
+/// [`decide`], or reports it.
+#[allow(clippy::too_many_arguments)]
+fn either(
+    ctx: &mut Ctx<'_>,
+    table: &mut RequestsTable,
+    row: &Row,
+    keys: [Key; 2],
+    group: Option<RequestGroup>,
+    cols: &[RequestColumn],
+    places: &Places,
+    accept: &dyn Fn(&[Option<Decimal>]) -> bool,
+) -> Option<Undecided> {
+    let names = keys.map(Key::name);
+    let key = format!("{} or {}", names[0], names[1]);
+    let label = row.label(ctx.text).unwrap_or_default();
+    let expect = Expect {
+        table: TableName::Requests,
+        key: &key,
+        n: cols.len(),
+        places,
+        accept,
+    };
+    let rows = keys.map(|k| row_of(k, group, true));
+    let RowRead::Cells(cells) = read_row(ctx, row, &expect) else {
+        return None;
+    };
+    let chosen = match rows {
+        [Some(a), Some(b)] => match by_identity(table, cols, &cells, [a, b]) {
+            Some(r) => r,
+            None => {
+                return Some(Undecided {
+                    rows: [a, b],
+                    cells,
+                    label,
+                    at: row.label_range(),
+                });
+            }
+        },
+        // Only one of the keys is a row here (no merged label above to be the subtotal of).
+        [Some(r), None] | [None, Some(r)] => r,
+        [None, None] => return None,
+    };
+    store_either(
+        ctx,
+        table,
+        cols,
+        chosen,
+        cells,
+        &label,
+        row.label_range(),
+        "whose column identities its cells keep",
+    );
+    None
+}
+
+/// Stores a row whose label named two rows under the one chosen, saying why.
+#[allow(clippy::too_many_arguments)]
+fn store_either(
+    ctx: &mut Ctx<'_>,
+    table: &mut RequestsTable,
+    cols: &[RequestColumn],
+    chosen: RequestRow,
+    cells: Vec<ogi_model::Cell>,
+    label: &str,
+    at: Range<usize>,
+    why: &str,
+) {
+    if table.row(&chosen).next().is_some() {
+        ctx.report_duplicate(chosen.key(), at);
+        return;
+    }
+    ctx.report(
+        Code::RowLoose,
+        Severity::Info,
+        format!(
+            "row label `{label}` names two rows; read as `{}`, {why}",
+            chosen.key()
+        ),
+        at,
+    );
+    for (col, cell) in cols.iter().zip(cells) {
+        table.insert(chosen, *col, cell);
+    }
+}
+
+/// Settles the rows whose label named two rows and whose cells keep both rows' identities (a
+/// blank row): under the one the template prints, when the table holds no other row of it (the
+/// template's rows are printed; a subtotal is an agency's addition). Else reports them.
+fn decide(
+    ctx: &mut Ctx<'_>,
+    table: &mut RequestsTable,
+    cols: &[RequestColumn],
+    undecided: Vec<Undecided>,
+) {
+    for u in undecided {
+        let template = |r: &RequestRow| !r.is_subtotal() && table.row(r).next().is_none();
+        let candidates: Vec<RequestRow> = u.rows.iter().copied().filter(template).collect();
+        if let [r] = candidates.as_slice() {
+            let why = "the row the template prints, which the table has nowhere else";
+            store_either(ctx, table, cols, *r, u.cells, &u.label, u.at, why);
+            continue;
+        }
+        ctx.report(
+            Code::RowAmbiguous,
+            Severity::Warning,
+            format!(
+                "row label `{}` matches both `{}` and `{}`; its cells are left out",
+                u.label,
+                u.rows[0].key(),
+                u.rows[1].key()
+            ),
+            u.at.clone(),
+        );
+        ctx.leave_out(TableName::Requests, u.rows[0].key(), Code::RowAmbiguous);
+    }
 }
 
 /// The generation the rows printed signal, for the identities that differ (the outcome rows).

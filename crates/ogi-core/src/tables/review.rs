@@ -4,7 +4,7 @@
 
 use super::assign::{Expect, Places, RowRead, read_row};
 use super::joint::row_holds;
-use super::{Ctx, Piece, Row, name_row};
+use super::{Ctx, Piece, Row, is_header, name_row};
 use crate::label::{LabelTable, Match, fold};
 use ogi_model::review::IDENTITIES;
 use ogi_model::{Cell, Decimal, ReviewColumn, ReviewRow, ReviewTable, TableName};
@@ -90,6 +90,17 @@ fn places_of_five(text: &super::Text, header: &[&Piece]) -> Places {
     }
 }
 
+/// Whether a row holds the table's values: numbers, or cells under no label or a block's label
+/// (a table printed blank).
+fn is_data(text: &super::Text, row: &Row) -> bool {
+    row.is_data()
+        || (!row.values.is_empty()
+            && !is_header(text, &COLUMNS, row)
+            && (row.labels.is_empty()
+                || name_row(text, &BLOCKS, row, &|_| Some(0.0))
+                    .is_some_and(|n| matches!(n.matched, Match::Exact(_)))))
+}
+
 /// Table 四's identity: in each block of five, 总计 is the sum of the four results.
 fn blocks_add_up(values: &[Option<Decimal>]) -> bool {
     let columns = ReviewColumn::ALL;
@@ -120,12 +131,12 @@ pub(crate) fn blanks_shown(text: &super::Text, rows: &[Row]) -> bool {
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
     let text = ctx.text;
     let mut table = ReviewTable::new();
-    let data: Vec<&Row> = rows.iter().filter(|r| r.is_data()).collect();
+    let data: Vec<&Row> = rows.iter().filter(|r| is_data(text, r)).collect();
     let Some(first) = data.first() else {
         return table;
     };
     // The header's cells: the rows before the first row of numbers, and labels glued before it.
-    let at_first = rows.iter().position(Row::is_data).unwrap_or(0);
+    let at_first = rows.iter().position(|r| is_data(text, r)).unwrap_or(0);
     let header: Vec<&Piece> = rows[..at_first]
         .iter()
         .flat_map(|r| &r.labels)
