@@ -328,10 +328,10 @@ pub(crate) fn announced_table(folded: &str) -> Option<TableName> {
         .map(|t| t.name)
 }
 
-/// Where a table's header starts in running text `s` (whitespace removed): the start of the
-/// first word of the first [header anchor](ogi_model::template::Anchor::header) whose other
-/// words follow within `window` bytes.
-pub(crate) fn table_header_start(s: &str, window: usize) -> Option<usize> {
+/// Where a table's header starts in running text `s` (whitespace removed), and which table's:
+/// the start of the first word of the first [header anchor](ogi_model::template::Anchor::header)
+/// whose other words follow within `window` bytes.
+pub(crate) fn table_header_start(s: &str, window: usize) -> Option<(usize, TableName)> {
     let hits = anchor_hits(s);
     for (i, (at, word)) in hits.iter().enumerate() {
         let near = |w: &str| {
@@ -340,14 +340,16 @@ pub(crate) fn table_header_start(s: &str, window: usize) -> Option<usize> {
                 .take_while(|(b, _)| *b <= at + window)
                 .any(|(_, h)| *h == w)
         };
-        let opens = TABLES.iter().flat_map(|t| t.anchors).any(|a| {
-            a.header
-                && a.all.first() == Some(word)
-                && a.all.iter().all(|w| near(w))
-                && !a.none.iter().any(|w| near(w))
+        let table = TABLES.iter().find(|t| {
+            t.anchors.iter().any(|a| {
+                a.header
+                    && a.all.first() == Some(word)
+                    && a.all.iter().all(|w| near(w))
+                    && !a.none.iter().any(|w| near(w))
+            })
         });
-        if opens {
-            return Some(*at);
+        if let Some(t) = table {
+            return Some((*at, t.name));
         }
     }
     None

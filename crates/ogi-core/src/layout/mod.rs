@@ -204,7 +204,10 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
         let s = text.get(line.clone());
         let kind = if memchr::memchr(b'|', s.as_bytes()).is_some() {
             Some(Run::Pipes)
-        } else if separated::is_tab_row(s) {
+        } else if separated::is_tab_row(s)
+            // Inside a table of tabs, leading tabs are blank cells, not an indent.
+            || (run_kind == Run::Tabs && !run.is_empty() && s.contains('\t'))
+        {
             Some(Run::Tabs)
         } else {
             None
@@ -245,11 +248,11 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
 /// and their stream tables taken out; runs of short lines are searched for tables printed one
 /// cell per line, then for column tables.
 fn refine(text: &Text, blocks: Vec<Block>) -> Vec<Block> {
-    let lines_repeat = sequence::lines_repeat(text);
+    let lines = sequence::text_lines(text);
     let mut out = Vec::with_capacity(blocks.len());
     let mut run: Vec<Block> = Vec::new();
     let flush = |run: &mut Vec<Block>, out: &mut Vec<Block>| {
-        for piece in sequence::find(text, &std::mem::take(run), lines_repeat) {
+        for piece in sequence::find(text, &std::mem::take(run), lines) {
             match piece {
                 sequence::Found::Lines(lines) => out.extend(columns::find(text, &lines)),
                 sequence::Found::Done(block) => out.push(block),

@@ -26,7 +26,9 @@
 //! `46`, `0`, `46`). The [`Evidence`] says so and the table readers decide what that leaves.
 
 use super::{Block, Boundaries, CellShape, Evidence, Grid, GridRow, shape};
-use crate::label::{heading_kind, table_header_start};
+use crate::label::{fold, heading_kind, table_header_start};
+use ogi_model::TableName;
+use ogi_model::legacy::HEADINGS;
 use crate::text::{Text, trim};
 use std::ops::Range;
 
@@ -46,11 +48,19 @@ pub(super) enum Found {
     Done(Block),
 }
 
-/// Whether the text repeats a line: two adjacent non-empty lines that are equal. `None` when it
-/// has too few lines to tell.
-pub(super) fn lines_repeat(text: &Text) -> Option<bool> {
+/// What the whole text tells about its lines.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct TextLines {
+    /// Whether it repeats a line: two adjacent non-empty lines that are equal; `None` when it
+    /// has too few lines to tell.
+    repeats: Option<bool>,
+}
+
+/// Reads [`TextLines`] off the text.
+pub(super) fn text_lines(text: &Text) -> TextLines {
     let mut previous: Option<&str> = None;
-    let mut lines = 0;
+    let mut lines = 0usize;
+    let mut repeats = false;
     for line in text.lines() {
         let s = text.get(line).trim();
         if s.is_empty() {
@@ -58,11 +68,14 @@ pub(super) fn lines_repeat(text: &Text) -> Option<bool> {
         }
         lines += 1;
         if previous == Some(s) {
-            return Some(true);
+            repeats = true;
+            break;
         }
         previous = Some(s);
     }
-    (lines >= MIN_LINES).then_some(false)
+    TextLines {
+        repeats: (repeats || lines >= MIN_LINES).then_some(repeats),
+    }
 }
 
 /// What a line of a run is, for finding tables.
@@ -82,6 +95,10 @@ fn kind_of(block: &Block, text: &Text) -> Kind {
         Block::Line(r) => r.clone(),
         Block::Grid(_) => return Kind::Prose,
     };
+    // The end of the text after its last line break is no line.
+    if r.start == text.text.len() {
+        return Kind::Prose;
+    }
     let s = text.get(r).trim();
     if s.is_empty() {
         return Kind::Empty;
@@ -149,7 +166,7 @@ pub(super) fn grid(
 }
 
 /// Finds tables printed one cell per line among a run of prose and chrome blocks.
-pub(super) fn find(text: &Text, blocks: &[Block], lines_repeat: Option<bool>) -> Vec<Found> {
+pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found> {
     let kinds: Vec<Kind> = blocks.iter().map(|b| kind_of(b, text)).collect();
     let mut out = Vec::new();
     let mut done = 0;
@@ -175,7 +192,7 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines_repeat: Option<bool>) ->
                 text,
                 &blocks[table_start..table_end],
                 &kinds[table_start..table_end],
-                lines_repeat,
+                lines,
             ))));
             out.extend(
                 blocks[table_start..table_end]
@@ -227,12 +244,22 @@ fn table_in(
                 line_of.extend(std::iter::repeat_n(k, c.len_utf8()));
             }
         }
-        let start = line_of[table_header_start(&joined, ANCHOR_WINDOW)?];
-        // The table runs to a section heading that no value follows, or the run's end.
+        let (at, table) = table_header_start(&joined, ANCHOR_WINDOW)?;
+        let start = line_of[at];
+        // The table runs to a section heading that no value follows, or the run's end; in the
+        // 统计表, the headings of the form's blocks (`一、主动公开情况`) are its rows.
+        let block_heading = |line: &str| {
+            table == TableName::Legacy && {
+                let folded = fold(line).core;
+                HEADINGS.iter().any(|h| folded.ends_with(h))
+            }
+        };
         let stop = (start + 1..end)
             .find(|k| {
+                let line = line_text(text, &blocks[*k]);
                 matches!(kinds[*k], Kind::Cell(CellShape::Label))
-                    && heading_kind(line_text(text, &blocks[*k])).is_some()
+                    && heading_kind(line).is_some()
+                    && !block_heading(line)
                     && !matches!(
                         next_shape(text, blocks, kinds, *k, end),
                         Some(CellShape::Value | CellShape::Unit)
@@ -246,21 +273,56 @@ fn table_in(
                 Kind::Cell(CellShape::Value | CellShape::Unit | CellShape::Blank)
             )
         });
-        if let Some(last_value) = last_value {
-            let mut table_end = last_value + 1;
-            while table_end < stop && kinds[table_end] == Kind::Empty {
-                table_end += 1;
+        let table_end = match last_value {
+            Some(last_value) => {
+                let mut table_end = last_value + 1;
+                while table_end < stop && kinds[table_end] == Kind::Empty {
+                    table_end += 1;
+                }
+                // Where empty lines are blank cells, rows of blank cells may follow: labels
+                // each followed by empty lines.
+                if kinds[start..last_value].contains(&Kind::Empty) {
+                    table_end = blank_rows_end(kinds, table_end, stop);
+                }
+                table_end
             }
-            let values = (start..table_end)
-                .filter(|k| matches!(kinds[*k], Kind::Cell(CellShape::Value)))
-                .count();
-            if values >= 1 {
-                return Some((start, table_end));
-            }
+            // A table of blank cells alone: its labels each followed by empty lines.
+            None => blank_rows_end(kinds, start, stop),
+        };
+        // A table holds values, or blank cells under labels (a header and a row at least).
+        let count = |f: fn(&Kind) -> bool| kinds[start..table_end].iter().filter(|k| f(k)).count();
+        let filled = count(|k| matches!(k, Kind::Cell(CellShape::Value))) > 0
+            || (count(|k| *k == Kind::Empty) > 0
+                && count(|k| matches!(k, Kind::Cell(CellShape::Label))) >= 2);
+        if filled {
+            return Some((start, table_end));
         }
         from = start + 1;
     }
     None
+}
+
+/// The end of the rows of blank cells from `from`: runs of label lines each followed by empty
+/// lines (blank cells), up to `stop`.
+fn blank_rows_end(kinds: &[Kind], from: usize, stop: usize) -> usize {
+    let mut end = from;
+    let mut k = from;
+    while k < stop {
+        let labels = kinds[k..stop]
+            .iter()
+            .take_while(|kind| matches!(kind, Kind::Cell(CellShape::Label) | Kind::Chrome))
+            .count();
+        let empties = kinds[k + labels..stop]
+            .iter()
+            .take_while(|kind| **kind == Kind::Empty)
+            .count();
+        if labels == 0 || empties == 0 {
+            break;
+        }
+        k += labels + empties;
+        end = k;
+    }
+    end
 }
 
 /// The shape of the first cell line after `k` (as [`cell_shape`] reads it).
@@ -294,7 +356,7 @@ fn next_cell<'t>(
 
 /// The grid of a table's lines: empty lines inside it are blank cells unless they only space the
 /// lines out (one after every line).
-fn region_grid(text: &Text, blocks: &[Block], kinds: &[Kind], lines_repeat: Option<bool>) -> Grid {
+fn region_grid(text: &Text, blocks: &[Block], kinds: &[Kind], lines: TextLines) -> Grid {
     let filled = kinds.iter().filter(|k| matches!(k, Kind::Cell(_))).count();
     let empties = kinds.iter().filter(|k| **k == Kind::Empty).count();
     // Double spacing: an empty line after (nearly) every cell line.
@@ -317,14 +379,9 @@ fn region_grid(text: &Text, blocks: &[Block], kinds: &[Kind], lines_repeat: Opti
         }
         single * 10 >= gaps * 9
     };
-    // Empty lines between cells mark blanks; those after the last cell may be a blank or the
-    // end of the table, and mark nothing.
-    let last_cell = kinds.iter().rposition(|k| matches!(k, Kind::Cell(_)));
-    let interior = kinds[..last_cell.unwrap_or(0)]
-        .iter()
-        .filter(|k| **k == Kind::Empty)
-        .count();
-    let blanks_kept = interior > 0 && !spaced;
+    // Empty lines between or after cells mark blanks (those after the last row's cells may
+    // only end the table: a row's blanks past its last column are dropped by the readers).
+    let blanks_kept = empties > 0 && !spaced;
     let mut cells: Vec<Range<usize>> = Vec::with_capacity(filled + empties);
     for (block, kind) in blocks.iter().zip(kinds) {
         match (kind, block) {
@@ -336,7 +393,7 @@ fn region_grid(text: &Text, blocks: &[Block], kinds: &[Kind], lines_repeat: Opti
     // A text with no mark for a blank cell anywhere may have lost them; one that repeats no
     // line may have dropped repeated ones.
     let blanks_lost = !blanks_kept;
-    let collapsed = blanks_lost && lines_repeat == Some(false);
+    let collapsed = blanks_lost && lines.repeats == Some(false);
     grid(text, &cells, blanks_lost, collapsed)
 }
 

@@ -73,7 +73,7 @@ const ANCHOR_WINDOW: usize = 120;
 /// Where a table starts in a section: where its header does (the registry's header anchors);
 /// a header cell in brackets starts at its bracket (`(本列数据的勾稽关系为…)`).
 fn table_start(s: &str) -> Option<usize> {
-    let at = table_header_start(s, ANCHOR_WINDOW)?;
+    let (at, _) = table_header_start(s, ANCHOR_WINDOW)?;
     let before = crate::text::window(s, at.saturating_sub(30), at);
     let open = before.rfind(['(', '（']);
     let closed = open.is_some_and(|o| before[o..].contains([')', '）']));

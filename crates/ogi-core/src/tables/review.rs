@@ -93,10 +93,13 @@ fn places_of_five(text: &super::Text, header: &[&Piece]) -> Places {
 /// Whether a row holds the table's values: numbers, or cells under no label or a block's label
 /// (a table printed blank).
 fn is_data(text: &super::Text, row: &Row) -> bool {
+    // Where cells follow one another, the header's labels stand before the values.
+    let glued = row.evidence.boundaries == crate::layout::Boundaries::Sequence;
     row.is_data()
         || (!row.values.is_empty()
-            && !is_header(text, &COLUMNS, row)
-            && (row.labels.is_empty()
+            && (glued || !is_header(text, &COLUMNS, row))
+            && (glued
+                || row.labels.is_empty()
                 || name_row(text, &BLOCKS, row, &|_| Some(0.0))
                     .is_some_and(|n| matches!(n.matched, Match::Exact(_)))))
 }
