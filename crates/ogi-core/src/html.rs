@@ -788,6 +788,7 @@ impl Renderer<'_> {
                             range: range.clone(),
                             at: *c0 as u32..(*c0 + *width) as u32,
                             copy: (*r0, *c0) != (r, c),
+                            label: false,
                         })
                     })
                     .collect(),

@@ -548,6 +548,11 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         self.by_core.get(core).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether a folded label's core is a known label's core exactly.
+    pub(crate) fn knows(&self, label: &Folded) -> bool {
+        !self.exact(&label.core).is_empty()
+    }
+
     /// The best text similarity of `label` to any known label, or 0 when none reaches `floor`
     /// (for choosing among ways to join a wrapped label).
     pub(crate) fn score(&self, label: &str, floor: f64) -> f64 {

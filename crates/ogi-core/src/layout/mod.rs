@@ -115,6 +115,9 @@ pub(crate) struct GridCell {
     /// A position covered by a merged cell whose text stands at another position (to its left
     /// or above): the grid's geometry keeps it, the readers of rows skip it.
     pub(crate) copy: bool,
+    /// Label text that looks like a value or unit on its own (a year before `年度`, a character
+    /// of a label printed one character per line, `项` of `上一年项目数量`).
+    pub(crate) label: bool,
 }
 
 impl GridCell {
@@ -124,6 +127,7 @@ impl GridCell {
             range,
             at,
             copy: false,
+            label: false,
         }
     }
 }

@@ -25,11 +25,11 @@
 //! (the crawler of corpus 109 drops a line equal to the one before: `46 0 0 0 0 0 46` arrives as
 //! `46`, `0`, `46`). The [`Evidence`] says so and the table readers decide what that leaves.
 
-use super::{Block, Boundaries, CellShape, Evidence, Grid, GridRow, shape};
+use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
 use crate::label::{fold, heading_kind, table_header_start};
+use crate::text::{Text, trim};
 use ogi_model::TableName;
 use ogi_model::legacy::HEADINGS;
-use crate::text::{Text, trim};
 use std::ops::Range;
 
 /// Longest line that can be a cell, in characters.
@@ -117,9 +117,21 @@ fn kind_of(block: &Block, text: &Text) -> Kind {
 }
 
 /// The shape a cell takes in a table printed one cell per line: a number followed by a cell
-/// opening with `年`, `月`, `日` or `号` is label text (`2016` / `年度`).
+/// opening with `年`, `月`, `日` or `号` is label text (`2016` / `年度`); so is a character between
+/// two characters of a label printed one character per line (`年` / `项` / `目`, `增` / `/` /
+/// `减`), unit or mark though it is alone.
 fn cell_shape(texts: &[&str], i: usize) -> CellShape {
     let s = shape(texts[i]);
+    let single = |t: &str| t.trim().chars().count() == 1;
+    // A character of a label: one character that is no digit (units and marks count: `个` /
+    // `人` in `涉及个人隐私`).
+    let letter = |j: Option<usize>| {
+        j.and_then(|j| texts.get(j))
+            .is_some_and(|t| single(t) && !t.trim().starts_with(|c: char| c.is_ascii_digit()))
+    };
+    if s != CellShape::Label && letter(Some(i)) && letter(i.checked_sub(1)) && letter(Some(i + 1)) {
+        return CellShape::Label;
+    }
     if s == CellShape::Value
         && texts[i].bytes().all(|b| b.is_ascii_digit())
         && texts
@@ -141,21 +153,26 @@ pub(super) fn grid(
     collapsed: bool,
 ) -> Grid {
     let texts: Vec<&str> = cells.iter().map(|c| text.get(c.clone())).collect();
-    let mut rows: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut rows: Vec<GridRow> = Vec::new();
     let mut in_values = false;
     for (i, cell) in cells.iter().enumerate() {
-        let label = cell_shape(&texts, i) == CellShape::Label;
+        let shape_here = cell_shape(&texts, i);
+        let label = shape_here == CellShape::Label;
         if rows.is_empty() || (label && in_values) {
-            rows.push(Vec::new());
+            rows.push(GridRow { cells: Vec::new() });
             in_values = false;
         }
         in_values |= !label;
         if let Some(row) = rows.last_mut() {
-            row.push(cell.clone());
+            let at = row.cells.len() as u32;
+            let mut grid_cell = GridCell::new(cell.clone(), at..at + 1);
+            // Label text that would read as a value or unit on its own.
+            grid_cell.label = label && shape(texts[i]) != CellShape::Label;
+            row.cells.push(grid_cell);
         }
     }
     Grid {
-        rows: rows.into_iter().map(GridRow::in_order).collect(),
+        rows,
         evidence: Evidence {
             boundaries: Boundaries::Sequence,
             blanks_lost,
@@ -167,7 +184,18 @@ pub(super) fn grid(
 
 /// Finds tables printed one cell per line among a run of prose and chrome blocks.
 pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found> {
-    let kinds: Vec<Kind> = blocks.iter().map(|b| kind_of(b, text)).collect();
+    let mut kinds: Vec<Kind> = blocks.iter().map(|b| kind_of(b, text)).collect();
+    // A unit or mark between two characters of a label printed one character per line is label
+    // text (as rows are formed, see `cell_shape`).
+    let cells: Vec<usize> = (0..blocks.len())
+        .filter(|k| matches!(kinds[*k], Kind::Cell(_)))
+        .collect();
+    let texts: Vec<&str> = cells.iter().map(|k| line_text(text, &blocks[*k])).collect();
+    for (i, k) in cells.iter().enumerate() {
+        if matches!(kinds[*k], Kind::Cell(CellShape::Unit | CellShape::Value)) {
+            kinds[*k] = Kind::Cell(cell_shape(&texts, i));
+        }
+    }
     let mut out = Vec::new();
     let mut done = 0;
     let mut i = 0;

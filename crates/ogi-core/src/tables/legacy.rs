@@ -6,7 +6,7 @@
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, Lookup};
 use super::solve::Reading;
-use super::{Ctx, Row, join_wrapped, name_row};
+use super::{Ctx, Row, join_wrapped, name_row_at_level};
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
 use crate::layout::{CellShape, shape};
 use crate::text::{contains, find};
@@ -137,22 +137,20 @@ impl Chain {
     /// part (or share) of the indicators above gains. A row numbered deeper than the heading
     /// stands under it, so any other key loses; in a form without ordinals, a key that is a
     /// part of other indicators loses.
-    fn context(&self, level: u8) -> impl Fn(LegacyRow) -> Option<f64> + '_ {
+    fn context(&self, k: LegacyRow, level: u8) -> f64 {
         let deeper = level > self.level;
         let unnumbered = level == 0 && self.level == 0;
-        move |k: LegacyRow| {
-            if self.rows.is_empty() || !(deeper || unnumbered) {
-                return Some(0.0);
-            }
-            let anchors = [k.parent(), k.spec().within];
-            let mut anchors = anchors.iter().flatten().peekable();
-            Some(if anchors.clone().any(|a| self.rows.contains(a)) {
-                0.08
-            } else if deeper || anchors.peek().is_some() {
-                -0.15
-            } else {
-                0.0
-            })
+        if self.rows.is_empty() || !(deeper || unnumbered) {
+            return 0.0;
+        }
+        let anchors = [k.parent(), k.spec().within];
+        let mut anchors = anchors.iter().flatten().peekable();
+        if anchors.clone().any(|a| self.rows.contains(a)) {
+            0.08
+        } else if deeper || anchors.peek().is_some() {
+            -0.15
+        } else {
+            0.0
         }
     }
 
@@ -224,8 +222,9 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
     let mut unsettled: Vec<(LegacyRow, Row, Vec<Reading>)> = Vec::new();
 
     for row in &rows {
-        let own = row.label(text).map_or(0, |l| level_of(&l));
-        let Some(named) = name_row(text, &ROWS, row, &chain.context(own)) else {
+        let Some(named) =
+            name_row_at_level(text, &ROWS, row, &|k, level| Some(chain.context(k, level)))
+        else {
             continue;
         };
         let label = named.text.clone();

@@ -70,12 +70,17 @@ impl Row {
         // Positions covered by a merged cell repeat its text; the row reads each cell once.
         cells.clear();
         cells.extend(row.cells.iter().filter(|c| !c.copy).map(|c| {
+            let s = if c.label {
+                CellShape::Label
+            } else {
+                shape(text.get(c.range.clone()))
+            };
             (
                 Piece {
                     range: c.range.clone(),
                     at: c.at.clone(),
                 },
-                shape(text.get(c.range.clone())),
+                s,
             )
         }));
         // Digit runs whose boundaries were lost (`0000000`) are values, not labels.
@@ -215,8 +220,12 @@ impl Row {
     }
 }
 
-/// Most label cells joined into one row label: a header glued before it is longer.
-const MAX_LABEL_PIECES: usize = 8;
+/// Most label cells joined into one row label (a label printed one character per line); a
+/// header glued before it is longer.
+const MAX_LABEL_PIECES: usize = 40;
+
+/// Longest label, in characters, that joined cells are matched as.
+const MAX_LABEL_CHARS: usize = 80;
 
 /// A row's own label, named.
 pub(crate) struct Named<K> {
@@ -241,15 +250,26 @@ pub(crate) fn name_row<K: Copy + PartialEq>(
     row: &Row,
     context: &dyn Fn(K) -> Option<f64>,
 ) -> Option<Named<K>> {
+    name_row_at_level(text, table, row, &|k, _| context(k))
+}
+
+/// [`name_row`], with a context that also weighs the ordinal level of the label tried (1 for
+/// `一、`, 2 for `(一)`, …, 0 for none): a label split over cells has its ordinal in its first.
+pub(crate) fn name_row_at_level<K: Copy + PartialEq>(
+    text: &Text,
+    table: &LabelTable<K>,
+    row: &Row,
+    context: &dyn Fn(K, u8) -> Option<f64>,
+) -> Option<Named<K>> {
     let m = row.labels.len();
     let (before, after) = &row.wrapped;
     if m == 0 && before.is_empty() && after.is_empty() {
         return None;
     }
-    let mut best: Option<(f64, Named<K>)> = None;
-    let mut joined = String::new();
+    // The runs of last label cells, shortest first, each joined and folded.
+    let mut runs: Vec<(usize, String, Folded)> = Vec::new();
     for first in (m.saturating_sub(MAX_LABEL_PIECES)..m.max(1)).rev() {
-        joined.clear();
+        let mut joined = String::new();
         for r in before {
             joined.push_str(text.get(r.clone()).trim());
         }
@@ -259,29 +279,41 @@ pub(crate) fn name_row<K: Copy + PartialEq>(
         for r in after {
             joined.push_str(text.get(r.clone()).trim());
         }
+        if joined.chars().count() > MAX_LABEL_CHARS && !runs.is_empty() {
+            break;
+        }
         let folded = fold_row(table, &joined, row.evidence);
-        let matched = table.best(&folded, context);
-        let score = match matched {
-            Match::Exact(_) => {
-                return Some(Named {
-                    matched,
-                    first,
-                    text: joined,
-                });
-            }
+        runs.push((first, joined, folded));
+    }
+    let named = |(first, text, folded): (usize, String, Folded)| {
+        let level = folded.ordinal.map_or(0, |o| o.style.level());
+        Named {
+            matched: table.best(&folded, |k| context(k, level)),
+            first,
+            text,
+        }
+    };
+    // The longest run that is a known label exactly: a label split over cells
+    // (`主要负责同志参加政府网站在线访谈次数` ends with another row's label), and no header glued
+    // before a label joins with it into one.
+    if let Some(i) = runs.iter().rposition(|(_, _, f)| table.knows(f)) {
+        let exact = named(runs.swap_remove(i));
+        if !matches!(exact.matched, Match::None) {
+            return Some(exact);
+        }
+    }
+    // Else the run naming a row most closely.
+    let mut best: Option<(f64, Named<K>)> = None;
+    for run in runs {
+        let n = named(run);
+        let score = match n.matched {
+            Match::Exact(_) => 1.0,
             Match::Loose(_, s) => s,
             Match::Ambiguous(..) => 0.5,
             Match::None => continue,
         };
         if best.as_ref().is_none_or(|(b, _)| score > *b + 1e-9) {
-            best = Some((
-                score,
-                Named {
-                    matched,
-                    first,
-                    text: joined.clone(),
-                },
-            ));
+            best = Some((score, n));
         }
     }
     best.map(|(_, n)| n).or_else(|| {
@@ -311,9 +343,9 @@ pub(crate) fn is_header<K: Copy + PartialEq>(
         .is_some()
 }
 
-/// Most header cells joined into one label: a header split one piece per line
-/// (`本年新` / `制作数量`).
-const MAX_HEADER_PIECES: usize = 4;
+/// Most header cells joined into one label: a header split one piece per line (`本年新` /
+/// `制作数量`, or one character per line).
+const MAX_HEADER_PIECES: usize = 12;
 
 /// The keys of a header's cells, in order, with each one's text range and place: what a cell
 /// names alone; for a cell naming nothing, the shortest run of one to four cells from it whose

@@ -24,13 +24,22 @@ static ROWS: LazyLock<LabelTable<ProactiveRow>> = LazyLock::new(|| {
     }))
 });
 
-/// Column labels: the template's and their aliases.
-static COLUMNS: LazyLock<LabelTable<ProactiveColumn>> = LazyLock::new(|| {
-    LabelTable::new(ProactiveColumn::ALL.iter().flat_map(|c| {
+/// What a header cell of table 二 can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Head {
+    Column(ProactiveColumn),
+    /// The label column's head, 信息内容.
+    Content,
+}
+
+/// Column labels (the template's and their aliases) and the label column's head.
+static COLUMNS: LazyLock<LabelTable<Head>> = LazyLock::new(|| {
+    let columns = ProactiveColumn::ALL.iter().flat_map(|c| {
         std::iter::once(c.label())
             .chain(c.spec().aliases.iter().copied())
-            .map(move |l| (*c, l))
-    }))
+            .map(move |l| (Head::Column(*c), l))
+    });
+    LabelTable::new(columns.chain(HEADER_LABELS.iter().map(|l| (Head::Content, *l))))
 });
 
 /// Column labels found in running text (a crawler glues the header into the first row's
@@ -70,19 +79,18 @@ fn header(
     cells: &[(Range<usize>, Range<u32>)],
 ) -> Option<Vec<(ProactiveColumn, Range<u32>)>> {
     let text = ctx.text;
-    let is_head = |r: &Range<usize>| {
-        let f = fold(text.get(r.clone()));
-        HEADER_LABELS.iter().any(|h| contains(&f.core, h))
-    };
-    let head = cells.iter().position(|(r, _)| is_head(r));
+    let keys = header_keys(text, &COLUMNS, cells);
+    let head = keys
+        .iter()
+        .position(|(m, _, _)| matches!(m, Match::Exact(Head::Content)));
     let mut cols = Vec::new();
-    for (m, r, at) in header_keys(text, &COLUMNS, &cells[head.map_or(0, |h| h + 1)..]) {
+    for (m, r, at) in keys.into_iter().skip(head.map_or(0, |h| h + 1)) {
         match m {
-            Match::Exact(c) | Match::Loose(c, _) => {
+            Match::Exact(Head::Column(c)) | Match::Loose(Head::Column(c), _) => {
                 ctx.hint(c.spec().generations, r);
                 cols.push((c, at));
             }
-            Match::Ambiguous(..) | Match::None if head.is_some() => {
+            _ if head.is_some() => {
                 ctx.report(
                     Code::HeaderUnrecognized,
                     Severity::Warning,
@@ -91,7 +99,7 @@ fn header(
                 );
                 return Some(Vec::new());
             }
-            Match::Ambiguous(..) | Match::None => {}
+            _ => {}
         }
     }
     (head.is_some() || !cols.is_empty()).then_some(cols)

@@ -291,7 +291,8 @@ fn row_of(key: Key, group: Option<RequestGroup>, has_values: bool) -> Option<Req
 }
 
 /// Which of two rows a row of `cells` is: the one whose column identities its cells keep (a
-/// total equal to the sum of its parts, read above), when the other's do not.
+/// total equal to the sum of its parts, read above), when the other's do not. Cells all zero
+/// or blank keep any sum of zeros and tell nothing.
 fn by_identity(
     table: &RequestsTable,
     cols: &[RequestColumn],
@@ -305,6 +306,9 @@ fn by_identity(
             c.decimal()
         }
     };
+    if cells.iter().all(|c| value(c) == Some(Decimal::ZERO)) {
+        return None;
+    }
     let keeps = |candidate: RequestRow| {
         IDENTITIES.iter().any(|i| match i.shape {
             Shape::Columns { lhs: [total], rhs } if *total == candidate => {
