@@ -129,7 +129,16 @@ fn cell_shape(texts: &[&str], i: usize) -> CellShape {
         j.and_then(|j| texts.get(j))
             .is_some_and(|t| single(t) && !t.trim().starts_with(|c: char| c.is_ascii_digit()))
     };
-    if s != CellShape::Label && letter(Some(i)) && letter(i.checked_sub(1)) && letter(Some(i + 1)) {
+    // …or ending such a label before the next label (`自` / `然` / `人` / `法人或其他组织`).
+    let label_next = texts
+        .get(i + 1)
+        .is_some_and(|t| shape(t) == CellShape::Label);
+    // …or opening one (`无` / `正` / `当`: 无正当理由大量反复申请).
+    let opens = letter(Some(i + 1)) && letter(Some(i + 2));
+    if s != CellShape::Label
+        && letter(Some(i))
+        && ((letter(i.checked_sub(1)) && (letter(Some(i + 1)) || label_next)) || opens)
+    {
         return CellShape::Label;
     }
     if s == CellShape::Value
@@ -308,9 +317,10 @@ fn table_in(
                     table_end += 1;
                 }
                 // Where empty lines are blank cells, rows of blank cells may follow: labels
-                // each followed by empty lines.
-                if kinds[start..last_value].contains(&Kind::Empty) {
-                    table_end = blank_rows_end(kinds, table_end, stop);
+                // each followed by empty lines (up to the table's end, where nothing says so).
+                let blank_rows = blank_rows_end(kinds, table_end, stop);
+                if kinds[start..last_value].contains(&Kind::Empty) || blank_rows == stop {
+                    table_end = blank_rows;
                 }
                 table_end
             }
