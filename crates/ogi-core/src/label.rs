@@ -581,6 +581,25 @@ impl<K: Copy + PartialEq> LabelTable<K> {
             .map(|e| e.core.text.clone())
     }
 
+    /// Whether `core` holds a known label core of four characters or more that ends before its
+    /// last `tail` bytes: labels of several rows run together, as where a crawler's dump lost
+    /// the cells of the rows before the last.
+    pub(crate) fn holds_label_before(&self, core: &str, tail: usize) -> bool {
+        !self.labels_before(core, tail).is_empty()
+    }
+
+    /// The keys of [`holds_label_before`](Self::holds_label_before)'s labels.
+    pub(crate) fn labels_before(&self, core: &str, tail: usize) -> Vec<K> {
+        let head = &core[..core.len().saturating_sub(tail)];
+        let mut keys = Vec::new();
+        for e in &self.entries {
+            if e.core.chars >= 4 && contains(head, &e.core.text) && !keys.contains(&e.key) {
+                keys.push(e.key);
+            }
+        }
+        keys
+    }
+
     /// Matches a folded label. `context` adjusts each key's score (parents, position); return
     /// `None` from it to rule a key out.
     ///

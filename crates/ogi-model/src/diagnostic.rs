@@ -20,6 +20,7 @@ vocabulary! {
         RowLoose => "row.loose", "a row label matched only approximately";
         RowDuplicate => "row.duplicate", "a row printed twice; the first is kept";
         RowCellCount => "row.cell_count", "a row with a different number of cells than its table has columns";
+        RowLost => "row.lost", "a row whose label runs into the next row's: its cells were lost with its blanks";
         CellUnreadable => "cell.unreadable", "a cell that is neither a number, a blank nor a marker";
         CellSplitAmbiguous => "cell.split_ambiguous", "run-together digits that split into cells in more than one way";
         CellSplitSettled => "cell.split_settled", "run-together digits whose split only the table's identities across rows decided";

@@ -6,7 +6,7 @@
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, Lookup};
 use super::solve::Reading;
-use super::{Ctx, Row, join_wrapped, name_row_at_level};
+use super::{Ctx, Row, join_wrapped, name_row_at_level, report_lost_rows};
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
 use crate::layout::{CellShape, shape};
 use crate::text::{contains, find};
@@ -119,9 +119,12 @@ pub(crate) fn blanks_shown(text: &crate::text::Text, rows: &[Row]) -> bool {
         COLUMN_WORDS.cumulative.iter().any(|w| contains(&words, w))
     });
     let n = if columns { 2 } else { 1 };
-    rows.iter()
-        .filter(|r| r.is_data())
-        .any(|r| r.short_of(text, n))
+    rows.iter().any(|r| {
+        r.lost_blanks(text, &ROWS, n)
+            && (r.unit.is_some()
+                || name_row_at_level(text, &ROWS, r, &|_, _| Some(0.0))
+                    .is_some_and(|n| matches!(n.matched, Match::Exact(_))))
+    })
 }
 
 /// The indicators the rows stand under: the one heading them and its parents, and the ordinal
@@ -231,6 +234,9 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
         let block_heading = HEADINGS.iter().any(|h| fold(&label).core.ends_with(h));
         let key = match_indicator(ctx, row, &named);
         chain.follow(key, level_of(&label), block_heading);
+        if key.is_some() {
+            report_lost_rows(ctx, TableName::Legacy, &ROWS, row, LegacyRow::key);
+        }
 
         let values = value_cells(text, row, form, code_column);
         if values.values.is_empty() {

@@ -179,6 +179,24 @@ impl Row {
         !self.values.is_empty() && self.numbers
     }
 
+    /// Whether the row's text may have lost blank cells and shows it did: its label runs the
+    /// labels of rows before it together (their cells vanished), or it prints fewer pieces than
+    /// `n` cells (digits, where digits run together).
+    pub(crate) fn lost_blanks<K: Copy + PartialEq>(
+        &self,
+        text: &Text,
+        table: &LabelTable<K>,
+        n: usize,
+    ) -> bool {
+        let e = self.evidence;
+        if !e.blanks_lost || e.collapsed {
+            return false;
+        }
+        let core = fold(&self.label_text(text)).core;
+        let own = table.known_suffix(&core).map_or(0, |s| s.len());
+        (own > 0 && table.holds_label_before(&core, own)) || self.short_of(text, n)
+    }
+
     /// Whether the row's text may have lost blank cells and prints fewer pieces than `n` cells
     /// (digits, where digits run together): it shows that blanks were lost.
     pub(crate) fn short_of(&self, text: &Text, n: usize) -> bool {
@@ -217,6 +235,38 @@ impl Row {
             }
             s.push_str(text.get(p.range.clone()));
         }
+    }
+}
+
+/// Reports the rows whose labels run into this row's before its own (`3.政务微博公开政府信息数条
+/// 4.政务微信公开政府信息数`): where blank cells leave no trace, a row of blanks leaves only its
+/// label, and its cells are lost.
+pub(crate) fn report_lost_rows<K: Copy + PartialEq>(
+    ctx: &mut Ctx<'_>,
+    table: TableName,
+    labels: &LabelTable<K>,
+    row: &Row,
+    key_name: impl Fn(K) -> &'static str,
+) {
+    let e = row.evidence;
+    if !e.blanks_lost || e.collapsed {
+        return;
+    }
+    let core = fold(&row.label_text(ctx.text)).core;
+    let Some(own) = labels.known_suffix(&core) else {
+        return;
+    };
+    for k in labels.labels_before(&core, own.len()) {
+        let key = key_name(k);
+        ctx.report(
+            Code::RowLost,
+            Severity::Warning,
+            format!(
+                "row `{key}`: its label runs into the next row's with no cell between: its cells, blank or not, are lost"
+            ),
+            row.label_range(),
+        );
+        ctx.leave_out(table, key, Code::RowLost);
     }
 }
 
@@ -683,7 +733,8 @@ pub(crate) fn extract(
         TableName::Requests => requests::blanks_shown(text, rows),
         TableName::ReviewLitigation => review::blanks_shown(text, rows),
         TableName::Legacy => legacy::blanks_shown(text, rows),
-        TableName::Proactive | TableName::Meta | TableName::Narrative => false,
+        TableName::Proactive => proactive::blanks_shown(text, rows),
+        TableName::Meta | TableName::Narrative => false,
     });
     let mut ctx = Ctx {
         text,

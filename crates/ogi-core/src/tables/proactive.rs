@@ -4,7 +4,7 @@
 //! registry ([`ogi_model::proactive`]).
 
 use super::assign::{Expect, Places, RowRead, read_row, report_ambiguous};
-use super::{Ctx, Row, header_keys, join_wrapped, name_row};
+use super::{Ctx, Row, header_keys, join_wrapped, name_row, report_lost_rows};
 use crate::label::{LabelTable, Match, fold};
 use crate::text::contains;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -65,10 +65,20 @@ fn columns_in(text: &str) -> Vec<ProactiveColumn> {
     let Some((search, keys)) = SEARCH.as_ref() else {
         return Vec::new();
     };
-    search
-        .find_iter(&folded)
-        .map(|m| keys[m.pattern().as_usize()])
-        .collect()
+    // The columns of the last header in the text (a dump can run two blocks' headers together).
+    let from = HEADER_LABELS
+        .iter()
+        .filter_map(|h| folded.rfind(h))
+        .max()
+        .unwrap_or(0);
+    let mut columns: Vec<ProactiveColumn> = Vec::new();
+    for m in search.find_iter(&folded[from..]) {
+        let c = keys[m.pattern().as_usize()];
+        if !columns.contains(&c) {
+            columns.push(c);
+        }
+    }
+    columns
 }
 
 /// The columns of a header: each label cell naming a column, with where it stands. `None` when
@@ -202,6 +212,20 @@ fn key_of(
     }
 }
 
+/// Whether a row prints fewer pieces than any template's columns for it, where the text may
+/// have lost blank cells.
+pub(crate) fn blanks_shown(text: &crate::text::Text, rows: &[Row]) -> bool {
+    rows.iter().any(|r| {
+        let fewest = name_row(text, &ROWS, r, &|_| Some(0.0)).and_then(|n| match n.matched {
+            Match::Exact(k) | Match::Loose(k, _) => {
+                k.spec().columns.iter().map(|(_, c)| c.len()).min()
+            }
+            _ => None,
+        });
+        fewest.is_some_and(|n| r.lost_blanks(text, &ROWS, n))
+    })
+}
+
 /// Reads table 二 from its rows.
 ///
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
@@ -259,6 +283,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         let Some(key) = key_of(ctx, row, &named, at.clone()) else {
             continue;
         };
+        report_lost_rows(ctx, TableName::Proactive, &ROWS, row, ProactiveRow::key);
         ctx.hint(key.generations(), at);
         if table.row(&key).next().is_some() {
             ctx.report_duplicate(key.key(), row.range.clone());

@@ -4,7 +4,7 @@
 
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, columns_hold, row_holds};
-use super::{Ctx, Named, Row, header_keys, is_header, join_wrapped, name_row};
+use super::{Ctx, Named, Row, header_keys, is_header, join_wrapped, name_row, report_lost_rows};
 use crate::label::{LabelTable, Match, fold};
 use crate::layout::{Boundaries, Evidence};
 use ogi_model::requests::{HEADER_LABELS, IDENTITIES, SUBTOTAL_LABELS, TEMPLATE_COLUMNS};
@@ -444,6 +444,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
         };
         let target = target(ctx, row, key, &mut group);
         let Some(target) = target else { continue };
+        report_lost_rows(ctx, TableName::Requests, &DATA_ROWS, row, Key::name);
         if !has_values {
             // The label stands alone; its values follow on the next line.
             pending = Some(target);
@@ -485,9 +486,16 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
 /// Whether a row of the table prints fewer pieces than the template's columns, where the text
 /// may have lost blank cells.
 pub(crate) fn blanks_shown(text: &crate::text::Text, rows: &[Row]) -> bool {
-    rows.iter()
-        .filter(|r| r.is_data())
-        .any(|r| r.short_of(text, TEMPLATE_COLUMNS.len()))
+    rows.iter().any(|r| {
+        // The data rows' labels: a merged label runs into the row under it by design.
+        r.lost_blanks(text, &DATA_ROWS, TEMPLATE_COLUMNS.len())
+            && name_row(text, &ROWS, r, &in_group(None)).is_some_and(|n| {
+                matches!(
+                    n.matched,
+                    Match::Exact(Key::Row(_)) | Match::Loose(Key::Row(_), _)
+                )
+            })
+    })
 }
 
 /// Stores a row of blank cells (a row whose label stands without cells among positioned ones).
