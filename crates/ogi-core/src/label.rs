@@ -17,7 +17,7 @@ use nom::bytes::complete::{tag, take_while, take_while1};
 use nom::character::complete::{char, satisfy};
 use nom::combinator::{map_res, not, opt, peek, value};
 use nom::sequence::{delimited, terminated};
-use ogi_model::template::TABLES;
+use ogi_model::template::{TABLES, WORD_VARIANTS};
 use ogi_model::{SectionKind, TableName};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -230,6 +230,13 @@ pub(crate) fn fold_into(label: &str, out: &mut Folded) {
     if depth == 0 {
         core.push_str(&rest[run..]);
     }
+    for (variant, canonical) in WORD_VARIANTS {
+        for s in [&mut *core, &mut *full] {
+            if s.contains(variant) {
+                *s = s.replace(variant, canonical);
+            }
+        }
+    }
 }
 
 /// The section kind a heading title names, if any: the first kind of
@@ -353,6 +360,105 @@ pub(crate) fn table_header_start(s: &str, window: usize) -> Option<(usize, Table
         }
     }
     None
+}
+
+/// A row label of the registry, folded.
+struct RowLabel {
+    table: TableName,
+    /// Its folded core (two characters or more).
+    core: String,
+    /// Whether the core has four characters or more: long enough to be found inside a line.
+    long: bool,
+    /// Whether it names a row of cells alone: not a heading that groups rows (`一、主动公开情况`
+    /// in the 统计表, `（六）其他处理` over the 2021 rows under it).
+    data: bool,
+}
+
+/// Every row label of the registry's tables (folded cores of two characters or more), with
+/// their aliases and the headings that group the 统计表's and table 三's rows.
+static ROW_LABELS: LazyLock<Vec<RowLabel>> = LazyLock::new(|| {
+    use ogi_model::{
+        LegacyRow, ProactiveColumn, ProactiveRow, RequestColumn, RequestGroup, RequestRow,
+        ReviewColumn, ReviewRow, Vocabulary,
+    };
+    fn of<V: Vocabulary>(
+        table: TableName,
+        aliases: impl Fn(V) -> &'static [&'static str],
+    ) -> impl Iterator<Item = (TableName, &'static str)> {
+        V::ALL.iter().flat_map(move |v| {
+            std::iter::once(v.label())
+                .chain(aliases(*v).iter().copied())
+                .map(move |l| (table, l))
+        })
+    }
+    let groups: Vec<(TableName, &str)> = ogi_model::legacy::HEADINGS
+        .iter()
+        .map(|h| (TableName::Legacy, *h))
+        .chain(of::<RequestGroup>(TableName::Requests, |g| {
+            g.spec().aliases
+        }))
+        .collect();
+    // Labels that also head a column (`总计`) or group rows name no row of cells alone.
+    let columns = of::<RequestColumn>(TableName::Requests, |_| &[])
+        .chain(of::<ReviewColumn>(TableName::ReviewLitigation, |_| &[]))
+        .chain(of::<ProactiveColumn>(TableName::Proactive, |_| &[]));
+    let not_alone: Vec<String> = groups
+        .iter()
+        .copied()
+        .chain(columns)
+        .map(|(_, l)| fold(l).core)
+        .collect();
+    let rows = of::<LegacyRow>(TableName::Legacy, |r| r.spec().aliases)
+        .chain(of::<RequestRow>(TableName::Requests, |r| r.spec().aliases))
+        .chain(of::<ProactiveRow>(TableName::Proactive, |r| {
+            r.spec().aliases
+        }))
+        .chain(of::<ReviewRow>(TableName::ReviewLitigation, |r| {
+            r.spec().aliases
+        }))
+        .map(|(table, l)| (table, fold(l).core, true));
+    let groups = groups
+        .into_iter()
+        .map(|(table, l)| (table, fold(l).core, false));
+    rows.chain(groups)
+        .filter(|(_, core, _)| core.chars().count() >= 2)
+        .map(|(table, core, data)| RowLabel {
+            data: data && !not_alone.contains(&core),
+            long: core.chars().count() >= 4,
+            table,
+            core,
+        })
+        .collect()
+});
+
+/// Whether `cell` is the whole label of a row of cells of some table (folded; not a heading
+/// that groups rows, nor a column's label as `总计` is too): in a table printed one cell per
+/// line whose blank cells leave no line, a label after it starts another row
+/// (`其他对外管理服务事项` / `第二十条第（六）项`, `规章` / `行政规范性文件`: the first row's
+/// cells were all blank).
+pub(crate) fn is_data_row_label(cell: &str) -> bool {
+    let core = fold(cell).core;
+    ROW_LABELS.iter().any(|l| l.data && l.core == core)
+}
+
+/// Whether a line that reads as a section heading (`四、行政复议数量`) opens a row of `table`
+/// instead: the text after its ordinal starts with the folded label of one of the table's rows
+/// in the registry (four characters or more), or with one of the headings that group its rows
+/// (`一、主动公开情况` in the 统计表).
+pub(crate) fn opens_row_of(table: TableName, heading: &str) -> bool {
+    let core = fold(heading).core;
+    ROW_LABELS
+        .iter()
+        .any(|l| l.long && l.table == table && core.starts_with(l.core.as_str()))
+}
+
+/// Whether `text` ends with the whole label of a row of any table (four characters or more):
+/// a unit word that ends it is the label's (`规范性文件`, `其他对外管理服务事项`), not a cell.
+pub(crate) fn ends_with_row_label(text: &str) -> bool {
+    let core = fold(text).core;
+    ROW_LABELS
+        .iter()
+        .any(|l| l.long && core.ends_with(l.core.as_str()))
 }
 
 /// The result of matching a label against a [`LabelTable`].
@@ -581,14 +687,9 @@ impl<K: Copy + PartialEq> LabelTable<K> {
             .map(|e| e.core.text.clone())
     }
 
-    /// Whether `core` holds a known label core of four characters or more that ends before its
-    /// last `tail` bytes: labels of several rows run together, as where a crawler's dump lost
-    /// the cells of the rows before the last.
-    pub(crate) fn holds_label_before(&self, core: &str, tail: usize) -> bool {
-        !self.labels_before(core, tail).is_empty()
-    }
-
-    /// The keys of [`holds_label_before`](Self::holds_label_before)'s labels.
+    /// The keys of the known label cores of four characters or more that `core` holds before
+    /// its last `tail` bytes: labels of several rows run together, as where a crawler's dump
+    /// lost the cells of the rows before the last.
     pub(crate) fn labels_before(&self, core: &str, tail: usize) -> Vec<K> {
         let head = &core[..core.len().saturating_sub(tail)];
         let mut keys = Vec::new();

@@ -13,6 +13,7 @@ vocabulary! {
         DecodeMixed => "decode.mixed", "runs of bytes in another encoding than the rest were read in theirs";
         TableMissing => "table.missing", "a table the format requires was not found";
         TableUnrecognized => "table.unrecognized", "a table that matches no known table";
+        TableUnread => "table.unread", "a table found whose rows gave no cell: its text lost what told its cells apart, or holds none";
         TableDuplicate => "table.duplicate", "a table printed twice; the first copy is kept";
         HeaderUnrecognized => "table.header", "table columns could not be identified";
         RowUnmatched => "row.unmatched", "a row label that matches no row of its table";

@@ -51,11 +51,10 @@ vocabulary! {
     /// Rows of the requests table (table 三 of the 2019 and 2021 templates).
     pub enum RequestRow ("requests row") : RequestRowSpec {
         NewReceived => "new_received", "一、本年新收政府信息公开申请数量", Case {
-            // Seed 002 writes 政务信息 for 政府信息.
-            aliases: &["本年新收政务信息公开申请数量", "本年新收申请数量"],
+            aliases: &["本年新收申请数量"],
         };
         CarriedOver => "carried_over", "二、上年结转政府信息公开申请数量", Case {
-            aliases: &["上年结转政务信息公开申请数量", "上年结转申请数量"],
+            aliases: &["上年结转申请数量"],
         };
         Granted => "granted", "（一）予以公开", Case { group: Some(RequestGroup::Outcomes) };
         PartiallyGranted => "partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", Case {

@@ -137,9 +137,19 @@ pub struct Anchor {
 pub struct TableSpec {
     /// The table.
     pub name: TableName,
+    /// The generations of the template that print it: a row announcing a table of another
+    /// generation inside this one (`四、行政复议数量…五、行政诉讼数量` run together in a 统计表)
+    /// does not start that table.
+    pub generations: Generations,
     /// Any of these announces it.
     pub anchors: &'static [Anchor],
 }
+
+/// Words that reports write for one another in any label: `(variant, canonical)`. Label
+/// matching folds each variant onto its canonical word before comparing (a report of 2012
+/// writes 主动公开政务信息数 for 主动公开政府信息数, seed 002 本年新收政务信息公开申请数量).
+/// Characters written interchangeably (其它/其他, 復/复) are folded one by one by the matcher.
+pub const WORD_VARIANTS: &[(&str, &str)] = &[("政务信息", "政府信息")];
 
 /// The tables of the templates with the words that announce each, in the order they are tried
 /// (a row holding 行政复议 and 行政诉讼 is table 四's header before any word of another table
@@ -147,6 +157,7 @@ pub struct TableSpec {
 pub const TABLES: &[TableSpec] = &[
     TableSpec {
         name: TableName::Requests,
+        generations: Generations::V2019_V2021,
         anchors: &[
             Anchor {
                 all: &["本年新收"],
@@ -167,6 +178,7 @@ pub const TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: TableName::ReviewLitigation,
+        generations: Generations::V2019_V2021,
         anchors: &[
             // In running text, 行政复议 and 行政诉讼 stand together in prose too: the header
             // is the two with the first column's label.
@@ -189,6 +201,7 @@ pub const TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: TableName::Proactive,
+        generations: Generations::V2019_V2021,
         anchors: &[
             Anchor {
                 all: &["第二十条"],
@@ -216,6 +229,7 @@ pub const TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: TableName::Legacy,
+        generations: Generations::LEGACY,
         anchors: &[
             Anchor {
                 all: &["统计指标"],

@@ -26,10 +26,8 @@
 //! `46`, `0`, `46`). The [`Evidence`] says so and the table readers decide what that leaves.
 
 use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
-use crate::label::{fold, heading_kind, table_header_start};
+use crate::label::{heading_kind, is_data_row_label, opens_row_of, table_header_start};
 use crate::text::{Text, trim};
-use ogi_model::TableName;
-use ogi_model::legacy::HEADINGS;
 use std::ops::Range;
 
 /// Longest line that can be a cell, in characters.
@@ -154,7 +152,9 @@ fn cell_shape(texts: &[&str], i: usize) -> CellShape {
 }
 
 /// Forms the rows of a table printed one cell per line: each row is a run of label cells and
-/// the cells after them up to the next label.
+/// the cells after them up to the next label. Where blank cells leave no line, a row of blanks
+/// is its label alone: a cell that is a row's whole label ends the row when another label that
+/// is no note of it (`(不同渠道…)`) follows.
 pub(super) fn grid(
     text: &Text,
     cells: &[Range<usize>],
@@ -164,13 +164,21 @@ pub(super) fn grid(
     let texts: Vec<&str> = cells.iter().map(|c| text.get(c.clone())).collect();
     let mut rows: Vec<GridRow> = Vec::new();
     let mut in_values = false;
+    let mut closed = false;
     for (i, cell) in cells.iter().enumerate() {
         let shape_here = cell_shape(&texts, i);
         let label = shape_here == CellShape::Label;
-        if rows.is_empty() || (label && in_values) {
+        if rows.is_empty() || (label && (in_values || closed)) {
             rows.push(GridRow { cells: Vec::new() });
             in_values = false;
         }
+        closed = blanks_lost
+            && label
+            && is_data_row_label(texts[i])
+            && texts.get(i + 1).is_some_and(|next| {
+                cell_shape(&texts, i + 1) == CellShape::Label
+                    && !next.trim_start().starts_with(['(', '（', '['])
+            });
         in_values |= !label;
         if let Some(row) = rows.last_mut() {
             let at = row.cells.len() as u32;
@@ -283,14 +291,9 @@ fn table_in(
         }
         let (at, table) = table_header_start(&joined, ANCHOR_WINDOW)?;
         let start = line_of[at];
-        // The table runs to a section heading that no value follows, or the run's end; in the
-        // 统计表, the headings of the form's blocks (`一、主动公开情况`) are its rows.
-        let block_heading = |line: &str| {
-            table == TableName::Legacy && {
-                let folded = fold(line).core;
-                HEADINGS.iter().any(|h| folded.ends_with(h))
-            }
-        };
+        // The table runs to a section heading that no value follows, or the run's end; a
+        // heading that is a row of the table (`一、主动公开情况` in the 统计表) does not end it.
+        let block_heading = |line: &str| opens_row_of(table, line);
         let stop = (start + 1..end)
             .find(|k| {
                 let line = line_text(text, &blocks[*k]);
@@ -327,10 +330,26 @@ fn table_in(
             // A table of blank cells alone: its labels each followed by empty lines.
             None => blank_rows_end(kinds, start, stop),
         };
-        // A table holds values, or blank cells under labels (a header and a row at least).
+        // Where blank cells leave no line, rows of blanks after the last value are the labels
+        // of the table's rows up to the heading that ends it (`行政事业性收费` with nothing
+        // after it, then `三、收到和处理政府信息公开申请情况`).
+        let table_end = if kinds[start..stop].contains(&Kind::Empty) {
+            table_end
+        } else {
+            (table_end..stop)
+                .rev()
+                .find(|k| {
+                    matches!(kinds[*k], Kind::Cell(CellShape::Label))
+                        && is_data_row_label(line_text(text, &blocks[*k]))
+                })
+                .map_or(table_end, |k| k + 1)
+        };
+        // A table holds values, or blank cells under labels (a header and a row at least):
+        // empty lines, or units with no value after them (a 统计表 of blanks whose empty cells
+        // left no line).
         let count = |f: fn(&Kind) -> bool| kinds[start..table_end].iter().filter(|k| f(k)).count();
         let filled = count(|k| matches!(k, Kind::Cell(CellShape::Value))) > 0
-            || (count(|k| *k == Kind::Empty) > 0
+            || (count(|k| matches!(k, Kind::Empty | Kind::Cell(CellShape::Unit))) > 0
                 && count(|k| matches!(k, Kind::Cell(CellShape::Label))) >= 2);
         if filled {
             return Some((start, table_end));

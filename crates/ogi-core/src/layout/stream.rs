@@ -14,10 +14,14 @@
 //! run (`…00000002.其他法律…`: the `2` is the next label's `2.`), years (`2011年度`) and
 //! bracketed text stay in labels; a unit word ending a label (`主动公开信息数条`) becomes a cell.
 
-use super::{Block, Boundaries, Evidence, Grid, GridRow};
-use crate::label::{OrdinalStyle, ordinal, section_kind, table_header_start};
+use super::{Block, Boundaries, CellShape, Evidence, Grid, GridRow, shape};
+use crate::label::{
+    OrdinalStyle, ends_with_row_label, is_data_row_label, opens_row_of, ordinal, section_kind,
+    table_header_start,
+};
 use crate::text::{Text, trim};
 use aho_corasick::{AhoCorasick, MatchKind};
+use ogi_model::TableName;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -72,29 +76,48 @@ const ANCHOR_WINDOW: usize = 120;
 
 /// Where a table starts in a section: where its header does (the registry's header anchors);
 /// a header cell in brackets starts at its bracket (`(本列数据的勾稽关系为…)`).
-fn table_start(s: &str) -> Option<usize> {
-    let (at, _) = table_header_start(s, ANCHOR_WINDOW)?;
+fn table_start(s: &str) -> Option<(usize, TableName)> {
+    let (at, table) = table_header_start(s, ANCHOR_WINDOW)?;
     let before = crate::text::window(s, at.saturating_sub(30), at);
     let open = before.rfind(['(', '（']);
     let closed = open.is_some_and(|o| before[o..].contains([')', '）']));
-    Some(match open {
+    let at = match open {
         Some(o) if !closed => at - (before.len() - o),
         _ => at,
-    })
+    };
+    Some((at, table))
 }
 
-/// Splits a long line into prose segments and stream grids.
+/// Splits a long line into prose segments and stream grids. A table runs on over the headings
+/// that are its own rows (`四、行政复议数量 件 …`, `一、主动公开情况` in the 统计表).
 pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
     let s = &text.text[line.clone()];
-    let mut cuts = heading_starts(s);
-    cuts.insert(0, 0);
+    let mut cuts = vec![0];
+    let mut open: Option<TableName> = None;
+    let starts = heading_starts(s);
+    for (i, &at) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(s.len());
+        if open.is_some_and(|t| opens_row_of(t, heading_text(&s[at..end]))) {
+            continue;
+        }
+        let last = cuts.last().copied().unwrap_or(0);
+        if let Some((_, t)) = table_start(&s[last..at]) {
+            open = Some(t);
+            if opens_row_of(t, heading_text(&s[at..end])) {
+                continue;
+            }
+        }
+        open = None;
+        cuts.push(at);
+    }
     cuts.push(s.len());
+    cuts.dedup();
     let mut out = Vec::new();
     for w in cuts.windows(2) {
         let seg = line.start + w[0]..line.start + w[1];
         let seg_text = &text.text[seg.clone()];
         match table_start(seg_text) {
-            Some(at) => {
+            Some((at, _)) => {
                 if at > 0 {
                     out.push(Block::Line(trim(&text.text, seg.start..seg.start + at)));
                 }
@@ -113,6 +136,15 @@ pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
         }
     }
     out
+}
+
+/// A heading's text up to the first value, whitespace or bracket after it: what names it.
+fn heading_text(s: &str) -> &str {
+    let body = ordinal(s).map_or(s, |(rest, _)| rest.trim_start());
+    let end = body
+        .find(|c: char| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '(' | '（'))
+        .unwrap_or(body.len());
+    &body[..end]
 }
 
 /// A token of a stream.
@@ -214,31 +246,73 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     out
 }
 
-/// The rows of a stream: each label and the values after it.
+/// The rows of a stream: each run of labels and the values after it. A label is cut at the
+/// spaces between its words outside brackets (`（一）维持具体行政行为数 件 （二）被依法纠错数`):
+/// the pieces are cells, a unit word among them a cell of its own, and a piece that is a row's
+/// whole label ends its row when another label follows (its cells were blank and left nothing),
+/// as in a table printed one cell per line.
 fn rows(text: &str, range: Range<usize>) -> Vec<GridRow> {
-    let mut rows: Vec<Vec<Range<usize>>> = Vec::new();
-    let mut values_seen = false;
+    let mut cells: Vec<(Range<usize>, bool)> = Vec::new();
     for tok in tokens(text, range) {
         match tok {
-            Tok::Label(r) => {
-                rows.push(vec![r]);
-                values_seen = false;
-            }
-            Tok::Value(r) => {
-                if rows.is_empty() {
-                    rows.push(Vec::new());
-                }
-                if let Some(row) = rows.last_mut() {
-                    if !values_seen {
-                        split_unit(text, row);
-                    }
-                    row.push(r);
-                }
-                values_seen = true;
-            }
+            Tok::Label(r) => cells.extend(words(text, r).into_iter().map(|w| (w, true))),
+            Tok::Value(r) => cells.push((r, false)),
         }
     }
+    let mut rows: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut in_values = false;
+    let mut closed = false;
+    for (i, (r, is_label)) in cells.iter().enumerate() {
+        let piece = &text[r.clone()];
+        // A word of a label is label text, digits of a year too (`2011 年度`); a unit word is a
+        // cell of its own.
+        let label = *is_label && shape(piece) != CellShape::Unit;
+        if rows.is_empty() || (label && (in_values || closed)) {
+            rows.push(Vec::new());
+            in_values = false;
+        }
+        let Some(row) = rows.last_mut() else { continue };
+        if !is_label && !in_values {
+            split_unit(text, row);
+        }
+        row.push(r.clone());
+        closed = label
+            && is_data_row_label(piece)
+            && cells.get(i + 1).is_some_and(|(next, next_is_label)| {
+                let next = &text[next.clone()];
+                *next_is_label
+                    && shape(next) != CellShape::Unit
+                    && !next.starts_with(['(', '（', '['])
+            });
+        in_values |= !label;
+    }
     rows.into_iter().map(GridRow::in_order).collect()
+}
+
+/// A label token cut at the whitespace between its words outside brackets.
+fn words(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[r.clone()];
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '（' | '〔' | '【' | '[' | '《' => depth += 1,
+            ')' | '）' | '〕' | '】' | ']' | '》' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if c.is_whitespace() && depth == 0 {
+            if let Some(st) = start.take() {
+                out.push(r.start + st..r.start + i);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push(r.start + st..r.end);
+    }
+    out
 }
 
 /// Splits a unit word off the end of a row's label (`主动公开信息数条` → `主动公开信息数`, `条`).
@@ -247,6 +321,9 @@ fn split_unit(text: &str, row: &mut Vec<Range<usize>>) {
         return;
     };
     let s = &text[label.clone()];
+    if ends_with_row_label(s) {
+        return;
+    }
     // The vocabulary's units, longest first (`人次` before `次`).
     let mut units: Vec<&str> = ogi_model::Unit::ALL.iter().map(|u| u.label()).collect();
     units.sort_by_key(|u| std::cmp::Reverse(u.len()));
@@ -307,7 +384,7 @@ mod tests {
         let s = "指标名称 计量 单位 2011 年度 历年累计 主动公开信息数 条 425 1516";
         assert_eq!(
             show(s, &rows(s, 0..s.len())),
-            ["指标名称 计量 单位 2011 年度 历年累计 主动公开信息数|条|425|1516"]
+            ["指标名称|计量|单位|2011|年度|历年累计|主动公开信息数|条|425|1516"]
         );
     }
 
@@ -338,7 +415,7 @@ mod tests {
         assert_eq!(cuts, ["一、", "二、", "三、"]);
         assert_eq!(
             table_start("二、主动公开政府信息情况 第二十条第(一)项"),
-            Some(37)
+            Some((37, TableName::Proactive))
         );
     }
 }

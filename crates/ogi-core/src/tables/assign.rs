@@ -162,15 +162,17 @@ pub(crate) enum RowRead {
     Failed,
 }
 
-/// The damage a row's text may have suffered, from its evidence and whether the document
-/// shows lost blanks ([`Ctx::blanks_shown`]).
-fn damage(row: &Row, blanks_shown: bool) -> Damage {
+/// The damage a row's text may have suffered, from its evidence: where the text has no mark
+/// for a blank cell (one cell per line without empty lines, digits run together), a blank may
+/// have vanished from any row, and a reading is taken only when it is the only one with blanks
+/// allowed.
+fn damage(row: &Row) -> Damage {
     let e = row.evidence;
     let blanks = match e.boundaries {
         // A line that repeats no other stands for a run of equal cells; blanks are taken to
         // have left their line (the crawler keeps a cell's text, or drops a repeated one).
         Boundaries::Sequence if e.collapsed => Blanks::None,
-        Boundaries::Sequence if e.blanks_lost && blanks_shown => Blanks::Anywhere,
+        Boundaries::Sequence if e.blanks_lost => Blanks::Anywhere,
         Boundaries::Sequence => Blanks::None,
         // Positions unknown: a gap may be anywhere.
         Boundaries::Positioned => Blanks::Anywhere,
@@ -247,7 +249,7 @@ pub(crate) fn read_row(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Row
             return RowRead::Cells(cells);
         }
     }
-    let damage = damage(row, ctx.blanks_shown);
+    let damage = damage(row);
     let ranges: Vec<Range<usize>> = values.iter().map(|v| v.range.clone()).collect();
     if !damage.any() || (values.len() > n && !damage.glued) {
         return cell_count(ctx, row, expect, values.len());
@@ -312,7 +314,7 @@ pub(crate) fn cells_of(ctx: &mut Ctx<'_>, reading: &Reading) -> Option<Vec<Cell>
 /// Reports a row whose cells do not fit its columns, and leaves it out.
 fn cell_count(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>, printed: usize) -> RowRead {
     let n = expect.n;
-    let message = if damage(row, ctx.blanks_shown).any() {
+    let message = if damage(row).any() {
         format!(
             "row `{}`: `{}` reads as no {n} cells that fit the table; its cells are left out",
             expect.key,

@@ -179,47 +179,6 @@ impl Row {
         !self.values.is_empty() && self.numbers
     }
 
-    /// Whether the row's text may have lost blank cells and shows it did: its label runs the
-    /// labels of rows before it together (their cells vanished), or it prints fewer pieces than
-    /// `n` cells (digits, where digits run together).
-    pub(crate) fn lost_blanks<K: Copy + PartialEq>(
-        &self,
-        text: &Text,
-        table: &LabelTable<K>,
-        n: usize,
-    ) -> bool {
-        let e = self.evidence;
-        if !e.blanks_lost || e.collapsed {
-            return false;
-        }
-        let core = fold(&self.label_text(text)).core;
-        let own = table.known_suffix(&core).map_or(0, |s| s.len());
-        (own > 0 && table.holds_label_before(&core, own)) || self.short_of(text, n)
-    }
-
-    /// Whether the row's text may have lost blank cells and prints fewer pieces than `n` cells
-    /// (digits, where digits run together): it shows that blanks were lost.
-    pub(crate) fn short_of(&self, text: &Text, n: usize) -> bool {
-        let e = self.evidence;
-        if !e.blanks_lost || e.collapsed {
-            return false;
-        }
-        let printed = if e.glued {
-            self.values
-                .iter()
-                .map(|v| {
-                    text.get(v.range.clone())
-                        .bytes()
-                        .filter(u8::is_ascii_digit)
-                        .count()
-                })
-                .sum()
-        } else {
-            self.values.len()
-        };
-        printed < n
-    }
-
     /// The label cells' text joined, for anchors and messages.
     pub(crate) fn label_text(&self, text: &Text) -> String {
         let mut s = String::new();
@@ -560,10 +519,6 @@ pub(crate) struct Ctx<'t> {
     pub(crate) format_hints: Vec<(Format, Span)>,
     /// Rows a reader named but could not read: `(table, row key, why)`.
     pub(crate) left_out: Vec<(TableName, String, Code)>,
-    /// Whether a table of the document shows that its text lost blank cells: a row with fewer
-    /// pieces (or digits) than cells. Then a blank may have vanished from any row of a text
-    /// that has no mark for blanks; else such rows are read as the pieces they print.
-    pub(crate) blanks_shown: bool,
 }
 
 impl Ctx<'_> {
@@ -712,7 +667,15 @@ pub(crate) fn extract(
         for grid_row in &grid.rows {
             let row = Row::new(text, grid_row, grid.evidence, &mut cells);
             if let Some(t) = anchor(text, &row, &mut scratch) {
-                current = Some(t);
+                // A table of another generation than the one being read is no table here.
+                let of = |t: TableName| TABLES.iter().find(|s| s.name == t).map(|s| s.generations);
+                let apart = current
+                    .and_then(of)
+                    .zip(of(t))
+                    .is_some_and(|(a, b)| !a.formats().any(|f| b.contains(f)));
+                if !apart {
+                    current = Some(t);
+                }
             }
             match current {
                 Some(t) => {
@@ -729,23 +692,17 @@ pub(crate) fn extract(
         }
     }
 
-    let blanks_shown = pieces.iter().any(|(name, rows)| match name {
-        TableName::Requests => requests::blanks_shown(text, rows),
-        TableName::ReviewLitigation => review::blanks_shown(text, rows),
-        TableName::Legacy => legacy::blanks_shown(text, rows),
-        TableName::Proactive => proactive::blanks_shown(text, rows),
-        TableName::Meta | TableName::Narrative => false,
-    });
     let mut ctx = Ctx {
         text,
         stated,
         diagnostics: Vec::new(),
         format_hints: Vec::new(),
         left_out: Vec::new(),
-        blanks_shown,
     };
     let mut tables = Tables::default();
     for (name, rows) in pieces {
+        let at = rows.first().map(|r| r.range.clone());
+        let before = ctx.diagnostics.len();
         match name {
             TableName::Proactive => tables.proactive = Some(proactive::parse(&mut ctx, rows)),
             TableName::Requests => tables.requests = Some(requests::parse(&mut ctx, rows)),
@@ -754,6 +711,30 @@ pub(crate) fn extract(
             }
             TableName::Legacy => tables.legacy = Some(legacy::parse(&mut ctx, rows)),
             TableName::Meta | TableName::Narrative => {}
+        }
+        let read = match name {
+            TableName::Proactive => tables.proactive.as_ref().map(|t| t.len()),
+            TableName::Requests => tables.requests.as_ref().map(|t| t.len()),
+            TableName::ReviewLitigation => tables.review_litigation.as_ref().map(|t| t.len()),
+            TableName::Legacy => tables.legacy.as_ref().map(|t| t.len()),
+            TableName::Meta | TableName::Narrative => None,
+        };
+        // A table found that gave nothing, and no row said why.
+        let explained = ctx.diagnostics[before..]
+            .iter()
+            .any(|d| d.severity >= Severity::Warning);
+        if let (Some(0), Some(at), false) = (read, at, explained) {
+            ctx.report(
+                Code::TableUnread,
+                Severity::Warning,
+                format!(
+                    "table `{}` ({}) was found but no cell of it could be read",
+                    name.key(),
+                    name.label()
+                ),
+                at,
+            );
+            ctx.leave_out(name, "*", Code::TableUnread);
         }
     }
     if let Some(row) = unrecognized.iter().find(|r| r.has_numbers()) {

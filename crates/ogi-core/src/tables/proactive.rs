@@ -6,6 +6,7 @@
 use super::assign::{Expect, Places, RowRead, read_row, report_ambiguous};
 use super::{Ctx, Row, header_keys, join_wrapped, name_row, report_lost_rows};
 use crate::label::{LabelTable, Match, fold};
+use crate::layout::Boundaries;
 use crate::text::contains;
 use aho_corasick::{AhoCorasick, MatchKind};
 use ogi_model::proactive::HEADER_LABELS;
@@ -212,20 +213,6 @@ fn key_of(
     }
 }
 
-/// Whether a row prints fewer pieces than any template's columns for it, where the text may
-/// have lost blank cells.
-pub(crate) fn blanks_shown(text: &crate::text::Text, rows: &[Row]) -> bool {
-    rows.iter().any(|r| {
-        let fewest = name_row(text, &ROWS, r, &|_| Some(0.0)).and_then(|n| match n.matched {
-            Match::Exact(k) | Match::Loose(k, _) => {
-                k.spec().columns.iter().map(|(_, c)| c.len()).min()
-            }
-            _ => None,
-        });
-        fewest.is_some_and(|n| r.lost_blanks(text, &ROWS, n))
-    })
-}
-
 /// Reads table 二 from its rows.
 ///
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
@@ -246,12 +233,19 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         }
         let named = name_row(text, &ROWS, row, &|_| Some(0.0));
         let first = named.as_ref().map_or(0, |n| n.first);
-        // A row of numbers, or of blank cells under a label naming a row.
+        // A row of numbers, or of blank cells under a label naming a row: blank cells printed,
+        // or (where blank cells leave no trace) a row's label with nothing after it.
         let data = row.is_data()
             || (!row.values.is_empty()
                 && named
                     .as_ref()
-                    .is_some_and(|n| matches!(n.matched, Match::Exact(_) | Match::Loose(..))));
+                    .is_some_and(|n| matches!(n.matched, Match::Exact(_) | Match::Loose(..))))
+            || (row.values.is_empty()
+                && row.evidence.blanks_lost
+                && row.evidence.boundaries == Boundaries::Sequence
+                && named
+                    .as_ref()
+                    .is_some_and(|n| matches!(n.matched, Match::Exact(_))));
         // Header cells: a row without numbers, or the cells glued before the row's own label.
         let head_cells: Vec<(Range<usize>, Range<u32>)> = if data {
             row.labels[..first]

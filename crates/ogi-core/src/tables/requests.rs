@@ -409,10 +409,9 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
         let (naming, first) = if row.label(text).is_none() {
             (Naming::One(pending.take().map(Key::Row)), 0)
         } else {
-            // A row named alone in a table of positioned cells, with another named row after it:
-            // its cells are all blank (gaps).
-            let positioned = row.evidence.boundaries == Boundaries::Positioned;
-            if let Some(blank) = pending.take().filter(|_| positioned) {
+            // A row named alone in a table of positioned cells, or of cells one per line whose
+            // blanks leave no line, with another named row after it: its cells are all blank.
+            if let Some(blank) = pending.take().filter(|_| labels_alone_are_blank(row)) {
                 blank_row(ctx, &mut table, blank, &cols, row.range.start);
             }
             row_key(ctx, row, group)
@@ -478,24 +477,24 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             RowRead::Failed => {}
         }
     }
+    // The last row named alone: blank where a row's cells could follow it and none did.
+    if let (Some(blank), Some(last)) = (pending, rows.last()) {
+        if labels_alone_are_blank(last) {
+            blank_row(ctx, &mut table, blank, &cols, last.range.end);
+        }
+    }
     decide(ctx, &mut table, &cols, undecided);
     settle(ctx, &mut table, &cols, &places, unsettled);
     table
 }
 
-/// Whether a row of the table prints fewer pieces than the template's columns, where the text
-/// may have lost blank cells.
-pub(crate) fn blanks_shown(text: &crate::text::Text, rows: &[Row]) -> bool {
-    rows.iter().any(|r| {
-        // The data rows' labels: a merged label runs into the row under it by design.
-        r.lost_blanks(text, &DATA_ROWS, TEMPLATE_COLUMNS.len())
-            && name_row(text, &ROWS, r, &in_group(None)).is_some_and(|n| {
-                matches!(
-                    n.matched,
-                    Match::Exact(Key::Row(_)) | Match::Loose(Key::Row(_), _)
-                )
-            })
-    })
+/// Whether a label standing alone in `row`'s text, with another label after it, names a row of
+/// blank cells: where cells are placed by position (a gap is a blank), or printed one per line
+/// with no line for a blank.
+fn labels_alone_are_blank(row: &Row) -> bool {
+    let e = row.evidence;
+    e.boundaries == Boundaries::Positioned
+        || (e.boundaries == Boundaries::Sequence && e.blanks_lost)
 }
 
 /// Stores a row of blank cells (a row whose label stands without cells among positioned ones).

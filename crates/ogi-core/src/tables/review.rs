@@ -113,18 +113,6 @@ fn blocks_add_up(values: &[Option<Decimal>]) -> bool {
             .all(|block| row_holds(IDENTITIES, columns, &|_| false, block))
 }
 
-/// Whether the table's numbers are fewer than its cells, where the text may have lost blank
-/// cells.
-pub(crate) fn blanks_shown(text: &super::Text, rows: &[Row]) -> bool {
-    let mut data = rows.iter().filter(|r| r.is_data()).peekable();
-    let Some(first) = data.peek().map(|r| (*r).clone()) else {
-        return false;
-    };
-    let mut all = first;
-    all.values = data.flat_map(|r| r.values.iter().cloned()).collect();
-    all.short_of(text, ReviewRow::ALL.len() * ReviewColumn::ALL.len())
-}
-
 /// Reads table 四 from its rows.
 ///
 /// The template prints it as header rows and one row of 15 numbers, review first, then

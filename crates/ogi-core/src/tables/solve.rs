@@ -79,7 +79,7 @@ pub(crate) enum Solved {
 pub(crate) const MAX_KEPT: usize = 16;
 
 /// How many partial readings are examined at most; beyond, the row is called ambiguous.
-const MAX_EXAMINED: usize = 20_000;
+const MAX_EXAMINED: usize = 250_000;
 
 /// Most digits a cell holds on average: runs longer than this are no glued row of a table.
 const MAX_DIGITS_PER_CELL: usize = 6;
@@ -183,6 +183,17 @@ impl Iterator for CellEnds<'_> {
     }
 }
 
+/// The fewest cells a run of digits splits into: a leading `0` not before a decimal point is a
+/// cell of its own (`07` is no number), and whatever follows can be one cell (`0012` → 3).
+fn min_cells(digits: &[u8]) -> usize {
+    let zeros = digits
+        .iter()
+        .enumerate()
+        .take_while(|(i, b)| **b == b'0' && digits.get(i + 1) != Some(&b'.'))
+        .count();
+    zeros + usize::from(zeros < digits.len())
+}
+
 /// A piece of a row, prepared.
 struct Token {
     range: Range<usize>,
@@ -204,6 +215,8 @@ struct Search<'a> {
     found: Vec<Reading>,
     count: usize,
     examined: usize,
+    /// Scratch: the values read so far padded to `n` with unknowns.
+    padded: Vec<Option<Decimal>>,
 }
 
 impl Search<'_> {
@@ -239,6 +252,34 @@ impl Search<'_> {
         self.values.pop();
     }
 
+    /// Whether the identities hold so far: the cells read, the rest unknown (as a marker is: an
+    /// identity over a cell not yet read is not assessed). Cuts a search early where blanks may
+    /// stand anywhere (`110024001510102` as table 四's fifteen cells).
+    fn prefix_holds(&mut self) -> bool {
+        if self.slots.len() == self.n {
+            return true;
+        }
+        self.padded.clear();
+        self.padded.extend_from_slice(&self.values);
+        self.padded.resize(self.n, None);
+        (self.accept)(&self.padded)
+    }
+
+    /// The fewest cells the pieces from `token` (`offset` bytes into its digits) can be read as.
+    fn cells_needed(&self, token: usize, offset: usize) -> usize {
+        self.tokens[token..]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match &t.numeric {
+                Some(numeric) if self.damage.glued => {
+                    let from = numeric.start + if i == 0 { offset } else { 0 };
+                    min_cells(&self.text.as_bytes()[from..numeric.end])
+                }
+                _ => 1,
+            })
+            .sum()
+    }
+
     /// Continues a reading at piece `token`, `offset` bytes into its digits.
     fn go(&mut self, token: usize, offset: usize) {
         self.examined += 1;
@@ -262,12 +303,14 @@ impl Search<'_> {
             }
             return;
         }
-        // Each piece left needs a cell.
-        if cells_left < tokens_left {
+        // Each piece left needs a cell, and each zero that cannot be part of a longer number
+        // needs its own: `000000000000000` leaves no room for a blank among fifteen cells.
+        let needed = self.cells_needed(token, offset);
+        if cells_left < needed {
             return;
         }
         // A blank before the next piece.
-        if self.damage.blanks == Blanks::Anywhere && cells_left > tokens_left {
+        if self.damage.blanks == Blanks::Anywhere && cells_left > needed {
             let at = self.blank_at(token, offset);
             self.push(Slot::Blank(at), Some(Decimal::ZERO));
             self.go(token, offset);
@@ -322,7 +365,9 @@ impl Search<'_> {
                     self.push(Slot::Cell(range.clone()), value);
                 }
                 self.expanded += usize::from(run > 1);
-                self.go(next, next_offset);
+                if self.prefix_holds() {
+                    self.go(next, next_offset);
+                }
                 self.expanded -= usize::from(run > 1);
                 for _ in 0..run {
                     self.pop();
@@ -397,6 +442,7 @@ pub(crate) fn solve(
         found: Vec::new(),
         count: 0,
         examined: 0,
+        padded: Vec::with_capacity(n),
     };
     search.go(0, 0);
     if search.examined > MAX_EXAMINED || search.count > MAX_KEPT {
@@ -626,6 +672,48 @@ mod tests {
         assert!(matches!(run("3 0", 3, lost, &any), Err(Solved::Ambiguous(c)) if c.len() == 3));
         // No piece: every cell blank.
         assert_eq!(run("", 2, lost, &any), Ok(vec!["_".to_owned(); 2]));
+    }
+
+    /// Corpus 018's table 四 as a crawler dumped it: with a blank allowed before any cell, the
+    /// three blocks' totals leave one reading, found without walking every placement of blanks.
+    #[test]
+    fn blanks_anywhere_still_settle_fifteen_cells() {
+        let blocks = |values: &[Option<Decimal>]| {
+            values.chunks(5).all(|b| {
+                let Some(parts) = b[..4]
+                    .iter()
+                    .try_fold(Decimal::ZERO, |a, v| a.checked_add((*v)?))
+                else {
+                    return true;
+                };
+                b[4].is_none_or(|total| total == parts)
+            })
+        };
+        let lossy = Damage {
+            blanks: Blanks::Anywhere,
+            ..GLUED
+        };
+        assert_eq!(
+            run("110024001510102", 15, lossy, &blocks),
+            Ok("1 1 0 0 2 4 0 0 1 5 1 0 1 0 2"
+                .split(' ')
+                .map(String::from)
+                .collect())
+        );
+        // Fifteen zeros are fifteen cells: a blank would leave a `00`.
+        assert_eq!(
+            run("000000000000000", 15, lossy, &blocks),
+            Ok(vec!["0".to_owned(); 15])
+        );
+    }
+
+    #[test]
+    fn fewest_cells_count_the_zeros_that_stand_alone() {
+        assert_eq!(min_cells(b"0012"), 3);
+        assert_eq!(min_cells(b"000"), 3);
+        assert_eq!(min_cells(b"0.5"), 1);
+        assert_eq!(min_cells(b"120"), 1);
+        assert_eq!(min_cells(b""), 0);
     }
 }
 
