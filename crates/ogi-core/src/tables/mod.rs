@@ -625,6 +625,50 @@ fn anchor(text: &Text, row: &Row, scratch: &mut AnchorScratch) -> Option<TableNa
     announced_table(&scratch.folded.full)
 }
 
+/// Whether table `t` is of no generation that the table being read, `current`, is of: a row
+/// announcing it inside `current` starts no table.
+fn apart(current: Option<TableName>, t: TableName) -> bool {
+    let of = |t: TableName| TABLES.iter().find(|s| s.name == t).map(|s| s.generations);
+    current
+        .and_then(of)
+        .zip(of(t))
+        .is_some_and(|(a, b)| !a.formats().any(|f| b.contains(f)))
+}
+
+/// Reports a table found that gave no cell, where no row of it said why (a warning since the
+/// reader's diagnostics began at `before`).
+fn report_unread(
+    ctx: &mut Ctx<'_>,
+    tables: &Tables,
+    name: TableName,
+    at: Option<Range<usize>>,
+    before: usize,
+) {
+    let read = match name {
+        TableName::Proactive => tables.proactive.as_ref().map(ogi_model::Table::len),
+        TableName::Requests => tables.requests.as_ref().map(ogi_model::Table::len),
+        TableName::ReviewLitigation => tables.review_litigation.as_ref().map(ogi_model::Table::len),
+        TableName::Legacy => tables.legacy.as_ref().map(ogi_model::Table::len),
+        TableName::Meta | TableName::Narrative => None,
+    };
+    let explained = ctx.diagnostics[before..]
+        .iter()
+        .any(|d| d.severity >= Severity::Warning);
+    if let (Some(0), Some(at), false) = (read, at, explained) {
+        ctx.report(
+            Code::TableUnread,
+            Severity::Warning,
+            format!(
+                "table `{}` ({}) was found but no cell of it could be read",
+                name.key(),
+                name.label()
+            ),
+            at,
+        );
+        ctx.leave_out(name, "*", Code::TableUnread);
+    }
+}
+
 /// The tables read from a report.
 #[derive(Default)]
 pub(crate) struct Tables {
@@ -666,16 +710,8 @@ pub(crate) fn extract(
         let mut current = section;
         for grid_row in &grid.rows {
             let row = Row::new(text, grid_row, grid.evidence, &mut cells);
-            if let Some(t) = anchor(text, &row, &mut scratch) {
-                // A table of another generation than the one being read is no table here.
-                let of = |t: TableName| TABLES.iter().find(|s| s.name == t).map(|s| s.generations);
-                let apart = current
-                    .and_then(of)
-                    .zip(of(t))
-                    .is_some_and(|(a, b)| !a.formats().any(|f| b.contains(f)));
-                if !apart {
-                    current = Some(t);
-                }
+            if let Some(t) = anchor(text, &row, &mut scratch).filter(|t| !apart(current, *t)) {
+                current = Some(t);
             }
             match current {
                 Some(t) => {
@@ -712,30 +748,7 @@ pub(crate) fn extract(
             TableName::Legacy => tables.legacy = Some(legacy::parse(&mut ctx, rows)),
             TableName::Meta | TableName::Narrative => {}
         }
-        let read = match name {
-            TableName::Proactive => tables.proactive.as_ref().map(|t| t.len()),
-            TableName::Requests => tables.requests.as_ref().map(|t| t.len()),
-            TableName::ReviewLitigation => tables.review_litigation.as_ref().map(|t| t.len()),
-            TableName::Legacy => tables.legacy.as_ref().map(|t| t.len()),
-            TableName::Meta | TableName::Narrative => None,
-        };
-        // A table found that gave nothing, and no row said why.
-        let explained = ctx.diagnostics[before..]
-            .iter()
-            .any(|d| d.severity >= Severity::Warning);
-        if let (Some(0), Some(at), false) = (read, at, explained) {
-            ctx.report(
-                Code::TableUnread,
-                Severity::Warning,
-                format!(
-                    "table `{}` ({}) was found but no cell of it could be read",
-                    name.key(),
-                    name.label()
-                ),
-                at,
-            );
-            ctx.leave_out(name, "*", Code::TableUnread);
-        }
+        report_unread(&mut ctx, &tables, name, at, before);
     }
     if let Some(row) = unrecognized.iter().find(|r| r.has_numbers()) {
         ctx.report(

@@ -361,22 +361,11 @@ fn target(
     row_of(key, *group, has_values)
 }
 
-/// Reads table 三 from its rows.
-///
-/// Rows: `row = parent_label? label cell{7}`, e.g. from seed 002:
-/// `(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`. A label on a line of its own
-/// names the values on the next line, and labels wrapped around a line of numbers are joined;
-/// a merged group label (`(三)不予公开`) sets the context for the rows under it. Values go to the
-/// columns by [`read_row`]; a row that reads several ways (a crawler's `713000074` with blank
-/// cells possible) waits for the column identities, which settle it only when one combination
-/// of the rows' readings keeps them.
-pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
-    let text = ctx.text;
-    let rows = join_wrapped(text, rows, &|s, floor| DATA_ROWS.score(s, floor));
-    // The first row of numbers, or of blank cells under a row's label; a row whose own label is
-    // a column's (`其他`, last of the header's row of organisations) is the header.
-    let first_data = rows
-        .iter()
+/// The first row of the table's data: of numbers, or of blank cells under a row's label; a row
+/// whose own label is a column's (`其他`, last of the header's row of organisations) is the
+/// header.
+fn first_data_row(text: &crate::text::Text, rows: &[Row]) -> usize {
+    rows.iter()
         .position(|r| {
             let named = name_row(text, &ROWS, r, &in_group(None));
             let own_is_column = named.as_ref().is_some_and(|n| {
@@ -390,7 +379,22 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
                     || (!r.values.is_empty()
                         && named.is_some_and(|n| matches!(n.matched, Match::Exact(Key::Row(_))))))
         })
-        .unwrap_or(rows.len());
+        .unwrap_or(rows.len())
+}
+
+/// Reads table 三 from its rows.
+///
+/// Rows: `row = parent_label? label cell{7}`, e.g. from seed 002:
+/// `(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |`. A label on a line of its own
+/// names the values on the next line, and labels wrapped around a line of numbers are joined;
+/// a merged group label (`(三)不予公开`) sets the context for the rows under it. Values go to the
+/// columns by [`read_row`]; a row that reads several ways (a crawler's `713000074` with blank
+/// cells possible) waits for the column identities, which settle it only when one combination
+/// of the rows' readings keeps them.
+pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
+    let text = ctx.text;
+    let rows = join_wrapped(text, rows, &|s, floor| DATA_ROWS.score(s, floor));
+    let first_data = first_data_row(text, &rows);
     let header = header_cells(text, &rows, first_data);
     let (cols, header_places) = columns(text, &header);
     let mut places = Places::from_header(cols.len(), header_places);
@@ -478,10 +482,9 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
         }
     }
     // The last row named alone: blank where a row's cells could follow it and none did.
-    if let (Some(blank), Some(last)) = (pending, rows.last()) {
-        if labels_alone_are_blank(last) {
-            blank_row(ctx, &mut table, blank, &cols, last.range.end);
-        }
+    if let (Some(blank), Some(last)) = (pending, rows.last().filter(|r| labels_alone_are_blank(r)))
+    {
+        blank_row(ctx, &mut table, blank, &cols, last.range.end);
     }
     decide(ctx, &mut table, &cols, undecided);
     settle(ctx, &mut table, &cols, &places, unsettled);
