@@ -452,6 +452,15 @@ pub(crate) fn opens_row_of(table: TableName, heading: &str) -> bool {
         .any(|l| l.long && l.table == table && core.starts_with(l.core.as_str()))
 }
 
+/// Whether a line that reads as a section heading opens a row of any table instead
+/// ([`opens_row_of`]): `一、主动公开情况` in a 统计表 laid out in columns.
+pub(crate) fn opens_any_row(heading: &str) -> bool {
+    let core = fold(heading).core;
+    ROW_LABELS
+        .iter()
+        .any(|l| l.long && core.starts_with(l.core.as_str()))
+}
+
 /// Whether `text` ends with the whole label of a row of any table (four characters or more):
 /// a unit word that ends it is the label's (`规范性文件`, `其他对外管理服务事项`), not a cell.
 pub(crate) fn ends_with_row_label(text: &str) -> bool {
@@ -821,6 +830,29 @@ impl<K: Copy + PartialEq> LabelTable<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The registry's row labels: whole labels of rows of cells, headings that are rows.
+    #[test]
+    fn row_labels_of_the_registry() {
+        assert!(is_data_row_label("其他对外管理服务事项"));
+        assert!(is_data_row_label("规章"));
+        // A merged label over rows, and a column's label, name no row alone.
+        assert!(!is_data_row_label("（六）其他处理"));
+        assert!(!is_data_row_label("总计"));
+        assert!(opens_row_of(TableName::Legacy, "一、主动公开情况"));
+        assert!(opens_row_of(
+            TableName::Legacy,
+            "四、行政复议数量件（一）维持"
+        ));
+        assert!(!opens_row_of(
+            TableName::Legacy,
+            "五、存在的主要问题及改进措施"
+        ));
+        assert!(ends_with_row_label("规范性文件"));
+        assert!(!ends_with_row_label("主动公开信息数条"));
+        // 政务信息 is written for 政府信息 in any label.
+        assert_eq!(fold("主动公开政务信息数").core, "主动公开政府信息数");
+    }
 
     #[test]
     fn ordinals_leave_the_label() {

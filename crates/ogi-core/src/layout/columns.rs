@@ -16,7 +16,9 @@
 //! which know the labels.
 
 use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
-use crate::label::{OrdinalStyle, ordinal, section_kind};
+use crate::label::{
+    OrdinalStyle, announced_table, fold, opens_any_row, ordinal, section_kind, table_header_start,
+};
 use crate::text::{Text, contains, trim};
 use std::ops::Range;
 
@@ -40,11 +42,12 @@ enum Kind {
 /// Longest label line, in characters.
 const MAX_LABEL: usize = 40;
 /// Most label lines between two rows of one table.
-const MAX_GAP: usize = 6;
+const MAX_GAP: usize = 10;
 /// Most header lines above a table's first row.
 const MAX_HEAD: usize = 10;
-/// Most wrapped label lines after a table's last row.
-const MAX_TAIL: usize = 3;
+/// Most label lines after a table's last row: wrapped labels, or blocks of blank rows with
+/// their headers (a section heading or prose ends them sooner).
+const MAX_TAIL: usize = 16;
 
 /// `cells = chunk ("  "+ chunk)*`, a chunk's trailing numbers split at single spaces.
 ///
@@ -130,12 +133,12 @@ fn chunk_cells(text: &str, chunk: Range<usize>, out: &mut Vec<GridCell>) {
         end = start.saturating_sub(1);
     }
     if numbers_start == chunk.end {
-        out.push(GridCell::new(chunk, 0..0));
+        label_cells(text, chunk, out);
         return;
     }
     let head = text[chunk.start..numbers_start].trim_end_matches(' ');
     if !head.is_empty() {
-        out.push(GridCell::new(chunk.start..chunk.start + head.len(), 0..0));
+        label_cells(text, chunk.start..chunk.start + head.len(), out);
     }
     let mut at = numbers_start;
     for piece in text[numbers_start..chunk.end].split(' ') {
@@ -145,6 +148,44 @@ fn chunk_cells(text: &str, chunk: Range<usize>, out: &mut Vec<GridCell>) {
         at += piece.len() + 1;
     }
 }
+
+/// The cells of a chunk's label text: cut at a single space between two ideographs (or after
+/// the `/` of `本年增/`), where narrow columns stand one space apart (`服务 其他`,
+/// `本年增/ 处理决定`); a space after other punctuation or a digit stays inside a label
+/// (`其中： 1.政府公报`).
+fn label_cells(text: &str, label: Range<usize>, out: &mut Vec<GridCell>) {
+    let ideograph = |c: Option<char>| c.is_some_and(|c| matches!(c, '\u{3400}'..='\u{9FFF}'));
+    let s = &text[label.clone()];
+    let cuts: Vec<usize> = s
+        .char_indices()
+        .filter(|(i, c)| {
+            *c == ' '
+                && (ideograph(s[..*i].chars().next_back()) || s[..*i].ends_with('/'))
+                && ideograph(s[i + 1..].chars().next())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // Only words as short as a header's pieces: a label broken by a stray space
+    // (`只计这一情 形，不`) stays whole.
+    let mut starts = vec![0];
+    starts.extend(cuts.iter().map(|i| i + 1));
+    let mut ends = cuts.clone();
+    ends.push(s.len());
+    let short = starts
+        .iter()
+        .zip(&ends)
+        .all(|(a, b)| s[*a..*b].chars().count() <= MAX_HEADER_WORD);
+    if cuts.is_empty() || !short {
+        out.push(GridCell::new(label, 0..0));
+        return;
+    }
+    for (a, b) in starts.into_iter().zip(ends) {
+        out.push(GridCell::new(label.start + a..label.start + b, 0..0));
+    }
+}
+
+/// Longest word of a header line cut at single spaces (`服务 其他`), in characters.
+const MAX_HEADER_WORD: usize = 6;
 
 fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
     let s = text[line].trim();
@@ -179,14 +220,23 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
     }
     if values == 0 {
         if let Ok((rest, o)) = ordinal(s) {
-            if o.style == OrdinalStyle::Chinese && section_kind(rest).is_some() {
+            // A heading that is a table's row (`一、主动公开情况` in a 统计表) is a label.
+            if o.style == OrdinalStyle::Chinese
+                && section_kind(rest).is_some()
+                && !opens_any_row(rest)
+            {
                 return Kind::Heading;
             }
         }
-        // Column padding is not text.
+        // Column padding is not text; a header line of several cells is as long as its cells
+        // (`（本列数据的勾稽关系为：…）         自然     商业     科研`).
         let short = s.len() <= MAX_LABEL
             || s.chars().count() <= MAX_LABEL
-            || s.chars().filter(|c| !c.is_whitespace()).count() <= MAX_LABEL;
+            || s.chars().filter(|c| !c.is_whitespace()).count() <= MAX_LABEL
+            || (cells.len() >= 3
+                && cells
+                    .iter()
+                    .all(|c| text[c.range.clone()].chars().count() <= MAX_LABEL));
         if short && !contains(s, "。") {
             return Kind::Label;
         }
@@ -235,6 +285,139 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
         i = end;
     }
     regions
+}
+
+/// Most characters a table moves from one page to the next.
+const MAX_PAGE_SHIFT: u32 = 8;
+
+/// Puts the value cells of every page after a table's first in the places of the page before:
+/// pdftotext lays each page out anew, and a table broken over pages stands a few characters
+/// left or right of where it stood. The move is the one that lands every one of the page's
+/// value columns (the right ends of its numbers, which columns align; two at least) on the
+/// value columns of the page before, when no other move does; otherwise the page keeps its
+/// places (and its rows are read without them where they do not fit).
+fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
+    let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
+    let ends = |rows: &[(usize, GridRow)], page: usize| -> Vec<u32> {
+        let mut e: Vec<u32> = rows
+            .iter()
+            .filter(|(p, _)| *p == page)
+            .flat_map(|(_, r)| r.cells.iter().filter(|c| value(c)).map(|c| c.at.end))
+            .collect();
+        e.sort_unstable();
+        e.dedup();
+        e
+    };
+    let last = rows.iter().map(|(p, _)| *p).max().unwrap_or(0);
+    let mut reference: Option<Vec<u32>> = None;
+    for page in 0..=last {
+        let here = ends(rows, page);
+        if here.is_empty() {
+            continue;
+        }
+        let Some(before) = reference.as_ref() else {
+            reference = Some(here);
+            continue;
+        };
+        // How many of the page's columns a move lands on the page before (within one
+        // character), and how far off they land in all: the best move lands most, nearest.
+        let fit = |d: i64| {
+            let mut landed = 0usize;
+            let mut off = 0u64;
+            for e in &here {
+                let moved = i64::from(*e) - d;
+                let nearest = before
+                    .iter()
+                    .map(|b| (i64::from(*b) - moved).unsigned_abs())
+                    .min()
+                    .unwrap_or(u64::MAX);
+                if nearest <= 1 {
+                    landed += 1;
+                    off += nearest;
+                }
+            }
+            (landed, std::cmp::Reverse(off))
+        };
+        let range = -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT);
+        let best = range
+            .clone()
+            .map(fit)
+            .max()
+            .unwrap_or((0, std::cmp::Reverse(0)));
+        let moves: Vec<i64> = range.filter(|d| fit(*d) == best).collect();
+        let d = match moves.as_slice() {
+            [d] if best.0 >= 2 && best.0 == here.len() => *d,
+            _ => {
+                reference = Some(here);
+                continue;
+            }
+        };
+        if d != 0 {
+            let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
+            for (_, row) in rows.iter_mut().filter(|(p, _)| *p == page) {
+                for cell in row.cells.iter_mut().filter(|c| value(c)) {
+                    cell.at = by(cell.at.start)..by(cell.at.end);
+                }
+            }
+        }
+        // The page's columns, now in the first page's places, stand for the next.
+        reference = Some(
+            ends(rows, page)
+                .into_iter()
+                .chain(before.iter().copied())
+                .collect(),
+        );
+    }
+}
+
+/// Tables that print (almost) no number: runs of label lines, with at most a lone row of
+/// numbers among them, outside `found` (between headings and prose) whose text holds a
+/// table's anchors and a line of several cells, as a table of blank cells prints — its header
+/// and its row labels, nothing in its cells.
+fn blank_tables(
+    s: &str,
+    kinds: &[Kind],
+    cells: &[Vec<GridCell>],
+    ranges: &[Range<usize>],
+    found: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < kinds.len() {
+        if kinds[i] != Kind::Label || found.iter().any(|r| r.contains(&i)) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        let mut last_label = i;
+        while end < kinds.len()
+            && matches!(
+                kinds[end],
+                Kind::Label | Kind::Empty | Kind::Chrome | Kind::Row { .. }
+            )
+            && !found.iter().any(|r| r.contains(&end))
+        {
+            if matches!(kinds[end], Kind::Label | Kind::Row { .. }) {
+                last_label = end;
+            }
+            end += 1;
+        }
+        let labels = (i..=last_label).filter(|k| kinds[*k] == Kind::Label);
+        let joined: String = labels
+            .clone()
+            .flat_map(|k| s[ranges[k].clone()].chars().filter(|c| !c.is_whitespace()))
+            .collect();
+        let columns = labels.clone().any(|k| cells[k].len() >= 3);
+        // The header's words may be stacked over lines (`结果` / `维持`): any of the table's
+        // anchors, not only its header's run of words.
+        let announced = table_header_start(&joined, 120).is_some()
+            || announced_table(&fold(&joined).full).is_some();
+        if labels.count() >= 3 && columns && announced {
+            out.push(i..last_label + 1);
+        }
+        i = end.max(i + 1);
+    }
+    out
 }
 
 /// How far a region reaches from its first (or last) row over label lines, blanks and chrome:
@@ -300,26 +483,36 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
         })
         .collect();
 
-    let regions = regions(&kinds);
+    let mut regions = regions(&kinds);
+    regions.extend(blank_tables(s, &kinds, &cells, &ranges, &regions));
+    regions.sort_by_key(|r| r.start);
     let mut out = Vec::new();
     let mut next = 0;
     for region in regions {
         out.extend(lines[next..region.start].iter().cloned());
-        let rows: Vec<GridRow> = region
-            .clone()
-            .filter(|k| {
-                matches!(
-                    kinds[*k],
-                    Kind::Row { .. } | Kind::Label | Kind::Heading | Kind::Prose
-                )
-            })
-            .map(|k| GridRow {
-                cells: match kinds[k] {
-                    Kind::Row { .. } | Kind::Label => std::mem::take(&mut cells[k]),
-                    _ => self::cells(s, ranges[k].clone()),
-                },
-            })
-            .collect();
+        // Each row with the page it stands on (a page footer between rows starts a page).
+        let mut page = 0usize;
+        let mut rows: Vec<(usize, GridRow)> = Vec::new();
+        for k in region.clone() {
+            match kinds[k] {
+                Kind::Chrome => page += 1,
+                Kind::Row { .. } | Kind::Label => rows.push((
+                    page,
+                    GridRow {
+                        cells: std::mem::take(&mut cells[k]),
+                    },
+                )),
+                Kind::Heading | Kind::Prose => rows.push((
+                    page,
+                    GridRow {
+                        cells: self::cells(s, ranges[k].clone()),
+                    },
+                )),
+                Kind::Empty => {}
+            }
+        }
+        realign_pages(s, &mut rows);
+        let rows: Vec<GridRow> = rows.into_iter().map(|(_, r)| r).collect();
         out.push(Block::Grid(Grid {
             rows,
             evidence: Evidence {
@@ -370,13 +563,14 @@ mod tests {
             .rev()
             .take_while(|t| shape(&text[(*t).clone()]) == CellShape::Value)
             .count();
+        let mut out = Vec::new();
         if numeric == 0 {
-            return vec![GridCell::new(chunk, 0..0)];
+            label_cells(text, chunk, &mut out);
+            return out;
         }
         let split = tokens.len() - numeric;
-        let mut out = Vec::new();
         if split > 0 {
-            out.push(GridCell::new(chunk.start..tokens[split - 1].end, 0..0));
+            label_cells(text, chunk.start..tokens[split - 1].end, &mut out);
         }
         out.extend(
             tokens[split..]
@@ -395,6 +589,51 @@ mod tests {
             chunk_cells(&s, 0..s.len(), &mut out);
             proptest::prop_assert_eq!(out, chunk_cells_by_tokens(&s, 0..s.len()));
         }
+    }
+
+    /// A table broken over pages stands 3 characters further right on the second: its value
+    /// cells are put back where the first page's columns stand.
+    #[test]
+    fn pages_after_a_break_are_put_back_in_place() {
+        let s = "规章  1  0  11\n规章     2  5  13";
+        let (a, b) = s.split_once('\n').unwrap_or_default();
+        let mut rows = vec![
+            (
+                0,
+                GridRow {
+                    cells: cells(s, 0..a.len()),
+                },
+            ),
+            (
+                1,
+                GridRow {
+                    cells: cells(s, a.len() + 1..a.len() + 1 + b.len()),
+                },
+            ),
+        ];
+        realign_pages(s, &mut rows);
+        let ends = |r: &GridRow| r.cells.iter().skip(1).map(|c| c.at.end).collect::<Vec<_>>();
+        assert_eq!(ends(&rows[0].1), ends(&rows[1].1));
+        // A page whose values land as well one column over is left as it is.
+        let s = "规章  1\n规章        2";
+        let (a, b) = s.split_once('\n').unwrap_or_default();
+        let mut rows = vec![
+            (
+                0,
+                GridRow {
+                    cells: cells(s, 0..a.len()),
+                },
+            ),
+            (
+                1,
+                GridRow {
+                    cells: cells(s, a.len() + 1..a.len() + 1 + b.len()),
+                },
+            ),
+        ];
+        let before = rows[1].1.clone();
+        realign_pages(s, &mut rows);
+        assert_eq!(rows[1].1, before);
     }
 
     #[test]
@@ -417,8 +656,18 @@ mod tests {
             texts(s, &cells(s, 0..s.len())),
             ["法提供", "2.没有现成信息需要另行制作", "11", "0"]
         );
+        // Short words one space apart are cells (narrow columns: `服务 其他`); the readers
+        // join a label's words.
         let s = "第二十条 第（一）项";
-        assert_eq!(texts(s, &cells(s, 0..s.len())), ["第二十条 第（一）项"]);
+        assert_eq!(texts(s, &cells(s, 0..s.len())), ["第二十条", "第（一）项"]);
+        let s = "社会公益 法律服务 其他";
+        assert_eq!(
+            texts(s, &cells(s, 0..s.len())),
+            ["社会公益", "法律服务", "其他"]
+        );
+        // A long label broken by a stray space stays whole.
+        let s = "（二）部分公开（区分处理的，只计这一情 形，不";
+        assert_eq!(texts(s, &cells(s, 0..s.len())), [s]);
     }
 
     #[test]
@@ -448,7 +697,7 @@ mod tests {
         assert_eq!(
             first,
             [
-                "第二十条 第（一）项",
+                "第二十条|第（一）项",
                 "信息内容|本年制发件数|本年废止件数|现行有效件数",
                 "规章|1|0|11",
                 "行政规范性文件|8|26|66"

@@ -49,11 +49,20 @@ impl Places {
     }
 
     /// Widens the places with rows that print a value in every column (whose positions are
-    /// known): the values' positions, column by column.
+    /// known): the values' positions, column by column. Once every column's place is known, a
+    /// row whose values do not each stand in their own column's place (values pushed aside by a
+    /// long label) teaches nothing.
     pub(crate) fn learn<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>) {
         let n = self.bands.len();
         for row in rows {
             if !row.evidence.placed() || row.values.len() != n {
+                continue;
+            }
+            let in_place = || {
+                let identity: Vec<Option<usize>> = (0..n).map(Some).collect();
+                self.assign(&row.values, false, &|_| false) == Some(identity)
+            };
+            if self.complete() && !in_place() {
                 continue;
             }
             for (band, v) in self.bands.iter_mut().zip(&row.values) {
@@ -65,9 +74,68 @@ impl Places {
         }
     }
 
+    /// Widens the places with the columns of values the rows print, where no row prints a value
+    /// in every column (a column blank all the way down): values standing in one column end at
+    /// one place (numbers right-aligned), so the rows' value ends gather into columns; when
+    /// those columns fall one to one, in order, on the header's places (each nearest its own),
+    /// each place takes in its column of values, and a place no column fell on stays as the
+    /// header put it.
+    pub(crate) fn learn_columns<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>) {
+        if !self.complete() {
+            return;
+        }
+        let mut ends: Vec<Range<u32>> = Vec::new();
+        for row in rows {
+            if row.evidence.boundaries != Boundaries::Positioned {
+                return;
+            }
+            for v in &row.values {
+                match ends.iter_mut().find(|c| c.end.abs_diff(v.at.end) <= 1) {
+                    Some(c) => c.start = c.start.min(v.at.start),
+                    None => ends.push(v.at.clone()),
+                }
+            }
+        }
+        ends.sort_by_key(|c| c.end);
+        let bands: Vec<Range<u32>> = self.bands.iter().flatten().cloned().collect();
+        if ends.is_empty() || ends.len() > bands.len() {
+            return;
+        }
+        let gap = |b: &Range<u32>, c: &Range<u32>| {
+            if c.end <= b.start {
+                b.start - c.end
+            } else {
+                c.start.saturating_sub(b.end)
+            }
+        };
+        let nearest: Option<Vec<usize>> = ends
+            .iter()
+            .map(|c| {
+                let best = (0..bands.len()).min_by_key(|b| gap(&bands[*b], c))?;
+                let ties = (0..bands.len())
+                    .filter(|b| gap(&bands[*b], c) == gap(&bands[best], c))
+                    .count();
+                (ties == 1).then_some(best)
+            })
+            .collect();
+        let Some(nearest) = nearest else { return };
+        if !nearest.windows(2).all(|w| w[0] < w[1]) {
+            return;
+        }
+        let mut widened = self.clone();
+        for (c, b) in ends.iter().zip(nearest) {
+            if let Some(Some(band)) = widened.bands.get_mut(b) {
+                *band = band.start.min(c.start)..band.end.max(c.end);
+            }
+        }
+        if widened.complete() {
+            *self = widened;
+        }
+    }
+
     /// Whether every column's place is known, and the places follow one another without
     /// overlapping.
-    fn complete(&self) -> bool {
+    pub(crate) fn complete(&self) -> bool {
         !self.bands.is_empty()
             && self.bands.iter().all(Option::is_some)
             && self

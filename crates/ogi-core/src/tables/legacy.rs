@@ -261,11 +261,13 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
     table
 }
 
-/// A row with a unit and no value, where blanks leave no trace, or a row's label alone in a
-/// table printed one cell per line with no line for a blank: its value is blank.
+/// A row with a unit and no value, where blanks leave no trace or cells stand by position (a
+/// gap is a blank), or a row's label alone in a table printed one cell per line with no line
+/// for a blank: its value is blank.
 fn blank_after_unit(ctx: &mut Ctx<'_>, table: &mut LegacyTable, row: &Row, k: LegacyRow) {
     let e = row.evidence;
-    if !e.blanks_lost {
+    let positioned = e.boundaries == Boundaries::Positioned;
+    if !e.blanks_lost && !positioned {
         return;
     }
     let alone = e.boundaries == Boundaries::Sequence;

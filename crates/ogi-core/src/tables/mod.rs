@@ -104,7 +104,9 @@ impl Row {
             let after_labels = last_label.is_none_or(|l| i > l);
             match s {
                 CellShape::Label => labels.push(cell.clone()),
-                CellShape::Unit if unit.is_none() && values.is_empty() => {
+                // A unit word before the labels is one of them (`人` of `自然` / `人` on a
+                // header's second line).
+                CellShape::Unit if unit.is_none() && values.is_empty() && after_labels => {
                     unit = Some(cell.range.clone());
                 }
                 CellShape::Unit => labels.push(cell.clone()),
@@ -356,6 +358,112 @@ pub(crate) fn is_header<K: Copy + PartialEq>(
 /// `制作数量`, or one character per line).
 const MAX_HEADER_PIECES: usize = 12;
 
+/// Whether a label standing alone in `row`'s text, with another label after it, names a row of
+/// blank cells: where cells are placed by position (a gap is a blank), or printed one per line
+/// with no line for a blank.
+pub(crate) fn labels_alone_are_blank(row: &Row) -> bool {
+    let e = row.evidence;
+    e.boundaries == Boundaries::Positioned
+        || (e.boundaries == Boundaries::Sequence && e.blanks_lost)
+}
+
+/// A cell of a table's header: one piece, or the pieces of one column stacked over several
+/// lines where cells stand by position (`本年新` / `制作数` / `量`, `结果` / `维持`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HeadCell {
+    /// Its pieces, top to bottom.
+    pub(crate) parts: Vec<Range<usize>>,
+    /// Where it stands across the row: the union of its pieces' places.
+    pub(crate) at: Range<u32>,
+}
+
+impl HeadCell {
+    fn piece(p: &Piece) -> Self {
+        Self {
+            parts: vec![p.range.clone()],
+            at: p.at.clone(),
+        }
+    }
+
+    /// Its text: the pieces' texts joined.
+    pub(crate) fn text(&self, text: &Text) -> String {
+        self.parts
+            .iter()
+            .map(|r| text.get(r.clone()).trim())
+            .collect()
+    }
+
+    /// The clean-text range from its first piece to its last.
+    pub(crate) fn range(&self) -> Range<usize> {
+        let start = self.parts.first().map_or(0, |r| r.start);
+        start..self.parts.last().map_or(start, |r| r.end)
+    }
+}
+
+/// The header cells of a table's header rows (`lines`, top to bottom). Where cells stand by
+/// position (`stacking` given: it tells a cell's text that already names a header label), a
+/// piece stacked under exactly one piece of the line above, which stands over no other piece
+/// of its line and names no label yet, continues that cell (`本年新` / `制作数` / `量` is one
+/// cell, 本年新制作数量); a label spanning several below, or centred over them
+/// (`行政复议`), stays whole; the cells come left to right. Elsewhere every piece is a cell,
+/// in reading order.
+///
+/// From a pdftotext rendering of table 四:
+///
+/// ```text
+///  结果      结果     其他  尚未
+///  维持      纠正     结果  审结      总计
+/// ```
+pub(crate) fn head_cells<'a>(
+    text: &Text,
+    lines: impl IntoIterator<Item = &'a [Piece]>,
+    stacking: Option<&dyn Fn(&str) -> bool>,
+) -> Vec<HeadCell> {
+    let positioned = stacking.is_some();
+    // A cell naming a label already is continued only into a longer label (`社会公益` /
+    // `组织`), never into another column's word (`行政复议` over `其他`).
+    let continues_into = |cell: &HeadCell, p: &Piece| {
+        stacking.is_some_and(|k| {
+            let above = cell.text(text);
+            !k(&above) || k(&format!("{above}{}", text.get(p.range.clone()).trim()))
+        })
+    };
+    let mut cells: Vec<HeadCell> = Vec::new();
+    // The cells the previous line's pieces went to, with those pieces' places.
+    let mut above: Vec<(usize, Range<u32>)> = Vec::new();
+    let overlaps = |a: &Range<u32>, b: &Range<u32>| a.start < b.end && b.start < a.end;
+    for line in lines {
+        let mut this: Vec<(usize, Range<u32>)> = Vec::with_capacity(line.len());
+        for p in line {
+            let over: Vec<&(usize, Range<u32>)> =
+                above.iter().filter(|(_, at)| overlaps(at, &p.at)).collect();
+            let continues = match over.as_slice() {
+                [(c, at)] if continues_into(&cells[*c], p) => {
+                    (line.iter().filter(|q| overlaps(at, &q.at)).count() == 1).then_some(*c)
+                }
+                _ => None,
+            };
+            let c = if let Some(c) = continues {
+                let cell = &mut cells[c];
+                cell.parts.push(p.range.clone());
+                cell.at = cell.at.start.min(p.at.start)..cell.at.end.max(p.at.end);
+                c
+            } else {
+                cells.push(HeadCell::piece(p));
+                cells.len() - 1
+            };
+            this.push((c, p.at.clone()));
+        }
+        above = this;
+    }
+    // Left to right, where they stand by position (a cell stacked from the first line stands
+    // before one that begins on the second: `信息内容`).
+    if positioned {
+        cells.sort_by_key(|c| c.at.start);
+    }
+    cells
+}
+
 /// The keys of a header's cells, in order, with each one's text range and place: what a cell
 /// names alone; for a cell naming nothing, the shortest run of one to four cells from it whose
 /// joined text names a key exactly, else loosely (`本年新` / `制作数量`); `Match::None` for a
@@ -363,7 +471,7 @@ const MAX_HEADER_PIECES: usize = 12;
 pub(crate) fn header_keys<K: Copy + PartialEq>(
     text: &Text,
     table: &LabelTable<K>,
-    cells: &[(Range<usize>, Range<u32>)],
+    cells: &[HeadCell],
 ) -> Vec<(Match<K>, Range<usize>, Range<u32>)> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -371,14 +479,14 @@ pub(crate) fn header_keys<K: Copy + PartialEq>(
     while i < cells.len() {
         // A cell that names something alone is that; else the shortest run of cells from it
         // whose joined text names a key exactly, else loosely.
-        let alone = table.best(&fold(text.get(cells[i].0.clone())), |_| Some(0.0));
+        let alone = table.best(&fold(&cells[i].text(text)), |_| Some(0.0));
         let mut run: Option<(Match<K>, usize)> =
             (!matches!(alone, Match::None)).then_some((alone, i));
         if run.is_none() {
             let mut loose: Option<(Match<K>, usize)> = None;
             joined.clear();
-            for (j, (range, _)) in cells.iter().enumerate().skip(i).take(MAX_HEADER_PIECES) {
-                joined.push_str(text.get(range.clone()).trim());
+            for (j, cell) in cells.iter().enumerate().skip(i).take(MAX_HEADER_PIECES) {
+                joined.push_str(&cell.text(text));
                 match table.best(&fold(&joined), |_| Some(0.0)) {
                     m @ Match::Exact(_) => {
                         run = Some((m, j));
@@ -391,8 +499,8 @@ pub(crate) fn header_keys<K: Copy + PartialEq>(
             run = run.or(loose);
         }
         let (m, j) = run.unwrap_or((Match::None, i));
-        let range = cells[i].0.start..cells[j].0.end;
-        let at = cells[i].1.start.min(cells[j].1.start)..cells[i].1.end.max(cells[j].1.end);
+        let range = cells[i].range().start..cells[j].range().end;
+        let at = cells[i].at.start.min(cells[j].at.start)..cells[i].at.end.max(cells[j].at.end);
         out.push((m, range, at));
         i = j + 1;
     }
@@ -421,6 +529,9 @@ pub(crate) fn fold_row<K: Copy + PartialEq>(
     f
 }
 
+/// Most lines a label wraps onto above its row of numbers.
+const MAX_WRAPPED: usize = 3;
+
 /// Joins label pieces wrapped onto the lines around a row of numbers in a table of positioned
 /// cells (`（二）部分公开（区分处理的，只计这一情` / `447 7 0 0 0 0 454` / `形，不计其他情形）`),
 /// when the joined label names a row of the table better than the row's own label. `score` is
@@ -440,16 +551,27 @@ pub(crate) fn join_wrapped(
             continue;
         }
         let free = |i: usize, rows: &[Row], used: &[bool]| is_piece(&rows[i]) && !used[i];
+        // A piece opening with an ordinal starts a label: the first piece before, never one
+        // after (`3.危及“三安全一稳定` under a row of numbers is the next row's).
+        let opens = |i: usize, rows: &[Row]| {
+            fold(text.get(rows[i].labels[0].range.clone()))
+                .ordinal
+                .is_some()
+        };
         let mut before: Vec<usize> = Vec::new();
         let mut i = d;
-        while i > 0 && before.len() < 2 && free(i - 1, &rows, &used) {
+        while i > 0 && before.len() < MAX_WRAPPED && free(i - 1, &rows, &used) {
             i -= 1;
             before.insert(0, i);
+            if opens(i, &rows) {
+                break;
+            }
         }
-        let after: Vec<usize> = (d + 1 < rows.len() && free(d + 1, &rows, &used))
-            .then_some(d + 1)
-            .into_iter()
-            .collect();
+        let after: Vec<usize> =
+            (d + 1 < rows.len() && free(d + 1, &rows, &used) && !opens(d + 1, &rows))
+                .then_some(d + 1)
+                .into_iter()
+                .collect();
         if before.is_empty() && after.is_empty() {
             continue;
         }
@@ -785,5 +907,48 @@ mod tests {
                 assert!(f == c || !lasts.contains(&f), "{c} folds to {f}");
             }
         }
+    }
+
+    /// A pdftotext rendering of table 四's header: `结果` / `维持` stack into one cell, the
+    /// centred `行政复议` over its columns stays whole, and the cells come left to right.
+    #[test]
+    fn header_words_stacked_over_lines_are_one_cell() {
+        let src = "   行政复议\n 结果  结果  其他\n 维持  纠正  结果  总计";
+        let text = Text {
+            text: src.to_owned(),
+            map: crate::offset::SourceMap::default(),
+        };
+        // Each line's words with their byte ranges and character columns.
+        let mut lines: Vec<Vec<Piece>> = Vec::new();
+        let mut start = 0;
+        for line in src.split('\n') {
+            let mut pieces: Vec<Piece> = Vec::new();
+            for (column, (i, c)) in line.char_indices().enumerate() {
+                let column = column as u32;
+                match pieces.last_mut() {
+                    _ if c == ' ' => {}
+                    Some(p) if p.range.end == start + i => {
+                        p.range.end += c.len_utf8();
+                        p.at.end = column + 1;
+                    }
+                    _ => pieces.push(Piece {
+                        range: start + i..start + i + c.len_utf8(),
+                        at: column..column + 1,
+                    }),
+                }
+            }
+            lines.push(pieces);
+            start += line.len() + 1;
+        }
+        let known = |s: &str| ["行政复议", "结果维持", "结果纠正", "其他结果", "总计"].contains(&s);
+        let cells = head_cells(&text, lines.iter().map(Vec::as_slice), Some(&known));
+        let names: Vec<String> = cells.iter().map(|c| c.text(&text)).collect();
+        assert_eq!(
+            names,
+            ["结果维持", "行政复议", "结果纠正", "其他结果", "总计"]
+        );
+        // Cells standing in no positions are every piece, in reading order.
+        let flat = head_cells(&text, lines.iter().map(Vec::as_slice), None);
+        assert_eq!(flat.len(), 8);
     }
 }

@@ -4,7 +4,10 @@
 //! registry ([`ogi_model::proactive`]).
 
 use super::assign::{Expect, Places, RowRead, read_row, report_ambiguous};
-use super::{Ctx, Row, header_keys, join_wrapped, name_row, report_lost_rows};
+use super::{
+    Ctx, HeadCell, Piece, Row, head_cells, header_keys, join_wrapped, labels_alone_are_blank,
+    name_row, report_lost_rows,
+};
 use crate::label::{LabelTable, Match, fold};
 use crate::layout::Boundaries;
 use crate::text::contains;
@@ -85,10 +88,7 @@ fn columns_in(text: &str) -> Vec<ProactiveColumn> {
 /// The columns of a header: each label cell naming a column, with where it stands. `None` when
 /// the cells name no column; `Some` of no column when the header (`信息内容 …`) names one this
 /// table does not know (reported).
-fn header(
-    ctx: &mut Ctx<'_>,
-    cells: &[(Range<usize>, Range<u32>)],
-) -> Option<Vec<(ProactiveColumn, Range<u32>)>> {
+fn header(ctx: &mut Ctx<'_>, cells: &[HeadCell]) -> Option<Vec<(ProactiveColumn, Range<u32>)>> {
     let text = ctx.text;
     let keys = header_keys(text, &COLUMNS, cells);
     let head = keys
@@ -159,7 +159,12 @@ fn row_columns(
     }
     let hinted = ctx.format_hints.last().map(|(f, _)| *f);
     let printed = row.values.len();
-    let damaged = row.evidence.glued || row.evidence.collapsed || row.evidence.blanks_lost;
+    // Where a blank may have left no cell (a gap between positioned cells too), the count of
+    // cells printed does not tell the columns.
+    let damaged = row.evidence.glued
+        || row.evidence.collapsed
+        || row.evidence.blanks_lost
+        || row.evidence.boundaries == Boundaries::Positioned;
     let fit = template_fit(key, hinted, (!damaged).then_some(printed))
         .or_else(|| template_fit(key, None, Some(printed)));
     let Some(fit) = fit else {
@@ -226,10 +231,16 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     let rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor));
     let mut table = ProactiveTable::new();
     let mut cols: Vec<(ProactiveColumn, Range<u32>)> = Vec::new();
+    // Header lines of cells placed by position, read together when the data begins (a header
+    // stacked over several lines: `本年新` / `制作数` / `量`).
+    let mut stacked: Vec<&[Piece]> = Vec::new();
+    let known_head = |s: &str| matches!(COLUMNS.best(&fold(s), |_| Some(0.0)), Match::Exact(_));
     for row in &rows {
         // A block heading (第二十条第(五)项) starts a block: its header is yet to come.
-        if !row.is_data() && contains(&fold(&row.label_text(text)).full, "第二十条") {
+        let heading = !row.is_data() && contains(&fold(&row.label_text(text)).full, "第二十条");
+        if heading {
             cols.clear();
+            stacked.clear();
         }
         let named = name_row(text, &ROWS, row, &|_| Some(0.0));
         let first = named.as_ref().map_or(0, |n| n.first);
@@ -241,24 +252,29 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
                     .as_ref()
                     .is_some_and(|n| matches!(n.matched, Match::Exact(_) | Match::Loose(..))))
             || (row.values.is_empty()
-                && row.evidence.blanks_lost
-                && row.evidence.boundaries == Boundaries::Sequence
+                && labels_alone_are_blank(row)
                 && named
                     .as_ref()
                     .is_some_and(|n| matches!(n.matched, Match::Exact(_))));
         // Header cells: a row without numbers, or the cells glued before the row's own label.
-        let head_cells: Vec<(Range<usize>, Range<u32>)> = if data {
-            row.labels[..first]
-                .iter()
-                .map(|p| (p.range.clone(), p.at.clone()))
-                .collect()
+        let own: &[Piece] = if data {
+            &row.labels[..first]
         } else {
-            row.labels
-                .iter()
-                .map(|p| (p.range.clone(), p.at.clone()))
-                .collect()
+            &row.labels
         };
-        if let Some(h) = header(ctx, &head_cells) {
+        let positioned = row.evidence.boundaries == Boundaries::Positioned;
+        let cells = if positioned {
+            if !heading {
+                stacked.push(own);
+            }
+            if !data {
+                continue;
+            }
+            head_cells(text, stacked.drain(..), Some(&known_head))
+        } else {
+            head_cells(text, [own], None)
+        };
+        if let Some(h) = header(ctx, &cells) {
             cols = h;
         } else if row.evidence.glued {
             let found = columns_in(&row.label_text(text));

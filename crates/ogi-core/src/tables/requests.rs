@@ -4,7 +4,10 @@
 
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, columns_hold, row_holds};
-use super::{Ctx, Named, Row, header_keys, is_header, join_wrapped, name_row, report_lost_rows};
+use super::{
+    Ctx, HeadCell, Named, Row, head_cells, header_keys, is_header, join_wrapped,
+    labels_alone_are_blank, name_row, report_lost_rows,
+};
 use crate::label::{LabelTable, Match, fold};
 use crate::layout::{Boundaries, Evidence};
 use ogi_model::requests::{HEADER_LABELS, IDENTITIES, SUBTOTAL_LABELS, TEMPLATE_COLUMNS};
@@ -101,7 +104,7 @@ fn header_columns(m: Match<Head>) -> Vec<RequestColumn> {
 /// of the header cells naming them.
 fn columns(
     text: &crate::text::Text,
-    header: &[(Range<usize>, Range<u32>)],
+    header: &[HeadCell],
 ) -> (Vec<RequestColumn>, Vec<(usize, Range<u32>)>) {
     let named: Vec<(Vec<RequestColumn>, Range<u32>)> = header_keys(text, &COLUMNS, header)
         .into_iter()
@@ -250,25 +253,23 @@ fn row_key(ctx: &mut Ctx<'_>, row: &Row, group: Option<RequestGroup>) -> (Naming
 
 /// The header's cells: the rows before the first row of numbers, and label cells glued before
 /// the first row's own label (one cell per line, a crawler's dump).
-fn header_cells(
-    text: &crate::text::Text,
-    rows: &[Row],
-    first_data: usize,
-) -> Vec<(Range<usize>, Range<u32>)> {
-    let mut header: Vec<(Range<usize>, Range<u32>)> = rows[..first_data]
+fn header_cells(text: &crate::text::Text, rows: &[Row], first_data: usize) -> Vec<HeadCell> {
+    let glued = rows.get(first_data).map(|first| {
+        let n = name_row(text, &ROWS, first, &in_group(None)).map_or(0, |n| n.first);
+        &first.labels[..n]
+    });
+    let positioned = rows[..first_data]
         .iter()
-        .flat_map(|r| &r.labels)
-        .map(|p| (p.range.clone(), p.at.clone()))
-        .collect();
-    if let Some(first) = rows.get(first_data) {
-        let glued = name_row(text, &ROWS, first, &in_group(None)).map_or(0, |n| n.first);
-        header.extend(
-            first.labels[..glued]
-                .iter()
-                .map(|p| (p.range.clone(), p.at.clone())),
-        );
-    }
-    header
+        .all(|r| r.evidence.boundaries == Boundaries::Positioned);
+    let known = |s: &str| matches!(COLUMNS.best(&fold(s), |_| Some(0.0)), Match::Exact(_));
+    head_cells(
+        text,
+        rows[..first_data]
+            .iter()
+            .map(|r| r.labels.as_slice())
+            .chain(glued),
+        positioned.then_some(&known),
+    )
 }
 
 /// The row of the table a row's key stands for, updating the merged label it stands under: a
@@ -363,10 +364,11 @@ fn target(
 
 /// The first row of the table's data: of numbers, or of blank cells under a row's label; a row
 /// whose own label is a column's (`其他`, last of the header's row of organisations) is the
-/// header.
+/// header. In a table with neither, where a row's label alone is a row of blanks, the first
+/// such label (a table of blank cells).
 fn first_data_row(text: &crate::text::Text, rows: &[Row]) -> usize {
-    rows.iter()
-        .position(|r| {
+    let first = |alone: bool| {
+        rows.iter().position(|r| {
             let named = name_row(text, &ROWS, r, &in_group(None));
             let own_is_column = named.as_ref().is_some_and(|n| {
                 matches!(
@@ -374,12 +376,55 @@ fn first_data_row(text: &crate::text::Text, rows: &[Row]) -> usize {
                     Match::Exact(Head::Column(_))
                 )
             }) && is_header(text, &COLUMNS, r);
-            !own_is_column
-                && (r.is_data()
-                    || (!r.values.is_empty()
-                        && named.is_some_and(|n| matches!(n.matched, Match::Exact(Key::Row(_))))))
+            let own_row = named.is_some_and(|n| matches!(n.matched, Match::Exact(Key::Row(_))));
+            // A header line of several words is no row's label alone (`人 企业 … 其他`).
+            let cells = if alone {
+                labels_alone_are_blank(r) && r.labels.len() <= 2
+            } else {
+                !r.values.is_empty()
+            };
+            !own_is_column && (r.is_data() || (own_row && cells))
         })
-        .unwrap_or(rows.len())
+    };
+    first(false).or_else(|| first(true)).unwrap_or(rows.len())
+}
+
+/// How a row of table 三 is named, settling a row named alone before it (`pending`): numbers
+/// under a row named alone, behind the rest of its label (`、行政机关不再处理…`: no ordinal,
+/// naming no row exactly), are that row's; a row named alone in a table of positioned cells, or
+/// of cells one per line whose blanks leave no line, with another row's label after it (an
+/// ordinal, or a label naming a row exactly) has all its cells blank. A label naming nothing
+/// exactly, without an ordinal, may be the rest of the one before (`止公开`).
+fn naming_of(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    group: Option<RequestGroup>,
+    pending: &mut Option<RequestRow>,
+    table: &mut RequestsTable,
+    cols: &[RequestColumn],
+) -> (Naming, usize) {
+    let text = ctx.text;
+    let label = row.label(text);
+    let exact = |f: &crate::label::Folded| matches!(ROWS.best(f, in_group(group)), Match::Exact(_));
+    let continues = pending.is_some()
+        && !row.values.is_empty()
+        && label.as_ref().is_some_and(|l| {
+            let f = fold(l);
+            f.ordinal.is_none() && !exact(&f)
+        });
+    if label.is_none() || continues {
+        return (Naming::One(pending.take().map(Key::Row)), 0);
+    }
+    let named = row_key(ctx, row, group);
+    let own = fold(&label.unwrap_or_default());
+    let starts_row = matches!(named.0, Naming::One(Some(_)) | Naming::Either(..))
+        && (own.ordinal.is_some() || exact(&own));
+    if starts_row {
+        if let Some(blank) = pending.take().filter(|_| labels_alone_are_blank(row)) {
+            blank_row(ctx, table, blank, cols, row.range.start);
+        }
+    }
+    named
 }
 
 /// Reads table 三 from its rows.
@@ -399,6 +444,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let (cols, header_places) = columns(text, &header);
     let mut places = Places::from_header(cols.len(), header_places);
     places.learn(rows[first_data..].iter());
+    places.learn_columns(rows[first_data..].iter().filter(|r| r.is_data()));
     let signed = |_: RequestColumn| false;
     let accept = |values: &[Option<Decimal>]| row_holds(IDENTITIES, &cols, &signed, values);
     let mut table = RequestsTable::new();
@@ -409,17 +455,9 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     // Rows whose label named two rows alike, settled when the table is read.
     let mut undecided: Vec<Undecided> = Vec::new();
 
+    let mut group_alone: Option<(RequestGroup, usize)> = None;
     for row in rows.iter().skip(first_data) {
-        let (naming, first) = if row.label(text).is_none() {
-            (Naming::One(pending.take().map(Key::Row)), 0)
-        } else {
-            // A row named alone in a table of positioned cells, or of cells one per line whose
-            // blanks leave no line, with another named row after it: its cells are all blank.
-            if let Some(blank) = pending.take().filter(|_| labels_alone_are_blank(row)) {
-                blank_row(ctx, &mut table, blank, &cols, row.range.start);
-            }
-            row_key(ctx, row, group)
-        };
+        let (naming, first) = naming_of(ctx, row, group, &mut pending, &mut table, &cols);
         // Merged labels before the row's own: they set the group.
         for p in &row.labels[..first.min(row.labels.len())] {
             if let Match::Exact(Key::Group(g)) | Match::Loose(Key::Group(g), _) =
@@ -445,6 +483,21 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
                 continue;
             }
         };
+        // A merged label with a row of its own (the 2019 （六）其他处理) alone: its row's cells
+        // are blank, unless rows under it follow (the 2021 group).
+        if let Some((g, at)) = group_alone.take() {
+            let under = matches!(key, Some(Key::Row(r)) if r.group() == Some(g));
+            if let Some(r) = g
+                .spec()
+                .with_values
+                .filter(|_| !under && labels_alone_are_blank(row))
+            {
+                blank_row(ctx, &mut table, r, &cols, at);
+            }
+        }
+        if let Some(Key::Group(g)) = key.filter(|_| !has_values && row.label(text).is_some()) {
+            group_alone = g.spec().with_values.is_some().then_some((g, row.range.end));
+        }
         let target = target(ctx, row, key, &mut group);
         let Some(target) = target else { continue };
         report_lost_rows(ctx, TableName::Requests, &DATA_ROWS, row, Key::name);
@@ -489,15 +542,6 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     decide(ctx, &mut table, &cols, undecided);
     settle(ctx, &mut table, &cols, &places, unsettled);
     table
-}
-
-/// Whether a label standing alone in `row`'s text, with another label after it, names a row of
-/// blank cells: where cells are placed by position (a gap is a blank), or printed one per line
-/// with no line for a blank.
-fn labels_alone_are_blank(row: &Row) -> bool {
-    let e = row.evidence;
-    e.boundaries == Boundaries::Positioned
-        || (e.boundaries == Boundaries::Sequence && e.blanks_lost)
 }
 
 /// Stores a row of blank cells (a row whose label stands without cells among positioned ones).

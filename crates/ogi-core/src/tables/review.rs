@@ -4,10 +4,10 @@
 
 use super::assign::{Expect, Places, RowRead, read_row};
 use super::joint::row_holds;
-use super::{Ctx, Piece, Row, is_header, name_row};
+use super::{Boundaries, Ctx, HeadCell, Row, head_cells, is_header, name_row};
 use crate::label::{LabelTable, Match, fold};
 use ogi_model::review::IDENTITIES;
-use ogi_model::{Cell, Decimal, ReviewColumn, ReviewRow, ReviewTable, TableName};
+use ogi_model::{Cell, Code, Decimal, ReviewColumn, ReviewRow, ReviewTable, Severity, TableName};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -44,16 +44,35 @@ fn centre(at: &Range<u32>) -> u32 {
 
 /// Where the 15 cells stand: each column label standing under a block's label is that block's
 /// column (the template's two header rows: 行政复议 over five columns, 未经复议直接起诉 and
-/// 复议后起诉 over five each).
-fn places_of_fifteen(text: &super::Text, header: &[&Piece]) -> Places {
-    let named = |p: &&Piece| text.get(p.range.clone());
+/// 复议后起诉 over five each); where the blocks' labels stand narrower than their columns (a
+/// label centred over them, as pdftotext prints it), fifteen column labels that name the
+/// template's columns in its order, left to right.
+fn places_of_fifteen(text: &super::Text, header: &[HeadCell]) -> Places {
+    let n = ReviewRow::ALL.len() * ReviewColumn::ALL.len();
+    let named = |p: &HeadCell| p.text(text);
+    let mut columns: Vec<(ReviewColumn, Range<u32>)> = header
+        .iter()
+        .filter_map(|p| exact(&COLUMNS, &named(p)).map(|c| (c, p.at.clone())))
+        .collect();
+    columns.sort_by_key(|(_, at)| at.start);
+    let in_order = columns.len() == n
+        && columns
+            .iter()
+            .zip(ReviewColumn::ALL.iter().cycle())
+            .all(|((c, _), t)| c == t);
+    if in_order {
+        return Places::from_header(
+            n,
+            columns.into_iter().enumerate().map(|(i, (_, at))| (i, at)),
+        );
+    }
     let blocks: Vec<(ReviewRow, Range<u32>)> = header
         .iter()
-        .filter_map(|p| exact(&BLOCKS, named(p)).map(|b| (b, p.at.clone())))
+        .filter_map(|p| exact(&BLOCKS, &named(p)).map(|b| (b, p.at.clone())))
         .collect();
     let mut cells = Vec::new();
     for p in header {
-        let Some(c) = exact(&COLUMNS, named(p)) else {
+        let Some(c) = exact(&COLUMNS, &named(p)) else {
             continue;
         };
         let x = centre(&p.at);
@@ -69,16 +88,14 @@ fn places_of_fifteen(text: &super::Text, header: &[&Piece]) -> Places {
             ));
         }
     }
-    Places::from_header(ReviewRow::ALL.len() * ReviewColumn::ALL.len(), cells)
+    Places::from_header(n, cells)
 }
 
 /// Where a block's five cells stand, from a header that names each column once.
-fn places_of_five(text: &super::Text, header: &[&Piece]) -> Places {
+fn places_of_five(text: &super::Text, header: &[HeadCell]) -> Places {
     let cells: Vec<(usize, Range<u32>)> = header
         .iter()
-        .filter_map(|p| {
-            exact(&COLUMNS, text.get(p.range.clone())).map(|c| (c as usize, p.at.clone()))
-        })
+        .filter_map(|p| exact(&COLUMNS, &p.text(text)).map(|c| (c as usize, p.at.clone())))
         .collect();
     let mut columns: Vec<usize> = cells.iter().map(|(c, _)| *c).collect();
     columns.sort_unstable();
@@ -124,15 +141,23 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
     let mut table = ReviewTable::new();
     let data: Vec<&Row> = rows.iter().filter(|r| is_data(text, r)).collect();
     let Some(first) = data.first() else {
+        blank_row(ctx, &mut table, rows);
         return table;
     };
     // The header's cells: the rows before the first row of numbers, and labels glued before it.
     let at_first = rows.iter().position(|r| is_data(text, r)).unwrap_or(0);
-    let header: Vec<&Piece> = rows[..at_first]
+    let positioned = rows[..=at_first]
         .iter()
-        .flat_map(|r| &r.labels)
-        .chain(first.labels.iter())
-        .collect();
+        .all(|r| r.evidence.boundaries == Boundaries::Positioned);
+    let known = |s: &str| exact(&COLUMNS, s).is_some() || exact(&BLOCKS, s).is_some();
+    let header = head_cells(
+        text,
+        rows[..at_first]
+            .iter()
+            .map(|r| r.labels.as_slice())
+            .chain([first.labels.as_slice()]),
+        positioned.then_some(&known),
+    );
     // Three labelled rows of five.
     let labelled: Vec<(ReviewRow, &Row)> = data
         .iter()
@@ -191,6 +216,40 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
         RowRead::Failed => {}
     }
     table
+}
+
+/// A header standing by position with no row of numbers under it, before the next section:
+/// where cells stand by position a gap is a blank, so its fifteen cells are blank — when the
+/// header names all fifteen columns.
+fn blank_row(ctx: &mut Ctx<'_>, table: &mut ReviewTable, rows: &[Row]) {
+    let text = ctx.text;
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return;
+    };
+    if !rows
+        .iter()
+        .all(|r| r.evidence.boundaries == Boundaries::Positioned && r.values.is_empty())
+    {
+        return;
+    }
+    let known = |s: &str| exact(&COLUMNS, s).is_some() || exact(&BLOCKS, s).is_some();
+    let header = head_cells(text, rows.iter().map(|r| r.labels.as_slice()), Some(&known));
+    let n = ReviewRow::ALL.len() * ReviewColumn::ALL.len();
+    if !places_of_fifteen(text, &header).complete() {
+        return;
+    }
+    ctx.report(
+        Code::CellInferred,
+        Severity::Info,
+        format!("table 四: its header stands over no number; its {n} cells are read as blank"),
+        first.range.start..last.range.end,
+    );
+    let at = last.range.end;
+    fill(
+        table,
+        ReviewRow::ALL,
+        (0..n).map(|_| Cell::blank(ctx.span(at..at))).collect(),
+    );
 }
 
 /// Stores `cells` (5 per block) under the blocks `blocks`.
