@@ -26,7 +26,7 @@ from ogi._ogi import (
     ParseError,
     SourceChangedError,
 )
-from ogi._report import Explanation, Report
+from ogi._report import Explanation, Report, vocabulary
 from ogi._set import FileFailure, ReportSet, read_reports
 
 __version__: str = _ogi.__version__
@@ -46,6 +46,7 @@ __all__ = [
     "parse_file",
     "parse_text",
     "read_reports",
+    "vocabulary",
 ]
 
 

@@ -13,7 +13,13 @@ from ogi import _ogi
 
 @cache
 def vocabulary() -> dict[str, Any]:
-    """Every table's rows and columns as ``(key, label)`` pairs in template order."""
+    """Every table's rows and columns as ``(key, label)`` pairs in template order.
+
+    ``vocabulary()["requests"]["registry"]`` holds the template registry's entries for the
+    table: ``{"rows": [...], "columns": [...]}``, each a dict with ``key``, ``label``,
+    ``aliases`` (other labels reports print), ``generations`` (``"2019"``, ``"2021"``,
+    ``"legacy"``: the templates that print it) and ``unit``.
+    """
     return _ogi.vocabulary()
 
 
@@ -147,6 +153,17 @@ class Report:
         checking only, and ``blanks_as_zero`` says when it did.
         """
         return self._native.checks
+
+    @property
+    def coverage(self) -> list[dict[str, Any]]:
+        """How much of each table of the 2019/2021 templates was read.
+
+        One dict per table the report holds: ``{table, expected, read, missing}``, ``expected``
+        the cells its format's template prints, ``read`` how many of them the report gave (a
+        blank cell counts), ``missing`` the ``[row, column]`` keys of the others — the
+        diagnostics say why each was left out.
+        """
+        return self._native.coverage
 
     @property
     def status(self) -> str:

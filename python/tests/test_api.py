@@ -106,3 +106,32 @@ def test_size_limit(fixtures, tmp_path) -> None:
     rs = ogi.read_reports(fixtures / "seeds", progress=False, max_bytes=9500)
     assert {f.stage for f in rs.errors} == {"limit"} and len(rs) + len(rs.errors) == 5
     assert len(rs) >= 2
+
+
+def test_vocabulary_carries_the_template_registry() -> None:
+    voc = ogi.vocabulary()
+    rows = {r["key"]: r for r in voc["requests"]["registry"]["rows"]}
+    # The 2019 template prints (六)其他处理 as one row, the 2021 template as three.
+    assert rows["other"]["generations"] == ["2019"]
+    assert rows["other_misc"]["generations"] == ["2021"]
+    columns = {c["key"]: c for c in voc["requests"]["registry"]["columns"]}
+    assert "商业机构" in columns["commercial"]["aliases"]
+    legacy = {r["key"]: r for r in voc["legacy"]["registry"]["rows"]}
+    assert legacy["proactive_total"]["generations"] == ["legacy"]
+    assert legacy["fees_collected"]["unit"] == "万元"
+    # The registry and the (key, label) pairs name the same rows, in the same order.
+    for table, v in voc.items():
+        assert [k for k, _ in v["rows"]] == [r["key"] for r in v["registry"]["rows"]], table
+
+
+def test_coverage_says_what_of_each_table_was_read(seed002: ogi.Report) -> None:
+    coverage = {c["table"]: c for c in seed002.coverage}
+    # The 2019 template prints 26 × 7 cells of table 三 (subtotal rows are no template rows).
+    assert coverage["requests"]["expected"] == coverage["requests"]["read"]
+    assert coverage["requests"]["missing"] == []
+    assert coverage["review_litigation"] == {
+        "table": "review_litigation",
+        "expected": 15,
+        "read": 15,
+        "missing": [],
+    }

@@ -461,6 +461,20 @@ pub(crate) fn opens_any_row(heading: &str) -> bool {
         .any(|l| l.long && core.starts_with(l.core.as_str()))
 }
 
+/// Whether the label cell `next` starts a sibling of the label cell `cell`, not a part of it:
+/// both open with ordinals (text is normalised: half-width brackets) and `next`'s is of `cell`'s level or an outer one (`（六）其他处理` /
+/// `（七）总计`, where `1.` under `（六）` would be its part). `其中` is always a part.
+pub(crate) fn sibling_follows(cell: &str, next: &str) -> bool {
+    let level = |s: &str| {
+        ordinal(s.trim_start())
+            .ok()
+            .map(|(_, o)| o.style)
+            .filter(|s| *s != OrdinalStyle::Among)
+            .map(OrdinalStyle::level)
+    };
+    matches!((level(cell), level(next)), (Some(a), Some(b)) if b <= a)
+}
+
 /// Whether `text` ends with the whole label of a row of any table (four characters or more):
 /// a unit word that ends it is the label's (`规范性文件`, `其他对外管理服务事项`), not a cell.
 pub(crate) fn ends_with_row_label(text: &str) -> bool {
@@ -850,6 +864,14 @@ mod tests {
         ));
         assert!(ends_with_row_label("规范性文件"));
         assert!(!ends_with_row_label("主动公开信息数条"));
+        // A sibling's ordinal ends a label; a child's does not.
+        assert!(sibling_follows("(六)其他处理", "(七)总计"));
+        assert!(!sibling_follows(
+            "(六)其他处理",
+            "1.申请人无正当理由逾期不补正"
+        ));
+        assert!(sibling_follows("3.其他", "(七)总计"));
+        assert!(!sibling_follows("行政许可", "(七)总计"));
         // 政务信息 is written for 政府信息 in any label.
         assert_eq!(fold("主动公开政务信息数").core, "主动公开政府信息数");
     }

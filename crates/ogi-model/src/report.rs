@@ -227,3 +227,66 @@ impl Report {
         out
     }
 }
+
+/// How much of a table its template prints was read: the cells the template of the report's
+/// format prints, how many of them the report gave (a blank cell counts: it was read), and
+/// which are missing — the report's diagnostics say why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// The table.
+    pub table: TableName,
+    /// Cells the template prints.
+    pub expected: usize,
+    /// Of them, cells read.
+    pub read: usize,
+    /// The cells not read: `(row, column)` keys.
+    pub missing: Vec<(&'static str, &'static str)>,
+}
+
+impl Report {
+    /// The coverage of each table of the 2019 and 2021 templates the report holds, from the
+    /// template registry's rows and columns of its format (the 统计表's local forms differ in
+    /// their rows, and have no coverage here).
+    pub fn coverage(&self) -> Vec<Coverage> {
+        let format = self.meta.format;
+        let mut out = Vec::new();
+        let mut cover = |table: TableName, cells: Vec<(&'static str, &'static str, bool)>| {
+            let read = cells.iter().filter(|(_, _, r)| *r).count();
+            out.push(Coverage {
+                table,
+                expected: cells.len(),
+                read,
+                missing: cells
+                    .into_iter()
+                    .filter(|(_, _, r)| !r)
+                    .map(|(row, column, _)| (row, column))
+                    .collect(),
+            });
+        };
+        if let Some(t) = &self.requests {
+            let columns: Vec<RequestColumn> = crate::requests::TEMPLATE_COLUMNS.to_vec();
+            let cells = RequestRow::template_rows(format)
+                .flat_map(|r| columns.iter().map(move |c| (r, *c)))
+                .map(|(r, c)| (r.key(), c.key(), t.get(&r, &c).is_some()))
+                .collect();
+            cover(TableName::Requests, cells);
+        }
+        if let Some(t) = &self.proactive {
+            let cells = ProactiveRow::ALL
+                .iter()
+                .flat_map(|r| r.template_columns(format).iter().map(move |c| (*r, *c)))
+                .map(|(r, c)| (r.key(), c.key(), t.get(&r, &c).is_some()))
+                .collect();
+            cover(TableName::Proactive, cells);
+        }
+        if let Some(t) = &self.review_litigation {
+            let cells = ReviewRow::ALL
+                .iter()
+                .flat_map(|r| ReviewColumn::ALL.iter().map(move |c| (*r, *c)))
+                .map(|(r, c)| (r.key(), c.key(), t.get(&r, &c).is_some()))
+                .collect();
+            cover(TableName::ReviewLitigation, cells);
+        }
+        out
+    }
+}

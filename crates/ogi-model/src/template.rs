@@ -25,6 +25,7 @@
 //! assert!(matches!(row_total.shape, Shape::Rows { lhs: [RequestColumn::Total], .. }));
 //! ```
 
+use crate::Vocabulary;
 use crate::check::Identity;
 use crate::meta::Format;
 use crate::report::TableName;
@@ -321,5 +322,100 @@ mod tests {
             Generations::V2019_V2021.formats().collect::<Vec<_>>(),
             [Format::V2021, Format::V2019]
         );
+    }
+}
+
+/// One row or column of a table as the registry declares it: for consumers that read the
+/// registry as data (the Python package's vocabulary, documentation).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Entry {
+    /// The stable key.
+    pub key: &'static str,
+    /// The label the template prints.
+    pub label: &'static str,
+    /// Other labels reports print for it.
+    pub aliases: &'static [&'static str],
+    /// The keys of the template generations that print it (`2019`, `2021`, `legacy`); none for
+    /// a row or column an agency adds.
+    pub generations: Vec<&'static str>,
+    /// The unit its values are counted in, where the template names one (`件`, `万元`).
+    pub unit: Option<&'static str>,
+}
+
+impl Entry {
+    fn of<V: Vocabulary>(v: V, aliases: &'static [&'static str], generations: Generations) -> Self {
+        Self {
+            key: v.key(),
+            label: v.label(),
+            aliases,
+            generations: generations.formats().map(Vocabulary::key).collect(),
+            unit: v.unit().map(Vocabulary::label),
+        }
+    }
+}
+
+impl TableName {
+    /// The table's rows as the registry declares them, in template order.
+    pub fn row_entries(self) -> Vec<Entry> {
+        use crate::{LegacyRow, MetaRow, NarrativeRow, ProactiveRow, RequestRow, ReviewRow};
+        match self {
+            TableName::Requests => RequestRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, r.spec().aliases, r.spec().generations))
+                .collect(),
+            TableName::Proactive => ProactiveRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, r.spec().aliases, r.generations()))
+                .collect(),
+            TableName::ReviewLitigation => ReviewRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, r.spec().aliases, Generations::V2019_V2021))
+                .collect(),
+            TableName::Legacy => LegacyRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, r.spec().aliases, Generations::LEGACY))
+                .collect(),
+            TableName::Meta => MetaRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, &[], Generations::NONE))
+                .collect(),
+            TableName::Narrative => NarrativeRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, &[], Generations::NONE))
+                .collect(),
+        }
+    }
+
+    /// The table's columns as the registry declares them, in template order.
+    pub fn column_entries(self) -> Vec<Entry> {
+        use crate::{ProactiveColumn, RequestColumn, ReviewColumn};
+        match self {
+            TableName::Requests => RequestColumn::ALL
+                .iter()
+                .map(|c| Entry::of(*c, c.spec().aliases, c.spec().generations))
+                .collect(),
+            TableName::Proactive => ProactiveColumn::ALL
+                .iter()
+                .map(|c| Entry::of(*c, c.spec().aliases, c.spec().generations))
+                .collect(),
+            TableName::ReviewLitigation => ReviewColumn::ALL
+                .iter()
+                .map(|c| Entry::of(*c, c.spec().aliases, c.spec().generations))
+                .collect(),
+            TableName::Legacy | TableName::Meta | TableName::Narrative => {
+                let generations = if self == TableName::Legacy {
+                    Generations::LEGACY
+                } else {
+                    Generations::NONE
+                };
+                vec![Entry {
+                    key: "value",
+                    label: "数值",
+                    aliases: &[],
+                    generations: generations.formats().map(Vocabulary::key).collect(),
+                    unit: None,
+                }]
+            }
+        }
     }
 }

@@ -175,8 +175,10 @@ mod _ogi {
             .collect()
     }
 
-    /// The vocabulary of every table: `{table: {"label", "rows", "columns"}}`, rows and
-    /// columns as `(key, label)` pairs in template order; `requests` also maps each row to its
+    /// The vocabulary of every table: `{table: {"label", "rows", "columns", "registry"}}`, rows
+    /// and columns as `(key, label)` pairs in template order, and under `"registry"` the
+    /// template registry's entries (`{"rows": [...], "columns": [...]}`, each with its key,
+    /// label, aliases, generations and unit); `requests` also maps each row to its
     /// group (`outcomes`, `denied`, …) under `"groups"`, and lists under `"outcomes"` the outcome rows
     /// that add up to (七)总计 (2019 and 2021 rows both; a report prints one set).
     #[pyfunction]
@@ -187,6 +189,16 @@ mod _ogi {
             d.set_item("label", table.label())?;
             d.set_item("rows", PyList::new(py, table.rows())?)?;
             d.set_item("columns", PyList::new(py, table.columns())?)?;
+            let registry = PyDict::new(py);
+            registry.set_item(
+                "rows",
+                serde_pyobject::to_pyobject(py, &table.row_entries())?,
+            )?;
+            registry.set_item(
+                "columns",
+                serde_pyobject::to_pyobject(py, &table.column_entries())?,
+            )?;
+            d.set_item("registry", registry)?;
             if *table == TableName::Requests {
                 let groups = PyDict::new(py);
                 for row in RequestRow::ALL {

@@ -103,6 +103,13 @@ impl Report {
         Ok(serde_pyobject::to_pyobject(py, &self.inner.checks)?)
     }
 
+    /// The coverage of each table of the 2019/2021 templates, as a list of dicts `{table,
+    /// expected, read, missing}`.
+    #[getter]
+    fn coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(serde_pyobject::to_pyobject(py, &self.inner.coverage())?)
+    }
+
     /// `("ok", "")`, or `("partial", reason)` when read with warnings (their codes and counts).
     #[getter]
     fn status(&self) -> (&'static str, String) {

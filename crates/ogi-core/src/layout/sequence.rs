@@ -26,7 +26,9 @@
 //! `46`, `0`, `46`). The [`Evidence`] says so and the table readers decide what that leaves.
 
 use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
-use crate::label::{heading_kind, is_data_row_label, opens_row_of, table_header_start};
+use crate::label::{
+    heading_kind, is_data_row_label, opens_row_of, sibling_follows, table_header_start,
+};
 use crate::text::{Text, trim};
 use std::ops::Range;
 
@@ -108,7 +110,12 @@ fn kind_of(block: &Block, text: &Text) -> Kind {
             && s.split("  ")
                 .map(str::trim)
                 .any(|piece| piece.chars().count() > 1));
-    if several || s.contains('。') || s.chars().count() > MAX_CELL {
+    // A label followed by its numbers at single spaces (`规章 0 0 0`, PDF text) is a row of
+    // cells, not one.
+    let row_of_cells = s.rsplit_once(' ').is_some_and(|(head, last)| {
+        shape(last) == CellShape::Value && shape(head.trim_end()) == CellShape::Label
+    });
+    if several || row_of_cells || s.contains('。') || s.chars().count() > MAX_CELL {
         return Kind::Prose;
     }
     Kind::Cell(shape(s))
@@ -174,10 +181,11 @@ pub(super) fn grid(
         }
         closed = blanks_lost
             && label
-            && is_data_row_label(texts[i])
             && texts.get(i + 1).is_some_and(|next| {
                 cell_shape(&texts, i + 1) == CellShape::Label
-                    && !next.trim_start().starts_with(['(', '（', '['])
+                    && ((is_data_row_label(texts[i])
+                        && !next.trim_start().starts_with(['(', '（', '[']))
+                        || sibling_follows(texts[i], next))
             });
         in_values |= !label;
         if let Some(row) = rows.last_mut() {
@@ -347,9 +355,16 @@ fn table_in(
         // A table holds values, or blank cells under labels (a header and a row at least):
         // empty lines, or units with no value after them (a 统计表 of blanks whose empty cells
         // left no line).
+        // Empty lines after every line space a text out; blank cells of a row of several
+        // columns are empty lines in a run.
         let count = |f: fn(&Kind) -> bool| kinds[start..table_end].iter().filter(|k| f(k)).count();
+        let empty_run = kinds[start..table_end]
+            .split(|k| *k != Kind::Empty)
+            .map(<[Kind]>::len)
+            .max()
+            .unwrap_or(0);
         let filled = count(|k| matches!(k, Kind::Cell(CellShape::Value))) > 0
-            || (count(|k| matches!(k, Kind::Empty | Kind::Cell(CellShape::Unit))) > 0
+            || ((empty_run >= 2 || count(|k| matches!(k, Kind::Cell(CellShape::Unit))) > 0)
                 && count(|k| matches!(k, Kind::Cell(CellShape::Label))) >= 2);
         if filled {
             return Some((start, table_end));

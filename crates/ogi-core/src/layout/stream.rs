@@ -17,7 +17,7 @@
 use super::{Block, Boundaries, CellShape, Evidence, Grid, GridRow, shape};
 use crate::label::{
     OrdinalStyle, ends_with_row_label, is_data_row_label, opens_row_of, ordinal, section_kind,
-    table_header_start,
+    sibling_follows, table_header_start,
 };
 use crate::text::{Text, trim};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -277,12 +277,12 @@ fn rows(text: &str, range: Range<usize>) -> Vec<GridRow> {
         }
         row.push(r.clone());
         closed = label
-            && is_data_row_label(piece)
             && cells.get(i + 1).is_some_and(|(next, next_is_label)| {
                 let next = &text[next.clone()];
                 *next_is_label
                     && shape(next) != CellShape::Unit
-                    && !next.starts_with(['(', '（', '['])
+                    && ((is_data_row_label(piece) && !next.starts_with(['(', '（', '[']))
+                        || sibling_follows(piece, next))
             });
         in_values |= !label;
     }

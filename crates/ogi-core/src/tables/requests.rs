@@ -376,10 +376,15 @@ fn first_data_row(text: &crate::text::Text, rows: &[Row]) -> usize {
                     Match::Exact(Head::Column(_))
                 )
             }) && is_header(text, &COLUMNS, r);
+            // A header line of several words is no row's label alone (`人 企业 … 其他`); a
+            // label with an ordinal glued after the header is (`…其他 | 一、本年新收…`).
+            let ordinal = r
+                .labels
+                .last()
+                .is_some_and(|p| fold(text.get(p.range.clone())).ordinal.is_some());
             let own_row = named.is_some_and(|n| matches!(n.matched, Match::Exact(Key::Row(_))));
-            // A header line of several words is no row's label alone (`人 企业 … 其他`).
             let cells = if alone {
-                labels_alone_are_blank(r) && r.labels.len() <= 2
+                labels_alone_are_blank(r) && (ordinal || r.labels.len() <= 2)
             } else {
                 !r.values.is_empty()
             };
