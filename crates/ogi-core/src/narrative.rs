@@ -114,6 +114,9 @@ struct Positive {
     not_with: &'static [&'static str],
     /// Words the clause must contain.
     needs: &'static [&'static str],
+    /// Words one of which the clause must contain when not empty: what makes it about
+    /// disclosure (`收取信息处理费380元`, not `已公开排污收费744万元`).
+    topics: &'static [&'static str],
     /// Whether `not_with` also applies before the trigger (a channel named earlier in the clause).
     scope_before: bool,
     /// A number may also come before the trigger, after one of these verbs
@@ -144,6 +147,8 @@ const CHANNELS: &[&str] = &[
     "归集",
     "类信息",
     "讯息",
+    // Counts since the office opened (`历年累计`), not the year's.
+    "历年",
 ];
 
 const POSITIVES: &[Positive] = &[
@@ -155,6 +160,7 @@ const POSITIVES: &[Positive] = &[
         gap: 4,
         not_with: &["访问", "浏览", "微信", "微博"],
         needs: &[],
+        topics: &[],
         scope_before: true,
         verbs_before: &[],
     },
@@ -175,6 +181,7 @@ const POSITIVES: &[Positive] = &[
         gap: 6,
         not_with: CHANNELS,
         needs: &[],
+        topics: &[],
         scope_before: true,
         verbs_before: &[],
     },
@@ -198,8 +205,10 @@ const POSITIVES: &[Positive] = &[
             "事项",
             "诉求",
             "咨询",
+            "历年",
         ],
         needs: &["申请"],
+        topics: &[],
         scope_before: false,
         verbs_before: &[],
     },
@@ -211,6 +220,7 @@ const POSITIVES: &[Positive] = &[
         gap: 2,
         not_with: &["信息数"],
         needs: &[],
+        topics: &[],
         scope_before: false,
         verbs_before: &[],
     },
@@ -222,6 +232,7 @@ const POSITIVES: &[Positive] = &[
         gap: 20,
         not_with: &["行政事业性"],
         needs: &["费"],
+        topics: &["信息", "申请", "检索", "复制", "邮寄"],
         scope_before: true,
         verbs_before: &[],
     },
@@ -233,8 +244,9 @@ const POSITIVES: &[Positive] = &[
         gap: 4,
         not_with: &["诉讼"],
         needs: &[],
+        topics: &[],
         scope_before: false,
-        verbs_before: &["收到", "发生", "共有", "有"],
+        verbs_before: &["收到", "发生", "产生", "共有", "有"],
     },
     Positive {
         row: NarrativeRow::LawsuitsTotal,
@@ -244,8 +256,9 @@ const POSITIVES: &[Positive] = &[
         gap: 4,
         not_with: &["复议"],
         needs: &[],
+        topics: &[],
         scope_before: false,
-        verbs_before: &["收到", "发生", "共有", "有"],
+        verbs_before: &["收到", "发生", "产生", "共有", "有"],
     },
 ];
 
@@ -262,6 +275,8 @@ struct RuleWords {
     triggers: Vec<Vec<usize>>,
     /// For each rule, the index of each word it needs.
     needs: Vec<Vec<usize>>,
+    /// For each rule, the index of each of its topic words.
+    topics: Vec<Vec<usize>>,
     /// For each rule, the index of each of its `not_with` words.
     not_with: Vec<Vec<usize>>,
     /// The index of `申请`, which the gap of a request statement must hold.
@@ -290,6 +305,7 @@ impl RuleWords {
             };
             let triggers = ids(|r| r.triggers);
             let needs = ids(|r| r.needs);
+            let topics = ids(|r| r.topics);
             let not_with = ids(|r| r.not_with);
             let application = index("申请");
             let automaton = AhoCorasick::new(&words).ok();
@@ -301,6 +317,7 @@ impl RuleWords {
                 words,
                 triggers,
                 needs,
+                topics,
                 not_with,
                 application,
                 automaton,
@@ -353,11 +370,15 @@ impl Hits {
 
     /// Where word `w` first occurs, as [`find`] gives it.
     fn first(&self, w: usize) -> Option<usize> {
+        self.all(w).min()
+    }
+
+    /// Every place where word `w` occurs, in the order found.
+    fn all(&self, w: usize) -> impl Iterator<Item = usize> + '_ {
         self.hits
             .iter()
-            .filter(|(word, _)| *word == w)
+            .filter(move |(word, _)| *word == w)
             .map(|(_, at)| *at)
-            .min()
     }
 
     /// Whether word `w` occurs inside `range` of the clause, as [`contains`] on that slice
@@ -384,8 +405,22 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], r: usize, hits: &Hit
     if !words.needs[r].iter().all(|&w| hits.first(w).is_some()) {
         return None;
     }
-    for (trigger, &id) in rule.triggers.iter().zip(&words.triggers[r]) {
-        let Some(t) = hits.first(id) else { continue };
+    let topics = &words.topics[r];
+    if !topics.is_empty() && !topics.iter().any(|&w| hits.first(w).is_some()) {
+        return None;
+    }
+    // Each place of each trigger, in the rule's order: a clause may name the topic before it
+    // states it (`…主动公开政府信息的数量2009年全市主动公开政府信息共30293条`).
+    let places = rule
+        .triggers
+        .iter()
+        .zip(&words.triggers[r])
+        .flat_map(|(trigger, &id)| {
+            let mut at: Vec<usize> = hits.all(id).collect();
+            at.sort_unstable();
+            at.into_iter().map(move |t| (trigger, t))
+        });
+    for (trigger, t) in places {
         let t_end = clause.start + t + trigger.len();
         if rule.scope_before && hits.any_within(not_with, 0..t) {
             continue;
@@ -453,7 +488,7 @@ fn negation(s: &str, marks: impl IntoIterator<Item = usize>) -> Option<usize> {
 }
 
 /// Words that negate what follows them in a clause.
-const NEGATIONS: [&str; 5] = ["没有", "沒有", "未", "无", "零"];
+const NEGATIONS: [&str; 6] = ["没有", "沒有", "未", "无", "零", "不收"];
 
 /// Words that make a negated review or lawsuit clause speak of outcomes, not of cases.
 const OUTCOME_WORDS: [&str; 6] = ["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"];
@@ -674,7 +709,8 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 /// The prose lines joined into paragraphs. A line continues the previous one when that one
-/// did not end a sentence and was as long as wrapped lines are, and this one opens no heading.
+/// did not end a sentence, was as long as wrapped lines are and was no heading, and this one
+/// opens no heading.
 fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
     let mut out: Vec<Paragraph<'a>> = Vec::new();
     let mut pieces = Vec::new();
@@ -707,7 +743,8 @@ fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
                 });
             }
         }
-        open = !ends_sentence(trimmed) && trimmed.chars().nth(14).is_some();
+        // A heading is its own paragraph: the line after it starts the text it heads.
+        open = !heading && !ends_sentence(trimmed) && trimmed.chars().nth(14).is_some();
     }
     Paragraphs {
         paragraphs: out,
@@ -979,6 +1016,38 @@ mod tests {
         assert_eq!(
             facts("一是主动公开业务信息。二是主动公开财政信息。"),
             f(&[])
+        );
+        // A fee the report discloses, not one charged for disclosure.
+        assert_eq!(
+            facts("2013年已公开排污收费744万元,行政处罚立案9件。"),
+            f(&[])
+        );
+        // Counts since the office opened.
+        assert_eq!(facts("历年累计受理申请26条,其中同意公开答复26条。"), f(&[]));
+    }
+
+    /// Statements found in real Putian reports that the first rules missed or misread.
+    #[test]
+    fn statements_after_their_topic() {
+        // A heading naming the topic is its own paragraph; the statement after it is read.
+        assert_eq!(
+            facts(
+                "(一)本市各级政府及政府部门主动公开政府信息的数量\n2009年全市主动公开政府信息共30293条。\n"
+            ),
+            f(&[("proactive_total", "30293")])
+        );
+        // The topic named twice in a clause: the place followed by the number counts.
+        assert_eq!(
+            facts("主动公开政府信息的数量为2009年全市主动公开政府信息共30293条。"),
+            f(&[("proactive_total", "30293")])
+        );
+        assert_eq!(
+            facts("2013年,全市因政府信息公开产生1件行政复议。"),
+            f(&[("reviews_total", "1")])
+        );
+        assert_eq!(
+            facts("全市各级政府机关对政府信息依申请公开均不收取任何费用。"),
+            f(&[("fees_collected", "0")])
         );
     }
 
