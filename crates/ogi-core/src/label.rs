@@ -453,12 +453,15 @@ pub(crate) fn opens_row_of(table: TableName, heading: &str) -> bool {
 }
 
 /// Whether a line that reads as a section heading opens a row of any table instead
-/// ([`opens_row_of`]): `一、主动公开情况` in a 统计表 laid out in columns.
+/// ([`opens_row_of`]): `一、主动公开情况` in a 统计表 laid out in columns, or the first line
+/// of a row's label wrapped in its column (`八、依申请公开信息` / `收取的费用`: four
+/// characters or more that begin a row's label).
 pub(crate) fn opens_any_row(heading: &str) -> bool {
     let core = fold(heading).core;
-    ROW_LABELS
-        .iter()
-        .any(|l| l.long && core.starts_with(l.core.as_str()))
+    let piece = core.chars().nth(3).is_some();
+    ROW_LABELS.iter().any(|l| {
+        l.long && (core.starts_with(l.core.as_str()) || (piece && l.core.starts_with(&core)))
+    })
 }
 
 /// Whether the label cell `next` starts a sibling of the label cell `cell`, not a part of it:
@@ -862,6 +865,9 @@ mod tests {
             TableName::Legacy,
             "五、存在的主要问题及改进措施"
         ));
+        assert!(opens_any_row("八、依申请公开信息"));
+        assert!(!opens_any_row("五、存在的主要问题及改进措施"));
+        assert!(!opens_any_row("二、主动公开政府信息情况"));
         assert!(ends_with_row_label("规范性文件"));
         assert!(!ends_with_row_label("主动公开信息数条"));
         // A sibling's ordinal ends a label; a child's does not.

@@ -204,6 +204,46 @@ fn page_txt() {
     run(&[Layout::PageTxt]);
 }
 
+/// Every failure the harness found, kept as a fixture in `tests/fixtures/layouts/` (the
+/// rendering and its truth as `NAME.gold.json`, `null` for a blank cell): each must now give
+/// exactly its truth.
+#[test]
+fn failures_found_are_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.to_string_lossy().ends_with(".gold.json") && p.is_file())
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    let mut failures = Vec::new();
+    for path in names {
+        let gold_path = path.with_extension("gold.json");
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
+        let expected: check::Cells = gold["cells"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| {
+                let tidy = if v.is_null() {
+                    String::new()
+                } else {
+                    v.to_string()
+                };
+                (k.clone(), tidy)
+            })
+            .collect();
+        let report = check::parse(&std::fs::read(&path).unwrap()).unwrap();
+        let diff = check::Diff::of(&expected, &check::observed(&report));
+        if !(diff.missing.is_empty() && diff.wrong.is_empty() && diff.extra.is_empty()) {
+            failures.push(format!("{}:\n{}", path.display(), diff.listing(10)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// The tally of one cell of the matrix.
 #[derive(Default)]
 struct Tally {

@@ -33,6 +33,9 @@ enum Kind {
     },
     /// A short line without numbers: a header, a label, or a piece of one.
     Label,
+    /// A label with its unit and no value (`制发规范性文件总数      件`): a 统计表's row whose
+    /// cell is blank, which keeps the table going as a row of numbers does.
+    UnitLabel,
     /// A section heading (`四、政府信息公开行政复议、行政诉讼情况`): ends a region.
     Heading,
     /// Running text.
@@ -218,8 +221,13 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
             return Kind::Row { values };
         }
     }
+    // A label with its unit (`八、依申请公开信息收取的费  万元`) is a 统计表's row, not a heading.
+    let unit = cells.len() >= 2
+        && cells
+            .last()
+            .is_some_and(|c| shape(&text[c.range.clone()]) == CellShape::Unit);
     if values == 0 {
-        if let Ok((rest, o)) = ordinal(s) {
+        if let (false, Ok((rest, o))) = (unit, ordinal(s)) {
             // A heading that is a table's row (`一、主动公开情况` in a 统计表) is a label.
             if o.style == OrdinalStyle::Chinese
                 && section_kind(rest).is_some()
@@ -238,7 +246,7 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
                     .iter()
                     .all(|c| text[c.range.clone()].chars().count() <= MAX_LABEL));
         if short && !contains(s, "。") {
-            return Kind::Label;
+            return if unit { Kind::UnitLabel } else { Kind::Label };
         }
     }
     Kind::Prose
@@ -266,6 +274,10 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
                     last = j;
                     rows += 1;
                     most = most.max(values);
+                    gap = 0;
+                }
+                Kind::UnitLabel => {
+                    last = j;
                     gap = 0;
                 }
                 Kind::Empty | Kind::Chrome => {}
@@ -316,7 +328,11 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
             continue;
         }
         let Some(before) = reference.as_ref() else {
-            reference = Some(here);
+            // The table's first numbers, on a page after its header's: moved onto the header.
+            if let Some(d) = move_onto_header(s, rows, page) {
+                shift_values(s, rows, page, d);
+            }
+            reference = Some(ends(rows, page));
             continue;
         };
         // How many of the page's columns a move lands on the page before (within one
@@ -353,12 +369,7 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
             }
         };
         if d != 0 {
-            let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
-            for (_, row) in rows.iter_mut().filter(|(p, _)| *p == page) {
-                for cell in row.cells.iter_mut().filter(|c| value(c)) {
-                    cell.at = by(cell.at.start)..by(cell.at.end);
-                }
-            }
+            shift_values(s, rows, page, d);
         }
         // The page's columns, now in the first page's places, stand for the next.
         reference = Some(
@@ -367,6 +378,70 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
                 .chain(before.iter().copied())
                 .collect(),
         );
+    }
+}
+
+/// Moves the value cells of `page` `d` characters left.
+fn shift_values(s: &str, rows: &mut [(usize, GridRow)], page: usize, d: i64) {
+    let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
+    for (_, row) in rows.iter_mut().filter(|(p, _)| *p == page) {
+        for cell in row.cells.iter_mut() {
+            if shape(&s[cell.range.clone()]) == CellShape::Value {
+                cell.at = by(cell.at.start)..by(cell.at.end);
+            }
+        }
+    }
+}
+
+/// The move that puts the numbers of `page`, the first page of a table that prints any, under
+/// the header printed on the pages before (its lines of several label cells): when the numbers
+/// as they stand do not all stand under a header cell, the move (within [`MAX_PAGE_SHIFT`])
+/// under which every number does, nearest the cells' centres, if exactly one is best; `None`
+/// to leave the page as it is.
+fn move_onto_header(s: &str, rows: &[(usize, GridRow)], page: usize) -> Option<i64> {
+    let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
+    let header: Vec<&Range<u32>> = rows
+        .iter()
+        .filter(|(p, r)| *p < page && r.cells.len() >= 2 && !r.cells.iter().any(value))
+        .flat_map(|(_, r)| r.cells.iter().map(|c| &c.at))
+        .collect();
+    let numbers: Vec<&Range<u32>> = rows
+        .iter()
+        .filter(|(p, _)| *p == page)
+        .flat_map(|(_, r)| r.cells.iter().filter(|c| value(c)).map(|c| &c.at))
+        .collect();
+    if header.is_empty() || numbers.len() < 2 {
+        return None;
+    }
+    // Twice a centre, to stay in integers.
+    let centre = |r: &Range<u32>| i64::from(r.start) + i64::from(r.end);
+    // How far off the numbers stand from the header cells they overlap, moved by `d`; `None`
+    // when one overlaps none.
+    let off = |d: i64| -> Option<i64> {
+        numbers.iter().try_fold(0i64, |sum, n| {
+            let (a, b) = (i64::from(n.start) - d, i64::from(n.end) - d);
+            header
+                .iter()
+                .filter(|h| a.max(i64::from(h.start)) < b.min(i64::from(h.end)))
+                .map(|h| (centre(h) - (a + b)).abs())
+                .min()
+                .map(|o| sum + o)
+        })
+    };
+    if off(0).is_some() {
+        return None;
+    }
+    let range = -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT);
+    let fits: Vec<(i64, i64)> = range.filter_map(|d| off(d).map(|o| (o, d))).collect();
+    let best = fits.iter().map(|(o, _)| *o).min()?;
+    match fits
+        .iter()
+        .filter(|(o, _)| *o == best)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [(_, d)] => Some(*d),
+        _ => None,
     }
 }
 
@@ -384,7 +459,9 @@ fn blank_tables(
     let mut out = Vec::new();
     let mut i = 0;
     while i < kinds.len() {
-        if kinds[i] != Kind::Label || found.iter().any(|r| r.contains(&i)) {
+        if !matches!(kinds[i], Kind::Label | Kind::UnitLabel)
+            || found.iter().any(|r| r.contains(&i))
+        {
             i += 1;
             continue;
         }
@@ -393,16 +470,17 @@ fn blank_tables(
         while end < kinds.len()
             && matches!(
                 kinds[end],
-                Kind::Label | Kind::Empty | Kind::Chrome | Kind::Row { .. }
+                Kind::Label | Kind::UnitLabel | Kind::Empty | Kind::Chrome | Kind::Row { .. }
             )
             && !found.iter().any(|r| r.contains(&end))
         {
-            if matches!(kinds[end], Kind::Label | Kind::Row { .. }) {
+            if matches!(kinds[end], Kind::Label | Kind::UnitLabel | Kind::Row { .. }) {
                 last_label = end;
             }
             end += 1;
         }
-        let labels = (i..=last_label).filter(|k| kinds[*k] == Kind::Label);
+        let labels =
+            (i..=last_label).filter(|k| matches!(kinds[*k], Kind::Label | Kind::UnitLabel));
         let joined: String = labels
             .clone()
             .flat_map(|k| s[ranges[k].clone()].chars().filter(|c| !c.is_whitespace()))
@@ -436,7 +514,7 @@ fn widen(kinds: &[Kind], row: usize, limit: usize, labels: usize, forward: bool)
             break;
         }
         match kinds[next] {
-            Kind::Label if seen < labels => {
+            Kind::Label | Kind::UnitLabel if seen < labels => {
                 seen += 1;
                 edge = next;
             }
@@ -474,11 +552,13 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
             }
             cells_into(s, r.clone(), &mut scratch);
             let kind = classify(s, r.clone(), &scratch);
-            cells.push(if matches!(kind, Kind::Row { .. } | Kind::Label) {
-                std::mem::take(&mut scratch)
-            } else {
-                Vec::new()
-            });
+            cells.push(
+                if matches!(kind, Kind::Row { .. } | Kind::Label | Kind::UnitLabel) {
+                    std::mem::take(&mut scratch)
+                } else {
+                    Vec::new()
+                },
+            );
             kind
         })
         .collect();
@@ -496,7 +576,7 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
         for k in region.clone() {
             match kinds[k] {
                 Kind::Chrome => page += 1,
-                Kind::Row { .. } | Kind::Label => rows.push((
+                Kind::Row { .. } | Kind::Label | Kind::UnitLabel => rows.push((
                     page,
                     GridRow {
                         cells: std::mem::take(&mut cells[k]),

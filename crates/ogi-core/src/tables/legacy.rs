@@ -200,7 +200,12 @@ fn unlisted(label: &str) -> Option<LegacyKey> {
 /// rows.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
     let text = ctx.text;
-    let rows = transpose(join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor)));
+    let rows = transpose(join_wrapped(
+        text,
+        rows,
+        &|s, floor| ROWS.score(s, floor),
+        &|_, _| true,
+    ));
     let mut table = LegacyTable::new();
     let mut chain = Chain::default();
     let (form, code_column) = form_of(ctx, &rows);

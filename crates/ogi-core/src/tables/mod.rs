@@ -530,16 +530,23 @@ pub(crate) fn fold_row<K: Copy + PartialEq>(
 }
 
 /// Most lines a label wraps onto above its row of numbers.
-const MAX_WRAPPED: usize = 3;
+const MAX_WRAPPED: usize = 6;
+
+/// Most pieces of a wrapped label joined after its row's own label cell.
+const MAX_WRAPPED_AFTER: usize = 2;
 
 /// Joins label pieces wrapped onto the lines around a row of numbers in a table of positioned
 /// cells (`（二）部分公开（区分处理的，只计这一情` / `447 7 0 0 0 0 454` / `形，不计其他情形）`),
 /// when the joined label names a row of the table better than the row's own label. `score` is
-/// the table's best label similarity for a text (0 below the floor given).
+/// the table's best label similarity for a text (0 below the floor given); `joins(pieces,
+/// own)` whether a label printed above a row's own label may be its part, by what the table
+/// knows of the two (a merged label printed on the line of one of its rows,
+/// `2.没有现成信息需要另行` / `制作` / `（四）无法提供 0 0 0`, takes its own rows' pieces only).
 pub(crate) fn join_wrapped(
     text: &Text,
     rows: Vec<Row>,
     score: &dyn Fn(&str, f64) -> f64,
+    joins: &dyn Fn(&str, &str) -> bool,
 ) -> Vec<Row> {
     let positioned = |r: &Row| r.evidence.boundaries == Boundaries::Positioned;
     let is_piece =
@@ -547,7 +554,10 @@ pub(crate) fn join_wrapped(
     let mut rows = rows;
     let mut used = vec![false; rows.len()];
     for d in 0..rows.len() {
-        if !positioned(&rows[d]) || !rows[d].is_data() {
+        // A row of numbers, or a label with its unit (`不同渠道和方式公开相同信息  条`: the
+        // statistics table's row whose cell is blank).
+        let anchors = rows[d].is_data() || (rows[d].unit.is_some() && !rows[d].labels.is_empty());
+        if !positioned(&rows[d]) || !anchors {
             continue;
         }
         let free = |i: usize, rows: &[Row], used: &[bool]| is_piece(&rows[i]) && !used[i];
@@ -567,11 +577,16 @@ pub(crate) fn join_wrapped(
                 break;
             }
         }
-        let after: Vec<usize> =
-            (d + 1 < rows.len() && free(d + 1, &rows, &used) && !opens(d + 1, &rows))
-                .then_some(d + 1)
-                .into_iter()
-                .collect();
+        let mut after: Vec<usize> = Vec::new();
+        let mut j = d + 1;
+        while j < rows.len()
+            && after.len() < MAX_WRAPPED_AFTER
+            && free(j, &rows, &used)
+            && !opens(j, &rows)
+        {
+            after.push(j);
+            j += 1;
+        }
         if before.is_empty() && after.is_empty() {
             continue;
         }
@@ -596,19 +611,31 @@ pub(crate) fn join_wrapped(
             0.0
         };
         let mut best: Option<(f64, Vec<usize>, Vec<usize>)> = None;
-        for nb in 0..=before.len() {
+        // Most pieces before first: of joins that name a row equally well, the one taking the
+        // lines above wins (a row printed below its label, `不是《条例》所指政` / `府信息` /
+        // `件 0`, and the next row's label right under it).
+        for nb in (0..=before.len()).rev() {
+            let b = before[before.len() - nb..].to_vec();
+            if let (Some(o), false) = (&own, b.is_empty()) {
+                let pieces: String = b
+                    .iter()
+                    .map(|k| text.get(rows[*k].labels[0].range.clone()).trim())
+                    .collect();
+                if !joins(&pieces, text.get(o.clone()).trim()) {
+                    continue;
+                }
+            }
             for na in 0..=after.len() {
                 if nb == 0 && na == 0 {
                     continue;
                 }
-                let b = before[before.len() - nb..].to_vec();
                 let a = after[..na].to_vec();
                 let floor = best
                     .as_ref()
                     .map_or(0.72f64.max(own_score + 0.05), |(s, _, _)| *s);
                 let sc = score(&text_of(&b, &a), floor);
                 if best.as_ref().is_none_or(|(s, _, _)| sc > *s + 1e-9) {
-                    best = Some((sc, b, a));
+                    best = Some((sc, b.clone(), a));
                 }
             }
         }

@@ -228,7 +228,7 @@ fn key_of(
 /// a line printed once for several equal cells only where one expansion exists.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor));
+    let rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor), &|_, _| true);
     let mut table = ProactiveTable::new();
     let mut cols: Vec<(ProactiveColumn, Range<u32>)> = Vec::new();
     // Header lines of cells placed by position, read together when the data begins (a header

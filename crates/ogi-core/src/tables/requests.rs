@@ -411,11 +411,16 @@ fn naming_of(
     let text = ctx.text;
     let label = row.label(text);
     let exact = |f: &crate::label::Folded| matches!(ROWS.best(f, in_group(group)), Match::Exact(_));
+    // A label naming another row, even loosely (a wrapped one joined), is that row's.
+    let names_other = |f: &crate::label::Folded| match ROWS.best(f, in_group(group)) {
+        Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) => Some(r) != *pending,
+        _ => false,
+    };
     let continues = pending.is_some()
         && !row.values.is_empty()
         && label.as_ref().is_some_and(|l| {
             let f = fold(l);
-            f.ordinal.is_none() && !exact(&f)
+            f.ordinal.is_none() && !exact(&f) && !names_other(&f)
         });
     if label.is_none() || continues {
         return (Naming::One(pending.take().map(Key::Row)), 0);
@@ -432,6 +437,20 @@ fn naming_of(
     named
 }
 
+/// Whether label pieces printed above a row whose own label is `own` may be part of its label:
+/// not when `own` is a merged label and the pieces name a row of another group
+/// (`5.要求行政机关确认或重新出具已获取信息` above `（六）其他处理 0 0 0`: the 2019 row of its own,
+/// while the 2021 （六） prints on the line of one of its own rows).
+fn pieces_under(pieces: &str, own: &str) -> bool {
+    let Match::Exact(Key::Group(g)) = ROWS.best(&fold(own), in_group(None)) else {
+        return true;
+    };
+    match DATA_ROWS.best(&fold(pieces), in_group(None)) {
+        Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) => r.group() == Some(g),
+        _ => true,
+    }
+}
+
 /// Reads table 三 from its rows.
 ///
 /// Rows: `row = parent_label? label cell{7}`, e.g. from seed 002:
@@ -443,7 +462,12 @@ fn naming_of(
 /// of the rows' readings keeps them.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows, &|s, floor| DATA_ROWS.score(s, floor));
+    let rows = join_wrapped(
+        text,
+        rows,
+        &|s, floor| DATA_ROWS.score(s, floor),
+        &pieces_under,
+    );
     let first_data = first_data_row(text, &rows);
     let header = header_cells(text, &rows, first_data);
     let (cols, header_places) = columns(text, &header);
@@ -507,8 +531,25 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
         let Some(target) = target else { continue };
         report_lost_rows(ctx, TableName::Requests, &DATA_ROWS, row, Key::name);
         if !has_values {
-            // The label stands alone; its values follow on the next line.
-            pending = Some(target);
+            // The label stands alone; its values follow on the next line. A row named alone
+            // before it, with no cells between, is blank where a gap or a missing line is a
+            // blank cell, and otherwise unread, said so.
+            if let Some(before) = pending.replace(target).filter(|b| *b != target) {
+                if labels_alone_are_blank(row) {
+                    blank_row(ctx, &mut table, before, &cols, row.range.start);
+                } else {
+                    ctx.report(
+                        Code::RowUnmatched,
+                        Severity::Warning,
+                        format!(
+                            "row `{}`: its label is followed by the next row's with no cell between",
+                            before.key()
+                        ),
+                        row.label_range(),
+                    );
+                    ctx.leave_out(TableName::Requests, before.key(), Code::RowUnmatched);
+                }
+            }
             continue;
         }
         // A row named by its own label signals the generations printing it (a merged label
