@@ -360,7 +360,13 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
             .map(fit)
             .max()
             .unwrap_or((0, std::cmp::Reverse(0)));
-        let moves: Vec<i64> = range.filter(|d| fit(*d) == best).collect();
+        // Where the page's columns land as they stand (within the character a column's
+        // numbers wander), the page did not move.
+        let moves: Vec<i64> = if fit(0).0 == here.len() {
+            vec![0]
+        } else {
+            range.filter(|d| fit(*d) == best).collect()
+        };
         let d = match moves.as_slice() {
             [d] if best.0 >= 2 && best.0 == here.len() => *d,
             _ => {

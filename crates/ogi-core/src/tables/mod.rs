@@ -556,7 +556,7 @@ pub(crate) fn join_wrapped(
     for d in 0..rows.len() {
         // A row of numbers, or a label with its unit (`不同渠道和方式公开相同信息  条`: the
         // statistics table's row whose cell is blank).
-        let anchors = rows[d].is_data() || (rows[d].unit.is_some() && !rows[d].labels.is_empty());
+        let anchors = rows[d].is_data() || rows[d].unit.is_some();
         if !positioned(&rows[d]) || !anchors {
             continue;
         }
