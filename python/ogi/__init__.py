@@ -26,7 +26,8 @@ from ogi._ogi import (
     ParseError,
     SourceChangedError,
 )
-from ogi._report import Explanation, Report, vocabulary
+from ogi._report import Explanation, Report
+from ogi._vocab import vocabulary
 from ogi._set import FileFailure, ReportSet, read_reports
 
 __version__: str = _ogi.__version__

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ogi._report import Report, vocabulary
+from ogi._report import Report
+from ogi._vocab import vocabulary
 
 if TYPE_CHECKING:
     import pandas

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ogi._report import vocabulary
+from ogi._vocab import vocabulary
 
 if TYPE_CHECKING:
     from ogi._report import Report

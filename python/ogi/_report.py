@@ -5,22 +5,10 @@ from __future__ import annotations
 import difflib
 import html
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from ogi import _ogi
-
-
-@cache
-def vocabulary() -> dict[str, Any]:
-    """Every table's rows and columns as ``(key, label)`` pairs in template order.
-
-    ``vocabulary()["requests"]["registry"]`` holds the template registry's entries for the
-    table: ``{"rows": [...], "columns": [...]}``, each a dict with ``key``, ``label``,
-    ``aliases`` (other labels reports print), ``generations`` (``"2019"``, ``"2021"``,
-    ``"legacy"``: the templates that print it) and ``unit``.
-    """
-    return _ogi.vocabulary()
+from ogi._vocab import vocabulary
 
 
 def split_key(key: str) -> tuple[str, str, str]:

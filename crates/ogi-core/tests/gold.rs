@@ -307,8 +307,8 @@ fn narrative_of_every_fixture() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The Putian pages' narrative: at most the wrong values known today (a district's total read
-/// for the city's, 102–106, 116, 123), and at least the recall reached; both to be tightened.
+/// The Putian pages' narrative: no wrong value, and at least the recall reached (to be
+/// tightened).
 #[test]
 fn putian_narrative_floor() {
     let (mut gold_n, mut right, mut wrong) = (0usize, 0usize, Vec::new());
@@ -326,9 +326,9 @@ fn putian_narrative_floor() {
             }
         }
     }
-    assert!(wrong.len() <= 7, "{}", wrong.join("\n"));
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(
-        right * 100 >= gold_n * 56,
+        right * 100 >= gold_n * 60,
         "narrative recall {right} of {gold_n}"
     );
 }

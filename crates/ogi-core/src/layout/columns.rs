@@ -391,7 +391,7 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
 fn shift_values(s: &str, rows: &mut [(usize, GridRow)], page: usize, d: i64) {
     let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
     for (_, row) in rows.iter_mut().filter(|(p, _)| *p == page) {
-        for cell in row.cells.iter_mut() {
+        for cell in &mut row.cells {
             if shape(&s[cell.range.clone()]) == CellShape::Value {
                 cell.at = by(cell.at.start)..by(cell.at.end);
             }

@@ -462,12 +462,8 @@ fn pieces_under(pieces: &str, own: &str) -> bool {
 /// of the rows' readings keeps them.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let text = ctx.text;
-    let rows = join_wrapped(
-        text,
-        rows,
-        &|s, floor| DATA_ROWS.score(s, floor),
-        &pieces_under,
-    );
+    let score = |s: &str, floor| DATA_ROWS.score(s, floor);
+    let rows = join_wrapped(text, rows, &score, &pieces_under);
     let first_data = first_data_row(text, &rows);
     let header = header_cells(text, &rows, first_data);
     let (cols, header_places) = columns(text, &header);
@@ -535,20 +531,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             // before it, with no cells between, is blank where a gap or a missing line is a
             // blank cell, and otherwise unread, said so.
             if let Some(before) = pending.replace(target).filter(|b| *b != target) {
-                if labels_alone_are_blank(row) {
-                    blank_row(ctx, &mut table, before, &cols, row.range.start);
-                } else {
-                    ctx.report(
-                        Code::RowUnmatched,
-                        Severity::Warning,
-                        format!(
-                            "row `{}`: its label is followed by the next row's with no cell between",
-                            before.key()
-                        ),
-                        row.label_range(),
-                    );
-                    ctx.leave_out(TableName::Requests, before.key(), Code::RowUnmatched);
-                }
+                row_without_cells(ctx, &mut table, before, row, &cols);
             }
             continue;
         }
@@ -588,6 +571,31 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     decide(ctx, &mut table, &cols, undecided);
     settle(ctx, &mut table, &cols, &places, unsettled);
     table
+}
+
+/// A row named alone with the next row's label after it, no cell between (`row` holds that
+/// label): blank where a gap or a missing line is a blank cell, else left out and reported.
+fn row_without_cells(
+    ctx: &mut Ctx<'_>,
+    table: &mut RequestsTable,
+    named: RequestRow,
+    row: &Row,
+    cols: &[RequestColumn],
+) {
+    if labels_alone_are_blank(row) {
+        blank_row(ctx, table, named, cols, row.range.start);
+    } else {
+        ctx.report(
+            Code::RowUnmatched,
+            Severity::Warning,
+            format!(
+                "row `{}`: its label is followed by the next row's with no cell between",
+                named.key()
+            ),
+            row.label_range(),
+        );
+        ctx.leave_out(TableName::Requests, named.key(), Code::RowUnmatched);
+    }
 }
 
 /// Stores a row of blank cells (a row whose label stands without cells among positioned ones).
