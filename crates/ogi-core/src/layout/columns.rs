@@ -677,46 +677,55 @@ mod tests {
         }
     }
 
+    /// Each line of `s` as a page of its own.
+    fn pages(s: &str) -> Vec<(usize, GridRow)> {
+        let mut start = 0;
+        s.split('\n')
+            .enumerate()
+            .map(|(page, line)| {
+                let row = GridRow {
+                    cells: cells(s, start..start + line.len()),
+                };
+                start += line.len() + 1;
+                (page, row)
+            })
+            .collect()
+    }
+
+    /// A table's header on one page, its numbers on the next standing a few characters further
+    /// right: the numbers are moved under the header's cells. Where they stand under them
+    /// already, nothing moves.
+    #[test]
+    fn numbers_on_the_page_after_the_header_are_moved_onto_it() {
+        let s = "结果维 结果纠 总计\n      0   5  5";
+        let mut rows = pages(s);
+        realign_pages(s, &mut rows);
+        let header: Vec<_> = rows[0].1.cells.iter().map(|c| c.at.clone()).collect();
+        for (n, h) in rows[1].1.cells.iter().zip(&header) {
+            assert!(
+                n.at.start < h.end && h.start < n.at.end,
+                "{n:?} not under {h:?}"
+            );
+        }
+        let s = "结果维 结果纠 总计\n  0   5  5";
+        let mut rows = pages(s);
+        let before = rows[1].1.clone();
+        realign_pages(s, &mut rows);
+        assert_eq!(rows[1].1, before);
+    }
+
     /// A table broken over pages stands 3 characters further right on the second: its value
     /// cells are put back where the first page's columns stand.
     #[test]
     fn pages_after_a_break_are_put_back_in_place() {
         let s = "规章  1  0  11\n规章     2  5  13";
-        let (a, b) = s.split_once('\n').unwrap_or_default();
-        let mut rows = vec![
-            (
-                0,
-                GridRow {
-                    cells: cells(s, 0..a.len()),
-                },
-            ),
-            (
-                1,
-                GridRow {
-                    cells: cells(s, a.len() + 1..a.len() + 1 + b.len()),
-                },
-            ),
-        ];
+        let mut rows = pages(s);
         realign_pages(s, &mut rows);
         let ends = |r: &GridRow| r.cells.iter().skip(1).map(|c| c.at.end).collect::<Vec<_>>();
         assert_eq!(ends(&rows[0].1), ends(&rows[1].1));
         // A page whose values land as well one column over is left as it is.
         let s = "规章  1\n规章        2";
-        let (a, b) = s.split_once('\n').unwrap_or_default();
-        let mut rows = vec![
-            (
-                0,
-                GridRow {
-                    cells: cells(s, 0..a.len()),
-                },
-            ),
-            (
-                1,
-                GridRow {
-                    cells: cells(s, a.len() + 1..a.len() + 1 + b.len()),
-                },
-            ),
-        ];
+        let mut rows = pages(s);
         let before = rows[1].1.clone();
         realign_pages(s, &mut rows);
         assert_eq!(rows[1].1, before);

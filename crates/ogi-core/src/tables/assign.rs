@@ -16,10 +16,6 @@ use crate::numeral;
 use ogi_model::{Cell, Code, Decimal, Severity, TableName};
 use std::ops::Range;
 
-/// How far apart, in characters, the offsets of a table's value columns from the header's
-/// places may lie ([`Places::learn_columns`]).
-const MAX_OFFSET_SPREAD: i64 = 2;
-
 /// Where the columns of a table (or of a block of one) stand across its rows, as far as the
 /// header and the rows printing every column tell.
 #[derive(Clone, Debug, Default)]
@@ -124,18 +120,6 @@ impl Places {
             .collect();
         let Some(nearest) = nearest else { return };
         if !nearest.windows(2).all(|w| w[0] < w[1]) {
-            return;
-        }
-        // Numbers right-aligned in their columns end at one offset from the header's places,
-        // give or take a character or two; columns that fall at offsets further apart
-        // (thirteen on their places, the last four characters right of its own) are not the
-        // header's columns as they stand: a page moved, and nothing here says how far.
-        let offsets = ends
-            .iter()
-            .zip(&nearest)
-            .map(|(c, b)| i64::from(c.end) - i64::from(bands[*b].end));
-        let (low, high) = offsets.fold((i64::MAX, i64::MIN), |(l, h), o| (l.min(o), h.max(o)));
-        if high - low > MAX_OFFSET_SPREAD {
             return;
         }
         let mut widened = self.clone();

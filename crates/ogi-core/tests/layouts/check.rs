@@ -209,23 +209,25 @@ fn message(
     out
 }
 
+/// The parse of a rendering, or the failure its parse error or panic is.
+fn parsed(layout: Layout, case: &Case, input: &[u8]) -> Result<Report, Box<Failure>> {
+    parse(input).map_err(|e| {
+        Box::new(Failure {
+            reason: e.clone(),
+            message: message(layout, case, input, &e, &Diff::default(), None),
+            diff: Diff::default(),
+            warnings: Vec::new(),
+        })
+    })
+}
+
 /// A lossless layout: the parse must give exactly the truth — every truth cell with its value,
 /// blanks as blank cells, nothing else in the compared tables.
 ///
 /// Returns the failure rather than panicking, so that proptest can shrink the case.
 pub(crate) fn assert_exact(layout: Layout, case: &Case, input: &[u8]) -> Result<(), Box<Failure>> {
     let expected = expected(case);
-    let report = match parse(input) {
-        Ok(r) => r,
-        Err(e) => {
-            return Err(Box::new(Failure {
-                reason: e.clone(),
-                message: message(layout, case, input, &e, &Diff::default(), None),
-                diff: Diff::default(),
-                warnings: Vec::new(),
-            }));
-        }
-    };
+    let report = parsed(layout, case, input)?;
     let observed = observed(&report);
     let diff = Diff::of(&expected, &observed);
     if diff.missing.is_empty() && diff.wrong.is_empty() && diff.extra.is_empty() {
@@ -254,17 +256,7 @@ pub(crate) fn assert_exact(layout: Layout, case: &Case, input: &[u8]) -> Result<
 /// panicking, so that proptest can shrink the case.
 pub(crate) fn assert_lossy(layout: Layout, case: &Case, input: &[u8]) -> Result<(), Box<Failure>> {
     let expected = expected(case);
-    let report = match parse(input) {
-        Ok(r) => r,
-        Err(e) => {
-            return Err(Box::new(Failure {
-                reason: e.clone(),
-                message: message(layout, case, input, &e, &Diff::default(), None),
-                diff: Diff::default(),
-                warnings: Vec::new(),
-            }));
-        }
-    };
+    let report = parsed(layout, case, input)?;
     let observed = observed(&report);
     let mut diff = Diff::of(&expected, &observed);
     // Where the text lost cell boundaries, the identities are what picks a reading: in a table
