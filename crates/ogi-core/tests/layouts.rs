@@ -372,7 +372,7 @@ mod renderer {
                 RequestRow::PartiallyGranted => 6,
                 _ => 0,
             };
-            for column in REQUEST_COLUMNS {
+            for &column in REQUEST_COLUMNS {
                 let value = match column {
                     RequestColumn::NaturalPerson | RequestColumn::Total => Some(Num::int(natural)),
                     _ if row == RequestRow::NewReceived => None,
@@ -912,7 +912,7 @@ mod renderer {
                         "{row:?}"
                     );
                 }
-                for column in REQUEST_COLUMNS {
+                for &column in REQUEST_COLUMNS {
                     let get = |r| v(case.requests.get(&(r, column)));
                     if template == Template::Legacy {
                         continue;

@@ -507,7 +507,7 @@ pub(crate) fn requests_grid(case: &Case) -> Grid {
             2
         };
         cells.push(Cell::label(label).span(1, width));
-        for column in REQUEST_COLUMNS {
+        for &column in REQUEST_COLUMNS {
             let slot = case.requests.get(&(*row, column)).copied().flatten();
             cells.push(Cell::slot(Key::requests(*row, column), slot));
         }

@@ -182,26 +182,11 @@ impl Key {
     }
 }
 
-/// The six applicant columns of table 三, whose sum is 总计.
-pub(crate) const APPLICANTS: [RequestColumn; 6] = [
-    RequestColumn::NaturalPerson,
-    RequestColumn::Commercial,
-    RequestColumn::Research,
-    RequestColumn::SocialWelfare,
-    RequestColumn::LegalServices,
-    RequestColumn::OtherOrg,
-];
-
-/// The seven value columns of table 三, in printed order.
-pub(crate) const REQUEST_COLUMNS: [RequestColumn; 7] = [
-    RequestColumn::NaturalPerson,
-    RequestColumn::Commercial,
-    RequestColumn::Research,
-    RequestColumn::SocialWelfare,
-    RequestColumn::LegalServices,
-    RequestColumn::OtherOrg,
-    RequestColumn::Total,
-];
+/// The six applicant columns of table 三, whose sum is 总计, and its seven value columns in
+/// printed order: the registry's.
+pub(crate) use ogi_model::requests::{
+    APPLICANT_COLUMNS as APPLICANTS, TEMPLATE_COLUMNS as REQUEST_COLUMNS,
+};
 
 /// The rows of table 三 whose values are not sums: everything but 一, (七) and 四.
 fn request_is_drawn(row: RequestRow) -> bool {
