@@ -213,6 +213,9 @@ pub(crate) struct Expect<'a> {
     pub(crate) key: &'a str,
     /// How many cells.
     pub(crate) n: usize,
+    /// The width of the groups of cells, left to right, that the identities each stay within
+    /// (table 四's three blocks of five); `n` where an identity may reach across the row.
+    pub(crate) blocks: usize,
     /// Where they stand.
     pub(crate) places: &'a Places,
     /// Whether a reading keeps the row's identities.
@@ -322,7 +325,14 @@ pub(crate) fn read_row(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Row
     if !damage.any() || (values.len() > n && !damage.glued) {
         return cell_count(ctx, row, expect, values.len());
     }
-    match solve::solve(&ctx.text.text, &ranges, n, damage, expect.accept) {
+    match solve::solve(
+        &ctx.text.text,
+        &ranges,
+        n,
+        damage,
+        expect.accept,
+        expect.blocks,
+    ) {
         Solved::Unique(reading) => {
             let Some(cells) = cells_of(ctx, &reading) else {
                 ctx.leave_out(expect.table, expect.key, Code::CellUnreadable);

@@ -327,6 +327,7 @@ fn read_value(
         table: TableName::Legacy,
         key: name,
         n: columns,
+        blocks: columns,
         places: &places,
         accept: &accept,
     };
@@ -528,6 +529,7 @@ fn settle(
                 table: TableName::Legacy,
                 key: key.key(),
                 n: columns,
+                blocks: columns,
                 places: &places,
                 accept: &accept,
             };

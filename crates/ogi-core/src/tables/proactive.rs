@@ -313,6 +313,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
             table: TableName::Proactive,
             key: key.key(),
             n: columns.len(),
+            blocks: columns.len(),
             places: &places,
             accept: &accept,
         };

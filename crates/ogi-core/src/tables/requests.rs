@@ -548,6 +548,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             table: TableName::Requests,
             key: target.key(),
             n: cols.len(),
+            blocks: cols.len(),
             places: &places,
             accept: &accept,
         };
@@ -643,6 +644,7 @@ fn either(
         table: TableName::Requests,
         key: &key,
         n: cols.len(),
+        blocks: cols.len(),
         places,
         accept,
     };
@@ -789,6 +791,7 @@ fn settle(
                 table: TableName::Requests,
                 key: target.key(),
                 n: cols.len(),
+                blocks: cols.len(),
                 places,
                 accept: &accept,
             };

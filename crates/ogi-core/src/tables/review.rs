@@ -181,6 +181,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
                 table: TableName::ReviewLitigation,
                 key: block.key(),
                 n: ReviewColumn::ALL.len(),
+                blocks: ReviewColumn::ALL.len(),
                 places: &places,
                 accept: &accept,
             };
@@ -205,6 +206,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
         table: TableName::ReviewLitigation,
         key: "review_litigation",
         n,
+        // Each block of five holds its own identity.
+        blocks: ReviewColumn::ALL.len(),
         places: &places,
         accept: &accept,
     };

@@ -14,6 +14,7 @@
 
 use crate::numeral;
 use ogi_model::{CellValue, Decimal};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Where blank cells may have vanished.
@@ -217,6 +218,12 @@ struct Search<'a> {
     examined: usize,
     /// Scratch: the values read so far padded to `n` with unknowns.
     padded: Vec<Option<Decimal>>,
+    /// The width of the groups of cells the identities each stay within.
+    blocks: usize,
+    /// Places at the start of a group (piece, offset into its digits, cells read) from which
+    /// no reading was accepted: what follows such a place does not depend on the cells
+    /// before it, so the search does not go there twice.
+    dead: HashSet<(usize, usize, usize)>,
 }
 
 impl Search<'_> {
@@ -280,8 +287,33 @@ impl Search<'_> {
             .sum()
     }
 
-    /// Continues a reading at piece `token`, `offset` bytes into its digits.
+    /// Continues a reading at piece `token`, `offset` bytes into its digits; at the start of a
+    /// group of cells, remembers a place from which nothing was accepted.
     fn go(&mut self, token: usize, offset: usize) {
+        let read = self.slots.len();
+        if read > 0 && read < self.n && read % self.blocks == 0 {
+            // The groups read so far must hold (a blank may have ended the last one unchecked):
+            // then what follows depends on the place alone.
+            if !self.prefix_holds() {
+                return;
+            }
+            let place = (token, offset, read);
+            if self.dead.contains(&place) {
+                return;
+            }
+            let (count, examined) = (self.count, self.examined);
+            self.step(token, offset);
+            let capped = self.count > MAX_KEPT || self.examined > MAX_EXAMINED;
+            if self.count == count && !capped && self.examined > examined {
+                self.dead.insert(place);
+            }
+        } else {
+            self.step(token, offset);
+        }
+    }
+
+    /// [`Search::go`]'s step: the readings of piece `token` on.
+    fn step(&mut self, token: usize, offset: usize) {
         self.examined += 1;
         if self.count > MAX_KEPT || self.examined > MAX_EXAMINED {
             return;
@@ -378,13 +410,16 @@ impl Search<'_> {
 }
 
 /// Every reading of the pieces `tokens` (clean-text ranges) as `n` cells under `damage` that
-/// `accept` takes (see the module documentation).
+/// `accept` takes (see the module documentation). `accept` must hold of a reading exactly when
+/// it holds of each group of `blocks` cells, left to right, on its own (`n` for a row whose
+/// identities may reach across it): a place at a group's start is then searched once.
 pub(crate) fn solve(
     text: &str,
     tokens: &[Range<usize>],
     n: usize,
     damage: Damage,
     accept: &dyn Fn(&[Option<Decimal>]) -> bool,
+    blocks: usize,
 ) -> Solved {
     if n == 0 || tokens.len() > n {
         return Solved::Impossible;
@@ -443,6 +478,8 @@ pub(crate) fn solve(
         count: 0,
         examined: 0,
         padded: Vec::with_capacity(n),
+        blocks: blocks.clamp(1, n),
+        dead: HashSet::new(),
     };
     search.go(0, 0);
     if search.examined > MAX_EXAMINED || search.count > MAX_KEPT {
@@ -509,7 +546,7 @@ mod tests {
         damage: Damage,
         accept: &dyn Fn(&[Option<Decimal>]) -> bool,
     ) -> Result<Vec<String>, Solved> {
-        match solve(s, &tokens(s), n, damage, accept) {
+        match solve(s, &tokens(s), n, damage, accept, n) {
             Solved::Unique(r) => Ok(r
                 .slots
                 .iter()
@@ -772,7 +809,7 @@ mod properties {
                 glued: true,
                 collapsed,
             };
-            let readings = match solve(text, std::slice::from_ref(&(0..text.len())), cells, damage, &|_| true) {
+            let readings = match solve(text, std::slice::from_ref(&(0..text.len())), cells, damage, &|_| true, cells) {
                 Solved::Unique(r) => vec![r],
                 Solved::Ambiguous(rs) => rs,
                 Solved::Impossible => Vec::new(),
@@ -793,6 +830,32 @@ mod properties {
                 }
                 prop_assert_eq!(joined, digits.clone());
             }
+        }
+
+        /// Where the identities stay within groups of cells (table 四's blocks: the last of
+        /// each three the sum of the two before), searching each place at a group's start once
+        /// gives what searching every reading gives.
+        #[test]
+        fn groups_searched_once_read_as_the_whole_row(
+            digits in "[0-9]{1,12}",
+            blanks in 0usize..2,
+            collapsed in any::<bool>(),
+        ) {
+            let text = digits.as_str();
+            let damage = Damage {
+                blanks: [Blanks::None, Blanks::Anywhere][blanks],
+                glued: true,
+                collapsed,
+            };
+            let holds = |v: &[Option<Decimal>]| {
+                v.chunks(3).all(|g| match g {
+                    [Some(a), Some(b), Some(t)] => a.checked_add(*b) == Some(*t),
+                    _ => true,
+                })
+            };
+            let all = 0..text.len();
+            let tokens = std::slice::from_ref(&all);
+            prop_assert_eq!(solve(text, tokens, 9, damage, &holds, 3), solve(text, tokens, 9, damage, &holds, 9));
         }
     }
 }
