@@ -99,44 +99,75 @@ pub(crate) fn columns_hold<R: Copy, C>(
 /// Whether `values` (one row, by column) keep every row identity of `identities` over the
 /// table's `columns` that can be assessed (the [`Shape::Rows`] ones), and no value of a column
 /// that `signed` says holds counts is negative.
+#[cfg(test)]
 pub(crate) fn row_holds<R, C: Copy + PartialEq>(
     identities: &[IdentitySpec<R, C>],
     columns: &[C],
     signed: &dyn Fn(C) -> bool,
     values: &[Option<Decimal>],
 ) -> bool {
-    let get = |c: C| -> Option<Option<Decimal>> {
-        columns
+    RowCheck::new(identities, columns, signed).holds(values)
+}
+
+/// The row identities of a table over the columns it prints, by column index: what
+/// [`RowCheck::holds`] asks of a row's values, looked up once per table rather than once per
+/// reading (the digit-run solver asks it of thousands of partial readings).
+pub(crate) struct RowCheck {
+    /// Each assessable identity: the indices of its left-hand and right-hand columns.
+    sums: Vec<(Vec<usize>, Vec<usize>)>,
+    /// By column: whether its values count things (no negative value).
+    counts: Vec<bool>,
+}
+
+impl RowCheck {
+    /// The [`Shape::Rows`] identities of `identities` whose every column the table prints
+    /// (`columns`, in printed order), and the columns that `signed` does not allow negative.
+    pub(crate) fn new<R, C: Copy + PartialEq>(
+        identities: &[IdentitySpec<R, C>],
+        columns: &[C],
+        signed: &dyn Fn(C) -> bool,
+    ) -> Self {
+        let index = |cs: &[C]| -> Option<Vec<usize>> {
+            cs.iter()
+                .map(|c| columns.iter().position(|k| k == c))
+                .collect()
+        };
+        let sums = identities
             .iter()
-            .position(|k| *k == c)
-            .map(|i| values.get(i).copied().flatten())
-    };
-    let negative = columns
-        .iter()
-        .zip(values)
-        .any(|(c, v)| !signed(*c) && v.is_some_and(Decimal::is_negative));
-    if negative {
-        return false;
-    }
-    identities.iter().all(|i| match i.shape {
-        Shape::Rows { lhs, rhs } => {
-            // Assessable only when the table prints every column of the identity.
-            let sum = |cs: &[C]| -> Option<Option<Decimal>> {
-                cs.iter().try_fold(Some(Decimal::ZERO), |acc, c| {
-                    let v = get(*c)?;
-                    Some(match (acc, v) {
-                        (Some(a), Some(v)) => a.checked_add(v),
-                        _ => None,
-                    })
-                })
-            };
-            match (sum(lhs), sum(rhs)) {
-                (Some(Some(a)), Some(Some(b))) => a == b,
-                _ => true,
-            }
+            .filter_map(|i| match i.shape {
+                Shape::Rows { lhs, rhs } => Some((index(lhs)?, index(rhs)?)),
+                Shape::Columns { .. } | Shape::Parts => None,
+            })
+            .collect();
+        Self {
+            sums,
+            counts: columns.iter().map(|c| !signed(*c)).collect(),
         }
-        Shape::Columns { .. } | Shape::Parts => true,
-    })
+    }
+
+    /// Whether `values` (one row, by column; a value missing or unknown is not assessed) keep
+    /// every identity that can be assessed, with no negative count.
+    pub(crate) fn holds(&self, values: &[Option<Decimal>]) -> bool {
+        let negative = self
+            .counts
+            .iter()
+            .zip(values)
+            .any(|(counts, v)| *counts && v.is_some_and(Decimal::is_negative));
+        if negative {
+            return false;
+        }
+        let sum = |cs: &[usize]| -> Option<Decimal> {
+            cs.iter().try_fold(Decimal::ZERO, |acc, c| {
+                acc.checked_add(values.get(*c).copied().flatten()?)
+            })
+        };
+        self.sums
+            .iter()
+            .all(|(lhs, rhs)| match (sum(lhs), sum(rhs)) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Every label, column and identity comes from the registry ([`ogi_model::requests`]).
 
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
-use super::joint::{self, columns_hold, row_holds};
+use super::joint::{self, RowCheck, columns_hold};
 use super::{
     Ctx, HeadCell, Named, Row, head_cells, header_keys, is_header, join_wrapped,
     labels_alone_are_blank, name_row, report_lost_rows,
@@ -471,7 +471,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     places.learn(rows[first_data..].iter());
     places.learn_columns(rows[first_data..].iter().filter(|r| r.is_data()));
     let signed = |_: RequestColumn| false;
-    let accept = |values: &[Option<Decimal>]| row_holds(IDENTITIES, &cols, &signed, values);
+    let check = RowCheck::new(IDENTITIES, &cols, &signed);
+    let accept = |values: &[Option<Decimal>]| check.holds(values);
     let mut table = RequestsTable::new();
     let mut group: Option<RequestGroup> = None;
     let mut pending: Option<RequestRow> = None;

@@ -3,7 +3,7 @@
 //! Labels and identities come from the registry ([`ogi_model::review`]).
 
 use super::assign::{Expect, Places, RowRead, read_row};
-use super::joint::row_holds;
+use super::joint::RowCheck;
 use super::{Boundaries, Ctx, HeadCell, Row, head_cells, is_header, name_row};
 use crate::label::{LabelTable, Match, fold};
 use ogi_model::review::IDENTITIES;
@@ -123,11 +123,11 @@ fn is_data(text: &super::Text, row: &Row) -> bool {
 
 /// Table 四's identity: in each block of five, 总计 is the sum of the four results.
 fn blocks_add_up(values: &[Option<Decimal>]) -> bool {
+    static CHECK: LazyLock<RowCheck> =
+        LazyLock::new(|| RowCheck::new(IDENTITIES, ReviewColumn::ALL, &|_| false));
     let columns = ReviewColumn::ALL;
     values.len() % columns.len() == 0
-        && values
-            .chunks(columns.len())
-            .all(|block| row_holds(IDENTITIES, columns, &|_| false, block))
+        && values.chunks(columns.len()).all(|block| CHECK.holds(block))
 }
 
 /// Reads table 四 from its rows.

@@ -348,13 +348,13 @@ impl Search<'_> {
             self.go(token, offset);
             self.pop();
         }
-        let t = &self.tokens[token];
-        // The next cell: the whole piece, or (digits run together) a part of it.
-        let mut ends: Vec<(Range<usize>, Option<Decimal>, bool)> = Vec::new();
+        let tokens = self.tokens;
+        let t = &tokens[token];
+        // The next cell: the whole piece, or (digits run together) a part of it, shortest first.
         match &t.numeric {
             Some(numeric) if self.damage.glued => {
                 let start = numeric.start + offset;
-                let digits_left: usize = self.tokens[token + 1..]
+                let digits_left: usize = tokens[token + 1..]
                     .iter()
                     .map(|t| t.range.len())
                     .sum::<usize>()
@@ -371,39 +371,46 @@ impl Search<'_> {
                     let last = start + len == numeric.end;
                     // The last part of a piece keeps what follows its digits (a unit: `元`).
                     let end = if last { t.range.end } else { start + len };
-                    ends.push((start..end, Some(value), last));
+                    self.cell(token, start..end, Some(value), last);
                 }
             }
-            _ => ends.push((t.range.clone(), t.value, true)),
+            _ => self.cell(token, t.range.clone(), t.value, true),
         }
-        for (range, value, last) in ends {
-            let (next, next_offset) = if last {
-                (token + 1, 0)
-            } else {
-                (token, range.end - t.numeric.as_ref().map_or(0, |n| n.start))
-            };
-            // A repeated piece stands for a run of equal cells, as long as room is left.
-            let pieces_after = self.tokens.len() - next + usize::from(!last);
-            let most = if self.damage.collapsed {
-                cells_left.saturating_sub(pieces_after).max(1)
-            } else {
-                1
-            };
-            for run in 1..=most {
-                if self.slots.len() + run > self.n {
-                    break;
-                }
-                for _ in 0..run {
-                    self.push(Slot::Cell(range.clone()), value);
-                }
-                self.expanded += usize::from(run > 1);
-                if self.prefix_holds() {
-                    self.go(next, next_offset);
-                }
-                self.expanded -= usize::from(run > 1);
-                for _ in 0..run {
-                    self.pop();
-                }
+    }
+
+    /// Takes `range` of piece `token` as the next cell (or, where repeats may have collapsed,
+    /// the next run of equal cells) and goes on after it.
+    fn cell(&mut self, token: usize, range: Range<usize>, value: Option<Decimal>, last: bool) {
+        let cells_left = self.n - self.slots.len();
+        let (next, next_offset) = if last {
+            (token + 1, 0)
+        } else {
+            (
+                token,
+                range.end - self.tokens[token].numeric.as_ref().map_or(0, |n| n.start),
+            )
+        };
+        // A repeated piece stands for a run of equal cells, as long as room is left.
+        let pieces_after = self.tokens.len() - next + usize::from(!last);
+        let most = if self.damage.collapsed {
+            cells_left.saturating_sub(pieces_after).max(1)
+        } else {
+            1
+        };
+        for run in 1..=most {
+            if self.slots.len() + run > self.n {
+                break;
+            }
+            for _ in 0..run {
+                self.push(Slot::Cell(range.clone()), value);
+            }
+            self.expanded += usize::from(run > 1);
+            if self.prefix_holds() {
+                self.go(next, next_offset);
+            }
+            self.expanded -= usize::from(run > 1);
+            for _ in 0..run {
+                self.pop();
             }
         }
     }
