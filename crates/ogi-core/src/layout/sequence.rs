@@ -237,7 +237,10 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
         }
         i = end;
         let mut from = start;
-        while let Some((table_start, table_end)) = table_in(text, blocks, &kinds, from, end) {
+        let joined = Joined::new(text, blocks, &kinds, start, end);
+        while let Some((table_start, table_end)) =
+            table_in(text, blocks, &kinds, &joined, from, end)
+        {
             if table_start > done {
                 out.push(Found::Lines(blocks[done..table_start].to_vec()));
             }
@@ -272,33 +275,63 @@ fn line_text<'t>(text: &'t Text, block: &Block) -> &'t str {
     }
 }
 
+/// A run's cell lines joined without spaces (a header may be split one character per line),
+/// with the line each piece of the text comes from.
+struct Joined {
+    text: String,
+    /// `(offset in text, line)` where each cell line's text starts, in order.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Joined {
+    /// The cell lines of `from..end` joined.
+    fn new(text: &Text, blocks: &[Block], kinds: &[Kind], from: usize, end: usize) -> Self {
+        let mut joined = String::new();
+        let mut starts = Vec::new();
+        for k in from..end {
+            if !matches!(kinds[k], Kind::Cell(_)) {
+                continue;
+            }
+            starts.push((joined.len(), k));
+            joined.extend(
+                line_text(text, &blocks[k])
+                    .chars()
+                    .filter(|c| !c.is_whitespace()),
+            );
+        }
+        Self {
+            text: joined,
+            starts,
+        }
+    }
+
+    /// Where the text of line `k` or the first cell line after it starts.
+    fn offset_of(&self, k: usize) -> usize {
+        let i = self.starts.partition_point(|(_, line)| *line < k);
+        self.starts.get(i).map_or(self.text.len(), |(at, _)| *at)
+    }
+
+    /// The line the byte at `at` comes from.
+    fn line_at(&self, at: usize) -> usize {
+        let i = self.starts.partition_point(|(start, _)| *start <= at);
+        self.starts[i.saturating_sub(1)].1
+    }
+}
+
 /// The next table in the run `from..end`: from the line its header starts on to its last value
 /// before a section heading (or the run's end); a header followed by no value is none.
 fn table_in(
     text: &Text,
     blocks: &[Block],
     kinds: &[Kind],
+    joined: &Joined,
     mut from: usize,
     end: usize,
 ) -> Option<(usize, usize)> {
     while from < end {
-        // The run's cell lines joined without spaces, with the line each byte comes from.
-        let mut joined = String::new();
-        let mut line_of: Vec<usize> = Vec::new();
-        for k in from..end {
-            if !matches!(kinds[k], Kind::Cell(_)) {
-                continue;
-            }
-            for c in line_text(text, &blocks[k])
-                .chars()
-                .filter(|c| !c.is_whitespace())
-            {
-                joined.push(c);
-                line_of.extend(std::iter::repeat_n(k, c.len_utf8()));
-            }
-        }
-        let (at, table) = table_header_start(&joined, ANCHOR_WINDOW)?;
-        let start = line_of[at];
+        let offset = joined.offset_of(from);
+        let (at, table) = table_header_start(&joined.text[offset..], ANCHOR_WINDOW)?;
+        let start = joined.line_at(offset + at);
         // The table runs to a section heading that no value follows, or the run's end; a
         // heading that is a row of the table (`一、主动公开情况` in the 统计表) does not end it.
         let block_heading = |line: &str| opens_row_of(table, line);
