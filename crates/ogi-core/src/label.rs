@@ -714,17 +714,21 @@ impl<K: Copy + PartialEq> LabelTable<K> {
     }
 
     /// The keys of the known label cores of four characters or more that `core` holds before
-    /// its last `tail` bytes: labels of several rows run together, as where a crawler's dump
-    /// lost the cells of the rows before the last.
+    /// its last `tail` bytes, in the order they stand there: labels of several rows run
+    /// together, as where a crawler's dump lost the cells of the rows before the last.
     pub(crate) fn labels_before(&self, core: &str, tail: usize) -> Vec<K> {
         let head = &core[..core.len().saturating_sub(tail)];
-        let mut keys = Vec::new();
+        let mut found: Vec<(usize, K)> = Vec::new();
         for e in &self.entries {
-            if e.core.chars >= 4 && contains(head, &e.core.text) && !keys.contains(&e.key) {
-                keys.push(e.key);
+            if e.core.chars < 4 || found.iter().any(|(_, k)| *k == e.key) {
+                continue;
+            }
+            if let Some(at) = head.find(e.core.text.as_str()) {
+                found.push((at, e.key));
             }
         }
-        keys
+        found.sort_by_key(|(at, _)| *at);
+        found.into_iter().map(|(_, k)| k).collect()
     }
 
     /// Matches a folded label. `context` adjusts each key's score (parents, position); return

@@ -219,7 +219,9 @@ fn open_failures() {
     fixtures_give_their_truth("tests/fixtures/layouts/open");
 }
 
-/// Every rendering in `dir` (beside its `NAME.gold.json`) gives exactly its truth.
+/// Every rendering in `dir` (beside its `NAME.gold.json`) gives exactly its truth; a rendering
+/// of the lossy one-line dump (`stream-*`) gives part of it, with a warning where it leaves
+/// cells out (what the harness asks of that layout).
 fn fixtures_give_their_truth(dir: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut names: Vec<_> = std::fs::read_dir(&dir)
@@ -248,7 +250,17 @@ fn fixtures_give_their_truth(dir: &str) {
             })
             .collect();
         let report = check::parse(&std::fs::read(&path).unwrap()).unwrap();
-        let diff = check::Diff::of(&expected, &check::observed(&report));
+        let mut diff = check::Diff::of(&expected, &check::observed(&report));
+        let lossy = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("stream-"));
+        let warned = report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= ogi_model::Severity::Warning);
+        if lossy && warned {
+            diff.missing.clear();
+        }
         if !(diff.missing.is_empty() && diff.wrong.is_empty() && diff.extra.is_empty()) {
             failures.push(format!("{}:\n{}", path.display(), diff.listing(10)));
         }

@@ -51,9 +51,14 @@ fn heading_starts(s: &str) -> Vec<usize> {
     };
     let mut out = Vec::new();
     for i in at_digits {
+        // A heading follows a break, or is glued to what ends the text before it (a dump with
+        // nothing between cells: `（七）总计四、政府信息公开行政复议…`); it is no part of a
+        // larger numeral (`十四、`, `第四`).
         let prev = s[..i].chars().next_back();
-        if !prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；'))
-        {
+        let glued = prev.is_some_and(|p| !(numeral_char(p) || p == '第'));
+        let broken =
+            prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；'));
+        if !(broken || glued) {
             continue;
         }
         if let Ok((rest, o)) = ordinal(&s[i..]) {
@@ -69,6 +74,11 @@ fn heading_starts(s: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Whether `c` writes a digit of a Chinese numeral.
+fn numeral_char(c: char) -> bool {
+    HEADING_DIGITS.iter().any(|d| d.starts_with(c)) || matches!(c, '百' | '千' | '零' | '〇' | '两')
 }
 
 /// How far after a header anchor's first word its other words may stand (bytes).
@@ -268,6 +278,11 @@ fn rows(text: &str, range: Range<usize>) -> Vec<GridRow> {
         // cell of its own.
         let label = *is_label && shape(piece) != CellShape::Unit;
         if rows.is_empty() || (label && (in_values || closed)) {
+            // A row of labels alone (its cells blank, nothing left of them) keeps its unit
+            // apart too (`(二)举办各类培训班数次`).
+            if let (false, Some(row)) = (in_values, rows.last_mut()) {
+                split_unit(text, row);
+            }
             rows.push(Vec::new());
             in_values = false;
         }
@@ -285,6 +300,9 @@ fn rows(text: &str, range: Range<usize>) -> Vec<GridRow> {
                         || sibling_follows(piece, next))
             });
         in_values |= !label;
+    }
+    if let (false, Some(row)) = (in_values, rows.last_mut()) {
+        split_unit(text, row);
     }
     rows.into_iter().map(GridRow::in_order).collect()
 }
@@ -416,6 +434,42 @@ mod tests {
         assert_eq!(
             table_start("二、主动公开政府信息情况 第二十条第(一)项"),
             Some((37, TableName::Proactive))
+        );
+    }
+
+    #[test]
+    fn headings_glued_to_a_dump_cut_it() {
+        // Nothing between a table's last cell and the next section (harness, 2021 stream).
+        let s = "(七)总计四、结转下年度继续办理四、政府信息公开行政复议、行政诉讼情况行政复议";
+        let cuts: Vec<&str> = heading_starts(s).iter().map(|i| &s[*i..]).collect();
+        assert_eq!(
+            cuts,
+            [
+                "四、结转下年度继续办理四、政府信息公开行政复议、行政诉讼情况行政复议",
+                "四、政府信息公开行政复议、行政诉讼情况行政复议"
+            ]
+        );
+        // A numeral's last digit is no heading (`十四、`), nor is `第四`.
+        assert_eq!(
+            heading_starts("共十四、政府信息公开工作存在的主要问题及改进情况"),
+            [3]
+        );
+        assert_eq!(
+            heading_starts("第四、政府信息公开工作存在的主要问题及改进情况"),
+            Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn rows_of_labels_alone_keep_their_units_apart() {
+        // The 统计表's last rows, blank, at the end of a dump.
+        let s = "会议或专题会议数次0(二)举办各类培训班数次(三)接受培训人员数人次";
+        assert_eq!(
+            show(s, &rows(s, 0..s.len())),
+            [
+                "会议或专题会议数|次|0",
+                "(二)举办各类培训班数次(三)接受培训人员数|人次"
+            ]
         );
     }
 }

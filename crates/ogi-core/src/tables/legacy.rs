@@ -222,10 +222,13 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
         let label = named.text.clone();
         let block_heading = HEADINGS.iter().any(|h| fold(&label).core.ends_with(h));
         let key = match_indicator(ctx, row, &named);
-        chain.follow(key, level_of(&label), block_heading);
         if key.is_some() {
-            report_lost_rows(ctx, TableName::Legacy, &ROWS, row, LegacyRow::key);
+            // Indicators whose labels ran into this one still head the rows below them.
+            for lost in report_lost_rows(ctx, TableName::Legacy, &ROWS, row, LegacyRow::key) {
+                chain.follow(Some(lost), 0, false);
+            }
         }
+        chain.follow(key, level_of(&label), block_heading);
 
         let values = value_cells(text, row, form, code_column);
         if values.values.is_empty() {
@@ -703,6 +706,33 @@ mod tests {
             .map(|d| d.message.split('`').nth(1).unwrap_or_default())
             .collect();
         assert_eq!(ambiguous, ["proactive_total", "via_website", "via_gazette"]);
+    }
+
+    /// A dump with nothing between cells, where a blank 五、行政诉讼数量 left only its label,
+    /// run into its first part's: the rows after it still stand under it, not under 四、行政复议.
+    /// (Layout harness, `stream-legacy-blank-columns-review-and-lawsuit-rows`.)
+    #[test]
+    fn rows_under_a_parent_whose_label_ran_into_theirs() {
+        let form = "白沙镇人民政府2011年政府信息公开工作年度报告一、概述二、依申请公开政府信息情况\
+            三、政府信息公开的收费及减免情况四、因政府信息公开申请行政复议、提起行政诉讼的情况\
+            五、存在的主要问题及改进措施附件：政府信息公开情况统计表统计指标单位统计数\
+            四、行政复议数量件3（一）维持具体行政行为数件1（二）被依法纠错数件2（三）其他情形数件0\
+            五、行政诉讼数量件（一）维持具体行政行为或者驳回原告诉讼请求数件7（二）被依法纠错数件8\
+            （三）其他情形数件9六、被举报投诉数量件0\n";
+        let report = crate::parse_str(form).unwrap();
+        let get = |row| value(&report, &LegacyKey::Known(row));
+        assert_eq!(get(LegacyRow::ReviewsCorrected).as_deref(), Some("2"));
+        assert_eq!(get(LegacyRow::LawsuitsUpheld).as_deref(), Some("7"));
+        assert_eq!(get(LegacyRow::LawsuitsCorrected).as_deref(), Some("8"));
+        assert_eq!(get(LegacyRow::LawsuitsOther).as_deref(), Some("9"));
+        assert_eq!(get(LegacyRow::LawsuitsTotal), None);
+        let lost: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == ogi_model::Code::RowLost)
+            .map(|d| d.message.split('`').nth(1).unwrap_or_default())
+            .collect();
+        assert_eq!(lost, ["lawsuits_total"]);
     }
 
     /// A statistics page that prints the indicators as columns.

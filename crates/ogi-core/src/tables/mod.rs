@@ -201,24 +201,27 @@ impl Row {
 
 /// Reports the rows whose labels run into this row's before its own (`3.政务微博公开政府信息数条
 /// 4.政务微信公开政府信息数`): where blank cells leave no trace, a row of blanks leaves only its
-/// label, and its cells are lost.
+/// label, and its cells are lost. Returns their keys in the order the labels stand, for a reader
+/// whose rows stand under the ones above (`五、行政诉讼数量件（一）维持…` still heads the
+/// rows after it).
 pub(crate) fn report_lost_rows<K: Copy + PartialEq>(
     ctx: &mut Ctx<'_>,
     table: TableName,
     labels: &LabelTable<K>,
     row: &Row,
     key_name: impl Fn(K) -> &'static str,
-) {
+) -> Vec<K> {
     let e = row.evidence;
     if !e.blanks_lost || e.collapsed {
-        return;
+        return Vec::new();
     }
     let core = fold(&row.label_text(ctx.text)).core;
     let Some(own) = labels.known_suffix(&core) else {
-        return;
+        return Vec::new();
     };
-    for k in labels.labels_before(&core, own.len()) {
-        let key = key_name(k);
+    let lost = labels.labels_before(&core, own.len());
+    for k in &lost {
+        let key = key_name(*k);
         ctx.report(
             Code::RowLost,
             Severity::Warning,
@@ -229,6 +232,7 @@ pub(crate) fn report_lost_rows<K: Copy + PartialEq>(
         );
         ctx.leave_out(table, key, Code::RowLost);
     }
+    lost
 }
 
 /// Most label cells joined into one row label (a label printed one character per line); a
