@@ -37,13 +37,17 @@ pub struct RequestGroupSpec {
     /// The row the label stands for when it carries values of its own: a subtotal some agencies
     /// print, or (for （六）其他处理) the single row of the 2019 template.
     pub with_values: Option<RequestRow>,
+    /// The merged label printed beside it, over it and its sibling groups (`三、本年度办理结果`
+    /// over `（三）不予公开`).
+    pub within: Option<RequestGroup>,
 }
 
 impl RequestGroupSpec {
-    /// No alias; no values of its own.
+    /// No alias; no values of its own; within no other group.
     pub const DEFAULT: Self = Self {
         aliases: &[],
         with_values: None,
+        within: None,
     };
 }
 
@@ -131,10 +135,22 @@ vocabulary! {
     /// group the outcome rows.
     pub enum RequestGroup ("requests group") : RequestGroupSpec {
         Outcomes => "outcomes", "三、本年度办理结果";
-        Denied => "denied", "（三）不予公开" { with_values: Some(RequestRow::DeniedSubtotal) };
-        Unable => "unable", "（四）无法提供" { with_values: Some(RequestRow::UnableSubtotal) };
-        Rejected => "rejected", "（五）不予处理" { with_values: Some(RequestRow::RejectedSubtotal) };
-        OtherHandling => "other_handling", "（六）其他处理" { with_values: Some(RequestRow::Other) };
+        Denied => "denied", "（三）不予公开" {
+            with_values: Some(RequestRow::DeniedSubtotal),
+            within: Some(RequestGroup::Outcomes),
+        };
+        Unable => "unable", "（四）无法提供" {
+            with_values: Some(RequestRow::UnableSubtotal),
+            within: Some(RequestGroup::Outcomes),
+        };
+        Rejected => "rejected", "（五）不予处理" {
+            with_values: Some(RequestRow::RejectedSubtotal),
+            within: Some(RequestGroup::Outcomes),
+        };
+        OtherHandling => "other_handling", "（六）其他处理" {
+            with_values: Some(RequestRow::Other),
+            within: Some(RequestGroup::Outcomes),
+        };
     }
 }
 
@@ -352,6 +368,11 @@ impl RequestRow {
         self.spec().group
     }
 
+    /// Whether the row stands under the merged label `group`: in it, or in a group within it.
+    pub fn is_under(self, group: RequestGroup) -> bool {
+        std::iter::successors(self.group(), |g| g.spec().within).any(|g| g == group)
+    }
+
     /// Whether the row is a subtotal some agencies add (the template has none).
     pub const fn is_subtotal(self) -> bool {
         self.spec().generations.is_empty()
@@ -368,6 +389,17 @@ impl RequestRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_stand_under_their_groups_and_the_outcomes() {
+        use RequestGroup as G;
+        assert!(RequestRow::DeniedThirdParty.is_under(G::Denied));
+        assert!(RequestRow::DeniedThirdParty.is_under(G::Outcomes));
+        assert!(!RequestRow::DeniedThirdParty.is_under(G::Unable));
+        assert!(RequestRow::Granted.is_under(G::Outcomes));
+        assert!(!RequestRow::Granted.is_under(G::Denied));
+        assert!(!RequestRow::NewReceived.is_under(G::Outcomes));
+    }
 
     #[test]
     fn template_rows_per_format() {

@@ -216,16 +216,22 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
                     .clone()
                     .find(|l| !l.is_empty())
                     .is_some_and(|l| l.starts_with(['(', '（'])));
-        // A lone number on a line is no table row (prose split at its numbers).
-        if (1..=20).contains(&label_chars) && !sentence {
+        // A lone number on a line is no table row (prose split at its numbers). A unit cell
+        // before it makes a 统计表's row, its label however long
+        // (`(一)主动公开政府信息数(不同渠道和方式公开     条     0`).
+        let unit_before = cells.len() >= 3
+            && shape(&text[cells[cells.len() - 2].range.clone()]) == CellShape::Unit;
+        let most = if unit_before { MAX_LABEL } else { 20 };
+        if (1..=most).contains(&label_chars) && !sentence {
             return Kind::Row { values };
         }
     }
-    // A label with its unit (`八、依申请公开信息收取的费  万元`) is a 统计表's row, not a heading.
-    let unit = cells.len() >= 2
-        && cells
-            .last()
-            .is_some_and(|c| shape(&text[c.range.clone()]) == CellShape::Unit);
+    // A label with its unit (`八、依申请公开信息收取的费  万元`) is a 统计表's row, not a heading;
+    // so is a unit alone under a label wrapped in a narrow column (`其中：主动公开规范性` /
+    // `文件数` / `条`), its cell blank.
+    let unit = cells
+        .last()
+        .is_some_and(|c| shape(&text[c.range.clone()]) == CellShape::Unit);
     if values == 0 {
         if let (false, Ok((rest, o))) = (unit, ordinal(s)) {
             // A heading that is a table's row (`一、主动公开情况` in a 统计表) is a label.
@@ -258,7 +264,7 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
     let mut regions: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < kinds.len() {
-        if !matches!(kinds[i], Kind::Row { .. }) {
+        if !matches!(kinds[i], Kind::Row { .. } | Kind::UnitLabel) {
             i += 1;
             continue;
         }
@@ -276,8 +282,10 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
                     most = most.max(values);
                     gap = 0;
                 }
+                // A 统计表's row whose cell is blank.
                 Kind::UnitLabel => {
                     last = j;
+                    rows += 1;
                     gap = 0;
                 }
                 Kind::Empty | Kind::Chrome => {}
@@ -307,14 +315,32 @@ const MAX_PAGE_SHIFT: u32 = 8;
 /// left or right of where it stood. The move is the one that lands every one of the page's
 /// value columns (the right ends of its numbers, which columns align; two at least) on the
 /// value columns of the page before, when no other move does; otherwise the page keeps its
-/// places (and its rows are read without them where they do not fit).
+/// places (and its rows are read without them where they do not fit). Only the rows above the
+/// page's own header lines continue the page before: rows under a header printed on the page
+/// (a block of table 二 with other columns, a header repeated on every page) stand under it.
 fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
     let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
-    let ends = |rows: &[(usize, GridRow)], page: usize| -> Vec<u32> {
+    let continues = continuing_rows(s, rows);
+    let ends = |rows: &[(usize, GridRow)], page: usize, continuing: Option<bool>| -> Vec<u32> {
         let mut e: Vec<u32> = rows
             .iter()
-            .filter(|(p, _)| *p == page)
-            .flat_map(|(_, r)| r.cells.iter().filter(|c| value(c)).map(|c| c.at.end))
+            .zip(&continues)
+            .filter(|((p, _), c)| *p == page && continuing.is_none_or(|want| **c == want))
+            .flat_map(|((_, r), _)| r.cells.iter().filter(|c| value(c)).map(|c| c.at.end))
+            .collect();
+        e.sort_unstable();
+        e.dedup();
+        e
+    };
+    // Where the row labels of a page's rows of numbers start (their first cell, a label),
+    // moved by `d`: row labels stand left-aligned in their column on every page.
+    let label_starts = |rows: &[(usize, GridRow)], page: usize, d: i64| -> Vec<i64> {
+        let mut e: Vec<i64> = rows
+            .iter()
+            .zip(&continues)
+            .filter(|((p, r), _)| *p == page && r.cells.iter().any(value))
+            .filter_map(|((_, r), _)| r.cells.first().filter(|c| !value(c)))
+            .map(|c| i64::from(c.at.start) - d)
             .collect();
         e.sort_unstable();
         e.dedup();
@@ -322,17 +348,28 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
     };
     let last = rows.iter().map(|(p, _)| *p).max().unwrap_or(0);
     let mut reference: Option<Vec<u32>> = None;
+    // The row labels' starts on the pages before, in the first page's places.
+    let mut labels_before: Vec<i64> = Vec::new();
     for page in 0..=last {
-        let here = ends(rows, page);
+        let here = ends(rows, page, Some(true));
+
+        // The columns of the rows under the page's own header.
+        let own = ends(rows, page, Some(false));
         if here.is_empty() {
+            if !own.is_empty() {
+                reference = Some(own);
+            }
+            labels_before.extend(label_starts(rows, page, 0));
             continue;
         }
         let Some(before) = reference.as_ref() else {
             // The table's first numbers, on a page after its header's: moved onto the header.
-            if let Some(d) = move_onto_header(s, rows, page) {
-                shift_values(s, rows, page, d);
+            let d = move_onto_header(s, rows, &continues, page);
+            if let Some(d) = d {
+                shift_values(s, rows, &continues, page, d);
             }
-            reference = Some(ends(rows, page));
+            reference = Some(ends(rows, page, None));
+            labels_before.extend(label_starts(rows, page, d.unwrap_or(0)));
             continue;
         };
         // How many of the page's columns a move lands on the page before (within one
@@ -368,29 +405,93 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
             range.filter(|d| fit(*d) == best).collect()
         };
         let d = match moves.as_slice() {
-            [d] if best.0 >= 2 && best.0 == here.len() => *d,
-            _ => {
-                reference = Some(here);
-                continue;
-            }
+            [d] if best.0 >= 2 && best.0 == here.len() => Some(*d),
+            // Too few numbers to tell: the move that lands the page's row labels where they
+            // stood, if exactly one does.
+            _ => label_move(&label_starts(rows, page, 0), &labels_before),
+        };
+        let Some(d) = d else {
+            reference = Some(if own.is_empty() { here } else { own });
+            labels_before.extend(label_starts(rows, page, 0));
+            continue;
         };
         if d != 0 {
-            shift_values(s, rows, page, d);
+            shift_values(s, rows, &continues, page, d);
         }
-        // The page's columns, now in the first page's places, stand for the next.
-        reference = Some(
-            ends(rows, page)
+        labels_before.extend(label_starts(rows, page, d));
+        // The page's columns, now in the first page's places, stand for the next (or those
+        // under its own header).
+        reference = Some(if own.is_empty() {
+            ends(rows, page, Some(true))
                 .into_iter()
                 .chain(before.iter().copied())
-                .collect(),
-        );
+                .collect()
+        } else {
+            own
+        });
     }
 }
 
-/// Moves the value cells of `page` `d` characters left.
-fn shift_values(s: &str, rows: &mut [(usize, GridRow)], page: usize, d: i64) {
+/// The move (within [`MAX_PAGE_SHIFT`]) that puts every row label start of a page (`here`) on
+/// one of the pages before (`before`), if exactly one does.
+fn label_move(here: &[i64], before: &[i64]) -> Option<i64> {
+    if here.is_empty() || before.is_empty() {
+        return None;
+    }
+    let range = -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT);
+    let moves: Vec<i64> = range
+        .filter(|d| here.iter().all(|h| before.contains(&(h - d))))
+        .collect();
+    match moves.as_slice() {
+        [d] => Some(*d),
+        _ => None,
+    }
+}
+
+/// For each row, whether it continues the page before: no header line of its table stands
+/// above it on its page. A header line is a line of two label cells or more, no value, two of
+/// them over the page's numbers (not a blank row's merged and own labels, which stand left of
+/// them).
+fn continuing_rows(s: &str, rows: &[(usize, GridRow)]) -> Vec<bool> {
+    let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
+    let last = rows.iter().map(|(p, _)| *p).max().unwrap_or(0);
+    // By page, where its leftmost number starts.
+    let mut first_value = vec![u32::MAX; last + 1];
+    for (p, r) in rows {
+        for c in r.cells.iter().filter(|c| value(c)) {
+            first_value[*p] = first_value[*p].min(c.at.start);
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    let mut page = usize::MAX;
+    let mut headed = false;
+    for (p, r) in rows {
+        if *p != page {
+            page = *p;
+            headed = false;
+        }
+        out.push(!headed);
+        let over_numbers = r
+            .cells
+            .iter()
+            .filter(|c| c.at.start + 2 >= first_value[*p])
+            .count();
+        if r.cells.len() >= 2 && !r.cells.iter().any(value) && over_numbers >= 2 {
+            headed = true;
+        }
+    }
+    out
+}
+
+/// Moves the value cells of the rows of `page` that continue the page before `d` characters
+/// left.
+fn shift_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page: usize, d: i64) {
     let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
-    for (_, row) in rows.iter_mut().filter(|(p, _)| *p == page) {
+    for ((_, row), _) in rows
+        .iter_mut()
+        .zip(continues)
+        .filter(|((p, _), c)| *p == page && **c)
+    {
         for cell in &mut row.cells {
             if shape(&s[cell.range.clone()]) == CellShape::Value {
                 cell.at = by(cell.at.start)..by(cell.at.end);
@@ -404,7 +505,12 @@ fn shift_values(s: &str, rows: &mut [(usize, GridRow)], page: usize, d: i64) {
 /// as they stand do not all stand under a header cell, the move (within [`MAX_PAGE_SHIFT`])
 /// under which every number does, nearest the cells' centres, if exactly one is best; `None`
 /// to leave the page as it is.
-fn move_onto_header(s: &str, rows: &[(usize, GridRow)], page: usize) -> Option<i64> {
+fn move_onto_header(
+    s: &str,
+    rows: &[(usize, GridRow)],
+    continues: &[bool],
+    page: usize,
+) -> Option<i64> {
     let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
     let header: Vec<&Range<u32>> = rows
         .iter()
@@ -413,8 +519,9 @@ fn move_onto_header(s: &str, rows: &[(usize, GridRow)], page: usize) -> Option<i
         .collect();
     let numbers: Vec<&Range<u32>> = rows
         .iter()
-        .filter(|(p, _)| *p == page)
-        .flat_map(|(_, r)| r.cells.iter().filter(|c| value(c)).map(|c| &c.at))
+        .zip(continues)
+        .filter(|((p, _), c)| *p == page && **c)
+        .flat_map(|((_, r), _)| r.cells.iter().filter(|c| value(c)).map(|c| &c.at))
         .collect();
     if header.is_empty() || numbers.len() < 2 {
         return None;
@@ -434,10 +541,51 @@ fn move_onto_header(s: &str, rows: &[(usize, GridRow)], page: usize) -> Option<i
                 .map(|o| sum + o)
         })
     };
+    let range = -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT);
+    // The columns of numbers, each under its own cell of the header's line of most cells: where
+    // some move puts them so, the best of those moves (nearest the cells' centres) is taken.
+    let columns = number_columns(&numbers);
+    let main = rows
+        .iter()
+        .filter(|(p, r)| *p < page && !r.cells.iter().any(value))
+        .max_by_key(|(_, r)| r.cells.len())
+        .map(|(_, r)| r.cells.iter().map(|c| c.at.clone()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let aligned: Vec<i64> = if columns.len() >= 2 && main.len() >= 2 {
+        range
+            .clone()
+            .filter(|d| one_under_each(&columns, &main, *d))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if aligned.contains(&0) {
+        return None;
+    }
+    if !aligned.is_empty() {
+        let fits: Vec<(i64, i64)> = aligned
+            .iter()
+            .filter_map(|d| off(*d).map(|o| (o, *d)))
+            .collect();
+        let best = fits.iter().map(|(o, _)| *o).min();
+        let nearest: Vec<i64> = fits
+            .iter()
+            .filter(|(o, _)| Some(*o) == best)
+            .map(|(_, d)| *d)
+            .collect();
+        // Where no move puts every number over a header cell (a header's words are narrower
+        // than its numbers), the middle of the moves that align the columns: the readers learn
+        // the columns' extent from the rows that fill them.
+        return match nearest.as_slice() {
+            [d] => Some(*d),
+            _ => aligned.get((aligned.len() - 1) / 2).copied(),
+        };
+    }
+    // Else: when the numbers as they stand do not all stand under a header cell, the move under
+    // which every number does, nearest the cells' centres.
     if off(0).is_some() {
         return None;
     }
-    let range = -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT);
     let fits: Vec<(i64, i64)> = range.filter_map(|d| off(d).map(|o| (o, d))).collect();
     let best = fits.iter().map(|(o, _)| *o).min()?;
     match fits
@@ -449,6 +597,48 @@ fn move_onto_header(s: &str, rows: &[(usize, GridRow)], page: usize) -> Option<i
         [(_, d)] => Some(*d),
         _ => None,
     }
+}
+
+/// The columns of a page's numbers: numbers whose right ends are within a character of each
+/// other's, left to right.
+fn number_columns(numbers: &[&Range<u32>]) -> Vec<Vec<Range<u32>>> {
+    let mut sorted: Vec<Range<u32>> = numbers.iter().map(|r| (*r).clone()).collect();
+    sorted.sort_by_key(|r| r.end);
+    let mut columns: Vec<Vec<Range<u32>>> = Vec::new();
+    for r in sorted {
+        match columns.last_mut() {
+            Some(column) if column.last().is_some_and(|l| r.end <= l.end + 1) => column.push(r),
+            _ => columns.push(vec![r]),
+        }
+    }
+    columns
+}
+
+/// Whether the columns of numbers, moved `d` characters left, stand each under its own cell of
+/// `header` (the one their numbers overlap most, and no other as much), in the cells' order.
+fn one_under_each(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) -> bool {
+    let mut last: Option<usize> = None;
+    for column in columns {
+        let overlap = |h: &Range<u32>| -> i64 {
+            column
+                .iter()
+                .map(|r| {
+                    let (a, b) = (i64::from(r.start) - d, i64::from(r.end) - d);
+                    (b.min(i64::from(h.end)) - a.max(i64::from(h.start))).max(0)
+                })
+                .sum()
+        };
+        let Some(best) = (0..header.len()).max_by_key(|i| overlap(&header[*i])) else {
+            return false;
+        };
+        let most = overlap(&header[best]);
+        let ties = header.iter().filter(|h| overlap(h) == most).count();
+        if most == 0 || ties > 1 || last.is_some_and(|l| l >= best) {
+            return false;
+        }
+        last = Some(best);
+    }
+    true
 }
 
 /// Tables that print (almost) no number: runs of label lines, with at most a lone row of
@@ -474,13 +664,14 @@ fn blank_tables(
         let mut end = i;
         let mut last_label = i;
         while end < kinds.len()
-            && matches!(
+            && (matches!(
                 kinds[end],
                 Kind::Label | Kind::UnitLabel | Kind::Empty | Kind::Chrome | Kind::Row { .. }
-            )
+            ) || (!before_page_end(kinds, end)
+                && lone_value_under(s, ranges[end].clone(), &cells[i..end])))
             && !found.iter().any(|r| r.contains(&end))
         {
-            if matches!(kinds[end], Kind::Label | Kind::UnitLabel | Kind::Row { .. }) {
+            if !matches!(kinds[end], Kind::Empty | Kind::Chrome) {
                 last_label = end;
             }
             end += 1;
@@ -502,6 +693,36 @@ fn blank_tables(
         i = end.max(i + 1);
     }
     out
+}
+
+/// Whether line `k` is the last of its page or of the text but for empty lines: where a page
+/// number stands.
+fn before_page_end(kinds: &[Kind], k: usize) -> bool {
+    kinds[k + 1..]
+        .iter()
+        .find(|kind| **kind != Kind::Empty)
+        .is_none_or(|kind| *kind == Kind::Chrome)
+}
+
+/// Whether `line` holds one number alone, right under a cell of a line of several label cells
+/// above it (`above`, the cells of the lines above): the one value of a table otherwise blank,
+/// which as a line of its own reads as prose (a page number stands apart, not under a
+/// header's cell).
+fn lone_value_under(s: &str, line: Range<usize>, above: &[Vec<GridCell>]) -> bool {
+    let text = s[line.clone()].trim();
+    if shape(text) != CellShape::Value || text.contains(char::is_whitespace) {
+        return false;
+    }
+    let mut cells = Vec::new();
+    cells_into(s, line, &mut cells);
+    let [cell] = cells.as_slice() else {
+        return false;
+    };
+    above
+        .iter()
+        .filter(|line| line.len() >= 2)
+        .flatten()
+        .any(|h| cell.at.start.max(h.at.start) < cell.at.end.min(h.at.end))
 }
 
 /// How far a region reaches from its first (or last) row over label lines, blanks and chrome:
@@ -624,6 +845,49 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
 mod tests {
     use super::*;
     use crate::offset::SourceMap;
+
+    /// A page's numbers under a header laid out on the page before (harness,
+    /// `pdftotext-pages-2021-numbers-moved-under-a-narrow-header`): as they stand, the last
+    /// column falls under no header cell and the first two under one; four characters left and
+    /// more, each column stands under its own cell.
+    #[test]
+    fn columns_of_numbers_under_header_cells() {
+        let header = [52..55, 59..62, 65..68, 72..75, 76..79, 83..85, 91..93];
+        let numbers = [
+            56..62,
+            64..67,
+            69..75,
+            77..80,
+            82..84,
+            86..92,
+            94..101,
+            61..62,
+            66..67,
+        ];
+        let refs: Vec<&Range<u32>> = numbers.iter().collect();
+        let columns = number_columns(&refs);
+        let ends: Vec<Vec<u32>> = columns
+            .iter()
+            .map(|c| c.iter().map(|r| r.end).collect())
+            .collect();
+        assert_eq!(
+            ends,
+            [
+                vec![62, 62],
+                vec![67, 67],
+                vec![75],
+                vec![80],
+                vec![84],
+                vec![92],
+                vec![101]
+            ]
+        );
+        assert!(!one_under_each(&columns, &header, 0));
+        let aligned: Vec<i64> = (-8..=8)
+            .filter(|d| one_under_each(&columns, &header, *d))
+            .collect();
+        assert_eq!(aligned, [4, 5, 6, 7]);
+    }
 
     fn texts(s: &str, cells: &[GridCell]) -> Vec<String> {
         cells

@@ -6,7 +6,7 @@
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, Lookup};
 use super::solve::Reading;
-use super::{Ctx, Row, join_wrapped, name_row_at_level, report_lost_rows};
+use super::{Ctx, Join, Row, join_wrapped, name_row_at_level, report_lost_rows};
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
 use crate::layout::{Boundaries, CellShape, shape};
 use crate::text::{contains, find};
@@ -204,7 +204,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
         text,
         rows,
         &|s, floor| ROWS.score(s, floor),
-        &|_, _| true,
+        &|_, _| Join::Part,
     ));
     let mut table = LegacyTable::new();
     let mut chain = Chain::default();

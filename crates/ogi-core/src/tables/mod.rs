@@ -539,18 +539,32 @@ const MAX_WRAPPED: usize = 6;
 /// Most pieces of a wrapped label joined after its row's own label cell.
 const MAX_WRAPPED_AFTER: usize = 2;
 
+/// How label pieces printed above a row's own label cell stand to it, by what the table knows of
+/// the two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Join {
+    /// They may be the first part of its label.
+    Part,
+    /// Its label is a merged label over the rows of a group, printed on the line of one of them,
+    /// and they name a row of that group: they are that row's label, the merged label stands
+    /// before it (`4.保护第三方合法权` / `益` / `（三）不予公开  0 0 0 …`).
+    Under,
+    /// They are no part of it (the merged label of another group).
+    Apart,
+}
+
 /// Joins label pieces wrapped onto the lines around a row of numbers in a table of positioned
 /// cells (`（二）部分公开（区分处理的，只计这一情` / `447 7 0 0 0 0 454` / `形，不计其他情形）`),
 /// when the joined label names a row of the table better than the row's own label. `score` is
 /// the table's best label similarity for a text (0 below the floor given); `joins(pieces,
-/// own)` whether a label printed above a row's own label may be its part, by what the table
-/// knows of the two (a merged label printed on the line of one of its rows,
-/// `2.没有现成信息需要另行` / `制作` / `（四）无法提供 0 0 0`, takes its own rows' pieces only).
+/// own)` how a label printed above a row's own label stands to it ([`Join`]): a merged label
+/// printed on the line of one of its rows (`2.没有现成信息需要另行` / `制作` /
+/// `（四）无法提供 0 0 0`) takes its own rows' pieces only, as the label of the row they name.
 pub(crate) fn join_wrapped(
     text: &Text,
     rows: Vec<Row>,
     score: &dyn Fn(&str, f64) -> f64,
-    joins: &dyn Fn(&str, &str) -> bool,
+    joins: &dyn Fn(&str, &str) -> Join,
 ) -> Vec<Row> {
     let positioned = |r: &Row| r.evidence.boundaries == Boundaries::Positioned;
     let is_piece =
@@ -595,12 +609,12 @@ pub(crate) fn join_wrapped(
             continue;
         }
         let own = rows[d].labels.last().map(|p| p.range.clone());
-        let text_of = |b: &[usize], a: &[usize]| {
+        let text_of = |b: &[usize], a: &[usize], with_own: bool| {
             let mut s = String::new();
             for k in b {
                 s.push_str(text.get(rows[*k].labels[0].range.clone()).trim());
             }
-            if let Some(o) = &own {
+            if let (Some(o), true) = (&own, with_own) {
                 s.push_str(text.get(o.clone()).trim());
             }
             for k in a {
@@ -609,50 +623,52 @@ pub(crate) fn join_wrapped(
             s
         };
         // A join must reach a match (0.72) and beat the row's own label by 0.05.
-        let own_score = if own.is_some() {
-            score(&text_of(&[], &[]), 0.5)
-        } else {
-            0.0
-        };
-        let mut best: Option<(f64, Vec<usize>, Vec<usize>)> = None;
+        let own_score = own
+            .as_ref()
+            .map_or(0.0, |_| score(&text_of(&[], &[], true), 0.5));
+        // The best join: its score, the pieces before and after, and whether they are the label
+        // of a row under the own label cell (a merged label) rather than parts of it.
+        let mut best: Option<(f64, Vec<usize>, Vec<usize>, bool)> = None;
         // Most pieces before first: of joins that name a row equally well, the one taking the
         // lines above wins (a row printed below its label, `不是《条例》所指政` / `府信息` /
         // `件 0`, and the next row's label right under it).
         for nb in (0..=before.len()).rev() {
             let b = before[before.len() - nb..].to_vec();
-            if let (Some(o), false) = (&own, b.is_empty()) {
-                let pieces: String = b
-                    .iter()
-                    .map(|k| text.get(rows[*k].labels[0].range.clone()).trim())
-                    .collect();
-                if !joins(&pieces, text.get(o.clone()).trim()) {
-                    continue;
-                }
+            let join = match (&own, b.is_empty()) {
+                (Some(o), false) => joins(&text_of(&b, &[], false), text.get(o.clone()).trim()),
+                _ => Join::Part,
+            };
+            if join == Join::Apart {
+                continue;
             }
+            let under = join == Join::Under;
             for na in 0..=after.len() {
                 if nb == 0 && na == 0 {
                     continue;
                 }
                 let a = after[..na].to_vec();
-                let floor = best
-                    .as_ref()
-                    .map_or(0.72f64.max(own_score + 0.05), |(s, _, _)| *s);
-                let sc = score(&text_of(&b, &a), floor);
-                if best.as_ref().is_none_or(|(s, _, _)| sc > *s + 1e-9) {
-                    best = Some((sc, b.clone(), a));
+                // Under a merged label, the pieces need only name a row: the merged label is
+                // no row of numbers of the table's template, whatever its own score. A join
+                // that names a row exactly is taken even where the own label names another
+                // exactly (`其中：主要负责同志参加` / `政府网站在线访谈次数  次  0`): it leaves no
+                // piece unexplained.
+                let least = if under {
+                    0.72
+                } else {
+                    0.72f64.max(own_score + 0.05).min(1.0)
+                };
+                let floor = best.as_ref().map_or(least, |(s, ..)| s.max(least));
+                let sc = score(&text_of(&b, &a, !under), floor);
+                if sc >= least && best.as_ref().is_none_or(|(s, ..)| sc > *s + 1e-9) {
+                    best = Some((sc, b.clone(), a, under));
                 }
             }
         }
-        if let Some((sc, b, a)) = best {
-            if sc >= own_score + 0.05 && sc >= 0.72 {
-                for k in b.iter().chain(&a) {
-                    used[*k] = true;
-                }
-                rows[d].wrapped = (
-                    b.iter().map(|k| rows[*k].labels[0].range.clone()).collect(),
-                    a.iter().map(|k| rows[*k].labels[0].range.clone()).collect(),
-                );
+        if let Some((_, b, a, under)) = best {
+            for k in b.iter().chain(&a) {
+                used[*k] = true;
             }
+            take_pieces(&mut rows, d, &b, &a, under);
         }
     }
     rows.into_iter()
@@ -660,6 +676,23 @@ pub(crate) fn join_wrapped(
         .filter(|(_, u)| !u)
         .map(|(r, _)| r)
         .collect()
+}
+
+/// Gives row `d` the label pieces of rows `b` (above it) and `a` (below): wrapped around its own
+/// label, or, `under` a merged label that is its last label cell, as its own label after it
+/// (the first piece its label cell, the rest wrapped after it).
+fn take_pieces(rows: &mut [Row], d: usize, b: &[usize], a: &[usize], under: bool) {
+    let piece = |rows: &[Row], k: &usize| rows[*k].labels[0].clone();
+    if under {
+        let mut pieces: Vec<Piece> = b.iter().chain(a).map(|k| piece(rows, k)).collect();
+        let rest = pieces.split_off(pieces.len().min(1));
+        rows[d].labels.extend(pieces);
+        rows[d].wrapped = (Vec::new(), rest.into_iter().map(|p| p.range).collect());
+    } else {
+        let before = b.iter().map(|k| piece(rows, k).range).collect();
+        let after = a.iter().map(|k| piece(rows, k).range).collect();
+        rows[d].wrapped = (before, after);
+    }
 }
 
 /// Shared state of the table readers: the text, and what they report.

@@ -5,7 +5,7 @@
 
 use super::assign::{Expect, Places, RowRead, read_row, report_ambiguous};
 use super::{
-    Ctx, HeadCell, Piece, Row, head_cells, header_keys, join_wrapped, labels_alone_are_blank,
+    Ctx, HeadCell, Join, Piece, Row, head_cells, header_keys, join_wrapped, labels_alone_are_blank,
     name_row, report_lost_rows,
 };
 use crate::label::{LabelTable, Match, fold};
@@ -228,7 +228,9 @@ fn key_of(
 /// a line printed once for several equal cells only where one expansion exists.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor), &|_, _| true);
+    let rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor), &|_, _| {
+        Join::Part
+    });
     let mut table = ProactiveTable::new();
     let mut cols: Vec<(ProactiveColumn, Range<u32>)> = Vec::new();
     // Header lines of cells placed by position, read together when the data begins (a header

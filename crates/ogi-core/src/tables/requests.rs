@@ -5,7 +5,7 @@
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, RowCheck, columns_hold};
 use super::{
-    Ctx, HeadCell, Named, Row, head_cells, header_keys, is_header, join_wrapped,
+    Ctx, HeadCell, Join, Named, Row, head_cells, header_keys, is_header, join_wrapped,
     labels_alone_are_blank, name_row, report_lost_rows,
 };
 use crate::label::{LabelTable, Match, fold};
@@ -441,13 +441,14 @@ fn naming_of(
 /// not when `own` is a merged label and the pieces name a row of another group
 /// (`5.要求行政机关确认或重新出具已获取信息` above `（六）其他处理 0 0 0`: the 2019 row of its own,
 /// while the 2021 （六） prints on the line of one of its own rows).
-fn pieces_under(pieces: &str, own: &str) -> bool {
+fn pieces_under(pieces: &str, own: &str) -> Join {
     let Match::Exact(Key::Group(g)) = ROWS.best(&fold(own), in_group(None)) else {
-        return true;
+        return Join::Part;
     };
     match DATA_ROWS.best(&fold(pieces), in_group(None)) {
-        Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) => r.group() == Some(g),
-        _ => true,
+        Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) if r.is_under(g) => Join::Under,
+        Match::Exact(Key::Row(_)) | Match::Loose(Key::Row(_), _) => Join::Apart,
+        _ => Join::Part,
     }
 }
 
