@@ -36,6 +36,9 @@ enum Kind {
     /// A label with its unit and no value (`制发规范性文件总数      件`): a 统计表's row whose
     /// cell is blank, which keeps the table going as a row of numbers does.
     UnitLabel,
+    /// One number alone on its line: a row of a table whose label wrapped onto the lines above
+    /// it (`6.属于四类过程性信` / `息` / `0`) inside a region, prose split at a number outside one.
+    Lone,
     /// A section heading (`四、政府信息公开行政复议、行政诉讼情况`): ends a region.
     Heading,
     /// Running text.
@@ -225,13 +228,17 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
         if (1..=most).contains(&label_chars) && !sentence {
             return Kind::Row { values };
         }
+        if label_chars == 0 {
+            return Kind::Lone;
+        }
     }
     // A label with its unit (`八、依申请公开信息收取的费  万元`) is a 统计表's row, not a heading;
-    // so is a unit alone under a label wrapped in a narrow column (`其中：主动公开规范性` /
-    // `文件数` / `条`), its cell blank.
-    let unit = cells
-        .last()
-        .is_some_and(|c| shape(&text[c.range.clone()]) == CellShape::Unit);
+    // so is a unit alone in its column under a label wrapped in a narrow one (`其中：主动公开规范性`
+    // / `文件数` / `        条`), its cell blank — not a unit at the start of a line, where
+    // a crawler breaks prose at every word (`277` / `件`).
+    let unit = cells.last().is_some_and(|c| {
+        shape(&text[c.range.clone()]) == CellShape::Unit && (cells.len() >= 2 || c.at.start >= 2)
+    });
     if values == 0 {
         if let (false, Ok((rest, o))) = (unit, ordinal(s)) {
             // A heading that is a table's row (`一、主动公开情况` in a 统计表) is a label.
@@ -286,6 +293,11 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
                 Kind::UnitLabel => {
                     last = j;
                     rows += 1;
+                    gap = 0;
+                }
+                // A row whose label wrapped above it, unless it ends its page (a page number).
+                Kind::Lone if !before_page_end(kinds, j) => {
+                    last = j;
                     gap = 0;
                 }
                 Kind::Empty | Kind::Chrome => {}
@@ -562,6 +574,16 @@ fn move_onto_header(
     if aligned.contains(&0) {
         return None;
     }
+    // Moves that put the columns under different cells: the numbers could stand in several
+    // places (a row of a few numbers under a header of many cells), and none is taken.
+    let mut placings: Vec<Vec<usize>> = aligned
+        .iter()
+        .filter_map(|d| cells_under(&columns, &main, *d))
+        .collect();
+    placings.dedup();
+    if placings.len() > 1 {
+        return None;
+    }
     if !aligned.is_empty() {
         let fits: Vec<(i64, i64)> = aligned
             .iter()
@@ -615,8 +637,16 @@ fn number_columns(numbers: &[&Range<u32>]) -> Vec<Vec<Range<u32>>> {
 }
 
 /// Whether the columns of numbers, moved `d` characters left, stand each under its own cell of
-/// `header` (the one their numbers overlap most, and no other as much), in the cells' order.
+/// `header` (the one their numbers overlap most, and no other as much; each of them within two
+/// characters of it), in the cells' order.
 fn one_under_each(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) -> bool {
+    cells_under(columns, header, d).is_some()
+}
+
+/// The cell of `header` each column of numbers stands under, moved `d` characters left (see
+/// [`one_under_each`]).
+fn cells_under(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) -> Option<Vec<usize>> {
+    let mut out = Vec::with_capacity(columns.len());
     let mut last: Option<usize> = None;
     for column in columns {
         let overlap = |h: &Range<u32>| -> i64 {
@@ -628,17 +658,22 @@ fn one_under_each(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) ->
                 })
                 .sum()
         };
-        let Some(best) = (0..header.len()).max_by_key(|i| overlap(&header[*i])) else {
-            return false;
-        };
+        let best = (0..header.len()).max_by_key(|i| overlap(&header[*i]))?;
         let most = overlap(&header[best]);
         let ties = header.iter().filter(|h| overlap(h) == most).count();
-        if most == 0 || ties > 1 || last.is_some_and(|l| l >= best) {
-            return false;
+        // Every number of the column within two characters of the cell.
+        let h = &header[best];
+        let near = column.iter().all(|r| {
+            let (a, b) = (i64::from(r.start) - d, i64::from(r.end) - d);
+            (i64::from(h.start) - b).max(a - i64::from(h.end)) <= 2
+        });
+        if most == 0 || ties > 1 || !near || last.is_some_and(|l| l >= best) {
+            return None;
         }
         last = Some(best);
+        out.push(best);
     }
-    true
+    Some(out)
 }
 
 /// Tables that print (almost) no number: runs of label lines, with at most a lone row of
@@ -809,7 +844,7 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
                         cells: std::mem::take(&mut cells[k]),
                     },
                 )),
-                Kind::Heading | Kind::Prose => rows.push((
+                Kind::Heading | Kind::Prose | Kind::Lone => rows.push((
                     page,
                     GridRow {
                         cells: self::cells(s, ranges[k].clone()),
