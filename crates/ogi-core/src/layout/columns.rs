@@ -713,16 +713,18 @@ fn blank_tables(
         }
         let labels =
             (i..=last_label).filter(|k| matches!(kinds[*k], Kind::Label | Kind::UnitLabel));
-        let joined: String = labels
-            .clone()
-            .flat_map(|k| s[ranges[k].clone()].chars().filter(|c| !c.is_whitespace()))
-            .collect();
         let columns = labels.clone().any(|k| cells[k].len() >= 3);
         // The header's words may be stacked over lines (`结果` / `维持`): any of the table's
         // anchors, not only its header's run of words.
-        let announced = table_header_start(&joined, 120).is_some()
-            || announced_table(&fold(&joined).full).is_some();
-        if labels.count() >= 3 && columns && announced {
+        let announced = || {
+            let joined: String = labels
+                .clone()
+                .flat_map(|k| s[ranges[k].clone()].chars().filter(|c| !c.is_whitespace()))
+                .collect();
+            table_header_start(&joined, 120).is_some()
+                || announced_table(&fold(&joined).full).is_some()
+        };
+        if labels.clone().count() >= 3 && columns && announced() {
             out.push(i..last_label + 1);
         }
         i = end.max(i + 1);

@@ -55,7 +55,9 @@ fn heading_starts(s: &str) -> Vec<usize> {
         // nothing between cells: `（七）总计四、政府信息公开行政复议…`); it is no part of a
         // larger numeral (`十四、`, `第四`).
         let prev = s[..i].chars().next_back();
-        let glued = prev.is_some_and(|p| !(numeral_char(p) || p == '第'));
+        // Glued, it is a numeral and `、` (most numerals in a dump are counts: `三安全一稳定`).
+        let glued = prev.is_some_and(|p| !(numeral_char(p) || p == '第'))
+            && s[i..].trim_start_matches(numeral_char).starts_with('、');
         let broken =
             prev.is_none_or(|p| p.is_whitespace() || matches!(p, '。' | ')' | '）' | ';' | '；'));
         if !(broken || glued) {
