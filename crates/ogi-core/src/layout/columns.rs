@@ -431,13 +431,15 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
             shift_values(s, rows, &continues, page, d);
         }
         labels_before.extend(label_starts(rows, page, d));
-        // The page's columns, now in the first page's places, stand for the next (or those
-        // under its own header).
+        // The columns of the pages before stand for the next, with those this page adds (its
+        // columns that landed on none; not the ones that landed a character off, or a page's
+        // wander would add to the next one's), or those under its own header.
         reference = Some(if own.is_empty() {
-            ends(rows, page, Some(true))
+            let added: Vec<u32> = ends(rows, page, Some(true))
                 .into_iter()
-                .chain(before.iter().copied())
-                .collect()
+                .filter(|e| before.iter().all(|b| b.abs_diff(*e) > 1))
+                .collect();
+            before.iter().copied().chain(added).collect()
         } else {
             own
         });
