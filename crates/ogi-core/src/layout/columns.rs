@@ -307,6 +307,17 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
             j += 1;
         }
         if rows < 2 && most < 5 {
+            // A lone row right after a table (past its wrapped labels, empty lines between)
+            // is the table's last: a block of table 二 after more header lines than a gap
+            // holds (`第二十条第（九）项` … `政府集中采购  281407`).
+            if let Some(previous) = regions.last_mut() {
+                let adjacent = kinds[previous.end..first].iter().all(|k| *k == Kind::Empty);
+                if adjacent {
+                    previous.end = widen(kinds, last, kinds.len(), MAX_TAIL, true);
+                    i = previous.end;
+                    continue;
+                }
+            }
             i = last + 1;
             continue;
         }

@@ -671,11 +671,61 @@ pub(crate) fn join_wrapped(
             take_pieces(&mut rows, d, &b, &a, under);
         }
     }
+    join_blank_rows(text, &mut rows, &mut used, score, &is_piece);
     rows.into_iter()
         .zip(used)
         .filter(|(_, u)| !u)
         .map(|(r, _)| r)
         .collect()
+}
+
+/// Joins the label pieces of a row of blank cells, wrapped over lines with no number beside
+/// them (`行政事业性收` / `费`): consecutive pieces none of which names a row exactly, whose
+/// joined text does (the first piece keeps the others as its wrapped label).
+fn join_blank_rows(
+    text: &Text,
+    rows: &mut [Row],
+    used: &mut [bool],
+    score: &dyn Fn(&str, f64) -> f64,
+    is_piece: &dyn Fn(&Row) -> bool,
+) {
+    let piece_text = |r: &Row| text.get(r.labels[0].range.clone()).trim().to_owned();
+    let mut i = 0;
+    while i < rows.len() {
+        let free = |k: usize, rows: &[Row]| is_piece(&rows[k]) && !used[k];
+        if !free(i, rows) || score(&piece_text(&rows[i]), 0.99) >= 1.0 {
+            i += 1;
+            continue;
+        }
+        let mut joined = piece_text(&rows[i]);
+        let mut end = None;
+        for j in i + 1..rows.len().min(i + MAX_WRAPPED) {
+            if !free(j, rows) {
+                break;
+            }
+            let next = piece_text(&rows[j]);
+            if fold(&next).ordinal.is_some() || score(&next, 0.99) >= 1.0 {
+                break;
+            }
+            joined.push_str(&next);
+            if score(&joined, 0.99) >= 1.0 {
+                end = Some(j);
+                break;
+            }
+        }
+        let Some(end) = end else {
+            i += 1;
+            continue;
+        };
+        let after: Vec<Range<usize>> = (i + 1..=end)
+            .map(|k| rows[k].labels[0].range.clone())
+            .collect();
+        for u in &mut used[i + 1..=end] {
+            *u = true;
+        }
+        rows[i].wrapped = (Vec::new(), after);
+        i = end + 1;
+    }
 }
 
 /// Gives row `d` the label pieces of rows `b` (above it) and `a` (below): wrapped around its own
