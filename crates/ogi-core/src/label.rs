@@ -402,11 +402,13 @@ static ROW_LABELS: LazyLock<Vec<RowLabel>> = LazyLock::new(|| {
     let columns = of::<RequestColumn>(TableName::Requests, |_| &[])
         .chain(of::<ReviewColumn>(TableName::ReviewLitigation, |_| &[]))
         .chain(of::<ProactiveColumn>(TableName::Proactive, |_| &[]));
+    // Template labels are written as printed (full-width brackets); the input is NFKC.
+    let core = |l: &str| fold(&crate::normalize::normalize(l).text).core;
     let not_alone: Vec<String> = groups
         .iter()
         .copied()
         .chain(columns)
-        .map(|(_, l)| fold(l).core)
+        .map(|(_, l)| core(l))
         .collect();
     let rows = of::<LegacyRow>(TableName::Legacy, |r| r.spec().aliases)
         .chain(of::<RequestRow>(TableName::Requests, |r| r.spec().aliases))
@@ -416,10 +418,8 @@ static ROW_LABELS: LazyLock<Vec<RowLabel>> = LazyLock::new(|| {
         .chain(of::<ReviewRow>(TableName::ReviewLitigation, |r| {
             r.spec().aliases
         }))
-        .map(|(table, l)| (table, fold(l).core, true));
-    let groups = groups
-        .into_iter()
-        .map(|(table, l)| (table, fold(l).core, false));
+        .map(|(table, l)| (table, core(l), true));
+    let groups = groups.into_iter().map(|(table, l)| (table, core(l), false));
     rows.chain(groups)
         .filter(|(_, core, _)| core.chars().count() >= 2)
         .map(|(table, core, data)| RowLabel {
@@ -857,7 +857,12 @@ mod tests {
     fn row_labels_of_the_registry() {
         assert!(is_data_row_label("其他对外管理服务事项"));
         assert!(is_data_row_label("规章"));
+        // The text is NFKC (half-width brackets), the registry as printed (full-width).
+        assert!(is_data_row_label(
+            "(二)部分公开(区分处理的,只计这一情形,不计其他情形)"
+        ));
         // A merged label over rows, and a column's label, name no row alone.
+        assert!(!is_data_row_label("(六)其他处理"));
         assert!(!is_data_row_label("（六）其他处理"));
         assert!(!is_data_row_label("总计"));
         assert!(opens_row_of(TableName::Legacy, "一、主动公开情况"));

@@ -17,7 +17,8 @@
 
 use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
 use crate::label::{
-    OrdinalStyle, announced_table, fold, opens_any_row, ordinal, section_kind, table_header_start,
+    OrdinalStyle, announced_table, fold, is_data_row_label, opens_any_row, ordinal, section_kind,
+    table_header_start,
 };
 use crate::text::{Text, contains, trim};
 use std::ops::Range;
@@ -226,6 +227,11 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
             && shape(&text[cells[cells.len() - 2].range.clone()]) == CellShape::Unit;
         let most = if unit_before { MAX_LABEL } else { 20 };
         if (1..=most).contains(&label_chars) && !sentence {
+            return Kind::Row { values };
+        }
+        // So does a row label of the registry, however long (`（二）部分公开（区分处理的，只计
+        // 这一情形，不计其他情形）   0`, its other cells blank).
+        if cells.len() == 2 && is_data_row_label(&text[cells[0].range.clone()]) {
             return Kind::Row { values };
         }
         if label_chars == 0 {
