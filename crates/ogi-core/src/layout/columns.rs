@@ -393,51 +393,30 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
         }
         let Some(before) = reference.as_ref() else {
             // The table's first numbers, on a page after its header's: moved onto the header.
-            let d = move_onto_header(s, rows, &continues, page);
-            if let Some(d) = d {
-                shift_values(s, rows, &continues, page, d);
-            }
+            let placement = move_onto_header(s, rows, &continues, page);
+            let d = match placement {
+                Placement::Move(d) => {
+                    shift_values(s, rows, &continues, page, d);
+                    d
+                }
+                Placement::Stay => 0,
+                Placement::Unknown => {
+                    unplace_values(s, rows, &continues, page);
+                    0
+                }
+            };
             reference = Some(ends(rows, page, None));
-            labels_before.extend(label_starts(rows, page, d.unwrap_or(0)));
+            labels_before.extend(label_starts(rows, page, d));
             continue;
         };
-        // How many of the page's columns a move lands on the page before (within one
-        // character), and how far off they land in all: the best move lands most, nearest.
-        let fit = |d: i64| {
-            let mut landed = 0usize;
-            let mut off = 0u64;
-            for e in &here {
-                let moved = i64::from(*e) - d;
-                let nearest = before
-                    .iter()
-                    .map(|b| (i64::from(*b) - moved).unsigned_abs())
-                    .min()
-                    .unwrap_or(u64::MAX);
-                if nearest <= 1 {
-                    landed += 1;
-                    off += nearest;
-                }
-            }
-            (landed, std::cmp::Reverse(off))
-        };
-        let range = -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT);
-        let best = range
-            .clone()
-            .map(fit)
-            .max()
-            .unwrap_or((0, std::cmp::Reverse(0)));
-        // Where the page's columns land as they stand (within the character a column's
-        // numbers wander), the page did not move.
-        let moves: Vec<i64> = if fit(0).0 == here.len() {
-            vec![0]
-        } else {
-            range.filter(|d| fit(*d) == best).collect()
-        };
-        let d = match moves.as_slice() {
-            [d] if best.0 >= 2 && best.0 == here.len() => Some(*d),
-            // Too few numbers to tell: the move that lands the page's row labels where they
-            // stood, if exactly one does.
-            _ => label_move(&label_starts(rows, page, 0), &labels_before),
+        // Too few numbers to tell, or several moves landing them all (a page of few columns
+        // moved by a column's width): the move that lands the page's row labels where they
+        // stood, if exactly one does (and lands the numbers too).
+        let by_labels = label_move(&label_starts(rows, page, 0), &labels_before);
+        let landing = landing_moves(&here, before);
+        let d = match by_labels {
+            Some(d) if landing.len() > 1 && landing.contains(&d) => Some(d),
+            _ => columns_move(&here, before).or(by_labels),
         };
         let Some(d) = d else {
             reference = Some(if own.is_empty() { here } else { own });
@@ -461,6 +440,61 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
             own
         });
     }
+}
+
+/// The move (within [`MAX_PAGE_SHIFT`]) that lands every one of a page's value columns (the
+/// right ends of its numbers, `here`; two at least) on the value columns of the pages before
+/// (`before`, within one character), when no other move does; none where they land as they
+/// stand (within the character a column's numbers wander: the page did not move).
+fn columns_move(here: &[u32], before: &[u32]) -> Option<i64> {
+    // How many of the page's columns a move lands, and how far off they land in all: the best
+    // move lands most, nearest.
+    let fit = |d: i64| {
+        let mut landed = 0usize;
+        let mut off = 0u64;
+        for e in here {
+            let moved = i64::from(*e) - d;
+            let nearest = before
+                .iter()
+                .map(|b| (i64::from(*b) - moved).unsigned_abs())
+                .min()
+                .unwrap_or(u64::MAX);
+            if nearest <= 1 {
+                landed += 1;
+                off += nearest;
+            }
+        }
+        (landed, std::cmp::Reverse(off))
+    };
+    let range = -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT);
+    let best = range
+        .clone()
+        .map(fit)
+        .max()
+        .unwrap_or((0, std::cmp::Reverse(0)));
+    let moves: Vec<i64> = if fit(0).0 == here.len() {
+        vec![0]
+    } else {
+        range.filter(|d| fit(*d) == best).collect()
+    };
+    match moves.as_slice() {
+        [d] if best.0 >= 2 && best.0 == here.len() => Some(*d),
+        _ => None,
+    }
+}
+
+/// The moves (within [`MAX_PAGE_SHIFT`]) that land every one of a page's value columns on the
+/// value columns of the pages before, within one character.
+fn landing_moves(here: &[u32], before: &[u32]) -> Vec<i64> {
+    (-i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT))
+        .filter(|d| {
+            here.iter().all(|e| {
+                before
+                    .iter()
+                    .any(|b| (i64::from(*b) - (i64::from(*e) - d)).abs() <= 1)
+            })
+        })
+        .collect()
 }
 
 /// The move (within [`MAX_PAGE_SHIFT`]) that puts every row label start of a page (`here`) on
@@ -514,6 +548,23 @@ fn continuing_rows(s: &str, rows: &[(usize, GridRow)]) -> Vec<bool> {
     out
 }
 
+/// Takes the places of the value cells of the rows of `page` that continue the page before: they
+/// stand nowhere the text tells, past every column (the readers then go by the cells' order and
+/// the identities, and leave out what those do not settle).
+fn unplace_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page: usize) {
+    for ((_, row), _) in rows
+        .iter_mut()
+        .zip(continues)
+        .filter(|((p, _), c)| *p == page && **c)
+    {
+        for cell in &mut row.cells {
+            if shape(&s[cell.range.clone()]) == CellShape::Value {
+                cell.at = u32::MAX..u32::MAX;
+            }
+        }
+    }
+}
+
 /// Moves the value cells of the rows of `page` that continue the page before `d` characters
 /// left.
 fn shift_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page: usize, d: i64) {
@@ -531,17 +582,31 @@ fn shift_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page
     }
 }
 
+/// Where the numbers of the first page of a table that prints any stand, against the header
+/// printed on the pages before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placement {
+    /// Where they are.
+    Stay,
+    /// This many characters left.
+    Move(i64),
+    /// Nowhere the text tells: their columns do not stand under the header's cells, and no one
+    /// move puts them there.
+    Unknown,
+}
+
 /// The move that puts the numbers of `page`, the first page of a table that prints any, under
-/// the header printed on the pages before (its lines of several label cells): when the numbers
-/// as they stand do not all stand under a header cell, the move (within [`MAX_PAGE_SHIFT`])
-/// under which every number does, nearest the cells' centres, if exactly one is best; `None`
-/// to leave the page as it is.
+/// the header printed on the pages before (its lines of several label cells): the one move
+/// (within [`MAX_PAGE_SHIFT`]) under which each column of numbers stands under its own cell of
+/// the header's line of most cells; else, when the numbers as they stand do not all stand under
+/// a header cell, the move under which every number does, nearest the cells' centres, if
+/// exactly one is best.
 fn move_onto_header(
     s: &str,
     rows: &[(usize, GridRow)],
     continues: &[bool],
     page: usize,
-) -> Option<i64> {
+) -> Placement {
     let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
     let header: Vec<&Range<u32>> = rows
         .iter()
@@ -555,7 +620,7 @@ fn move_onto_header(
         .flat_map(|((_, r), _)| r.cells.iter().filter(|c| value(c)).map(|c| &c.at))
         .collect();
     if header.is_empty() || numbers.len() < 2 {
-        return None;
+        return Placement::Stay;
     }
     // Twice a centre, to stay in integers.
     let centre = |r: &Range<u32>| i64::from(r.start) + i64::from(r.end);
@@ -576,12 +641,15 @@ fn move_onto_header(
     // The columns of numbers, each under its own cell of the header's line of most cells: where
     // some move puts them so, the best of those moves (nearest the cells' centres) is taken.
     let columns = number_columns(&numbers);
-    let main = rows
+    // The header the page continues: the lines after the last row of numbers before it (a
+    // block of table 二 has its own), and of those the one of most cells.
+    let before: Vec<&GridRow> = rows
         .iter()
-        .filter(|(p, r)| *p < page && !r.cells.iter().any(value))
-        .max_by_key(|(_, r)| r.cells.len())
-        .map(|(_, r)| r.cells.iter().map(|c| c.at.clone()).collect::<Vec<_>>())
-        .unwrap_or_default();
+        .filter(|(p, _)| *p < page)
+        .map(|(_, r)| r)
+        .collect();
+    let last_numbers = before.iter().rposition(|r| r.cells.iter().any(value));
+    let main = header_bands(&before[last_numbers.map_or(0, |k| k + 1)..]);
     let aligned: Vec<i64> = if columns.len() >= 2 && main.len() >= 2 {
         range
             .clone()
@@ -591,8 +659,16 @@ fn move_onto_header(
         Vec::new()
     };
     if aligned.contains(&0) {
-        return None;
+        return Placement::Stay;
     }
+    // Whether the columns tell where the numbers stand: where they do not stand under the
+    // header as they are and no move puts them there, they stand nowhere the text tells.
+    let columns_tell = columns.len() >= 2 && main.len() >= 2;
+    let lost = if columns_tell {
+        Placement::Unknown
+    } else {
+        Placement::Stay
+    };
     // Moves that put the columns under different cells: the numbers could stand in several
     // places (a row of a few numbers under a header of many cells), and none is taken.
     let mut placings: Vec<Vec<usize>> = aligned
@@ -601,7 +677,7 @@ fn move_onto_header(
         .collect();
     placings.dedup();
     if placings.len() > 1 {
-        return None;
+        return Placement::Unknown;
     }
     if !aligned.is_empty() {
         let fits: Vec<(i64, i64)> = aligned
@@ -618,41 +694,82 @@ fn move_onto_header(
         // than its numbers), the middle of the moves that align the columns: the readers learn
         // the columns' extent from the rows that fill them.
         return match nearest.as_slice() {
-            [d] => Some(*d),
-            _ => aligned.get((aligned.len() - 1) / 2).copied(),
+            [d] => Placement::Move(*d),
+            _ => aligned
+                .get((aligned.len() - 1) / 2)
+                .map_or(lost, |d| Placement::Move(*d)),
         };
     }
     // Else: when the numbers as they stand do not all stand under a header cell, the move under
     // which every number does, nearest the cells' centres.
     if off(0).is_some() {
-        return None;
+        return lost;
     }
     let fits: Vec<(i64, i64)> = range.filter_map(|d| off(d).map(|o| (o, d))).collect();
-    let best = fits.iter().map(|(o, _)| *o).min()?;
+    let Some(best) = fits.iter().map(|(o, _)| *o).min() else {
+        return lost;
+    };
     match fits
         .iter()
         .filter(|(o, _)| *o == best)
         .collect::<Vec<_>>()
         .as_slice()
     {
-        [(_, d)] => Some(*d),
-        _ => None,
+        [(_, d)] => Placement::Move(*d),
+        _ => lost,
     }
 }
 
-/// The columns of a page's numbers: numbers whose right ends are within a character of each
-/// other's, left to right.
-fn number_columns(numbers: &[&Range<u32>]) -> Vec<Vec<Range<u32>>> {
-    let mut sorted: Vec<Range<u32>> = numbers.iter().map(|r| (*r).clone()).collect();
-    sorted.sort_by_key(|r| r.end);
-    let mut columns: Vec<Vec<Range<u32>>> = Vec::new();
-    for r in sorted {
-        match columns.last_mut() {
-            Some(column) if column.last().is_some_and(|l| r.end <= l.end + 1) => column.push(r),
-            _ => columns.push(vec![r]),
+/// The columns of a header stacked over lines (`自然` / `人`, `商业` / `企业`), left to right:
+/// its cells of two lines or more of cells, but for those that span two others (`法人或其他组织`
+/// over four columns, `（本列数据的勾稽关系为：…）`), merged where they overlap.
+fn header_bands(lines: &[&GridRow]) -> Vec<Range<u32>> {
+    let cells: Vec<&Range<u32>> = lines
+        .iter()
+        .filter(|r| r.cells.len() >= 2)
+        .flat_map(|r| r.cells.iter().map(|c| &c.at))
+        .collect();
+    let overlaps = |a: &Range<u32>, b: &Range<u32>| a.start < b.end && b.start < a.end;
+    let mut narrow: Vec<Range<u32>> = cells
+        .iter()
+        .filter(|c| {
+            cells
+                .iter()
+                .filter(|o| o.end - o.start < c.end - c.start && overlaps(c, o))
+                .map(|o| o.start)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                < 2
+        })
+        .map(|c| (*c).clone())
+        .collect();
+    narrow.sort_by_key(|c| c.start);
+    let mut bands: Vec<Range<u32>> = Vec::new();
+    for c in narrow {
+        match bands.last_mut() {
+            Some(b) if c.start < b.end => b.end = b.end.max(c.end),
+            _ => bands.push(c),
         }
     }
-    columns
+    bands
+}
+
+/// The columns of a page's numbers, left to right: numbers that overlap, or stand within a
+/// character of each other (right-aligned or centred in their column).
+fn number_columns(numbers: &[&Range<u32>]) -> Vec<Vec<Range<u32>>> {
+    let mut sorted: Vec<Range<u32>> = numbers.iter().map(|r| (*r).clone()).collect();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    let mut columns: Vec<(Range<u32>, Vec<Range<u32>>)> = Vec::new();
+    for r in sorted {
+        match columns.last_mut() {
+            Some((extent, column)) if r.start <= extent.end + 1 => {
+                extent.end = extent.end.max(r.end);
+                column.push(r);
+            }
+            _ => columns.push((r.clone(), vec![r])),
+        }
+    }
+    columns.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Whether the columns of numbers, moved `d` characters left, stand each under its own cell of
