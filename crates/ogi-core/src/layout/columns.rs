@@ -548,10 +548,14 @@ fn continuing_rows(s: &str, rows: &[(usize, GridRow)]) -> Vec<bool> {
     out
 }
 
-/// Takes the places of the value cells of the rows of `page` that continue the page before: they
-/// stand nowhere the text tells, past every column (the readers then go by the cells' order and
-/// the identities, and leave out what those do not settle).
-fn unplace_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page: usize) {
+/// Gives the value cells of the rows of `page` that continue the page before new places.
+fn replace_values(
+    s: &str,
+    rows: &mut [(usize, GridRow)],
+    continues: &[bool],
+    page: usize,
+    place: impl Fn(&Range<u32>) -> Range<u32>,
+) {
     for ((_, row), _) in rows
         .iter_mut()
         .zip(continues)
@@ -559,27 +563,24 @@ fn unplace_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], pa
     {
         for cell in &mut row.cells {
             if shape(&s[cell.range.clone()]) == CellShape::Value {
-                cell.at = u32::MAX..u32::MAX;
+                cell.at = place(&cell.at);
             }
         }
     }
+}
+
+/// Takes the places of the value cells of the rows of `page` that continue the page before: they
+/// stand nowhere the text tells, past every column (the readers then go by the cells' order and
+/// the identities, and leave out what those do not settle).
+fn unplace_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page: usize) {
+    replace_values(s, rows, continues, page, |_| u32::MAX..u32::MAX);
 }
 
 /// Moves the value cells of the rows of `page` that continue the page before `d` characters
 /// left.
 fn shift_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page: usize, d: i64) {
     let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
-    for ((_, row), _) in rows
-        .iter_mut()
-        .zip(continues)
-        .filter(|((p, _), c)| *p == page && **c)
-    {
-        for cell in &mut row.cells {
-            if shape(&s[cell.range.clone()]) == CellShape::Value {
-                cell.at = by(cell.at.start)..by(cell.at.end);
-            }
-        }
-    }
+    replace_values(s, rows, continues, page, |at| by(at.start)..by(at.end));
 }
 
 /// Where the numbers of the first page of a table that prints any stand, against the header

@@ -788,6 +788,15 @@ mod properties {
             .collect()
     }
 
+    /// Digits run together, blanks vanished (`blanks` 1) or not (0), repeats collapsed or not.
+    fn glued(blanks: usize, collapsed: bool) -> Damage {
+        Damage {
+            blanks: [Blanks::None, Blanks::Anywhere][blanks],
+            glued: true,
+            collapsed,
+        }
+    }
+
     proptest! {
         /// Reading a cell byte by byte finds the pieces the grammar accepts, with their values.
         #[test]
@@ -811,11 +820,7 @@ mod properties {
             collapsed in any::<bool>(),
         ) {
             let text = digits.as_str();
-            let damage = Damage {
-                blanks: [Blanks::None, Blanks::Anywhere][blanks],
-                glued: true,
-                collapsed,
-            };
+            let damage = glued(blanks, collapsed);
             let readings = match solve(text, std::slice::from_ref(&(0..text.len())), cells, damage, &|_| true, cells) {
                 Solved::Unique(r) => vec![r],
                 Solved::Ambiguous(rs) => rs,
@@ -849,11 +854,7 @@ mod properties {
             collapsed in any::<bool>(),
         ) {
             let text = digits.as_str();
-            let damage = Damage {
-                blanks: [Blanks::None, Blanks::Anywhere][blanks],
-                glued: true,
-                collapsed,
-            };
+            let damage = glued(blanks, collapsed);
             let holds = |v: &[Option<Decimal>]| {
                 v.chunks(3).all(|g| match g {
                     [Some(a), Some(b), Some(t)] => a.checked_add(*b) == Some(*t),
