@@ -9,11 +9,11 @@
 //! identities across rows, and a row with none is left out with a diagnostic. Never a shifted
 //! value.
 
-use super::solve::{self, Blanks, Damage, Reading, Slot, Solved};
+use super::solve::{self, Blanks, Damage, Reading, Rules, Slot, Solved};
 use super::{Ctx, Piece, Row};
 use crate::layout::Boundaries;
 use crate::numeral;
-use ogi_model::{Cell, Code, Decimal, Severity, TableName};
+use ogi_model::{Cell, Code, Severity, TableName};
 use std::ops::Range;
 
 /// Where the columns of a table (or of a block of one) stand across its rows, as far as the
@@ -218,8 +218,8 @@ pub(crate) struct Expect<'a> {
     pub(crate) blocks: usize,
     /// Where they stand.
     pub(crate) places: &'a Places,
-    /// Whether a reading keeps the row's identities.
-    pub(crate) accept: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+    /// What a reading keeps: the row's identities and signs.
+    pub(crate) rules: &'a Rules<'a>,
 }
 
 /// A row's value cells, read.
@@ -330,7 +330,7 @@ pub(crate) fn read_row(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Row
         &ranges,
         n,
         damage,
-        expect.accept,
+        expect.rules,
         expect.blocks,
     ) {
         Solved::Unique(reading) => {

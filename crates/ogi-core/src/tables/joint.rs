@@ -6,6 +6,7 @@
 //! combination of the rows' readings. It is taken only when exactly one combination breaks no
 //! identity that can be assessed.
 
+use super::solve::Rules;
 use ogi_model::template::{IdentitySpec, Shape};
 use ogi_model::{Decimal, Format};
 
@@ -143,6 +144,16 @@ impl RowCheck {
             sums,
             counts: columns.iter().map(|c| !signed(*c)).collect(),
         }
+    }
+
+    /// What the solver asks of a row's readings: `holds` (which asks [`RowCheck::holds`]), the
+    /// columns that count things, and after how many cells each identity can be assessed.
+    pub(crate) fn rules<'a>(&self, holds: &'a dyn Fn(&[Option<Decimal>]) -> bool) -> Rules<'a> {
+        let after = self
+            .sums
+            .iter()
+            .map(|(lhs, rhs)| lhs.iter().chain(rhs).max().map_or(0, |last| last + 1));
+        Rules::new(holds, self.counts.clone(), after)
     }
 
     /// Whether `values` (one row, by column; a value missing or unknown is not assessed) keep

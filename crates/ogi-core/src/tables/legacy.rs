@@ -5,7 +5,7 @@
 
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, Lookup};
-use super::solve::Reading;
+use super::solve::{Reading, Rules};
 use super::{Ctx, Join, Row, join_wrapped, name_row_at_level, report_lost_rows};
 use crate::label::{LabelTable, Match, OrdinalStyle, fold, ordinal};
 use crate::layout::{Boundaries, CellShape, shape};
@@ -325,6 +325,8 @@ fn read_value(
                     _ => true,
                 })
     };
+    // Every cell counts; the year and the running total are compared once both are read.
+    let rules = Rules::new(&accept, vec![true; columns], [2]);
     let places = Places::unknown(columns);
     let expect = Expect {
         table: TableName::Legacy,
@@ -332,7 +334,7 @@ fn read_value(
         n: columns,
         blocks: columns,
         places: &places,
-        accept: &accept,
+        rules: &rules,
     };
     match read_row(ctx, values, &expect) {
         RowRead::Cells(mut cells) => {
@@ -526,7 +528,6 @@ fn settle(
             .and_then(|r| cells_of(ctx, r))
             .map(|mut cells| cells.swap_remove(year_at));
         let Some(cell) = cell else {
-            let accept = |_: &[Option<Decimal>]| true;
             let places = Places::unknown(columns);
             let expect = Expect {
                 table: TableName::Legacy,
@@ -534,7 +535,7 @@ fn settle(
                 n: columns,
                 blocks: columns,
                 places: &places,
-                accept: &accept,
+                rules: &Rules::none(),
             };
             report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
             continue;

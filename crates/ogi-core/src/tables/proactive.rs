@@ -4,6 +4,7 @@
 //! registry ([`ogi_model::proactive`]).
 
 use super::assign::{Expect, Places, RowRead, read_row, report_ambiguous};
+use super::solve::Rules;
 use super::{
     Ctx, HeadCell, Join, Piece, Row, head_cells, header_keys, join_wrapped, labels_alone_are_blank,
     name_row, report_lost_rows,
@@ -311,13 +312,15 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
                 .zip(&signed)
                 .all(|(v, s)| *s || v.is_none_or(|v| !v.is_negative()))
         };
+        let counts: Vec<bool> = signed.iter().map(|s| !s).collect();
+        let rules = Rules::new(&accept, counts, []);
         let expect = Expect {
             table: TableName::Proactive,
             key: key.key(),
             n: columns.len(),
             blocks: columns.len(),
             places: &places,
-            accept: &accept,
+            rules: &rules,
         };
         match read_row(ctx, row, &expect) {
             RowRead::Cells(cells) => {

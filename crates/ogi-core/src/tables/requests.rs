@@ -4,6 +4,7 @@
 
 use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
 use super::joint::{self, RowCheck, columns_hold};
+use super::solve::Rules;
 use super::{
     Ctx, HeadCell, Join, Named, Row, head_cells, header_keys, is_header, join_wrapped,
     labels_alone_are_blank, name_row, report_lost_rows,
@@ -473,7 +474,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     places.learn_columns(rows[first_data..].iter().filter(|r| r.is_data()));
     let signed = |_: RequestColumn| false;
     let check = RowCheck::new(IDENTITIES, &cols, &signed);
-    let accept = |values: &[Option<Decimal>]| check.holds(values);
+    let holds = |values: &[Option<Decimal>]| check.holds(values);
+    let rules = check.rules(&holds);
     let mut table = RequestsTable::new();
     let mut group: Option<RequestGroup> = None;
     let mut pending: Option<RequestRow> = None;
@@ -505,7 +507,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
                     group,
                     &cols,
                     &places,
-                    &accept,
+                    &rules,
                 ));
                 continue;
             }
@@ -552,7 +554,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             n: cols.len(),
             blocks: cols.len(),
             places: &places,
-            accept: &accept,
+            rules: &rules,
         };
         match read_row(ctx, row, &expect) {
             RowRead::Cells(cells) => {
@@ -637,7 +639,7 @@ fn either(
     group: Option<RequestGroup>,
     cols: &[RequestColumn],
     places: &Places,
-    accept: &dyn Fn(&[Option<Decimal>]) -> bool,
+    rules: &Rules<'_>,
 ) -> Option<Undecided> {
     let names = keys.map(Key::name);
     let key = format!("{} or {}", names[0], names[1]);
@@ -648,7 +650,7 @@ fn either(
         n: cols.len(),
         blocks: cols.len(),
         places,
-        accept,
+        rules,
     };
     let rows = keys.map(|k| row_of(k, group, true));
     let RowRead::Cells(cells) = read_row(ctx, row, &expect) else {
@@ -788,14 +790,13 @@ fn settle(
     for (i, (target, row, alternatives)) in unsettled.into_iter().enumerate() {
         let chosen = choice.as_ref().and_then(|c| alternatives.get(c[i]));
         let Some(cells) = chosen.and_then(|reading| cells_of(ctx, reading)) else {
-            let accept = |_: &[Option<Decimal>]| true;
             let expect = Expect {
                 table: TableName::Requests,
                 key: target.key(),
                 n: cols.len(),
                 blocks: cols.len(),
                 places,
-                accept: &accept,
+                rules: &Rules::none(),
             };
             report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
             continue;

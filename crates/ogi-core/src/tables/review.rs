@@ -4,6 +4,7 @@
 
 use super::assign::{Expect, Places, RowRead, read_row};
 use super::joint::RowCheck;
+use super::solve::Rules;
 use super::{Boundaries, Ctx, HeadCell, Row, head_cells, is_header, name_row};
 use crate::label::{LabelTable, Match, fold};
 use ogi_model::review::IDENTITIES;
@@ -123,11 +124,18 @@ fn is_data(text: &super::Text, row: &Row) -> bool {
 
 /// Table 四's identity: in each block of five, 总计 is the sum of the four results.
 fn blocks_add_up(values: &[Option<Decimal>]) -> bool {
-    static CHECK: LazyLock<RowCheck> =
-        LazyLock::new(|| RowCheck::new(IDENTITIES, ReviewColumn::ALL, &|_| false));
     let columns = ReviewColumn::ALL;
-    values.len() % columns.len() == 0
-        && values.chunks(columns.len()).all(|block| CHECK.holds(block))
+    values.len() % columns.len() == 0 && values.chunks(columns.len()).all(|b| CHECK.holds(b))
+}
+
+/// The identities of each block of five, held in every block.
+static CHECK: LazyLock<RowCheck> =
+    LazyLock::new(|| RowCheck::new(IDENTITIES, ReviewColumn::ALL, &|_| false));
+
+/// The rules of `blocks` blocks of five read as one row: [`blocks_add_up`], each block's
+/// identities assessable once its cells are read.
+fn block_rules(blocks: usize) -> Rules<'static> {
+    CHECK.rules(&blocks_add_up).repeated(blocks)
 }
 
 /// Reads table 四 from its rows.
@@ -171,7 +179,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
         .collect();
     if !labelled.is_empty() {
         let places = places_of_five(text, &header);
-        let accept = blocks_add_up;
+        let rules = block_rules(1);
         for (block, row) in labelled {
             if table.row(&block).next().is_some() {
                 ctx.report_duplicate(block.key(), row.range.clone());
@@ -183,7 +191,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
                 n: ReviewColumn::ALL.len(),
                 blocks: ReviewColumn::ALL.len(),
                 places: &places,
-                accept: &accept,
+                rules: &rules,
             };
             if let RowRead::Cells(cells) = read_row(ctx, row, &expect) {
                 fill(&mut table, &[block], cells);
@@ -201,7 +209,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
     } else {
         Places::unknown(n)
     };
-    let accept = blocks_add_up;
+    let rules = block_rules(ReviewRow::ALL.len());
     let expect = Expect {
         table: TableName::ReviewLitigation,
         key: "review_litigation",
@@ -209,7 +217,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
         // Each block of five holds its own identity.
         blocks: ReviewColumn::ALL.len(),
         places: &places,
-        accept: &accept,
+        rules: &rules,
     };
     match read_row(ctx, &row, &expect) {
         RowRead::Cells(cells) => fill(&mut table, ReviewRow::ALL, cells),

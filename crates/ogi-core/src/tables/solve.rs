@@ -44,6 +44,91 @@ impl Damage {
     }
 }
 
+/// What a reading of a row must keep: the row's identities, and no negative count.
+///
+/// The search asks it of every partial reading, so it says when asking can tell something:
+/// a count's sign as soon as the cell is read, an identity once the cells it spans are.
+pub(crate) struct Rules<'a> {
+    /// Whether a row's values (by cell; a blank as 0, a marker or a cell not read yet as
+    /// `None`) keep its identities and signs; an identity over a value unknown is not assessed.
+    holds: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+    /// By cell: whether it counts things (is never negative).
+    counts: Vec<bool>,
+    /// By the number of cells read: whether an identity can first be assessed with them.
+    assessable: Vec<bool>,
+}
+
+impl<'a> Rules<'a> {
+    /// `holds` over a row whose cells `counts` says count things, with identities first
+    /// assessable after each number of cells read in `assessable_after`.
+    pub(crate) fn new(
+        holds: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+        counts: Vec<bool>,
+        assessable_after: impl IntoIterator<Item = usize>,
+    ) -> Self {
+        let mut assessable = vec![false; counts.len() + 1];
+        for k in assessable_after {
+            if let Some(a) = assessable.get_mut(k) {
+                *a = true;
+            }
+        }
+        Self {
+            holds,
+            counts,
+            assessable,
+        }
+    }
+
+    /// `holds` asked of every partial reading of `n` cells (no cell known to count things):
+    /// what the search did before it knew when asking could tell something.
+    #[cfg(test)]
+    pub(crate) fn every(holds: &'a dyn Fn(&[Option<Decimal>]) -> bool, n: usize) -> Self {
+        Self::new(holds, vec![false; n], 1..=n)
+    }
+
+    /// No rule: every reading is kept.
+    pub(crate) fn none() -> Rules<'static> {
+        Rules {
+            holds: &|_| true,
+            counts: Vec::new(),
+            assessable: Vec::new(),
+        }
+    }
+
+    /// The rules of `times` rows like this one read as one, each keeping them on its own
+    /// (`holds` must then ask each of them).
+    pub(crate) fn repeated(self, times: usize) -> Self {
+        let n = self.counts.len();
+        let after: Vec<usize> = (0..times)
+            .flat_map(|t| {
+                self.assessable
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| **a)
+                    .map(move |(k, _)| t * n + k)
+            })
+            .collect();
+        Self::new(self.holds, self.counts.repeat(times), after)
+    }
+
+    /// Whether `values`, a whole row, keep the rules.
+    pub(crate) fn hold(&self, values: &[Option<Decimal>]) -> bool {
+        (self.holds)(values)
+    }
+
+    /// Whether cell `i` may hold `value`.
+    fn sign_fits(&self, i: usize, value: Option<Decimal>) -> bool {
+        !(value.is_some_and(Decimal::is_negative) && self.counts.get(i).copied().unwrap_or(false))
+    }
+
+    /// Whether an identity can first be assessed after some number of cells in `from..to`.
+    fn assessable_within(&self, from: usize, to: usize) -> bool {
+        self.assessable
+            .get(from..to.min(self.assessable.len()))
+            .is_some_and(|a| a.contains(&true))
+    }
+}
+
 /// A cell of a reading.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Slot {
@@ -209,7 +294,7 @@ struct Search<'a> {
     tokens: &'a [Token],
     n: usize,
     damage: Damage,
-    accept: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+    rules: &'a Rules<'a>,
     slots: Vec<Slot>,
     values: Vec<Option<Decimal>>,
     expanded: usize,
@@ -218,6 +303,8 @@ struct Search<'a> {
     examined: usize,
     /// Scratch: the values read so far padded to `n` with unknowns.
     padded: Vec<Option<Decimal>>,
+    /// How many cells of the reading so far the rules were asked of.
+    checked: usize,
     /// The width of the groups of cells the identities each stay within.
     blocks: usize,
     /// Places at the start of a group (piece, offset into its digits, cells read) from which
@@ -228,7 +315,7 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn record(&mut self) {
-        if (self.accept)(&self.values) {
+        if self.rules.hold(&self.values) {
             self.count += 1;
             if self.found.len() < MAX_KEPT {
                 self.found.push(Reading {
@@ -261,15 +348,33 @@ impl Search<'_> {
 
     /// Whether the identities hold so far: the cells read, the rest unknown (as a marker is: an
     /// identity over a cell not yet read is not assessed). Cuts a search early where blanks may
-    /// stand anywhere (`110024001510102` as table 四's fifteen cells).
+    /// stand anywhere (`110024001510102` as table 四's fifteen cells). Asks the identities only
+    /// when the cells read since they were last asked make one assessable; the signs of those
+    /// cells always.
     fn prefix_holds(&mut self) -> bool {
-        if self.slots.len() == self.n {
+        let read = self.slots.len();
+        if read == self.n || read <= self.checked {
+            return true;
+        }
+        let signs = (self.checked..read).all(|i| self.rules.sign_fits(i, self.values[i]));
+        if !signs {
+            return false;
+        }
+        if !self.rules.assessable_within(self.checked + 1, read + 1) {
             return true;
         }
         self.padded.clear();
         self.padded.extend_from_slice(&self.values);
         self.padded.resize(self.n, None);
-        (self.accept)(&self.padded)
+        self.rules.hold(&self.padded)
+    }
+
+    /// [`Search::go`] once the rules hold of the reading so far (asked of it, not again below).
+    fn go_checked(&mut self, token: usize, offset: usize) {
+        let checked = self.checked;
+        self.checked = self.slots.len();
+        self.go(token, offset);
+        self.checked = checked;
     }
 
     /// The fewest cells the pieces from `token` (`offset` bytes into its digits) can be read as.
@@ -302,7 +407,10 @@ impl Search<'_> {
                 return;
             }
             let (count, examined) = (self.count, self.examined);
+            let checked = self.checked;
+            self.checked = read;
             self.step(token, offset);
+            self.checked = checked;
             let capped = self.count > MAX_KEPT || self.examined > MAX_EXAMINED;
             if self.count == count && !capped && self.examined > examined {
                 self.dead.insert(place);
@@ -406,7 +514,7 @@ impl Search<'_> {
             }
             self.expanded += usize::from(run > 1);
             if self.prefix_holds() {
-                self.go(next, next_offset);
+                self.go_checked(next, next_offset);
             }
             self.expanded -= usize::from(run > 1);
             for _ in 0..run {
@@ -417,15 +525,15 @@ impl Search<'_> {
 }
 
 /// Every reading of the pieces `tokens` (clean-text ranges) as `n` cells under `damage` that
-/// `accept` takes (see the module documentation). `accept` must hold of a reading exactly when
-/// it holds of each group of `blocks` cells, left to right, on its own (`n` for a row whose
+/// keeps `rules` (see the module documentation). The rules must hold of a reading exactly when
+/// they hold of each group of `blocks` cells, left to right, on its own (`n` for a row whose
 /// identities may reach across it): a place at a group's start is then searched once.
 pub(crate) fn solve(
     text: &str,
     tokens: &[Range<usize>],
     n: usize,
     damage: Damage,
-    accept: &dyn Fn(&[Option<Decimal>]) -> bool,
+    rules: &Rules<'_>,
     blocks: usize,
 ) -> Solved {
     if n == 0 || tokens.len() > n {
@@ -477,7 +585,7 @@ pub(crate) fn solve(
         tokens: &prepared,
         n,
         damage,
-        accept,
+        rules,
         slots: Vec::with_capacity(n),
         values: Vec::with_capacity(n),
         expanded: 0,
@@ -485,6 +593,7 @@ pub(crate) fn solve(
         count: 0,
         examined: 0,
         padded: Vec::with_capacity(n),
+        checked: 0,
         blocks: blocks.clamp(1, n),
         dead: HashSet::new(),
     };
@@ -553,7 +662,7 @@ mod tests {
         damage: Damage,
         accept: &dyn Fn(&[Option<Decimal>]) -> bool,
     ) -> Result<Vec<String>, Solved> {
-        match solve(s, &tokens(s), n, damage, accept, n) {
+        match solve(s, &tokens(s), n, damage, &Rules::every(accept, n), n) {
             Solved::Unique(r) => Ok(r
                 .slots
                 .iter()
@@ -788,6 +897,19 @@ mod properties {
             .collect()
     }
 
+    /// The pieces of `s` at its spaces.
+    fn text_pieces(s: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for piece in s.split(' ') {
+            if !piece.is_empty() {
+                out.push(at..at + piece.len());
+            }
+            at += piece.len() + 1;
+        }
+        out
+    }
+
     /// Digits run together, blanks vanished (`blanks` 1) or not (0), repeats collapsed or not.
     fn glued(blanks: usize, collapsed: bool) -> Damage {
         Damage {
@@ -821,7 +943,7 @@ mod properties {
         ) {
             let text = digits.as_str();
             let damage = glued(blanks, collapsed);
-            let readings = match solve(text, std::slice::from_ref(&(0..text.len())), cells, damage, &|_| true, cells) {
+            let readings = match solve(text, std::slice::from_ref(&(0..text.len())), cells, damage, &Rules::none(), cells) {
                 Solved::Unique(r) => vec![r],
                 Solved::Ambiguous(rs) => rs,
                 Solved::Impossible => Vec::new(),
@@ -863,7 +985,55 @@ mod properties {
             };
             let all = 0..text.len();
             let tokens = std::slice::from_ref(&all);
-            prop_assert_eq!(solve(text, tokens, 9, damage, &holds, 3), solve(text, tokens, 9, damage, &holds, 9));
+            let rules = Rules::every(&holds, 9);
+            prop_assert_eq!(solve(text, tokens, 9, damage, &rules, 3), solve(text, tokens, 9, damage, &rules, 9));
+        }
+
+        /// Asking the identities only once the cells read make one assessable, and the signs
+        /// cell by cell, finds the readings that asking at every step finds, the row printed
+        /// among them: a row of table 三 (法人或其他组织小计 and 总计 are sums), glued where
+        /// `glue` says, its zero cells dropped where `drop` says, read as one row of eight and
+        /// as table 四's blocks of five.
+        #[test]
+        fn rules_asked_when_they_can_tell_read_as_asked_always(
+            parts in proptest::collection::vec(prop_oneof![Just(0i64), 0i64..30, 0i64..3000], 6),
+            glue in proptest::collection::vec(any::<bool>(), 8),
+            drop in proptest::collection::vec(any::<bool>(), 8),
+            collapsed in any::<bool>(),
+        ) {
+            use super::super::joint::RowCheck;
+            let subtotal: i64 = parts[1..].iter().sum();
+            let row: Vec<i64> = parts.iter().copied().chain([subtotal, parts.iter().sum()]).collect();
+            let blanks = drop.iter().any(|d| *d);
+            let mut text = String::new();
+            for (i, v) in row.iter().enumerate() {
+                if *v == 0 && drop[i] {
+                    continue;
+                }
+                if !text.is_empty() && !glue[i] {
+                    text.push(' ');
+                }
+                text.push_str(&v.to_string());
+            }
+            let damage = glued(usize::from(blanks), collapsed);
+            let pieces = text_pieces(&text);
+            let requests = RowCheck::new(ogi_model::requests::IDENTITIES, ogi_model::RequestColumn::ALL, &|_| false);
+            let holds = |v: &[Option<Decimal>]| requests.holds(v);
+            let n = row.len();
+            let fast = solve(&text, &pieces, n, damage, &requests.rules(&holds), n);
+            prop_assert_eq!(&fast, &solve(&text, &pieces, n, damage, &Rules::every(&holds, n), n));
+            let printed: Vec<Option<Decimal>> = row.iter().map(|v| Some(Decimal::from_int(*v))).collect();
+            match &fast {
+                Solved::Unique(r) => prop_assert_eq!(&r.values, &printed),
+                Solved::Ambiguous(rs) => prop_assert!(rs.is_empty() || rs.iter().any(|r| r.values == printed)),
+                Solved::Impossible => prop_assert!(false, "{} has no reading", text),
+            }
+            let review = RowCheck::new(ogi_model::review::IDENTITIES, ogi_model::ReviewColumn::ALL, &|_| false);
+            let blocks = |v: &[Option<Decimal>]| v.chunks(5).all(|b| review.holds(b));
+            prop_assert_eq!(
+                solve(&text, &pieces, 15, damage, &review.rules(&blocks).repeated(3), 5),
+                solve(&text, &pieces, 15, damage, &Rules::every(&blocks, 15), 5)
+            );
         }
     }
 }
