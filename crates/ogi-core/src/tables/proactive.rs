@@ -4,7 +4,7 @@
 //! registry ([`ogi_model::proactive`]).
 
 use super::assign::{Expect, Places, RowRead, read_row, report_ambiguous};
-use super::solve::Rules;
+use super::joint::RowCheck;
 use super::{
     Ctx, HeadCell, Join, Piece, Row, head_cells, header_keys, join_wrapped, labels_alone_are_blank,
     name_row, report_lost_rows,
@@ -305,15 +305,10 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         let Some((columns, places)) = row_columns(ctx, row, key, &cols) else {
             continue;
         };
-        let signed: Vec<bool> = columns.iter().map(|c| c.spec().signed).collect();
-        let accept = |values: &[Option<Decimal>]| {
-            values
-                .iter()
-                .zip(&signed)
-                .all(|(v, s)| *s || v.is_none_or(|v| !v.is_negative()))
-        };
-        let counts: Vec<bool> = signed.iter().map(|s| !s).collect();
-        let rules = Rules::new(&accept, counts, []);
+        // No identity within a row: only the signs of the columns that count things.
+        let check = RowCheck::new::<ProactiveRow, _>(&[], &columns, &|c| c.spec().signed);
+        let holds = |values: &[Option<Decimal>]| check.holds(values);
+        let rules = check.rules(&holds);
         let expect = Expect {
             table: TableName::Proactive,
             key: key.key(),

@@ -472,8 +472,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let mut places = Places::from_header(cols.len(), header_places);
     places.learn(rows[first_data..].iter());
     places.learn_columns(rows[first_data..].iter().filter(|r| r.is_data()));
-    let signed = |_: RequestColumn| false;
-    let check = RowCheck::new(IDENTITIES, &cols, &signed);
+    let check = RowCheck::new(IDENTITIES, &cols, &|_| false);
     let holds = |values: &[Option<Decimal>]| check.holds(values);
     let rules = check.rules(&holds);
     let mut table = RequestsTable::new();
