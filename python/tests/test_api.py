@@ -70,7 +70,7 @@ def test_pdfs_are_read_from_the_file(tmp_path) -> None:
     assert ogi._ogi.reads_pdf
     report = ogi.parse_file(pdf)
     container = report.meta["container"]
-    assert container["format"] == "pdf" and container["extractor"].startswith("pdf-extract")
+    assert container["format"] == "pdf" and "pdf-extract" in container["extractor"]
     assert container["quality"] > 0.95 and len(container["pages"]) == 5
     e = report.explain("review_litigation.review.upheld")
     assert e.value == 10 and e.page == 4 and "page 4" in str(e)

@@ -990,3 +990,36 @@ mod renderer {
         );
     }
 }
+
+/// Writes `OGI_WRITE_HTML_CASES` cases (default 4) of each template in the official HTML
+/// layout, each with its truth beside it (`<template>-<n>.html`, `.gold.json`), to the folder
+/// `OGI_WRITE_HTML` names: what `crates/ogi-pdf/tests/fixtures/printed/print.sh` prints to PDF,
+/// so that the printed layout is held to the HTML's cells. `PROPTEST_RNG_SEED` fixes the cases.
+#[test]
+#[ignore = "writes renderings for printing: set OGI_WRITE_HTML"]
+fn write_html_cases() {
+    let Some(dir) = std::env::var_os("OGI_WRITE_HTML").map(std::path::PathBuf::from) else {
+        return;
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    let n: usize = std::env::var("OGI_WRITE_HTML_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    for template in Template::ALL {
+        let mut runner = TestRunner::new(config(1));
+        let strategy = model::case_with(template, BlankCells::Anywhere);
+        for i in 0..n {
+            let case = strategy.new_tree(&mut runner).unwrap().current();
+            let input = Layout::Html.render(&case);
+            // Only cases the HTML itself reads exactly: the printed PDF is held to them.
+            if check::check(Layout::Html, &case, &input).is_err() {
+                continue;
+            }
+            let stem = format!("{}-{i}", template.key());
+            std::fs::write(dir.join(format!("{stem}.html")), &input).unwrap();
+            let gold = serde_json::to_string_pretty(&check::gold_json(&case)).unwrap();
+            std::fs::write(dir.join(format!("{stem}.gold.json")), gold + "\n").unwrap();
+        }
+    }
+}

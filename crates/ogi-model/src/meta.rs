@@ -146,7 +146,7 @@ pub struct Meta {
 pub struct Container {
     /// `pdf` or `docx`.
     pub format: String,
-    /// The extractor and its version (`pdf-extract 0.12`, `lopdf 0.42`, `ogi docx`).
+    /// The extractor and its version (`ogi glyph layout (pdf-extract 0.12)`, `lopdf 0.42`, `ogi docx`).
     pub extractor: String,
     /// The share of the extracted characters that read as text (CJK, digits, letters,
     /// punctuation) rather than garbage (control characters, private-use glyphs, U+FFFD), from

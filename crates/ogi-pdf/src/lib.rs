@@ -1,9 +1,17 @@
 //! PDF input for ogi: the text of a PDF report, extracted and then parsed like any other input.
 //!
-//! Text comes from [pdf-extract](https://crates.io/crates/pdf-extract), run inside
-//! `catch_unwind` because it panics on some real files; when it fails, or its text reads worse
-//! than [lopdf](https://crates.io/crates/lopdf)'s own extraction (the same lopdf that
-//! pdf-extract reads the file with), lopdf's text is taken. Pages are joined with a form feed;
+//! Text comes from the page's geometry: [pdf-extract](https://crates.io/crates/pdf-extract)
+//! walks the content streams (fonts, encodings, text matrices) and hands over every glyph with
+//! its position and every painted path ([`pages`]); ogi lays them out ([`page_text`]). Where
+//! ruling lines cross into a grid, each cell is the region they enclose (a missing line merges
+//! cells) and each row is written as its cells between `|`, a blank cell an empty one, the text
+//! wrapped inside a cell joined; the rest of the page is written line by line in reading order,
+//! glyphs after a gap at the column their position gives, so columns of numbers without rules
+//! line up. The table readers then see explicit separators or positions, as from any input.
+//!
+//! When that fails (pdf-extract panics on some real files, run inside `catch_unwind`) or reads
+//! too little text, pdf-extract's own text output is tried, then
+//! [lopdf](https://crates.io/crates/lopdf)'s. Pages are joined with a form feed;
 //! [`Meta::container`](ogi_model::Meta::container) records the extractor, a quality score and
 //! where each page lies, and every span of the report indexes the extracted text.
 //!
@@ -16,6 +24,12 @@
 //! assert!(extracted.quality > 0.9);
 //! # Ok::<(), ogi_pdf::PdfError>(())
 //! ```
+
+mod glyphs;
+mod render;
+
+pub use glyphs::{Glyph, Page, Rule};
+pub use render::page_text;
 
 use ogi_core::Options;
 use ogi_core::batch::{FileError, FileErrorKind, Parsed};
@@ -49,6 +63,9 @@ pub enum PdfError {
 /// Which extractor gave the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Extractor {
+    /// Glyph positions and ruling lines (walked by pdf-extract), laid out by ogi: ruled tables
+    /// as rows of `|`-separated cells, other text in columns of spaces.
+    Positions,
     /// pdf-extract: text laid out line by line from glyph positions.
     PdfExtract,
     /// lopdf's own `extract_text`, page by page.
@@ -59,6 +76,7 @@ impl Extractor {
     /// The name and version line, as `meta.container.extractor` records it.
     pub const fn name(self) -> &'static str {
         match self {
+            Extractor::Positions => "ogi glyph layout (pdf-extract 0.12)",
             Extractor::PdfExtract => "pdf-extract 0.12",
             Extractor::Lopdf => "lopdf 0.42",
         }
@@ -94,6 +112,9 @@ pub fn quality(text: &str) -> f64 {
         all += 1;
         let ok = matches!(c,
             '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3000}'..='\u{303f}'
+            // Radicals and compatibility ideographs, which fonts' maps often give for the
+            // ideographs they look like (normalisation folds them).
+            | '\u{2e80}'..='\u{2fdf}' | '\u{f900}'..='\u{faff}'
             | '\u{ff00}'..='\u{ffef}' | '\u{2010}'..='\u{206f}' | '\u{00b7}' | '\u{2460}'..='\u{24ff}'
         ) || (c.is_ascii_graphic());
         if ok {
@@ -139,6 +160,27 @@ fn with_pdf_extract(pdf: &[u8]) -> Result<Extracted, String> {
     }
 }
 
+/// Each page's glyphs and ruling lines, read with pdf-extract; its panics become errors.
+///
+/// # Errors
+/// When the bytes are no PDF lopdf can load, or pdf-extract fails or panics on them.
+pub fn pages(pdf: &[u8]) -> Result<Vec<Page>, String> {
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| e.to_string())?;
+        if doc.is_encrypted() {
+            doc.decrypt("").map_err(|e| e.to_string())?;
+        }
+        glyphs::pages(&doc)
+    }));
+    read.unwrap_or_else(|_| Err("pdf-extract panicked on this file".to_owned()))
+}
+
+/// Text from glyph positions and ruling lines, page by page (see [`Extractor::Positions`]).
+fn with_positions(pdf: &[u8]) -> Result<Extracted, String> {
+    let pages: Vec<String> = pages(pdf)?.iter().map(render::page_text).collect();
+    Ok(join(&pages, Extractor::Positions))
+}
+
 /// Text by lopdf, page by page; a page it cannot read is left empty.
 fn with_lopdf(pdf: &[u8]) -> Result<Extracted, String> {
     let read = catch_unwind(AssertUnwindSafe(|| {
@@ -164,6 +206,12 @@ fn with_lopdf(pdf: &[u8]) -> Result<Extracted, String> {
 pub fn extract(pdf: &[u8]) -> Result<Extracted, PdfError> {
     if !is_pdf(pdf) {
         return Err(PdfError::NotPdf);
+    }
+    if let Ok(positioned) = with_positions(pdf)
+        && positioned.quality >= 0.95
+        && has_text(&positioned)
+    {
+        return Ok(positioned);
     }
     let first = with_pdf_extract(pdf);
     let good_enough = first

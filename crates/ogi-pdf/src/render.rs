@@ -1,0 +1,546 @@
+//! A page's glyphs and rules written as text that keeps the evidence of the page's geometry.
+//!
+//! - **Ruled tables.** Where ruling lines cross into a grid, each cell is the region they
+//!   enclose; a line missing between two grid cells merges them (rowspan, colspan). Each row of
+//!   the grid is written as the cells that start in it, `| a | b |  | d |` — the cells of an
+//!   HTML `<tr>`, with a blank cell an empty one — and the text wrapped inside a cell is joined.
+//!   (Rows padded to the grid's width would say more, but a table printed over pages has a
+//!   grid of its own on each, so their columns would not line up.)
+//! - **Everything else** is written line by line in reading order (top to bottom, tables where
+//!   they stand), each glyph at the column its position gives where a gap parts it from the glyph
+//!   before (as `pdftotext -layout` does), so that columns of numbers without rules still line up.
+//!
+//! The table readers then get explicit separators where the page drew them and positions
+//! where it did not, as from any other input.
+
+use crate::glyphs::{Glyph, Page, Rule};
+
+/// Two lines closer than this touch, in points.
+const SNAP: f64 = 2.0;
+
+/// Grid lines closer than this are one boundary, in points: no text fits between them, and a
+/// table drawn with separate borders (HTML's `border="1"`, cell spacing) draws each boundary
+/// twice, the borders of the two cells a little apart.
+const MERGE: f64 = 4.5;
+
+/// A ruled table: the x of its vertical lines, the y of its horizontal ones, and its cells.
+#[derive(Debug)]
+struct Table {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    /// Each merged cell: its first and last row and column of the grid.
+    cells: Vec<Span>,
+}
+
+/// A cell of the grid: rows `r0..=r1`, columns `c0..=c1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    r0: usize,
+    r1: usize,
+    c0: usize,
+    c1: usize,
+    /// Whether no line is drawn along its top: at a table's top, a cell cut by a page break.
+    open_top: bool,
+}
+
+impl Table {
+    fn contains(&self, x: f64, y: f64) -> bool {
+        let (Some(x0), Some(x1), Some(y0), Some(y1)) = (
+            self.xs.first(),
+            self.xs.last(),
+            self.ys.first(),
+            self.ys.last(),
+        ) else {
+            return false;
+        };
+        x >= *x0 && x <= *x1 && y >= *y0 && y <= *y1
+    }
+
+    /// The grid cell of a point inside the table.
+    fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
+        let c = self.xs.windows(2).position(|w| x >= w[0] && x <= w[1])?;
+        let r = self.ys.windows(2).position(|w| y >= w[0] && y <= w[1])?;
+        self.cells
+            .iter()
+            .position(|s| (s.r0..=s.r1).contains(&r) && (s.c0..=s.c1).contains(&c))
+    }
+}
+
+/// Sorted distinct values, those within [`MERGE`] of each other merged into their mean.
+fn snap(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    // Each run: the sum of its values and how many (a count as a float: a page has few lines).
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for v in values {
+        match out.last_mut() {
+            Some((sum, n)) if v - *sum / *n <= MERGE => {
+                *sum += v;
+                *n += 1.0;
+            }
+            _ => out.push((v, 1.0)),
+        }
+    }
+    out.into_iter().map(|(sum, n)| sum / n).collect()
+}
+
+/// How much of `a0..a1` the segments (`from..to` each) cover, 0 to 1.
+fn covered(segments: &[(f64, f64)], a0: f64, a1: f64) -> f64 {
+    let mut spans: Vec<(f64, f64)> = segments
+        .iter()
+        .map(|(s, e)| (s.max(a0), e.min(a1)))
+        .filter(|(s, e)| e > s)
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut total = 0.0;
+    let mut end = a0;
+    for (s, e) in spans {
+        let s = s.max(end);
+        if e > s {
+            total += e - s;
+            end = e;
+        }
+    }
+    if a1 > a0 { total / (a1 - a0) } else { 1.0 }
+}
+
+/// The representative of `i`'s set in a union-find forest (paths halved on the way).
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Groups of rules that touch each other: each table's lines.
+fn groups(rules: &[Rule]) -> Vec<Vec<Rule>> {
+    let n = rules.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let touch = |a: &Rule, b: &Rule| {
+        a.x0 - SNAP <= b.x1 && b.x0 - SNAP <= a.x1 && a.y0 - SNAP <= b.y1 && b.y0 - SNAP <= a.y1
+    };
+    for i in 0..n {
+        for j in i + 1..n {
+            if touch(&rules[i], &rules[j]) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut out: Vec<(usize, Vec<Rule>)> = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let r = root(&mut parent, i);
+        match out.iter_mut().find(|(k, _)| *k == r) {
+            Some((_, g)) => g.push(*rule),
+            None => out.push((r, vec![*rule])),
+        }
+    }
+    out.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The tables the rules of a page draw: groups of touching lines with two horizontal and two
+/// vertical lines at least.
+fn tables(rules: &[Rule]) -> Vec<Table> {
+    // Most rules looked at on one page: beyond, the page is a drawing, not a table.
+    if rules.len() > 5000 {
+        return Vec::new();
+    }
+    groups(rules)
+        .into_iter()
+        .filter_map(|group| table(&group))
+        .collect()
+}
+
+fn table(group: &[Rule]) -> Option<Table> {
+    let (horizontal, vertical): (Vec<Rule>, Vec<Rule>) =
+        group.iter().partition(|r| r.is_horizontal());
+    // Two lines each way at least: rules one way only are a frame or a three-line table,
+    // whose columns the glyphs' positions tell better.
+    if snap(horizontal.iter().map(|r| r.y0).collect()).len() < 2
+        || snap(vertical.iter().map(|r| r.x0).collect()).len() < 2
+    {
+        return None;
+    }
+    // The table's outer edges are where its lines end, drawn or not: a table cut by a page
+    // break has no line along the cut.
+    let top = group.iter().map(|r| r.y0).fold(f64::MAX, f64::min);
+    let bottom = group.iter().map(|r| r.y1).fold(f64::MIN, f64::max);
+    let left = group.iter().map(|r| r.x0).fold(f64::MAX, f64::min);
+    let right = group.iter().map(|r| r.x1).fold(f64::MIN, f64::max);
+    let ys = snap(
+        horizontal
+            .iter()
+            .map(|r| r.y0)
+            .chain([top, bottom])
+            .collect(),
+    );
+    let xs = snap(vertical.iter().map(|r| r.x0).chain([left, right]).collect());
+    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    // The segments on each grid line.
+    let on_x = |x: f64| -> Vec<(f64, f64)> {
+        vertical
+            .iter()
+            .filter(|r| (r.x0 - x).abs() <= MERGE)
+            .map(|r| (r.y0 - SNAP, r.y1 + SNAP))
+            .collect()
+    };
+    let on_y = |y: f64| -> Vec<(f64, f64)> {
+        horizontal
+            .iter()
+            .filter(|r| (r.y0 - y).abs() <= MERGE)
+            .map(|r| (r.x0 - SNAP, r.x1 + SNAP))
+            .collect()
+    };
+    let verticals: Vec<Vec<(f64, f64)>> = xs.iter().map(|x| on_x(*x)).collect();
+    let horizontals: Vec<Vec<(f64, f64)>> = ys.iter().map(|y| on_y(*y)).collect();
+    // Grid cells joined where no line parts them.
+    let mut parent: Vec<usize> = (0..rows * cols).collect();
+    for r in 0..rows {
+        for c in 0..cols {
+            if c + 1 < cols && covered(&verticals[c + 1], ys[r], ys[r + 1]) < 0.5 {
+                let (a, b) = (
+                    root(&mut parent, r * cols + c),
+                    root(&mut parent, r * cols + c + 1),
+                );
+                parent[a] = b;
+            }
+            if r + 1 < rows && covered(&horizontals[r + 1], xs[c], xs[c + 1]) < 0.5 {
+                let (a, b) = (
+                    root(&mut parent, r * cols + c),
+                    root(&mut parent, (r + 1) * cols + c),
+                );
+                parent[a] = b;
+            }
+        }
+    }
+    let mut cells: Vec<(usize, Span)> = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let k = root(&mut parent, r * cols + c);
+            match cells.iter_mut().find(|(key, _)| *key == k) {
+                Some((_, s)) => {
+                    s.r0 = s.r0.min(r);
+                    s.r1 = s.r1.max(r);
+                    s.c0 = s.c0.min(c);
+                    s.c1 = s.c1.max(c);
+                }
+                None => cells.push((
+                    k,
+                    Span {
+                        r0: r,
+                        r1: r,
+                        c0: c,
+                        c1: c,
+                        open_top: false,
+                    },
+                )),
+            }
+        }
+    }
+    for (_, s) in &mut cells {
+        s.open_top = s.r0 == 0 && covered(&horizontals[0], xs[s.c0], xs[s.c1 + 1]) < 0.5;
+    }
+    // One cell for the whole box is a frame, not a table.
+    if cells.len() < 2 {
+        return None;
+    }
+    Some(Table {
+        xs,
+        ys,
+        cells: cells.into_iter().map(|(_, s)| s).collect(),
+    })
+}
+
+/// Whether a cell's text is a number alone (`26`, `7545.5`, `-3`).
+fn is_number(text: &str) -> bool {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && body.bytes().next().is_some_and(|b| b.is_ascii_digit())
+}
+
+/// A table's rows as the cells that start in each, as an HTML `<tr>` lists them:
+/// `| label | 26 |  | 26 |`, a blank cell an empty one. In a row with a label, blank cells left
+/// of the table's first column holding a number carry nothing a reader needs — a label cell
+/// left empty, a merged label going on from the page before — and are left out, as are the
+/// blank cells of a row without numbers that no line closes at the top (a header cell cut by a
+/// page break). A row without a label keeps every cell: its first may be a blank value.
+fn table_rows(table: &Table, texts: &[String]) -> Vec<String> {
+    let first_value = table
+        .cells
+        .iter()
+        .zip(texts)
+        .filter(|(_, t)| is_number(t))
+        .map(|(c, _)| c.c0)
+        .min();
+    let rows = table.ys.len() - 1;
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let mut starting: Vec<(&Span, &str)> = table
+            .cells
+            .iter()
+            .zip(texts)
+            .filter(|(c, _)| c.r0 == r)
+            .map(|(c, t)| (c, t.as_str()))
+            .collect();
+        starting.sort_by_key(|(c, _)| c.c0);
+        let numbers = starting.iter().any(|(_, t)| is_number(t));
+        let labelled = starting.iter().any(|(_, t)| !t.is_empty() && !is_number(t));
+        let kept: Vec<&str> = starting
+            .into_iter()
+            .filter(|(c, t)| {
+                let label_area = labelled && first_value.is_some_and(|f| c.c1 < f);
+                !t.is_empty() || !(label_area || (!numbers && c.open_top))
+            })
+            .map(|(_, t)| t)
+            .collect();
+        // A row of blank cells alone (no label) says nothing: the part of a row a page break
+        // cut off, or a spacer.
+        if kept.iter().any(|t| !t.is_empty()) {
+            out.push(format!("| {} |", kept.join(" | ")));
+        }
+    }
+    out
+}
+
+/// Glyphs grouped into lines: those whose baselines are within a third of their size, each
+/// line left to right.
+fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    for g in glyphs {
+        match out.last_mut() {
+            Some(line)
+                if line.last().is_some_and(|l| {
+                    (g.baseline - l.baseline).abs() <= 0.35 * l.size.max(g.size)
+                }) =>
+            {
+                line.push(g);
+            }
+            _ => out.push(vec![g]),
+        }
+    }
+    for line in &mut out {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    out
+}
+
+/// A cell's text: its lines joined, a space only where a gap parts two glyphs of a line.
+fn cell_text(glyphs: Vec<&Glyph>) -> String {
+    let mut out = String::new();
+    for line in lines(glyphs) {
+        let mut end: Option<f64> = None;
+        let mut spaced = false;
+        for g in line {
+            if g.is_space() {
+                spaced = true;
+                continue;
+            }
+            // A space only between two ASCII letters or digits that a gap or a space parts
+            // (`26 0`): Chinese text wrapped or spread across a narrow cell is one word.
+            let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if (spaced || end.is_some_and(|e| g.x0 - e > 0.3 * g.size))
+                && ascii(out.chars().last())
+                && ascii(g.text.chars().next())
+            {
+                out.push(' ');
+            }
+            spaced = false;
+            out.push_str(&g.text);
+            end = Some(g.x1);
+        }
+    }
+    out.replace('|', "｜").trim().to_owned()
+}
+
+/// A line outside tables: each glyph after a gap placed at the column its position gives
+/// (`unit` points a column), so that columns of numbers line up from line to line.
+fn line_text(line: &[&Glyph], left: f64, unit: f64) -> String {
+    let mut out = String::new();
+    let mut width = 0usize;
+    let mut end: Option<f64> = None;
+    let mut spaced = false;
+    for g in line {
+        if g.is_space() {
+            spaced = true;
+            continue;
+        }
+        let gap = end.map_or(f64::MAX, |e| g.x0 - e);
+        if gap <= 0.3 * g.size && spaced && end.is_some() {
+            // A space glyph narrower than a gap: one space.
+            out.push(' ');
+            width += 1;
+        } else if gap > 0.3 * g.size {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let column = ((g.x0 - left) / unit).round().max(0.0) as usize;
+            let pad = if end.is_some() {
+                column.saturating_sub(width).max(1)
+            } else {
+                column.min(400)
+            };
+            out.extend(std::iter::repeat_n(' ', pad));
+            width += pad;
+        }
+        spaced = false;
+        out.push_str(&g.text);
+        width += g
+            .text
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>();
+        end = Some(g.x1);
+    }
+    out
+}
+
+/// What a page is written as: lines of text and table rows, each at the height it stands.
+enum Piece {
+    Line(String),
+    Table(Vec<String>),
+}
+
+/// A page as text: ruled tables as rows of `|`-separated cells, the rest line by line with
+/// columns of spaces, top to bottom.
+pub fn page_text(page: &Page) -> String {
+    let tables = tables(&page.rules);
+    let mut per_table: Vec<Vec<Vec<&Glyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut free: Vec<&Glyph> = Vec::new();
+    for g in &page.glyphs {
+        let (x, y) = g.centre();
+        let placed = tables
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.contains(x, y))
+            .and_then(|(i, t)| Some((i, t.cell_at(x, y)?)));
+        match placed {
+            Some((t, c)) => per_table[t][c].push(g),
+            None => free.push(g),
+        }
+    }
+    // A column is half the usual glyph size (a digit's width).
+    let mut sizes: Vec<f64> = page.glyphs.iter().map(|g| g.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let unit = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0) / 2.0;
+    let left = free.iter().map(|g| g.x0).fold(f64::MAX, f64::min);
+    let mut pieces: Vec<(f64, Piece)> = lines(free)
+        .into_iter()
+        .map(|line| {
+            let top = line.iter().map(|g| g.top()).fold(f64::MAX, f64::min);
+            (top, Piece::Line(line_text(&line, left, unit)))
+        })
+        .collect();
+    for (table, glyphs) in tables.iter().zip(per_table) {
+        if glyphs.iter().all(Vec::is_empty) {
+            continue;
+        }
+        let texts: Vec<String> = glyphs.into_iter().map(cell_text).collect();
+        pieces.push((table.ys[0], Piece::Table(table_rows(table, &texts))));
+    }
+    pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut text = String::new();
+    for (_, piece) in pieces {
+        match piece {
+            Piece::Line(l) => {
+                text.push_str(l.trim_end());
+                text.push('\n');
+            }
+            Piece::Table(rows) => {
+                for r in rows {
+                    text.push_str(&r);
+                    text.push('\n');
+                }
+            }
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f64, baseline: f64) -> Glyph {
+        Glyph {
+            text: text.to_owned(),
+            x0: x,
+            x1: x + 10.0,
+            baseline,
+            size: 10.0,
+        }
+    }
+
+    fn h(y: f64, x0: f64, x1: f64) -> Rule {
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
+    }
+
+    fn v(x: f64, y0: f64, y1: f64) -> Rule {
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
+    }
+
+    /// A 2 × 3 grid whose first column's two cells are merged (no line between them), a blank
+    /// cell, and a label wrapped over two lines.
+    #[test]
+    fn ruled_grid_gives_the_cells_of_each_row() {
+        let rules = vec![
+            h(0.0, 0.0, 300.0),
+            h(20.0, 100.0, 300.0),
+            h(40.0, 0.0, 300.0),
+            v(0.0, 0.0, 40.0),
+            v(100.0, 0.0, 40.0),
+            v(200.0, 0.0, 40.0),
+            v(300.0, 0.0, 40.0),
+        ];
+        let glyphs = vec![
+            glyph("申", 10.0, 18.0),
+            glyph("请", 20.0, 18.0),
+            glyph("人", 10.0, 30.0),
+            glyph("1", 110.0, 15.0),
+            glyph("2", 210.0, 15.0),
+            glyph("3", 110.0, 35.0),
+        ];
+        let page = Page {
+            width: 300.0,
+            height: 40.0,
+            glyphs,
+            rules,
+        };
+        assert_eq!(page_text(&page), "| 申请人 | 1 | 2 |\n| 3 |  |\n");
+    }
+
+    #[test]
+    fn lines_outside_tables_keep_their_columns() {
+        let glyphs = vec![
+            glyph("a", 0.0, 10.0),
+            glyph("1", 100.0, 10.0),
+            glyph("b", 0.0, 30.0),
+            glyph("2", 100.0, 30.0),
+        ];
+        let page = Page {
+            width: 200.0,
+            height: 40.0,
+            glyphs,
+            rules: Vec::new(),
+        };
+        let text = page_text(&page);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].find('1'), lines[1].find('2'));
+        assert!(lines[0].starts_with('a') && lines[0].contains("  "));
+    }
+}
