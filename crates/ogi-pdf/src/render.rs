@@ -15,6 +15,9 @@
 
 use crate::glyphs::{Glyph, Page, Rule};
 
+/// Most grid cells a ruled table may have.
+const MOST_GRID_CELLS: usize = 20_000;
+
 /// Two lines closer than this touch, in points.
 const SNAP: f64 = 2.0;
 
@@ -176,6 +179,11 @@ fn table(group: &[Rule]) -> Option<Table> {
     );
     let xs = snap(vertical.iter().map(|r| r.x0).chain([left, right]).collect());
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    // Most grid cells a table may have: a report's largest has a few hundred; a page of
+    // hatching is no table.
+    if rows * cols > MOST_GRID_CELLS {
+        return None;
+    }
     // The segments on each grid line.
     let on_x = |x: f64| -> Vec<(f64, f64)> {
         vertical
@@ -213,42 +221,37 @@ fn table(group: &[Rule]) -> Option<Table> {
             }
         }
     }
-    let mut cells: Vec<(usize, Span)> = Vec::new();
+    let mut cells: Vec<Span> = Vec::new();
+    // By grid cell: the index in `cells` of the merged cell whose root it is.
+    let mut index: Vec<Option<usize>> = vec![None; rows * cols];
     for r in 0..rows {
         for c in 0..cols {
             let k = root(&mut parent, r * cols + c);
-            match cells.iter_mut().find(|(key, _)| *key == k) {
-                Some((_, s)) => {
-                    s.r0 = s.r0.min(r);
-                    s.r1 = s.r1.max(r);
-                    s.c0 = s.c0.min(c);
-                    s.c1 = s.c1.max(c);
-                }
-                None => cells.push((
-                    k,
-                    Span {
-                        r0: r,
-                        r1: r,
-                        c0: c,
-                        c1: c,
-                        open_top: false,
-                    },
-                )),
+            if let Some(s) = index[k].and_then(|i| cells.get_mut(i)) {
+                s.r0 = s.r0.min(r);
+                s.r1 = s.r1.max(r);
+                s.c0 = s.c0.min(c);
+                s.c1 = s.c1.max(c);
+            } else {
+                index[k] = Some(cells.len());
+                cells.push(Span {
+                    r0: r,
+                    r1: r,
+                    c0: c,
+                    c1: c,
+                    open_top: false,
+                });
             }
         }
     }
-    for (_, s) in &mut cells {
+    for s in &mut cells {
         s.open_top = s.r0 == 0 && covered(&horizontals[0], xs[s.c0], xs[s.c1 + 1]) < 0.5;
     }
     // One cell for the whole box is a frame, not a table.
     if cells.len() < 2 {
         return None;
     }
-    Some(Table {
-        xs,
-        ys,
-        cells: cells.into_iter().map(|(_, s)| s).collect(),
-    })
+    Some(Table { xs, ys, cells })
 }
 
 /// Whether a cell's text is a number alone (`26`, `7545.5`, `-3`).
