@@ -643,7 +643,7 @@ mod tests {
     };
 
     /// The pieces of `s` at its spaces.
-    fn tokens(s: &str) -> Vec<Range<usize>> {
+    pub(super) fn tokens(s: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         let mut at = 0;
         for piece in s.split(' ') {
@@ -897,19 +897,6 @@ mod properties {
             .collect()
     }
 
-    /// The pieces of `s` at its spaces.
-    fn text_pieces(s: &str) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let mut at = 0;
-        for piece in s.split(' ') {
-            if !piece.is_empty() {
-                out.push(at..at + piece.len());
-            }
-            at += piece.len() + 1;
-        }
-        out
-    }
-
     /// Digits run together, blanks vanished (`blanks` 1) or not (0), repeats collapsed or not.
     fn glued(blanks: usize, collapsed: bool) -> Damage {
         Damage {
@@ -1016,7 +1003,7 @@ mod properties {
                 text.push_str(&v.to_string());
             }
             let damage = glued(usize::from(blanks), collapsed);
-            let pieces = text_pieces(&text);
+            let pieces = super::tests::tokens(&text);
             let requests = RowCheck::new(ogi_model::requests::IDENTITIES, ogi_model::RequestColumn::ALL, &|_| false);
             let holds = |v: &[Option<Decimal>]| requests.holds(v);
             let n = row.len();
