@@ -62,7 +62,8 @@ fn extracted(ext: &str, doc: &[u8]) -> Vec<u8> {
         ".pdf" => ogi_pdf::extract(doc)
             .map(|e| e.text.into_bytes())
             .unwrap_or_default(),
-        ".docx" => ogi_core::batch::parse_bytes(doc.to_vec(), &ogi_core::Options::default())
+        ".docx" => ogi_pdf::INPUTS
+            .parse(doc, &ogi_core::Options::default())
             .map(|p| p.input)
             .unwrap_or_default(),
         _ => doc.to_vec(),
@@ -75,7 +76,8 @@ fn pdf_extract(input: &[u8]) -> Result<usize, ogi_core::Error> {
 }
 
 fn docx_extract(input: &[u8]) -> Result<usize, ogi_core::Error> {
-    ogi_core::batch::parse_bytes(input.to_vec(), &ogi_core::Options::default())
+    ogi_pdf::INPUTS
+        .parse(input, &ogi_core::Options::default())
         .map(|p| p.input.len())
 }
 
@@ -103,12 +105,11 @@ fn stages(c: &mut Criterion) {
             group.bench_function("5_whole_file", |b| {
                 b.iter(|| {
                     for doc in &files {
-                        let _ = black_box(if ext == ".pdf" {
-                            ogi_pdf::parse(black_box(doc), &ogi_core::Options::default())
-                                .map_or(0, |(r, _)| r.tidy().len())
-                        } else {
-                            ogi_core::parse(black_box(doc)).map_or(0, |r| r.tidy().len())
-                        });
+                        let _ = black_box(
+                            ogi_pdf::INPUTS
+                                .parse(black_box(doc), &ogi_core::Options::default())
+                                .map_or(0, |p| p.report.tidy().len()),
+                        );
                     }
                 });
             });

@@ -16,19 +16,14 @@ mod parse;
 use clap::{Parser, Subcommand, ValueEnum};
 use ogi_core::Options;
 use ogi_core::batch::{self, FileError, Parsed};
+use ogi_core::input::Inputs;
 use parse::OutputFormat;
 
-/// How files are read: text and HTML, and PDF with the `pdf` feature.
+/// The formats read: text, HTML and Word, and PDF with the `pdf` feature.
 #[cfg(feature = "pdf")]
-pub(crate) const READER: batch::Reader = ogi_pdf::read_file;
+pub(crate) const INPUTS: Inputs = ogi_pdf::INPUTS;
 #[cfg(not(feature = "pdf"))]
-pub(crate) const READER: batch::Reader = batch::read_file;
-
-/// The extensions of report files found in folders.
-#[cfg(feature = "pdf")]
-const EXTENSIONS: &[&str] = ogi_pdf::EXTENSIONS;
-#[cfg(not(feature = "pdf"))]
-const EXTENSIONS: &[&str] = batch::REPORT_EXTENSIONS;
+pub(crate) const INPUTS: Inputs = Inputs::TEXT;
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -125,7 +120,8 @@ enum CheckFormat {
 fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
-        let (files, missing) = batch::find_reports(std::slice::from_ref(path), EXTENSIONS);
+        let (files, missing) =
+            batch::find_reports(std::slice::from_ref(path), &INPUTS.extensions());
         out.extend(files);
         out.extend(missing.into_iter().map(|e| e.path));
     }
@@ -140,7 +136,7 @@ fn each_parsed(
     mut emit: impl FnMut(&Path, Result<Parsed, FileError>) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut outcome = Ok(());
-    batch::parse_files(files, options, threads, READER, |i, result| {
+    batch::parse_files(files, options, threads, &INPUTS, |i, result| {
         match emit(&files[i], result) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
@@ -254,7 +250,8 @@ fn run_check(
 
 /// `ogi inspect`: returns the exit code.
 fn run_inspect(path: &Path, output: Option<&Path>, options: &Options) -> ExitCode {
-    let page = READER(path, options)
+    let page = INPUTS
+        .read_file(path, options)
         .map_err(|e| e.to_string())
         .and_then(|parsed| {
             let view = ogi_core::snippet::source_view(&parsed.input)
@@ -294,7 +291,8 @@ fn run_text(path: &Path, blocks: bool, options: &Options) -> ExitCode {
         ogi_core::clean_text
     };
     // The text a reader gives: the file's bytes, or what was extracted from a PDF.
-    let text = READER(path, options)
+    let text = INPUTS
+        .read_file(path, options)
         .map_err(|e| e.to_string())
         .and_then(|parsed| render(&parsed.input).map_err(|e| format!("{}: {e}", path.display())));
     match text {

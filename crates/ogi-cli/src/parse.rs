@@ -349,7 +349,7 @@ pub(crate) fn run(
         ..Summary::default()
     };
     let mut written = Ok(());
-    batch::parse_files(files, options, threads, crate::READER, |i, result| {
+    batch::parse_files(files, options, threads, &crate::INPUTS, |i, result| {
         if interrupted.load(Ordering::SeqCst) {
             summary.interrupted = true;
             return ControlFlow::Break(());

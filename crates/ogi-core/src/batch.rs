@@ -2,14 +2,15 @@
 //! input accounted for.
 //!
 //! [`find_reports`] expands folders (recursively, in sorted order) into the files that can hold
-//! a report; [`parse_files`] reads them with a [`Reader`] ([`read_file`] here, one that also
-//! knows PDF in `ogi-pdf`) on a rayon pool and hands each result, with its index, to a callback
+//! a report; [`parse_files`] reads them with the [`Inputs`] given ([`Inputs::TEXT`] here, one
+//! that also knows PDF in `ogi-pdf`) on a rayon pool and hands each result, with its index, to a callback
 //! in input order, holding only a few files ahead. A file that cannot be read, is not text, or (through a bug
 //! of ogi) panics the parser becomes a [`FileError`] naming the file and the stage; the others
 //! go on.
 //!
 //! ```
-//! use ogi_core::batch::{REPORT_EXTENSIONS, find_reports, parse_files, read_file};
+//! use ogi_core::batch::{REPORT_EXTENSIONS, find_reports, parse_files};
+//! use ogi_core::input::Inputs;
 //!
 //! let dir = std::env::temp_dir().join(format!("ogi-batch-doc-{}", std::process::id()));
 //! std::fs::create_dir_all(&dir)?;
@@ -21,7 +22,7 @@
 //! assert_eq!(files.len(), 2);
 //! assert!(missing.is_empty());
 //! let mut results = Vec::new();
-//! parse_files(&files, &Default::default(), Some(2), read_file, |i, r| {
+//! parse_files(&files, &Default::default(), Some(2), &Inputs::TEXT, |i, r| {
 //!     results.push((i, r.map(|p| p.report.checks.len())));
 //!     std::ops::ControlFlow::Continue(())
 //! });
@@ -32,6 +33,7 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+use crate::input::Inputs;
 use crate::{Error, Options};
 use ogi_model::Report;
 use std::collections::BTreeMap;
@@ -110,10 +112,6 @@ pub struct Parsed {
     pub input: Vec<u8>,
 }
 
-/// Reads one file into a report: [`read_file`], or a reader that knows more formats and falls
-/// back to it (`ogi_pdf::read_file`).
-pub type Reader = fn(&Path, &Options) -> Result<Parsed, FileError>;
-
 /// Why a file of a batch gave no report.
 #[derive(Debug, thiserror::Error)]
 #[error("{}: {kind}", path.display())]
@@ -131,10 +129,8 @@ pub enum FileErrorKind {
     /// The file could not be read.
     #[error("{0}")]
     Read(#[source] std::io::Error),
-    /// No text could be extracted from a PDF or Word file.
-    #[error("{0}")]
-    Extract(String),
-    /// The file is not a report at all (empty, binary, over the size limit).
+    /// The file is not a report at all (empty, binary, over the size limit), or no text could
+    /// be taken out of it (a damaged or scanned PDF or Word file).
     #[error("{0}")]
     Parse(#[source] Error),
     /// The parser panicked: a bug of ogi, reported rather than losing the file.
@@ -160,7 +156,6 @@ impl FileError {
     pub fn stage(&self) -> &'static str {
         match &self.kind {
             FileErrorKind::Read(_) => "read",
-            FileErrorKind::Extract(_) => "extract",
             FileErrorKind::Parse(e) => e.stage(),
             FileErrorKind::Panic(_) => "internal",
         }
@@ -191,33 +186,7 @@ pub fn guarded(
     }
 }
 
-/// Parses the bytes of a file: text or HTML in any encoding, or a Word file (whose
-/// `word/document.xml` becomes the input the spans index).
-///
-/// # Errors
-/// As [`parse_with`](crate::parse_with) and [`parse_docx`](crate::parse_docx).
-pub fn parse_bytes(input: Vec<u8>, options: &Options) -> Result<Parsed, Error> {
-    if crate::docx::is_zip(&input) {
-        let (report, xml) = crate::parse_docx(&input, options)?;
-        return Ok(Parsed { report, input: xml });
-    }
-    let report = crate::parse_with(&input, options)?;
-    Ok(Parsed { report, input })
-}
-
-/// Reads and parses one file (text or HTML in any encoding, or a Word file). A panic of the
-/// parser is caught and returned as an error.
-///
-/// # Errors
-/// When the file cannot be read, is not a report at all, or the parser panics.
-pub fn read_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
-    guarded(path, || {
-        let input = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
-        parse_bytes(input, options).map_err(|e| FileError::new(path, FileErrorKind::Parse(e)))
-    })
-}
-
-/// Reads `paths` with `read` in parallel on `threads` threads (all cores when `None`) and calls `each`, on
+/// Reads `paths` with `inputs` in parallel on `threads` threads (all cores when `None`) and calls `each`, on
 /// the calling thread, with every file's index and result **in the order of `paths`**. Returns
 /// when every file has been handed to `each`, or soon after `each` returns
 /// [`ControlFlow::Break`] (files not started then are never read).
@@ -229,14 +198,14 @@ pub fn parse_files<F>(
     paths: &[PathBuf],
     options: &Options,
     threads: Option<usize>,
-    read: Reader,
+    inputs: &Inputs,
     mut each: F,
 ) where
     F: FnMut(usize, Result<Parsed, FileError>) -> ControlFlow<()>,
 {
     let sequential = |each: &mut F| {
         for (i, path) in paths.iter().enumerate() {
-            if each(i, read(path, options)).is_break() {
+            if each(i, inputs.read_file(path, options)).is_break() {
                 return;
             }
         }
@@ -287,7 +256,7 @@ pub fn parse_files<F>(
                             }
                             drop(progress);
                             if stop.load(Ordering::Relaxed)
-                                || tx.send((i, read(&paths[i], options))).is_err()
+                                || tx.send((i, inputs.read_file(&paths[i], options))).is_err()
                             {
                                 break;
                             }
@@ -357,20 +326,32 @@ mod tests {
         assert_eq!(errors[0].stage(), "read");
 
         let mut got = Vec::new();
-        parse_files(&files, &Options::default(), Some(3), read_file, |i, r| {
-            got.push((i, r.map_err(|e| e.stage())));
-            ControlFlow::Continue(())
-        });
+        parse_files(
+            &files,
+            &Options::default(),
+            Some(3),
+            &Inputs::TEXT,
+            |i, r| {
+                got.push((i, r.map_err(|e| e.stage())));
+                ControlFlow::Continue(())
+            },
+        );
         assert_eq!(got.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1, 2]);
         assert!(got[0].1.is_ok() && got[2].1.is_ok());
         assert_eq!(got[1].1.as_ref().err(), Some(&"decode"));
 
         // Stopping: no file is handed over after the one that said stop.
         let mut seen = 0;
-        parse_files(&files, &Options::default(), Some(2), read_file, |_, _| {
-            seen += 1;
-            ControlFlow::Break(())
-        });
+        parse_files(
+            &files,
+            &Options::default(),
+            Some(2),
+            &Inputs::TEXT,
+            |_, _| {
+                seen += 1;
+                ControlFlow::Break(())
+            },
+        );
         assert_eq!(seen, 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -382,14 +363,20 @@ mod tests {
             .collect();
         for threads in [Some(1), Some(2), Some(4), None] {
             let mut got = Vec::new();
-            parse_files(&files, &Options::default(), threads, read_file, |i, r| {
-                // A slow start: the workers reach the end of their window and wait.
-                if i < 3 {
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                got.push((i, r.map_err(|e| e.stage()).err()));
-                ControlFlow::Continue(())
-            });
+            parse_files(
+                &files,
+                &Options::default(),
+                threads,
+                &Inputs::TEXT,
+                |i, r| {
+                    // A slow start: the workers reach the end of their window and wait.
+                    if i < 3 {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    got.push((i, r.map_err(|e| e.stage()).err()));
+                    ControlFlow::Continue(())
+                },
+            );
             let expected: Vec<_> = (0..60).map(|i| (i, Some("read"))).collect();
             assert_eq!(got, expected, "{threads:?} threads");
         }

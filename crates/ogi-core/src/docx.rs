@@ -8,7 +8,7 @@
 //! deleted text are not); it is copied byte for byte, entities included, which HTML reads as XML
 //! does, so every span of the report indexes `word/document.xml`.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ExtractError};
 use crate::offset::{MapBuilder, OffsetMap};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -28,10 +28,10 @@ pub(crate) fn is_document_xml(text: &str) -> bool {
 }
 
 /// The bytes of `word/document.xml`, refusing to inflate more than `limit` bytes (a zip bomb
-/// gives [`ErrorKind::Inflates`], not an exhausted machine).
+/// gives [`ExtractError::Inflates`], not an exhausted machine).
 pub(crate) fn document_xml(input: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
     let unreadable = |e: &dyn std::fmt::Display| -> Error {
-        ErrorKind::Container {
+        ExtractError::Unreadable {
             format: "docx",
             message: e.to_string(),
         }
@@ -51,7 +51,7 @@ pub(crate) fn document_xml(input: &[u8], limit: usize) -> Result<Vec<u8>, Error>
         .read_to_end(&mut xml)
         .map_err(|e| unreadable(&e))?;
     if read > limit {
-        return Err(ErrorKind::Inflates {
+        return Err(ExtractError::Inflates {
             format: "docx",
             limit,
         }

@@ -19,14 +19,22 @@ impl Error {
     }
 
     /// The stage that failed: `decode` for inputs that are not text, `limit` for inputs (or
-    /// inflated Word files) over the size limit, `extract` for a Word file whose text cannot be
-    /// taken out.
+    /// inflated containers) over the size limit, `extract` for a PDF or Word file whose text
+    /// cannot be taken out.
     pub fn stage(&self) -> &'static str {
         match self.kind {
             ErrorKind::Empty | ErrorKind::Binary { .. } | ErrorKind::Controls { .. } => "decode",
-            ErrorKind::TooLarge { .. } | ErrorKind::Inflates { .. } => "limit",
-            ErrorKind::Container { .. } => "extract",
+            ErrorKind::TooLarge { .. } | ErrorKind::Extract(ExtractError::Inflates { .. }) => {
+                "limit"
+            }
+            ErrorKind::Extract(_) => "extract",
         }
+    }
+}
+
+impl From<ExtractError> for Error {
+    fn from(e: ExtractError) -> Self {
+        ErrorKind::Extract(e).into()
     }
 }
 
@@ -68,21 +76,40 @@ pub enum ErrorKind {
         /// The limit in bytes.
         limit: usize,
     },
-    /// A compressed container (a Word file) that inflates past the size limit: refused while
-    /// inflating, as a zip bomb must be.
+    /// No text could be taken out of a container (a PDF or Word file).
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+}
+
+/// Why no text could be taken out of a container: a PDF, a Word file, or another format an
+/// [`Extract`](crate::input::Extract) reads.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// The file is damaged or not of the format it looks like.
+    #[error("the {format} file could not be read: {message}")]
+    Unreadable {
+        /// `pdf`, `docx`.
+        format: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// A compressed container that inflates past the size limit: refused while inflating, as
+    /// a zip or Flate bomb must be.
     #[error("the {format} file inflates to more than the limit of {limit} bytes")]
     Inflates {
-        /// `docx`.
+        /// `pdf`, `docx`.
         format: &'static str,
         /// The limit in bytes.
         limit: usize,
     },
-    /// A container (a Word file) whose text could not be taken out.
-    #[error("the {format} file could not be read: {message}")]
-    Container {
-        /// `docx`.
+    /// The file was read and holds no text: its pages are images (a scan). OCR gives them a
+    /// text layer (for a PDF, `ocrmypdf -l chi_sim in.pdf out.pdf`), after which ogi reads them.
+    #[error(
+        "the {format} file holds no text layer (scanned pages?): run OCR first, e.g. `ocrmypdf -l chi_sim in.{format} out.{format}`"
+    )]
+    NoText {
+        /// `pdf`.
         format: &'static str,
-        /// Why.
-        message: String,
     },
 }

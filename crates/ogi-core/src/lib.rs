@@ -45,6 +45,7 @@ mod decode;
 mod docx;
 mod error;
 mod html;
+pub mod input;
 mod label;
 mod layout;
 mod meta;
@@ -58,7 +59,7 @@ pub mod snippet;
 mod tables;
 mod text;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, ExtractError};
 pub use ogi_model;
 use ogi_model::{Code, Diagnostic, Format, Meta, Report, Script, SectionKind, Severity, TableName};
 
@@ -104,41 +105,20 @@ pub fn parse(input: &[u8]) -> Result<Report, Error> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
-    if docx::is_zip(input) {
-        return parse_docx(input, options).map(|(report, _)| report);
-    }
-    Ok(parse_prepared(input, prepare(input, options)?))
+    input::Inputs::TEXT
+        .parse_source(input, options)
+        .map(|(report, _)| report)
 }
 
-/// Parses a Word file (`.docx`): returns the report and the `word/document.xml` its spans index
-/// ([`Meta::container`] says so; `bytes` and `sha256` are the Word file's).
-///
-/// # Errors
-/// When the file is not a readable Word file, its XML inflates beyond the size limit, or it
-/// holds no text.
-pub fn parse_docx(input: &[u8], options: &Options) -> Result<(Report, Vec<u8>), Error> {
-    if input.len() > options.max_input_bytes {
-        return Err(ErrorKind::TooLarge {
-            size: input.len(),
-            limit: options.max_input_bytes,
-        }
-        .into());
-    }
-    let xml = docx::document_xml(input, options.max_input_bytes)?;
-    let mut report = parse_prepared(&xml, prepare_as(&xml, options, true)?);
-    report.meta.bytes = input.len() as u64;
-    report.meta.sha256 = sha256_hex(input);
-    report.meta.container = Some(ogi_model::Container {
-        format: "docx".to_owned(),
-        extractor: "ogi docx (zip + quick-xml)".to_owned(),
-        quality: ogi_model::Decimal::from_int(1),
-        pages: Vec::new(),
-    });
-    Ok((report, xml))
+/// The report of a [`Source`](input::Source): its text prepared and parsed, the file's facts
+/// set on the meta.
+fn parse_source(source: &input::Source<'_>, options: &Options) -> Result<Report, Error> {
+    let prepared = prepare_as(&source.text, options, source.word_xml)?;
+    Ok(parse_prepared(prepared, source.facts.clone()))
 }
 
 /// The report of a prepared input.
-fn parse_prepared(input: &[u8], prepared: Prepared) -> Report {
+fn parse_prepared(prepared: Prepared, facts: input::Facts) -> Report {
     let Prepared {
         text,
         premade,
@@ -165,8 +145,9 @@ fn parse_prepared(input: &[u8], prepared: Prepared) -> Report {
             published: found.published,
             encoding: encoding.to_owned(),
             script,
-            bytes: input.len() as u64,
-            sha256: sha256_hex(input),
+            bytes: facts.bytes,
+            sha256: facts.sha256,
+            container: facts.container,
             ..Meta::default()
         },
         outline: outline.iter().map(|f| f.heading.clone()).collect(),

@@ -134,7 +134,10 @@ fn clean_text_of_a_page_drops_chrome() {
 #[test]
 fn word_file_reads_like_the_page_and_spans_index_its_xml() {
     let docx = read("inputs/027.docx");
-    let (report, xml) = ogi_core::parse_docx(&docx, &ogi_core::Options::default()).unwrap();
+    let parsed = ogi_core::input::Inputs::TEXT
+        .parse(&docx, &ogi_core::Options::default())
+        .unwrap();
+    let (report, xml) = (parsed.report, parsed.input);
     let html = parse("corpus/027.html");
     assert_eq!(cells(&report), cells(&html));
     assert_eq!(
@@ -183,10 +186,15 @@ fn word_file_bombs_are_refused() {
     assert!(bomb.len() < 100_000, "{}", bomb.len());
     let mut options = ogi_core::Options::default();
     options.max_input_bytes = 1 << 20;
-    let err = ogi_core::parse_docx(&bomb, &options).unwrap_err();
+    let err = ogi_core::input::Inputs::TEXT
+        .parse(&bomb, &options)
+        .unwrap_err();
     assert_eq!(err.stage(), "limit", "{err}");
     assert!(
-        matches!(err.kind(), ogi_core::ErrorKind::Inflates { .. }),
+        matches!(
+            err.kind(),
+            ogi_core::ErrorKind::Extract(ogi_core::ExtractError::Inflates { format: "docx", .. })
+        ),
         "{err}"
     );
     // `parse` refuses it the same way.
@@ -195,6 +203,6 @@ fn word_file_bombs_are_refused() {
         "limit"
     );
     // Not a Word file at all.
-    let err = ogi_core::parse_docx(b"PK\x03\x04junk", &ogi_core::Options::default()).unwrap_err();
+    let err = ogi_core::parse(b"PK\x03\x04junk").unwrap_err();
     assert_eq!(err.stage(), "extract");
 }

@@ -22,42 +22,60 @@
 //! assert!(extracted.text.contains("Requests received: 12"));
 //! assert_eq!(extracted.pages.len(), 1);
 //! assert!(extracted.quality > 0.9);
-//! # Ok::<(), ogi_pdf::PdfError>(())
+//! # Ok::<(), ogi_core::ExtractError>(())
 //! ```
 
 mod glyphs;
 mod render;
+mod sanitize;
 
 pub use glyphs::{Glyph, Page, Rule};
 pub use render::page_text;
 
-use ogi_core::Options;
-use ogi_core::batch::{FileError, FileErrorKind, Parsed};
-use ogi_model::{Container, Decimal, Report, Span};
+use ogi_core::input::{self, Inputs};
+use ogi_core::{ExtractError, Options};
+use ogi_model::{Container, Decimal, Span};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
 
-/// File extensions this crate adds to [`ogi_core::batch::REPORT_EXTENSIONS`].
-pub const EXTENSIONS: &[&str] = &[
-    "txt", "text", "htm", "html", "shtml", "xhtml", "docx", "pdf",
-];
+/// PDF files, for [`Inputs::with`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Pdf;
 
-/// Why no text could be had from a PDF.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum PdfError {
-    /// The bytes are not a PDF (no `%PDF-` header).
-    #[error("not a PDF: no %PDF- header")]
-    NotPdf,
-    /// Neither extractor could read the file.
-    #[error("the PDF could not be read: {0}")]
-    Unreadable(String),
-    /// The file was read but holds no text: scanned pages need OCR first.
-    #[error("the PDF holds no text layer (scanned pages need OCR first)")]
-    NoText,
-    /// The extracted text is not a report.
-    #[error(transparent)]
-    Parse(#[from] ogi_core::Error),
+/// Text, HTML, Word and PDF: what the command line and the Python package read.
+pub const INPUTS: Inputs = Inputs::with(&[&Pdf]);
+
+impl input::Extract for Pdf {
+    fn extensions(&self) -> &'static [&'static str] {
+        &["pdf"]
+    }
+
+    fn recognises(&self, bytes: &[u8]) -> bool {
+        is_pdf(bytes)
+    }
+
+    fn extract(&self, bytes: &[u8], options: &Options) -> Result<input::Extracted, ExtractError> {
+        let extracted = extract_with(bytes, options)?;
+        // Three decimals are plenty for a share.
+        #[allow(clippy::cast_possible_truncation)]
+        let per_mille = (extracted.quality * 1000.0).round() as i64;
+        Ok(input::Extracted {
+            container: Container {
+                format: "pdf".to_owned(),
+                extractor: extracted.extractor.name().to_owned(),
+                quality: Decimal::new(per_mille, 3).unwrap_or(Decimal::ZERO),
+                pages: extracted.pages,
+            },
+            text: extracted.text,
+        })
+    }
+}
+
+/// An error of the PDF reader.
+fn unreadable(message: impl Into<String>) -> ExtractError {
+    ExtractError::Unreadable {
+        format: "pdf",
+        message: message.into(),
+    }
 }
 
 /// Which extractor gave the text.
@@ -148,79 +166,116 @@ fn join(pages: &[String], extractor: Extractor) -> Extracted {
     }
 }
 
-/// Text by pdf-extract; its panics become errors.
-fn with_pdf_extract(pdf: &[u8]) -> Result<Extracted, String> {
-    let pages = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::extract_text_from_mem_by_pages(pdf)
-    }));
-    match pages {
-        Ok(Ok(pages)) => Ok(join(&pages, Extractor::PdfExtract)),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("pdf-extract panicked on this file".to_owned()),
-    }
+/// Runs `read` on the document, its panics (pdf-extract has some on real files) as errors.
+fn guarded<T>(read: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err("the PDF reader panicked on this file".to_owned()))
+}
+
+/// Text by pdf-extract's own layout, page by page (a page it cannot read is left empty).
+fn with_pdf_extract(doc: &lopdf::Document) -> Result<Extracted, String> {
+    let pages = guarded(|| {
+        let count = u32::try_from(doc.get_pages().len()).unwrap_or(u32::MAX);
+        let pages = (1..=count)
+            .map(|n| {
+                let mut text = String::new();
+                let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+                match pdf_extract::output_doc_page(doc, &mut output, n) {
+                    Ok(()) => text,
+                    Err(_) => String::new(),
+                }
+            })
+            .collect::<Vec<_>>();
+        Ok(pages)
+    })?;
+    Ok(join(&pages, Extractor::PdfExtract))
 }
 
 /// Each page's glyphs and ruling lines, read with pdf-extract; its panics become errors.
 ///
 /// # Errors
-/// When the bytes are no PDF lopdf can load, or pdf-extract fails or panics on them.
-pub fn pages(pdf: &[u8]) -> Result<Vec<Page>, String> {
-    let read = catch_unwind(AssertUnwindSafe(|| {
-        let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| e.to_string())?;
+/// When the bytes are no PDF lopdf can load, its streams inflate past the size limit of
+/// `options`, or pdf-extract fails or panics on them.
+pub fn pages(pdf: &[u8], options: &Options) -> Result<Vec<Page>, String> {
+    let doc = load(pdf, options).map_err(|e| e.to_string())?;
+    guarded(|| glyphs::pages(&doc))
+}
+
+/// The document of `pdf`, decrypted (with the empty password, as readers open such files) and
+/// made safe to walk (see [`sanitize`]): its streams inflate under the size limit of `options`.
+/// lopdf's panics become errors.
+fn load(pdf: &[u8], options: &Options) -> Result<lopdf::Document, ExtractError> {
+    let limit = options.max_input_bytes;
+    catch_unwind(AssertUnwindSafe(|| {
+        let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| unreadable(e.to_string()))?;
         if doc.is_encrypted() {
-            doc.decrypt("").map_err(|e| e.to_string())?;
+            doc.decrypt("").map_err(|e| unreadable(e.to_string()))?;
         }
-        glyphs::pages(&doc)
-    }));
-    read.unwrap_or_else(|_| Err("pdf-extract panicked on this file".to_owned()))
+        sanitize::sanitize(&mut doc, limit).map_err(|sanitize::OverBudget| {
+            ExtractError::Inflates {
+                format: "pdf",
+                limit,
+            }
+        })?;
+        Ok(doc)
+    }))
+    .unwrap_or_else(|_| Err(unreadable("the PDF reader panicked on this file")))
 }
 
 /// Text from glyph positions and ruling lines, page by page (see [`Extractor::Positions`]).
-fn with_positions(pdf: &[u8]) -> Result<Extracted, String> {
-    let pages: Vec<String> = pages(pdf)?.iter().map(render::page_text).collect();
+fn with_positions(doc: &lopdf::Document) -> Result<Extracted, String> {
+    let pages: Vec<String> = guarded(|| glyphs::pages(doc))?
+        .iter()
+        .map(render::page_text)
+        .collect();
     Ok(join(&pages, Extractor::Positions))
 }
 
 /// Text by lopdf, page by page; a page it cannot read is left empty.
-fn with_lopdf(pdf: &[u8]) -> Result<Extracted, String> {
-    let read = catch_unwind(AssertUnwindSafe(|| {
-        let doc = lopdf::Document::load_mem(pdf).map_err(|e| e.to_string())?;
-        let pages: Vec<String> = doc
+fn with_lopdf(doc: &lopdf::Document) -> Result<Extracted, String> {
+    let pages = guarded(|| {
+        Ok(doc
             .get_pages()
             .keys()
             .map(|&n| doc.extract_text(&[n]).unwrap_or_default())
-            .collect();
-        Ok::<_, String>(pages)
-    }));
-    match read {
-        Ok(Ok(pages)) => Ok(join(&pages, Extractor::Lopdf)),
-        Ok(Err(e)) => Err(e),
-        Err(_) => Err("lopdf panicked on this file".to_owned()),
-    }
+            .collect::<Vec<_>>())
+    })?;
+    Ok(join(&pages, Extractor::Lopdf))
 }
 
-/// The text of a PDF: pdf-extract's, or lopdf's when pdf-extract fails or reads worse.
+/// The text of a PDF, with the default [`Options`]: see [`extract_with`].
 ///
 /// # Errors
-/// When the bytes are not a PDF, neither extractor reads them, or there is no text.
-pub fn extract(pdf: &[u8]) -> Result<Extracted, PdfError> {
+/// As [`extract_with`].
+pub fn extract(pdf: &[u8]) -> Result<Extracted, ExtractError> {
+    extract_with(pdf, &Options::default())
+}
+
+/// The text of a PDF: from glyph positions when they read as text, else pdf-extract's own
+/// layout, else lopdf's, whichever reads better.
+///
+/// # Errors
+/// When the bytes are not a PDF, no extractor reads them, their streams inflate past the size
+/// limit of `options`, or there is no text (scanned pages: [`ExtractError::NoText`]).
+pub fn extract_with(pdf: &[u8], options: &Options) -> Result<Extracted, ExtractError> {
     if !is_pdf(pdf) {
-        return Err(PdfError::NotPdf);
+        return Err(unreadable("not a PDF: no %PDF- header"));
     }
-    if let Ok(positioned) = with_positions(pdf)
+    let doc = load(pdf, options)?;
+    if let Ok(positioned) = with_positions(&doc)
         && positioned.quality >= 0.95
         && has_text(&positioned)
     {
         return Ok(positioned);
     }
-    let first = with_pdf_extract(pdf);
+    let first = with_pdf_extract(&doc);
     let good_enough = first
         .as_ref()
         .is_ok_and(|e| e.quality >= 0.95 && has_text(e));
     let best = if good_enough {
-        first.map_err(PdfError::Unreadable)?
+        first.map_err(unreadable)?
     } else {
-        match (first, with_lopdf(pdf)) {
+        match (first, with_lopdf(&doc)) {
             (Ok(a), Ok(b)) => {
                 if has_text(&b) && (!has_text(&a) || b.quality > a.quality) {
                     b
@@ -230,65 +285,19 @@ pub fn extract(pdf: &[u8]) -> Result<Extracted, PdfError> {
             }
             (Ok(a), Err(_)) => a,
             (Err(_), Ok(b)) => b,
-            (Err(a), Err(b)) => return Err(PdfError::Unreadable(format!("{a}; {b}"))),
+            (Err(a), Err(b)) => return Err(unreadable(format!("{a}; {b}"))),
         }
     };
     if has_text(&best) {
         Ok(best)
     } else {
-        Err(PdfError::NoText)
+        Err(ExtractError::NoText { format: "pdf" })
     }
 }
 
 /// Whether an extraction found any text at all (a few characters per page at least).
 fn has_text(e: &Extracted) -> bool {
     e.text.chars().filter(|c| !c.is_whitespace()).count() >= 8 * e.pages.len().max(1)
-}
-
-/// A report read from a PDF: the extracted text parsed, with
-/// [`Meta::container`](ogi_model::Meta::container) filled in and `bytes`/`sha256` those of the
-/// PDF. Returns the report and the extracted text its spans index.
-///
-/// # Errors
-/// As [`extract`], and when the text is not a report at all.
-pub fn parse(pdf: &[u8], options: &Options) -> Result<(Report, String), PdfError> {
-    let extracted = extract(pdf)?;
-    let mut report = ogi_core::parse_with(extracted.text.as_bytes(), options)?;
-    report.meta.bytes = pdf.len() as u64;
-    report.meta.sha256 = ogi_core::sha256_hex(pdf);
-    // Three decimals are plenty for a share.
-    #[allow(clippy::cast_possible_truncation)]
-    let per_mille = (extracted.quality * 1000.0).round() as i64;
-    report.meta.container = Some(Container {
-        format: "pdf".to_owned(),
-        extractor: extracted.extractor.name().to_owned(),
-        quality: Decimal::new(per_mille, 3).unwrap_or(Decimal::ZERO),
-        pages: extracted.pages,
-    });
-    Ok((report, extracted.text))
-}
-
-/// Reads one file: a PDF through [`parse`], anything else as
-/// [`ogi_core::batch::read_file`] does. A [`Reader`](ogi_core::batch::Reader) for batches.
-///
-/// # Errors
-/// When the file cannot be read, no text can be extracted from it, or it is not a report.
-pub fn read_file(path: &Path, options: &Options) -> Result<Parsed, FileError> {
-    ogi_core::batch::guarded(path, || {
-        let bytes = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
-        if !is_pdf(&bytes) {
-            return ogi_core::batch::parse_bytes(bytes, options)
-                .map_err(|e| FileError::new(path, FileErrorKind::Parse(e)));
-        }
-        match parse(&bytes, options) {
-            Ok((report, text)) => Ok(Parsed {
-                report,
-                input: text.into_bytes(),
-            }),
-            Err(PdfError::Parse(e)) => Err(FileError::new(path, FileErrorKind::Parse(e))),
-            Err(e) => Err(FileError::new(path, FileErrorKind::Extract(e.to_string()))),
-        }
-    })
 }
 
 /// Support for examples and tests: tiny PDFs made in memory.
@@ -360,7 +369,10 @@ mod tests {
 
     #[test]
     fn not_a_pdf_and_broken_pdfs_are_errors_not_panics() {
-        assert!(matches!(extract(b"hello"), Err(PdfError::NotPdf)));
+        assert!(matches!(
+            extract(b"hello"),
+            Err(ExtractError::Unreadable { format: "pdf", .. })
+        ));
         let broken =
             b"%PDF-1.5\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF";
         assert!(extract(broken).is_err());
@@ -372,7 +384,8 @@ mod tests {
     #[test]
     fn lopdf_reads_what_it_wrote() {
         let pdf = tests_support::one_line_pdf("Requests received: 12");
-        let e = with_lopdf(&pdf).unwrap();
+        let doc = load(&pdf, &Options::default()).unwrap();
+        let e = with_lopdf(&doc).unwrap();
         assert!(e.text.contains("Requests received: 12"), "{:?}", e.text);
         assert_eq!(e.extractor, Extractor::Lopdf);
     }

@@ -32,7 +32,10 @@ fn as_tidy(v: &Value) -> String {
 fn read_completely(name: &str) {
     let pdf = fixture(&format!("{name}.pdf"));
     let gold: Value = serde_json::from_slice(&fixture(&format!("{name}.gold.json"))).unwrap();
-    let (report, text) = ogi_pdf::parse(&pdf, &ogi_core::Options::default()).unwrap();
+    let parsed = ogi_pdf::INPUTS
+        .parse(&pdf, &ogi_core::Options::default())
+        .unwrap();
+    let (report, text) = (parsed.report, String::from_utf8(parsed.input).unwrap());
 
     let container = report.meta.container.as_ref().unwrap();
     assert_eq!(container.format, "pdf");
@@ -130,7 +133,10 @@ fn printed_html_gives_the_cells_of_the_html() {
 
 #[test]
 fn the_review_table_of_024_is_on_page_4() {
-    let (report, _) = ogi_pdf::parse(&fixture("024.pdf"), &ogi_core::Options::default()).unwrap();
+    let report = ogi_pdf::INPUTS
+        .parse(&fixture("024.pdf"), &ogi_core::Options::default())
+        .unwrap()
+        .report;
     let container = report.meta.container.as_ref().unwrap();
     let review = report.review_litigation.as_ref().unwrap();
     let cell = review
@@ -150,4 +156,63 @@ fn the_review_table_of_024_is_on_page_4() {
         )
         .unwrap();
     assert_eq!(container.page_of(first.span.start), Some(3));
+}
+
+/// Files made to take a reader down (`tests/fixtures/hostile`: a form that draws itself, a
+/// `/Parent` loop, a predictor of 2³¹ columns) end, each with a report or a typed error,
+/// on a thread with a small stack (recursion without end would overflow it).
+#[test]
+fn hostile_pdfs_end_with_a_report_or_an_error() {
+    for name in [
+        "pdf_xobject_loop.pdf",
+        "pdf_parent_loop.pdf",
+        "pdf_predictor.pdf",
+    ] {
+        let pdf = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/hostile")
+                .join(name),
+        )
+        .unwrap();
+        let ended = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                ogi_pdf::INPUTS
+                    .parse(&pdf, &ogi_core::Options::default())
+                    .map(|p| p.report.meta.container.map(|c| c.format))
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        match ended {
+            Ok(format) => assert_eq!(format.as_deref(), Some("pdf"), "{name}"),
+            Err(e) => assert!(
+                matches!(e.kind(), ogi_core::ErrorKind::Extract(_)),
+                "{name}: {e}"
+            ),
+        }
+    }
+}
+
+/// A PDF whose streams inflate past the size limit is refused while inflating.
+#[test]
+fn pdf_streams_inflate_under_the_limit() {
+    let pdf = fixture("024.pdf");
+    let small = ogi_core::Options::default().with_max_input_bytes(pdf.len() + 1000);
+    let err = ogi_pdf::INPUTS.parse(&pdf, &small).unwrap_err();
+    assert!(
+        matches!(
+            err.kind(),
+            ogi_core::ErrorKind::Extract(ogi_core::ExtractError::Inflates { format: "pdf", .. })
+        ),
+        "{err}"
+    );
+    assert_eq!(err.stage(), "limit");
+    // The file itself over the limit is refused before it is opened.
+    let tiny = ogi_core::Options::default().with_max_input_bytes(1000);
+    let err = ogi_pdf::INPUTS.parse(&pdf, &tiny).unwrap_err();
+    assert!(
+        matches!(err.kind(), ogi_core::ErrorKind::TooLarge { .. }),
+        "{err}"
+    );
 }

@@ -36,12 +36,16 @@ impl Batch {
         let work = paths.clone();
         let thread_options = options.clone();
         std::thread::spawn(move || {
-            ogi_core::batch::parse_files(&work, &thread_options, threads, crate::READER, |i, r| {
-                match tx.send((i, r)) {
+            ogi_core::batch::parse_files(
+                &work,
+                &thread_options,
+                threads,
+                &crate::INPUTS,
+                |i, r| match tx.send((i, r)) {
                     Ok(()) => ControlFlow::Continue(()),
                     Err(_) => ControlFlow::Break(()),
-                }
-            });
+                },
+            );
         });
         Self {
             rx: Mutex::new(rx),

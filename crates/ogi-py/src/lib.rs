@@ -15,17 +15,11 @@ use pyo3::prelude::*;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// How files are read: text and HTML, and PDF with the `pdf` feature.
+/// The formats read: text, HTML and Word, and PDF with the `pdf` feature.
 #[cfg(feature = "pdf")]
-pub(crate) const READER: ogi_core::batch::Reader = ogi_pdf::read_file;
+pub(crate) const INPUTS: ogi_core::input::Inputs = ogi_pdf::INPUTS;
 #[cfg(not(feature = "pdf"))]
-pub(crate) const READER: ogi_core::batch::Reader = ogi_core::batch::read_file;
-
-/// The extensions of report files found in folders.
-#[cfg(feature = "pdf")]
-const EXTENSIONS: &[&str] = ogi_pdf::EXTENSIONS;
-#[cfg(not(feature = "pdf"))]
-const EXTENSIONS: &[&str] = ogi_core::batch::REPORT_EXTENSIONS;
+pub(crate) const INPUTS: ogi_core::input::Inputs = ogi_core::input::Inputs::TEXT;
 
 /// The options of a parse: the default ones, with the size limit when given.
 fn options(max_bytes: Option<usize>) -> ogi_core::Options {
@@ -40,25 +34,14 @@ fn options(max_bytes: Option<usize>) -> ogi_core::Options {
 /// the input its spans point into (for a PDF the extracted text, for a Word file its XML).
 fn parse(
     py: Python<'_>,
-    bytes: Vec<u8>,
+    bytes: &[u8],
     source: Option<String>,
     max_bytes: Option<usize>,
 ) -> PyResult<report::Report> {
     let options = options(max_bytes);
-    #[cfg(feature = "pdf")]
-    if ogi_pdf::is_pdf(&bytes) {
-        let parsed = py.detach(|| ogi_pdf::parse(&bytes, &options));
-        return match parsed {
-            Ok((inner, text)) => {
-                Ok(report::Report::new(inner, source, Some(text.into_bytes()))
-                    .with_options(options))
-            }
-            Err(ogi_pdf::PdfError::Parse(e)) => Err(errors::to_py(&e)),
-            Err(e) => Err(errors::ExtractError::new_err(e.to_string())),
-        };
-    }
-    // Text and HTML keep their bytes; a Word file keeps its word/document.xml.
-    let parsed = py.detach(|| ogi_core::batch::parse_bytes(bytes, &options));
+    // The report keeps the text its spans index: the bytes of text and HTML, a Word file's
+    // XML, a PDF's extracted text.
+    let parsed = py.detach(|| INPUTS.parse(bytes, &options));
     match parsed {
         Ok(p) => Ok(report::Report::new(p.report, source, Some(p.input)).with_options(options)),
         Err(e) => Err(errors::to_py(&e)),
@@ -91,13 +74,14 @@ mod _ogi {
     /// Parses a report given as bytes in any supported encoding.
     #[pyfunction]
     #[pyo3(signature = (data, source = None, max_bytes = None))]
+    #[allow(clippy::needless_pass_by_value)] // A `Vec` takes bytearray and memoryview too.
     fn parse_bytes(
         py: Python<'_>,
         data: Vec<u8>,
         source: Option<String>,
         max_bytes: Option<usize>,
     ) -> PyResult<Report> {
-        parse(py, data, source, max_bytes)
+        parse(py, &data, source, max_bytes)
     }
 
     /// Parses a report given as text.
@@ -105,11 +89,11 @@ mod _ogi {
     #[pyo3(signature = (text, source = None, max_bytes = None))]
     fn parse_text(
         py: Python<'_>,
-        text: String,
+        text: &str,
         source: Option<String>,
         max_bytes: Option<usize>,
     ) -> PyResult<Report> {
-        parse(py, text.into_bytes(), source, max_bytes)
+        parse(py, text.as_bytes(), source, max_bytes)
     }
 
     /// Whether this build reads PDF files.
@@ -123,7 +107,7 @@ mod _ogi {
     #[pyo3(signature = (path, max_bytes = None))]
     fn parse_file(py: Python<'_>, path: PathBuf, max_bytes: Option<usize>) -> PyResult<Report> {
         let bytes = py.detach(|| std::fs::read(&path))?;
-        parse(py, bytes, Some(path.display().to_string()), max_bytes)
+        parse(py, &bytes, Some(path.display().to_string()), max_bytes)
     }
 
     /// The report files under `paths` (folders walked recursively in sorted order, files taken
@@ -135,7 +119,7 @@ mod _ogi {
         paths: Vec<PathBuf>,
     ) -> (Vec<String>, Vec<(String, Py<PyAny>)>) {
         let (files, missing) =
-            py.detach(|| ogi_core::batch::find_reports(&paths, super::EXTENSIONS));
+            py.detach(|| ogi_core::batch::find_reports(&paths, &super::INPUTS.extensions()));
         (
             files.iter().map(|p| p.display().to_string()).collect(),
             missing

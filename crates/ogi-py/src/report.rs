@@ -61,7 +61,7 @@ impl Report {
             ))
         };
         let parsed = py
-            .detach(|| crate::READER(std::path::Path::new(path), &self.options))
+            .detach(|| crate::INPUTS.read_file(std::path::Path::new(path), &self.options))
             .map_err(|e| {
                 if e.stage() == "read" {
                     errors::file_error_to_py(&e)

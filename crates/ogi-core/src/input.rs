@@ -1,0 +1,283 @@
+//! One input path for every file kind: the bytes of a file become the text to parse and the
+//! facts of the container it came in, once, and then a report.
+//!
+//! Text and HTML (any encoding) are their own text. A Word file's text is its
+//! `word/document.xml`. Other containers are read by an [`Extract`] — `ogi-pdf` gives one for
+//! PDF — that hands over the extracted text and its [`Container`] facts. [`Inputs`] is the set
+//! of extractors a program reads with: it recognises a file by its bytes (not its name), and
+//! sets `bytes`, `sha256` (of the file as given) and `container` in one place.
+//!
+//! ```
+//! use ogi_core::input::Inputs;
+//!
+//! let page = "四、政府信息公开行政复议、行政诉讼情况\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n";
+//! let parsed = Inputs::TEXT.parse(page.as_bytes(), &Default::default())?;
+//! assert_eq!(parsed.report.meta.bytes, page.len() as u64);
+//! assert!(parsed.report.meta.container.is_none());
+//! // The spans of the report index `parsed.input`: here the page itself.
+//! assert_eq!(parsed.input, page.as_bytes());
+//! # Ok::<(), ogi_core::Error>(())
+//! ```
+
+use crate::batch::{FileError, FileErrorKind, Parsed, guarded};
+use crate::error::{Error, ErrorKind, ExtractError};
+use crate::{Options, docx};
+use ogi_model::{Container, Decimal};
+use std::borrow::Cow;
+use std::path::Path;
+
+/// A reader of a container format: recognises its files and takes their text out.
+pub trait Extract: Send + Sync {
+    /// The file name extensions of the format (lowercase, without the dot), for finding its
+    /// files in folders.
+    fn extensions(&self) -> &'static [&'static str];
+
+    /// Whether `bytes` are a file of this format (by their content, not a name).
+    fn recognises(&self, bytes: &[u8]) -> bool;
+
+    /// The text of the file and the facts of its container.
+    ///
+    /// # Errors
+    /// When no text can be taken out: the file is damaged, inflates past the limit of
+    /// `options`, or holds no text layer.
+    fn extract(&self, bytes: &[u8], options: &Options) -> Result<Extracted, ExtractError>;
+}
+
+/// What an [`Extract`] takes out of a file.
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    /// The text every span of the report will index (UTF-8).
+    pub text: String,
+    /// How it was extracted: `format`, `extractor`, `quality`, `pages`.
+    pub container: Container,
+}
+
+/// The set of formats a program reads: text, HTML and Word always, and the [`Extract`]s given.
+#[derive(Clone, Copy)]
+pub struct Inputs {
+    extra: &'static [&'static dyn Extract],
+}
+
+impl std::fmt::Debug for Inputs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inputs")
+            .field("extensions", &self.extensions())
+            .finish()
+    }
+}
+
+impl Inputs {
+    /// Text and HTML in any encoding, and Word files (`.docx`).
+    pub const TEXT: Inputs = Inputs { extra: &[] };
+
+    /// Text, HTML and Word, and the formats `extra` read (tried in order).
+    pub const fn with(extra: &'static [&'static dyn Extract]) -> Self {
+        Self { extra }
+    }
+
+    /// The file name extensions of every format read (lowercase, without the dot).
+    pub fn extensions(&self) -> Vec<&'static str> {
+        let mut all: Vec<&'static str> = crate::batch::REPORT_EXTENSIONS.to_vec();
+        for e in self.extra {
+            all.extend(
+                e.extensions()
+                    .iter()
+                    .filter(|x| !all.contains(x))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        all
+    }
+
+    /// Parses the bytes of a file of any format read: a [`Parsed`] whose `input` is the text
+    /// its spans index (the bytes themselves for text and HTML, `word/document.xml` for Word,
+    /// the extracted text for the others).
+    ///
+    /// # Errors
+    /// When the file is over the size limit, no text can be taken out, or it is not a report
+    /// at all.
+    pub fn parse(&self, bytes: &[u8], options: &Options) -> Result<Parsed, Error> {
+        let (report, text) = self.parse_source(bytes, options)?;
+        Ok(Parsed {
+            report,
+            input: text.map_or_else(|| bytes.to_vec(), String::into_bytes),
+        })
+    }
+
+    /// Reads and parses one file. A panic of the parser is caught and returned as an error,
+    /// so that one input never takes a batch down.
+    ///
+    /// # Errors
+    /// When the file cannot be read, as [`parse`](Self::parse), or when the parser panics.
+    pub fn read_file(&self, path: &Path, options: &Options) -> Result<Parsed, FileError> {
+        guarded(path, || {
+            let bytes = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
+            let (report, text) = self
+                .parse_source(&bytes, options)
+                .map_err(|e| FileError::new(path, FileErrorKind::Parse(e)))?;
+            Ok(Parsed {
+                report,
+                input: text.map_or(bytes, String::into_bytes),
+            })
+        })
+    }
+
+    /// The report of `bytes`, and the extracted text its spans index when that is not `bytes`.
+    pub(crate) fn parse_source(
+        &self,
+        bytes: &[u8],
+        options: &Options,
+    ) -> Result<(ogi_model::Report, Option<String>), Error> {
+        let source = self.extract(bytes, options)?;
+        let report = crate::parse_source(&source, options)?;
+        Ok((
+            report,
+            match source.text {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(text) => Some(
+                    String::from_utf8(text)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                ),
+            },
+        ))
+    }
+
+    /// The one extraction step: the text to parse and the facts of the file.
+    fn extract<'a>(&self, bytes: &'a [u8], options: &Options) -> Result<Source<'a>, Error> {
+        if bytes.len() > options.max_input_bytes {
+            return Err(ErrorKind::TooLarge {
+                size: bytes.len(),
+                limit: options.max_input_bytes,
+            }
+            .into());
+        }
+        let facts = |container| Facts {
+            bytes: bytes.len() as u64,
+            sha256: crate::sha256_hex(bytes),
+            container,
+        };
+        if docx::is_zip(bytes) {
+            let xml = docx::document_xml(bytes, options.max_input_bytes)?;
+            return Ok(Source {
+                text: Cow::Owned(xml),
+                word_xml: true,
+                facts: facts(Some(Container {
+                    format: "docx".to_owned(),
+                    extractor: "ogi docx (zip + quick-xml)".to_owned(),
+                    quality: Decimal::from_int(1),
+                    pages: Vec::new(),
+                })),
+            });
+        }
+        if let Some(extract) = self.extra.iter().find(|e| e.recognises(bytes)) {
+            let extracted = extract.extract(bytes, options)?;
+            return Ok(Source {
+                text: Cow::Owned(extracted.text.into_bytes()),
+                word_xml: false,
+                facts: facts(Some(extracted.container)),
+            });
+        }
+        Ok(Source {
+            text: Cow::Borrowed(bytes),
+            word_xml: false,
+            facts: facts(None),
+        })
+    }
+}
+
+/// The facts of the file a report was read from, set once on its meta.
+#[derive(Clone, Debug)]
+pub(crate) struct Facts {
+    /// The file's size in bytes.
+    pub(crate) bytes: u64,
+    /// The file's SHA-256.
+    pub(crate) sha256: String,
+    /// How its text was extracted, for a container.
+    pub(crate) container: Option<Container>,
+}
+
+/// The text to parse and the facts of its file.
+#[derive(Debug)]
+pub(crate) struct Source<'a> {
+    /// The text every span indexes.
+    pub(crate) text: Cow<'a, [u8]>,
+    /// Whether it is a Word file's `word/document.xml`.
+    pub(crate) word_xml: bool,
+    /// The file's facts.
+    pub(crate) facts: Facts,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A format of lines prefixed `ROT1:` whose text is every byte after the prefix minus one.
+    struct Rot1;
+
+    impl Extract for Rot1 {
+        fn extensions(&self) -> &'static [&'static str] {
+            &["rot1", "txt"]
+        }
+        fn recognises(&self, bytes: &[u8]) -> bool {
+            bytes.starts_with(b"ROT1:")
+        }
+        fn extract(&self, bytes: &[u8], _: &Options) -> Result<Extracted, ExtractError> {
+            let text: Vec<u8> = bytes[5..].iter().map(|b| b.wrapping_sub(1)).collect();
+            Ok(Extracted {
+                text: String::from_utf8(text).map_err(|e| ExtractError::Unreadable {
+                    format: "rot1",
+                    message: e.to_string(),
+                })?,
+                container: Container {
+                    format: "rot1".into(),
+                    extractor: "test".into(),
+                    quality: Decimal::from_int(1),
+                    pages: Vec::new(),
+                },
+            })
+        }
+    }
+
+    const ROT1: Inputs = Inputs::with(&[&Rot1]);
+
+    #[test]
+    fn an_extractor_gives_the_text_and_the_file_gives_the_facts() {
+        let plain = "四、政府信息公开行政复议、行政诉讼情况\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n";
+        let mut file = b"ROT1:".to_vec();
+        file.extend(plain.bytes().map(|b| b.wrapping_add(1)));
+        let parsed = ROT1.parse(&file, &Options::default()).unwrap();
+        assert_eq!(parsed.input, plain.as_bytes());
+        let meta = &parsed.report.meta;
+        assert_eq!(meta.bytes, file.len() as u64);
+        assert_eq!(meta.sha256, crate::sha256_hex(&file));
+        assert_eq!(meta.container.as_ref().unwrap().format, "rot1");
+        assert!(parsed.report.review_litigation.is_some());
+        // Without the extractor the same file is text of another kind.
+        let as_text = Inputs::TEXT.parse(&file, &Options::default()).unwrap();
+        assert!(as_text.report.meta.container.is_none());
+        assert!(as_text.report.review_litigation.is_none());
+    }
+
+    #[test]
+    fn the_size_limit_is_the_files_whatever_its_kind() {
+        let file = b"ROT1:abc".repeat(100);
+        let err = ROT1
+            .parse(&file, &Options::default().with_max_input_bytes(100))
+            .unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::TooLarge {
+                size: 800,
+                limit: 100
+            }
+        ));
+        assert_eq!(err.stage(), "limit");
+    }
+
+    #[test]
+    fn extensions_are_listed_once() {
+        let all = ROT1.extensions();
+        assert_eq!(all.iter().filter(|e| **e == "txt").count(), 1);
+        assert!(all.contains(&"rot1") && all.contains(&"docx"));
+    }
+}

@@ -1,0 +1,373 @@
+//! Bounds on what a PDF may ask of the readers, enforced on the loaded document before any
+//! content stream is walked.
+//!
+//! pdf-extract follows a page's `/Parent` chain without remembering where it has been, draws a
+//! Form XObject by recursing into it, and lopdf inflates a stream and undoes its PNG predictor
+//! with whatever sizes the file states. A file can turn each of those against the reader: a
+//! `/Parent` loop spins forever, a form that draws itself overflows the stack (an abort no
+//! `catch_unwind` can catch), `/Columns 2147483647` asks for gigabytes, a few kilobytes of
+//! Flate inflate to a gibibyte. [`sanitize`] rewrites the document so that none of that can
+//! happen — the loop cut, the back edge between forms dropped, each stream inflated once under
+//! a budget — and refuses the file only when its streams need more than the budget.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+
+/// The widest row of pixels a predictor may state, in bytes (a 30 000-pixel row of four
+/// 16-bit components is 240 000).
+const WIDEST_ROW: i64 = 1 << 20;
+
+/// The deepest forms may nest (a real report nests two or three).
+const DEEPEST_FORMS: usize = 32;
+
+/// The longest a `/Parent` chain may be.
+const LONGEST_PARENTS: usize = 64;
+
+/// What [`sanitize`] changed, for the extractor's notes.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Repairs {
+    /// `/Parent` links cut because they closed a loop.
+    pub(crate) parent_loops: usize,
+    /// Form XObjects no longer drawn where they would draw themselves (or nest too deep).
+    pub(crate) form_cycles: usize,
+    /// Streams emptied because their predictor states impossible sizes.
+    pub(crate) bad_predictors: usize,
+}
+
+/// Streams that inflate to more than the budget.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct OverBudget;
+
+/// Makes `doc` safe to walk: every Flate stream inflated once, the total under `budget` bytes;
+/// impossible predictors emptied; `/Parent` loops cut; forms that would draw themselves not
+/// drawn there.
+///
+/// # Errors
+/// When the streams inflate to more than `budget` bytes.
+pub(crate) fn sanitize(doc: &mut Document, budget: usize) -> Result<Repairs, OverBudget> {
+    let mut repairs = Repairs::default();
+    inflate_streams(doc, budget, &mut repairs)?;
+    cut_parent_loops(doc, &mut repairs);
+    cut_form_cycles(doc, &mut repairs);
+    Ok(repairs)
+}
+
+/// The filter names of a stream, first to last.
+fn filters(stream: &Stream) -> Vec<Vec<u8>> {
+    match stream.dict.get(b"Filter") {
+        Ok(Object::Name(n)) => vec![n.clone()],
+        Ok(Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| o.as_name().ok().map(<[u8]>::to_vec))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a stream's decode parameters ask for a PNG or TIFF predictor with a row wider than
+/// [`WIDEST_ROW`] (or negative sizes).
+fn impossible_predictor(stream: &Stream) -> bool {
+    let params: Vec<&Dictionary> = match stream.dict.get(b"DecodeParms") {
+        Ok(Object::Dictionary(d)) => vec![d],
+        Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_dict().ok()).collect(),
+        _ => Vec::new(),
+    };
+    params.iter().any(|p| {
+        let int = |key: &[u8], default: i64| p.get(key).and_then(Object::as_i64).unwrap_or(default);
+        let predictor = int(b"Predictor", 1);
+        if predictor < 2 {
+            return false;
+        }
+        let (columns, colors, bits) = (
+            int(b"Columns", 1),
+            int(b"Colors", 1),
+            int(b"BitsPerComponent", 8),
+        );
+        !(1..=WIDEST_ROW).contains(&columns)
+            || !(1..=32).contains(&colors)
+            || !(1..=16).contains(&bits)
+            || columns * colors * bits / 8 > WIDEST_ROW
+    })
+}
+
+/// Inflates `data` (zlib, or raw deflate when the zlib header is wrong, as lopdf also
+/// accepts), reading at most `most + 1` bytes.
+fn inflate(data: &[u8], most: usize) -> Option<Vec<u8>> {
+    let cap = u64::try_from(most).unwrap_or(u64::MAX).saturating_add(1);
+    let mut out = Vec::new();
+    let zlib = flate2::read::ZlibDecoder::new(data)
+        .take(cap)
+        .read_to_end(&mut out);
+    if zlib.is_err() {
+        out.clear();
+        // Some writers leave the zlib header off; what reads is kept, as lopdf does.
+        let _ = flate2::read::DeflateDecoder::new(data)
+            .take(cap)
+            .read_to_end(&mut out);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Inflates every Flate stream that is not an image once, under `budget` bytes in all; a
+/// stream with only Flate (no predictor) keeps the inflated bytes, so that no reader inflates
+/// it again. Streams with impossible predictors are emptied.
+fn inflate_streams(
+    doc: &mut Document,
+    budget: usize,
+    repairs: &mut Repairs,
+) -> Result<(), OverBudget> {
+    let mut left = budget;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|n| n == b"Image")
+        {
+            continue;
+        }
+        if impossible_predictor(stream) {
+            repairs.bad_predictors += 1;
+            stream.dict.remove(b"Filter");
+            stream.dict.remove(b"DecodeParms");
+            stream.set_content(Vec::new());
+            continue;
+        }
+        let names = filters(stream);
+        if names.first().is_none_or(|n| n != b"FlateDecode") {
+            continue;
+        }
+        let Some(plain) = inflate(&stream.content, left) else {
+            continue;
+        };
+        if plain.len() > left {
+            return Err(OverBudget);
+        }
+        left -= plain.len();
+        if names.len() == 1 && stream.dict.get(b"DecodeParms").is_err() {
+            stream.dict.remove(b"Filter");
+            stream.set_content(plain);
+        }
+    }
+    Ok(())
+}
+
+/// Cuts every `/Parent` link that closes a loop or makes a chain longer than
+/// [`LONGEST_PARENTS`], starting from each page.
+fn cut_parent_loops(doc: &mut Document, repairs: &mut Repairs) {
+    let pages: Vec<ObjectId> = doc.page_iter().collect();
+    for page in pages {
+        let mut seen = HashSet::from([page]);
+        let mut node = page;
+        loop {
+            let parent = doc
+                .get_dictionary(node)
+                .ok()
+                .and_then(|d| d.get(b"Parent").ok())
+                .and_then(|p| p.as_reference().ok());
+            let Some(parent) = parent else { break };
+            if !seen.insert(parent) || seen.len() > LONGEST_PARENTS {
+                if let Ok(d) = doc.get_dictionary_mut(node) {
+                    d.remove(b"Parent");
+                }
+                repairs.parent_loops += 1;
+                break;
+            }
+            node = parent;
+        }
+    }
+}
+
+/// A dictionary, following a reference.
+fn dict_of<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
+    match object {
+        Object::Dictionary(d) => Some(d),
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        _ => None,
+    }
+}
+
+/// A page's resources, inherited from the page tree as pdf-extract looks them up.
+fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    for _ in 0..LONGEST_PARENTS {
+        if let Some(r) = node.get(b"Resources").ok().and_then(|r| dict_of(doc, r)) {
+            return Some(r.clone());
+        }
+        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+/// The names a content stream draws with `Do`.
+fn drawn_names(content: &[u8]) -> Vec<Vec<u8>> {
+    lopdf::content::Content::decode(content)
+        .map(|c| {
+            c.operations
+                .into_iter()
+                .filter(|op| op.operator == "Do")
+                .filter_map(|op| op.operands.first()?.as_name().ok().map(<[u8]>::to_vec))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A page's content, its streams concatenated.
+fn page_content(doc: &Document, page: ObjectId) -> Vec<u8> {
+    doc.get_page_contents(page)
+        .into_iter()
+        .filter_map(|id| doc.get_object(id).ok()?.as_stream().ok())
+        .flat_map(|s| {
+            s.decompressed_content()
+                .unwrap_or_else(|_| s.content.clone())
+        })
+        .collect()
+}
+
+/// The Form XObject `name` stands for in `resources`.
+fn form_named(doc: &Document, resources: &Dictionary, name: &[u8]) -> Option<ObjectId> {
+    let xobjects = dict_of(doc, resources.get(b"XObject").ok()?)?;
+    let id = xobjects.get(name).ok()?.as_reference().ok()?;
+    let stream = doc.get_object(id).ok()?.as_stream().ok()?;
+    let form = stream
+        .dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == b"Form");
+    form.then_some(id)
+}
+
+/// Where a form must stop drawing a name: the form, the resources it draws with, the name.
+type Cut = (ObjectId, Dictionary, Vec<u8>);
+
+/// Walks the forms a page draws, depth first, and records a cut wherever a form would draw one
+/// already being drawn (or nest deeper than [`DEEPEST_FORMS`]).
+fn walk_forms(
+    doc: &Document,
+    form: ObjectId,
+    inherited: &Dictionary,
+    stack: &mut Vec<ObjectId>,
+    done: &mut HashSet<ObjectId>,
+    cuts: &mut Vec<Cut>,
+) {
+    let Some(stream) = doc.get_object(form).ok().and_then(|o| o.as_stream().ok()) else {
+        return;
+    };
+    let resources = stream
+        .dict
+        .get(b"Resources")
+        .ok()
+        .and_then(|r| dict_of(doc, r))
+        .cloned()
+        .unwrap_or_else(|| inherited.clone());
+    let content = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    stack.push(form);
+    for name in drawn_names(&content) {
+        let Some(target) = form_named(doc, &resources, &name) else {
+            continue;
+        };
+        if stack.contains(&target) || stack.len() >= DEEPEST_FORMS {
+            cuts.push((form, resources.clone(), name));
+        } else if !done.contains(&target) {
+            walk_forms(doc, target, &resources, stack, done, cuts);
+        }
+    }
+    stack.pop();
+    done.insert(form);
+}
+
+/// Gives each form that must stop drawing a name its own resources without that name.
+fn cut_form_cycles(doc: &mut Document, repairs: &mut Repairs) {
+    let mut cuts = Vec::new();
+    let mut done = HashSet::new();
+    for page in doc.page_iter().collect::<Vec<_>>() {
+        let Some(resources) = page_resources(doc, page) else {
+            continue;
+        };
+        for name in drawn_names(&page_content(doc, page)) {
+            if let Some(form) = form_named(doc, &resources, &name)
+                && !done.contains(&form)
+            {
+                walk_forms(doc, form, &resources, &mut Vec::new(), &mut done, &mut cuts);
+            }
+        }
+    }
+    let mut own: HashMap<ObjectId, Dictionary> = HashMap::new();
+    for (form, resources, name) in cuts {
+        let mine = own.entry(form).or_insert_with(|| {
+            let mut r = resources;
+            let xobjects = r
+                .get(b"XObject")
+                .ok()
+                .and_then(|x| dict_of(doc, x))
+                .cloned()
+                .unwrap_or_default();
+            r.set("XObject", Object::Dictionary(xobjects));
+            r
+        });
+        if let Ok(Object::Dictionary(x)) = mine.get_mut(b"XObject") {
+            x.remove(&name);
+        }
+        repairs.form_cycles += 1;
+    }
+    for (form, resources) in own {
+        if let Ok(Object::Stream(s)) = doc.get_object_mut(form) {
+            s.dict.set("Resources", Object::Dictionary(resources));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hostile(name: &str) -> Document {
+        let path = format!("{}/tests/hostile/{name}", env!("CARGO_MANIFEST_DIR"));
+        Document::load_mem(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_form_that_draws_itself_stops_drawing_itself() {
+        let mut doc = hostile("pdf_xobject_loop.pdf");
+        let repairs = sanitize(&mut doc, 1 << 20).unwrap();
+        assert_eq!(repairs.form_cycles, 1);
+        // Walking again finds nothing to cut.
+        assert_eq!(sanitize(&mut doc, 1 << 20).unwrap(), Repairs::default());
+    }
+
+    #[test]
+    fn a_parent_loop_is_cut() {
+        let mut doc = hostile("pdf_parent_loop.pdf");
+        let repairs = sanitize(&mut doc, 1 << 20).unwrap();
+        assert_eq!(repairs.parent_loops, 1);
+    }
+
+    #[test]
+    fn an_impossible_predictor_empties_its_stream() {
+        let mut doc = hostile("pdf_predictor.pdf");
+        let repairs = sanitize(&mut doc, 1 << 20).unwrap();
+        assert_eq!(repairs.bad_predictors, 1);
+    }
+
+    #[test]
+    fn streams_past_the_budget_refuse_the_file() {
+        use flate2::write::ZlibEncoder;
+        use std::io::Write;
+        let mut zip = ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        zip.write_all(&vec![b' '; 1 << 20]).unwrap();
+        let mut doc = Document::with_version("1.5");
+        doc.add_object(Stream::new(
+            lopdf::dictionary! { "Filter" => "FlateDecode" },
+            zip.finish().unwrap(),
+        ));
+        assert!(sanitize(&mut doc.clone(), 1 << 21).is_ok());
+        assert_eq!(sanitize(&mut doc, 1 << 19), Err(OverBudget));
+    }
+}
