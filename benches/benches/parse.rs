@@ -30,7 +30,7 @@ fn inputs(ext: &str) -> Vec<Vec<u8>> {
     let mut paths: Vec<PathBuf> = ["seeds", "corpus", "unlabeled", "inputs"]
         .iter()
         .map(|d| fixtures().join(d))
-        .chain([pdfs])
+        .chain([pdfs.join("printed"), pdfs])
         .flat_map(|d| std::fs::read_dir(d).into_iter().flatten())
         .filter_map(Result::ok)
         .map(|e| e.path())

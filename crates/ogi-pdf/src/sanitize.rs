@@ -204,17 +204,38 @@ fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
     None
 }
 
-/// The names a content stream draws with `Do`.
+/// The names a content stream draws with `Do`: each `Do` operator (a token between white
+/// space or delimiters) whose operand before it is a name. A scan of the bytes rather than a
+/// parse of the stream (the content parser is the slow part of a PDF, and pdf-extract parses
+/// every stream again); a `/Name Do` inside a string literal is taken too, which can only add
+/// a cut where a form would draw itself.
 fn drawn_names(content: &[u8]) -> Vec<Vec<u8>> {
-    lopdf::content::Content::decode(content)
-        .map(|c| {
-            c.operations
-                .into_iter()
-                .filter(|op| op.operator == "Do")
-                .filter_map(|op| op.operands.first()?.as_name().ok().map(<[u8]>::to_vec))
-                .collect()
-        })
-        .unwrap_or_default()
+    let delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b);
+    let mut names = Vec::new();
+    let mut from = 0;
+    while let Some(at) = content[from..]
+        .windows(2)
+        .position(|w| w == b"Do")
+        .map(|i| from + i)
+    {
+        from = at + 2;
+        let before = at.checked_sub(1).map(|i| content[i]);
+        let after = content.get(at + 2).copied();
+        if !before.is_some_and(|b| b.is_ascii_whitespace()) || after.is_some_and(|b| !delimiter(b))
+        {
+            continue;
+        }
+        let head = &content[..at];
+        let end = head
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map_or(0, |i| i + 1);
+        let start = head[..end].iter().rposition(|&b| delimiter(b)).unwrap_or(0);
+        if head.get(start) == Some(&b'/') && start + 1 < end {
+            names.push(head[start + 1..end].to_vec());
+        }
+    }
+    names
 }
 
 /// A page's content, its streams concatenated.
@@ -340,6 +361,15 @@ mod tests {
         assert_eq!(repairs.form_cycles, 1);
         // Walking again finds nothing to cut.
         assert_eq!(sanitize(&mut doc, 1 << 20).unwrap(), Repairs::default());
+    }
+
+    #[test]
+    fn drawn_names_are_the_operands_of_do() {
+        let names = drawn_names(b"q /X5 Do Q\n/Im1  Do\nBT (Do) Tj ET /Fm0 Do");
+        assert_eq!(names, [b"X5".to_vec(), b"Im1".to_vec(), b"Fm0".to_vec()]);
+        // `Do` inside a longer token, or without a name before it, is not drawing.
+        assert!(drawn_names(b"/Done Tf 1 Dox 2 Do").is_empty());
+        assert!(drawn_names(b"").is_empty());
     }
 
     #[test]
