@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ogi._report import Report
+from ogi._report import Report, coverage_text
 from ogi._vocab import vocabulary
 
 if TYPE_CHECKING:
@@ -59,12 +59,14 @@ META_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def wide_columns(reports: Sequence[Report]) -> Columns:
-    """One row per report: ``source``, ``status``, ``reason``, the meta, then one column per
+    """One row per report: ``source``, ``status``, ``reason``, ``coverage`` (``complete``, or
+    the tables not fully read as ``requests 180/189``), the meta, then one column per
     ``table.row.column``."""
     columns: Columns = {
         "source": ("str", [r.source for r in reports]),
         "status": ("str", [r.status for r in reports]),
         "reason": ("str", [r.status_reason or None for r in reports]),
+        "coverage": ("str", [coverage_text(r.coverage) for r in reports]),
     }
     metas = [r.meta for r in reports]
     for name, kind in META_COLUMNS:

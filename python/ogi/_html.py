@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ogi._report import coverage_text, table_complete
 from ogi._vocab import vocabulary
 
 if TYPE_CHECKING:
@@ -105,6 +106,26 @@ def _table(
     )
 
 
+def _coverage_html(coverage: Sequence[dict[str, Any]]) -> str:
+    """One line on how much of each table was read; the missing rows of those not fully read."""
+    if not coverage:
+        return ""
+    partial = [c for c in coverage if not table_complete(c)]
+    if not partial:
+        tables = ", ".join(f"{c['table']} {c['read']}/{c['expected']}" for c in coverage)
+        return f"<div>Every table read in full: {escape(tables)}.</div>"
+    items = []
+    for c in partial:
+        rows = list(dict.fromkeys(row for row, _ in c["missing"]))
+        what = (
+            "announced, nothing read"
+            if c["read"] == 0
+            else f"{c['read']} of {c['expected']} cells read; missing rows: {', '.join(rows)}"
+        )
+        items.append(f"<li><code>{escape(c['table'])}</code>: {escape(what)}</li>")
+    return f"<div class='fails'>Tables not fully read:<ul>{''.join(items)}</ul></div>"
+
+
 def report_html(report: Report) -> str:
     """The report as HTML: a header line, failing checks, then every table read."""
     meta = report.meta
@@ -121,6 +142,7 @@ def report_html(report: Report) -> str:
         f"<div><b>{escape(str(agency))}</b> · {escape(str(year))} · format "
         f"{escape(str(meta['format']))} · {escape(report.source or '')}</div>"
     )
+    parts.append(_coverage_html(report.coverage))
     failed = report.failed_checks()
     if failed:
         items = "".join(
@@ -131,7 +153,7 @@ def report_html(report: Report) -> str:
         parts.append(f"<div class='fails'>Failing checks:<ul>{items}</ul></div>")
     else:
         n = sum(1 for c in report.checks if c["status"] == "pass")
-        parts.append(f"<div>All {n} assessable checks pass.</div>")
+        parts.append(f"<div>No assessable check fails ({n} pass).</div>")
     for name in ("proactive", "requests", "review_litigation", "legacy", "narrative"):
         if name in by_table:
             parts.append(_table(name, by_table[name], flags))
@@ -147,7 +169,8 @@ def report_html(report: Report) -> str:
 
 
 def set_html(reports: Sequence[Report], errors: Sequence[Any], limit: int = 50) -> str:
-    """A summary row per report: source, agency, year, format, cells, failing checks."""
+    """A summary row per report: source, agency, year, format, status, coverage, cells, failing
+    checks."""
     rows = []
     for r in reports[:limit]:
         meta = r.meta
@@ -157,6 +180,7 @@ def set_html(reports: Sequence[Report], errors: Sequence[Any], limit: int = 50) 
         rows.append(
             f"<tr><td>{escape(r.source or '')}</td><td>{escape(str(_meta_value(meta, 'agency') or ''))}</td>"
             f"<td>{escape(str(_meta_value(meta, 'year') or ''))}</td><td>{escape(str(meta['format']))}</td>"
+            f"<td>{escape(r.status)}</td><td>{escape(coverage_text(r.coverage))}</td>"
             f"<td class='n'>{n}</td><td class='n'{cls}>{hard}</td></tr>"
         )
     more = f"<div>… and {len(reports) - limit} more</div>" if len(reports) > limit else ""
@@ -166,6 +190,7 @@ def set_html(reports: Sequence[Report], errors: Sequence[Any], limit: int = 50) 
         errs = f"<details><summary>{len(errors)} files not read</summary><ul>{items}</ul></details>"
     return (
         f"{STYLE}<div class='ogi'><div>{len(reports)} reports</div><table>"
-        "<tr><th>source</th><th>agency</th><th>year</th><th>format</th><th>cells</th>"
+        "<tr><th>source</th><th>agency</th><th>year</th><th>format</th><th>status</th>"
+        "<th>coverage</th><th>cells</th>"
         f"<th>failing checks</th></tr>{''.join(rows)}</table>{more}{errs}</div>"
     )

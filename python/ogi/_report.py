@@ -36,6 +36,26 @@ def known_keys() -> list[str]:
     return keys
 
 
+
+def coverage_text(coverage: list[dict[str, Any]]) -> str:
+    """``requests 180/189`` for each table not fully read, or ``complete``."""
+    partial = [c for c in coverage if not table_complete(c)]
+    if not coverage:
+        return "no template table"
+    if not partial:
+        return "complete"
+    return ", ".join(
+        f"{c['table']} {c['read']}/{c['expected']}" + (" announced" if c["read"] == 0 else "")
+        for c in partial
+    )
+
+
+def table_complete(c: dict[str, Any]) -> bool:
+    """As the model's ``Coverage::is_complete``."""
+    return not c["missing"] and c["read"] == c["expected"] and not (
+        c["read"] == 0 and (c["expected"] > 0 or c.get("announced") is not None)
+    )
+
 @dataclass(frozen=True)
 class Explanation:
     """A value of a report with the source line it was read from.
@@ -146,10 +166,12 @@ class Report:
     def coverage(self) -> list[dict[str, Any]]:
         """How much of each table of the 2019/2021 templates was read.
 
-        One dict per table the report holds: ``{table, expected, read, missing}``, ``expected``
-        the cells its format's template prints, ``read`` how many of them the report gave (a
-        blank cell counts), ``missing`` the ``[row, column]`` keys of the others — the
-        diagnostics say why each was left out.
+        One dict per table the report holds or announces (a heading in the template's words):
+        ``{table, announced, expected, read, missing}``, ``announced`` the heading's span when
+        there is one, ``expected`` the cells its format's template prints, ``read`` how many of
+        them the report gave (a blank cell counts), ``missing`` the ``[row, column]`` keys of the
+        others — the diagnostics say why each was left out. :attr:`status` is ``"ok"`` only
+        when every table is read in full.
         """
         return self._native.coverage
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -124,14 +125,20 @@ def test_vocabulary_carries_the_template_registry() -> None:
         assert [k for k, _ in v["rows"]] == [r["key"] for r in v["registry"]["rows"]], table
 
 
-def test_coverage_says_what_of_each_table_was_read(seed002: ogi.Report) -> None:
+def test_coverage_says_what_of_each_table_was_read(seed002: ogi.Report, fixtures: Path) -> None:
     coverage = {c["table"]: c for c in seed002.coverage}
     # The 2019 template prints 26 × 7 cells of table 三 (subtotal rows are no template rows).
     assert coverage["requests"]["expected"] == coverage["requests"]["read"]
     assert coverage["requests"]["missing"] == []
-    assert coverage["review_litigation"] == {
+    review = dict(coverage["review_litigation"])
+    # The heading that announces the table, as a span of the input.
+    start, end = review.pop("announced")
+    page = (fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt").read_bytes()
+    assert "行政复议" in page[start:end].decode()
+    assert review == {
         "table": "review_litigation",
         "expected": 15,
         "read": 15,
         "missing": [],
     }
+    assert seed002.status == "ok"

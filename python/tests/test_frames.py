@@ -24,10 +24,11 @@ def reports(fixtures: Path) -> ogi.ReportSet:
 def test_wide_has_one_row_per_report_and_keys_as_columns(reports: ogi.ReportSet) -> None:
     df = reports.to_pandas()
     assert len(df) == 3
-    assert list(df.columns[:11]) == [
+    assert list(df.columns[:12]) == [
         "source",
         "status",
         "reason",
+        "coverage",
         "agency",
         "region",
         "year",

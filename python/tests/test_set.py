@@ -165,8 +165,8 @@ def test_hostile_inputs_are_each_reported_and_the_rest_goes_on(
     rs = ogi.read_reports(tmp_path, progress=False, max_bytes=1 << 20)
     assert [(Path(r.source or "").name, r.status, r.status_reason) for r in rs] == [
         ("a_good.txt", "ok", ""),
-        ("d_truncated.txt", "partial", "decode.malformed table.missing"),
-        ("e_truncated.html", "partial", "row.cell_count table.missing"),
+        ("d_truncated.txt", "partial", "requests 7/175 decode.malformed table.missing"),
+        ("e_truncated.html", "partial", "requests 105/175 row.cell_count table.missing"),
         ("g_mixed.txt", "partial", "decode.mixed"),
         ("i_good.txt", "ok", ""),
     ]

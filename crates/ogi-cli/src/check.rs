@@ -2,7 +2,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use ogi_core::snippet::line_at;
-use ogi_model::{Check, CheckStatus, Diagnostic, Report, Severity, Span};
+use ogi_model::{Check, CheckStatus, Coverage, Diagnostic, Report, Severity, Span};
 use std::fmt::Write as _;
 
 /// A report with the bytes it was read from.
@@ -128,6 +128,72 @@ pub(crate) fn render_diagnostic(source: &Source, diagnostic: &Diagnostic) -> Str
     let mut out = Renderer::plain().render(&[group]);
     if line.is_none() {
         let _ = write!(out, "\n  --> {}", source.path);
+    }
+    out
+}
+
+/// Renders a table not fully read: the cells read of those its template prints, the rows
+/// missing (a row's columns when only some are), under the heading that announces it.
+pub(crate) fn render_coverage(source: &Source, coverage: &Coverage) -> String {
+    let table = coverage.table;
+    let title = if coverage.read == 0 && coverage.expected == 0 {
+        format!(
+            "[coverage] {} ({}) announced, nothing read",
+            table.key(),
+            table.label()
+        )
+    } else {
+        format!(
+            "[coverage] {} ({}): {} of {} cells read",
+            table.key(),
+            table.label(),
+            coverage.read,
+            coverage.expected
+        )
+    };
+    let mut group = Group::with_title(Level::ERROR.primary_title(title));
+    let line = coverage.announced.and_then(|span| line_of(source, span));
+    if let Some((no, text, at)) = &line {
+        group = group.element(
+            Snippet::source(text.as_str())
+                .line_start(*no)
+                .path(source.path.as_str())
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(at.clone())
+                        .label("announced here"),
+                ),
+        );
+    }
+    let mut out = Renderer::plain().render(&[group]);
+    if line.is_none() {
+        let _ = write!(out, "\n  --> {}", source.path);
+    }
+    // Rows in template order, with the columns missing when not all are.
+    let mut rows: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (row, column) in &coverage.missing {
+        match rows.iter_mut().find(|(r, _)| *r == row.as_str()) {
+            Some((_, columns)) => columns.push(column),
+            None => rows.push((row, vec![column])),
+        }
+    }
+    let whole = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let shown: Vec<String> = rows
+        .iter()
+        .map(|(row, columns)| {
+            if columns.len() == whole && rows.len() > 1 || columns.len() > 3 {
+                (*row).to_owned()
+            } else {
+                format!("{row} ({})", columns.join(", "))
+            }
+        })
+        .collect();
+    if !shown.is_empty() {
+        let _ = write!(out, "\n  = missing: {}", shown.join("; "));
+        let _ = write!(
+            out,
+            "\n  = the diagnostics say why (`ogi parse -f json`), or `ogi inspect` shows the page"
+        );
     }
     out
 }

@@ -71,8 +71,10 @@ enum Command {
         paths: Vec<PathBuf>,
     },
     /// Check reports: every identity of their tables, their prose against their tables, and an
-    /// agency's consecutive years against each other. Prints each failing check with the source
-    /// lines it concerns. Exit status 1 when a check (not a soft one) fails.
+    /// agency's consecutive years against each other. Prints each table not fully read (its
+    /// coverage: cells expected, cells read, rows missing) and each failing check with the
+    /// source lines it concerns. Exit status 1 when a check (not a soft one) fails or a table
+    /// was not fully read.
     Check {
         /// Output format: annotated text, or JSON data.
         #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
@@ -80,6 +82,9 @@ enum Command {
         /// Include passing and not assessable checks (JSON only).
         #[arg(long)]
         all: bool,
+        /// Exit 0 when tables were not fully read (still shown); only failing checks fail.
+        #[arg(long)]
+        allow_partial: bool,
         /// Parse this many files at once (default: one per core).
         #[arg(long, short)]
         jobs: Option<usize>,
@@ -152,26 +157,12 @@ fn each_parsed(
 fn run_check(
     format: CheckFormat,
     all: bool,
+    allow_partial: bool,
     options: &Options,
     threads: Option<usize>,
     paths: &[PathBuf],
 ) -> ExitCode {
-    let files = collect(paths);
-    let mut sources = Vec::new();
-    let written = each_parsed(&files, options, threads, |path, result| {
-        match result {
-            Ok(parsed) => sources.push(check::Source {
-                path: path.display().to_string(),
-                bytes: parsed.input,
-                report: parsed.report,
-            }),
-            Err(e) => eprintln!("ogi: {e}"),
-        }
-        Ok(())
-    });
-    if let Err(e) = written {
-        eprintln!("ogi: {e}");
-    }
+    let sources = read_sources(&collect(paths), options, threads);
     if sources.is_empty() {
         eprintln!("ogi: no report could be read");
         return ExitCode::from(2);
@@ -180,6 +171,7 @@ fn run_check(
     let across = ogi_model::check::validate_set(&reports);
     let mut hard_failures = 0;
     let mut structure_notes = 0;
+    let mut incomplete = 0;
     let mut out = io::stdout().lock();
     let mut json_docs = Vec::new();
     for (i, source) in sources.iter().enumerate() {
@@ -201,8 +193,20 @@ fn run_check(
             .collect();
         structural.sort_by_key(|d| d.span.map(|s| s.start));
         structure_notes += structural.len();
+        let partial: Vec<&ogi_model::Coverage> = source
+            .report
+            .coverage
+            .iter()
+            .filter(|c| !c.is_complete())
+            .collect();
+        incomplete += partial.len();
         match format {
             CheckFormat::Text => {
+                for c in &partial {
+                    if writeln!(out, "{}\n", check::render_coverage(source, c)).is_err() {
+                        return ExitCode::SUCCESS;
+                    }
+                }
                 for d in &structural {
                     if writeln!(out, "{}\n", check::render_diagnostic(source, d)).is_err() {
                         return ExitCode::SUCCESS;
@@ -221,6 +225,7 @@ fn run_check(
                     .collect();
                 json_docs.push(serde_json::json!({
                     "source": source.path,
+                    "coverage": source.report.coverage,
                     "checks": shown,
                     "structure": structural,
                 }));
@@ -237,14 +242,50 @@ fn run_check(
         let _ = writeln!(
             out,
             "{} report(s), {total} checks, {hard_failures} failing (soft checks not counted), \
-             {structure_notes} structural diagnostic(s)",
-            sources.len()
+             {structure_notes} structural diagnostic(s){}",
+            sources.len(),
+            coverage_summary(&sources, incomplete),
         );
     }
-    if hard_failures > 0 {
+    if hard_failures > 0 || (incomplete > 0 && !allow_partial) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The reports of `files` with the bytes their spans index; the files that fail are named on
+/// standard error.
+fn read_sources(
+    files: &[PathBuf],
+    options: &Options,
+    threads: Option<usize>,
+) -> Vec<check::Source> {
+    let mut sources = Vec::new();
+    let written = each_parsed(files, options, threads, |path, result| {
+        match result {
+            Ok(parsed) => sources.push(check::Source {
+                path: path.display().to_string(),
+                bytes: parsed.input,
+                report: parsed.report,
+            }),
+            Err(e) => eprintln!("ogi: {e}"),
+        }
+        Ok(())
+    });
+    if let Err(e) = written {
+        eprintln!("ogi: {e}");
+    }
+    sources
+}
+
+/// `; 2 of 3 table(s) fully read`, or nothing when no report holds a table of a template.
+fn coverage_summary(sources: &[check::Source], incomplete: usize) -> String {
+    let tables: usize = sources.iter().map(|s| s.report.coverage.len()).sum();
+    if tables > 0 {
+        format!("; {} of {tables} table(s) fully read", tables - incomplete)
+    } else {
+        String::new()
     }
 }
 
@@ -326,9 +367,10 @@ fn main() -> ExitCode {
         Command::Check {
             format,
             all,
+            allow_partial,
             jobs,
             paths,
-        } => run_check(format, all, &options, jobs, &paths),
+        } => run_check(format, all, allow_partial, &options, jobs, &paths),
         Command::Inspect { output, path } => run_inspect(&path, output.as_deref(), &options),
         Command::Text { blocks, path } => run_text(&path, blocks, &options),
         Command::Parse {

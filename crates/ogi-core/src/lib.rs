@@ -159,7 +159,8 @@ fn parse_prepared(prepared: Prepared, facts: input::Facts) -> Report {
         ..Report::default()
     };
     report.meta.format = format(&report, &tables.format_hints, &mut diagnostics);
-    missing_tables(&report, &mut diagnostics);
+    let announced = missing_tables(&report, &mut diagnostics);
+    report.coverage = report.compute_coverage(&announced);
     format_for_year(&report, &mut diagnostics);
     report.checks = ogi_model::check::validate(&report);
     report.diagnostics = diagnostics;
@@ -484,10 +485,38 @@ fn format_for_year(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
 /// announce a table; older reports have sections of similar names and no tables. Once two such
 /// headings show the template's outline, a table with neither its section nor its rows (a text
 /// cut short) is missing too.
-fn missing_tables(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
+///
+/// Returns the tables announced, each with its heading's span: those of the template's outline,
+/// and a 统计表 whose heading stands in a report of before 2019 (or of no known year) with no
+/// table of the 2019/2021 templates.
+fn missing_tables(
+    report: &Report,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(TableName, ogi_model::Span)> {
     let present = report.tables_present();
     if report.legacy.is_some() {
-        return;
+        return Vec::new();
+    }
+    let template_tables = [
+        TableName::Proactive,
+        TableName::Requests,
+        TableName::ReviewLitigation,
+    ];
+    let before_2019 = report.meta.year.as_ref().is_none_or(|y| y.value <= 2018);
+    if before_2019
+        && !template_tables.iter().any(|t| present.contains(t))
+        && let Some(h) = report
+            .outline
+            .iter()
+            .find(|h| h.kind == Some(SectionKind::LegacyStats))
+    {
+        diagnostics.push(Diagnostic::new(
+            Code::TableMissing,
+            Severity::Warning,
+            format!("section `{}` has no readable 统计表", h.title),
+            h.span,
+        ));
+        return vec![(TableName::Legacy, h.span)];
     }
     let announced: Vec<(&ogi_model::Heading, TableName)> = report
         .outline
@@ -506,15 +535,11 @@ fn missing_tables(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
         .collect();
     // One such heading may be a coincidence of wording; two are the template's outline.
     if announced.len() < 2 {
-        return;
+        return Vec::new();
     }
     // A template outline with a table neither present nor announced: the text ends, or the
     // section was lost, before it.
-    for table in [
-        TableName::Proactive,
-        TableName::Requests,
-        TableName::ReviewLitigation,
-    ] {
+    for table in template_tables {
         if !present.contains(&table) && !announced.iter().any(|(_, t)| *t == table) {
             diagnostics.push(Diagnostic::global(
                 Code::TableMissing,
@@ -526,8 +551,8 @@ fn missing_tables(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for (h, table) in announced {
-        if !present.contains(&table) {
+    for (h, table) in &announced {
+        if !present.contains(table) {
             diagnostics.push(Diagnostic::new(
                 Code::TableMissing,
                 Severity::Warning,
@@ -540,4 +565,5 @@ fn missing_tables(report: &Report, diagnostics: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    announced.iter().map(|(h, t)| (*t, h.span)).collect()
 }

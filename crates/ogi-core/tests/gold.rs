@@ -95,6 +95,8 @@ struct Scored {
     gold: BTreeMap<String, Value>,
     predicted: BTreeMap<String, String>,
     meta: BTreeMap<String, Value>,
+    /// The report's status (`ok`, `partial`) and its reason.
+    status: (ogi_model::ReadStatus, String),
 }
 
 fn score(stem: &str) -> Scored {
@@ -109,6 +111,7 @@ fn score(stem: &str) -> Scored {
         .find(|p| p.exists())
         .unwrap();
     let report = ogi_core::parse(&std::fs::read(input).unwrap()).unwrap();
+    let status = report.read_status();
     let predicted = report
         .tidy()
         .iter()
@@ -133,6 +136,7 @@ fn score(stem: &str) -> Scored {
             .clone()
             .into_iter()
             .collect(),
+        status,
     }
 }
 
@@ -182,6 +186,26 @@ fn no_wrong_or_spurious_table_cells() {
                     problems.push(format!("{stem}: wrong {key} = {value}, gold {g}"));
                 }
                 Some(_) => {}
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A report is `ok` only when every table cell of its gold was read, and read right: a
+/// table cell lost without a word is the silent failure an analyst cannot see.
+#[test]
+fn no_report_is_ok_with_a_table_cell_missed() {
+    let mut problems = Vec::new();
+    for stem in gold_stems() {
+        let s = score(&stem);
+        if s.status.0 != ogi_model::ReadStatus::Ok {
+            continue;
+        }
+        for (key, g) in &s.gold {
+            let table = key.split('/').next().unwrap();
+            if TABLES.contains(&table) && !s.predicted.get(key).is_some_and(|p| same(p, g)) {
+                problems.push(format!("{stem} is ok, but {key} = {g} was not read"));
             }
         }
     }

@@ -60,7 +60,7 @@ pub use meta::{Container, Date, Format, Meta, MetaRow, Script};
 pub use narrative::{NarrativeRow, NarrativeTable};
 pub use number::{Bound, Decimal, Quantity};
 pub use proactive::{ProactiveColumn, ProactiveRow, ProactiveTable};
-pub use report::{Heading, ReadStatus, Report, SectionKind, TableName};
+pub use report::{Coverage, Heading, ReadStatus, Report, SectionKind, TableName};
 pub use requests::{RequestColumn, RequestGroup, RequestRow, RequestsTable};
 pub use review::{ReviewColumn, ReviewRow, ReviewTable};
 pub use span::{Span, Spanned};

@@ -3,7 +3,7 @@
 use crate::check::Check;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::legacy::{LegacyRow, LegacyTable};
-use crate::meta::{Meta, MetaRow};
+use crate::meta::{Format, Meta, MetaRow};
 use crate::narrative::{NarrativeRow, NarrativeTable};
 use crate::proactive::{ProactiveColumn, ProactiveRow, ProactiveTable};
 use crate::requests::{RequestColumn, RequestRow, RequestsTable};
@@ -145,6 +145,9 @@ pub struct Report {
     pub narrative: NarrativeTable,
     /// The identities of the tables, checked.
     pub checks: Vec<Check>,
+    /// How much of each table the report holds or announces was read (see [`Coverage`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coverage: Vec<Coverage>,
     /// What could not be read, or was read with doubt.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -171,9 +174,25 @@ impl ReadStatus {
 }
 
 impl Report {
-    /// Whether the report was read without warnings, and if not, the codes of its warnings and
+    /// Whether the report was read completely and without warnings. `ok` needs every table
+    /// the report holds or announces read in full ([`Coverage::is_complete`]; a blank cell is
+    /// read) and no warning or error; otherwise the reason lists the tables not fully read
+    /// (`requests 180/189`, `proactive 0/26 announced`) and then the codes of the warnings and
     /// errors with their counts (`cell.split_ambiguous×2`), in order of first appearance.
     pub fn read_status(&self) -> (ReadStatus, String) {
+        let mut reasons: Vec<String> = self
+            .coverage
+            .iter()
+            .filter(|c| !c.is_complete())
+            .map(|c| {
+                let announced = if c.read == 0 && c.announced.is_some() {
+                    " announced"
+                } else {
+                    ""
+                };
+                format!("{} {}/{}{announced}", c.table.key(), c.read, c.expected)
+            })
+            .collect();
         let mut codes: Vec<(Code, usize)> = Vec::new();
         for d in self
             .diagnostics
@@ -185,21 +204,18 @@ impl Report {
                 None => codes.push((d.code, 1)),
             }
         }
-        if codes.is_empty() {
-            return (ReadStatus::Ok, String::new());
+        reasons.extend(codes.iter().map(|(c, n)| {
+            if *n > 1 {
+                format!("{}×{n}", c.key())
+            } else {
+                c.key().to_owned()
+            }
+        }));
+        if reasons.is_empty() {
+            (ReadStatus::Ok, String::new())
+        } else {
+            (ReadStatus::Partial, reasons.join(" "))
         }
-        let reason = codes
-            .iter()
-            .map(|(c, n)| {
-                if *n > 1 {
-                    format!("{}×{n}", c.key())
-                } else {
-                    c.key().to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        (ReadStatus::Partial, reason)
     }
 
     /// Which tables hold at least one cell.
@@ -231,61 +247,128 @@ impl Report {
 /// How much of a table its template prints was read: the cells the template of the report's
 /// format prints, how many of them the report gave (a blank cell counts: it was read), and
 /// which are missing — the report's diagnostics say why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// The table.
     pub table: TableName,
-    /// Cells the template prints.
+    /// The heading that announces the table, when the outline has one in the template's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced: Option<Span>,
+    /// Cells the template prints (0 for a 统计表, whose local forms differ in their rows).
     pub expected: usize,
     /// Of them, cells read.
     pub read: usize,
-    /// The cells not read: `(row, column)` keys.
-    pub missing: Vec<(&'static str, &'static str)>,
+    /// The cells not read: `[row, column]` keys.
+    pub missing: Vec<(String, String)>,
+}
+
+impl Coverage {
+    /// Whether the table was read in full: every cell its template prints, and something at
+    /// all when the report announces it.
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty()
+            && self.read == self.expected
+            && !(self.read == 0 && (self.expected > 0 || self.announced.is_some()))
+    }
 }
 
 impl Report {
-    /// The coverage of each table of the 2019 and 2021 templates the report holds, from the
-    /// template registry's rows and columns of its format (the 统计表's local forms differ in
-    /// their rows, and have no coverage here).
-    pub fn coverage(&self) -> Vec<Coverage> {
-        let format = self.meta.format;
+    /// The coverage of each table of the 2019 and 2021 templates the report holds or
+    /// `announced` names (with the heading's span), from the template registry's rows and
+    /// columns of its format — for a table not read at all, of the template in force in the
+    /// report's year (2021 from 2021, else 2019) — and of a 统计表 that is announced and not read.
+    /// The parser fills [`Report::coverage`] with it.
+    pub fn compute_coverage(&self, announced: &[(TableName, Span)]) -> Vec<Coverage> {
+        let format = match self.meta.format {
+            Format::V2019 | Format::V2021 => self.meta.format,
+            _ if self.meta.year.as_ref().is_some_and(|y| y.value >= 2021) => Format::V2021,
+            _ => Format::V2019,
+        };
+        let heading = |table: TableName| {
+            announced
+                .iter()
+                .find(|(t, _)| *t == table)
+                .map(|(_, span)| *span)
+        };
         let mut out = Vec::new();
         let mut cover = |table: TableName, cells: Vec<(&'static str, &'static str, bool)>| {
             let read = cells.iter().filter(|(_, _, r)| *r).count();
             out.push(Coverage {
                 table,
+                announced: heading(table),
                 expected: cells.len(),
                 read,
                 missing: cells
                     .into_iter()
                     .filter(|(_, _, r)| !r)
-                    .map(|(row, column, _)| (row, column))
+                    .map(|(row, column, _)| (row.to_owned(), column.to_owned()))
                     .collect(),
             });
         };
-        if let Some(t) = &self.requests {
+        let requests = self.requests.as_ref();
+        if requests.is_some() || heading(TableName::Requests).is_some() {
             let columns: Vec<RequestColumn> = crate::requests::TEMPLATE_COLUMNS.to_vec();
+            let row_read = |r: &RequestRow| {
+                requests.is_some_and(|t| columns.iter().any(|c| t.get(r, c).is_some()))
+            };
+            // A group printed as the one row another template gives it (（六）其他处理 as the
+            // 2019 form's single row, in a 2021 table) stands for its parts.
+            let printed_whole = |r: &RequestRow| {
+                r.group()
+                    .and_then(|g| g.spec().with_values.map(|w| (g, w)))
+                    .is_some_and(|(g, whole)| {
+                        whole != *r
+                            && !whole.spec().generations.is_empty()
+                            && row_read(&whole)
+                            && !RequestRow::ALL
+                                .iter()
+                                .any(|p| p.group() == Some(g) && *p != whole && row_read(p))
+                    })
+            };
             let cells = RequestRow::template_rows(format)
+                .filter(|r| !printed_whole(r))
                 .flat_map(|r| columns.iter().map(move |c| (r, *c)))
-                .map(|(r, c)| (r.key(), c.key(), t.get(&r, &c).is_some()))
+                .map(|(r, c)| {
+                    let read = requests.is_some_and(|t| t.get(&r, &c).is_some());
+                    (r.key(), c.key(), read)
+                })
                 .collect();
             cover(TableName::Requests, cells);
         }
-        if let Some(t) = &self.proactive {
+        let proactive = self.proactive.as_ref();
+        if proactive.is_some() || heading(TableName::Proactive).is_some() {
             let cells = ProactiveRow::ALL
                 .iter()
                 .flat_map(|r| r.template_columns(format).iter().map(move |c| (*r, *c)))
-                .map(|(r, c)| (r.key(), c.key(), t.get(&r, &c).is_some()))
+                .map(|(r, c)| {
+                    let read = proactive.is_some_and(|t| t.get(&r, &c).is_some());
+                    (r.key(), c.key(), read)
+                })
                 .collect();
             cover(TableName::Proactive, cells);
         }
-        if let Some(t) = &self.review_litigation {
+        let review = self.review_litigation.as_ref();
+        if review.is_some() || heading(TableName::ReviewLitigation).is_some() {
             let cells = ReviewRow::ALL
                 .iter()
                 .flat_map(|r| ReviewColumn::ALL.iter().map(move |c| (*r, *c)))
-                .map(|(r, c)| (r.key(), c.key(), t.get(&r, &c).is_some()))
+                .map(|(r, c)| {
+                    let read = review.is_some_and(|t| t.get(&r, &c).is_some());
+                    (r.key(), c.key(), read)
+                })
                 .collect();
             cover(TableName::ReviewLitigation, cells);
+        }
+        if self.legacy.is_none()
+            && let Some(span) = heading(TableName::Legacy)
+        {
+            out.push(Coverage {
+                table: TableName::Legacy,
+                announced: Some(span),
+                expected: 0,
+                read: 0,
+                missing: Vec::new(),
+            });
         }
         out
     }

@@ -107,7 +107,7 @@ impl Report {
     /// expected, read, missing}`.
     #[getter]
     fn coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(serde_pyobject::to_pyobject(py, &self.inner.coverage())?)
+        Ok(serde_pyobject::to_pyobject(py, &self.inner.coverage)?)
     }
 
     /// `("ok", "")`, or `("partial", reason)` when read with warnings (their codes and counts).
