@@ -122,6 +122,67 @@ struct Positive {
     /// A number may also come before the trigger, after one of these verbs
     /// (`收到1份有关政府信息公开行政复议申请`).
     verbs_before: &'static [&'static str],
+    /// What the sentence must be about: a sentence naming one of `elsewhere` (another
+    /// service's applications, cases or requests) states nothing for the row unless it also
+    /// names one of `disclosure` ([`TopicRule`]).
+    topic: Option<&'static TopicRule>,
+}
+
+/// The words that tell a sentence about another service from one about disclosure: the
+/// numbers of `政务服务中心全年共受理申请121510件` are the service hall's, not information
+/// requests, though the clause reads like one.
+struct TopicRule {
+    /// Words of other services and their counts.
+    elsewhere: &'static [&'static str],
+    /// Words that make a sentence about disclosure whatever else it names.
+    disclosure: &'static [&'static str],
+}
+
+/// Applications that are not information requests: 审批 and 政务服务 (the service hall's
+/// 办件), 行政许可, 信访, the 12345 hotline, registrations.
+const REQUESTS_TOPIC: TopicRule = TopicRule {
+    elsewhere: &[
+        "审批",
+        "政务服务",
+        "服务大厅",
+        "服务中心",
+        "办件",
+        "行政许可",
+        "许可",
+        "信访",
+        "12345",
+        "热线",
+        "便民",
+        "登记",
+        "备案",
+        "不动产",
+        "事项",
+    ],
+    disclosure: &["信息公开", "公开申请", "政府信息", "依申请公开"],
+};
+
+/// Where the clause `clause` of `s` stands: its sentence, from the mark that ends the one
+/// before (`。！？；` or a line break) to the mark that ends it.
+fn sentence_of(s: &str, clause: &Range<usize>) -> Range<usize> {
+    let ends = ['。', '！', '？', '；', '\n', '!', '?', ';'];
+    let start = s[..clause.start]
+        .rfind(ends)
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    let end = s[clause.end..]
+        .find(ends)
+        .map_or(s.len(), |i| clause.end + i);
+    start..end
+}
+
+/// Whether the sentence around `clause` is about something else than the rule's row
+/// (see [`TopicRule`]).
+fn off_topic(s: &str, clause: &Range<usize>, rule: &Positive) -> bool {
+    let Some(topic) = rule.topic else {
+        return false;
+    };
+    let sentence = &s[sentence_of(s, clause)];
+    topic.elsewhere.iter().any(|w| contains(sentence, w))
+        && !topic.disclosure.iter().any(|w| contains(sentence, w))
 }
 
 /// Channels and other things whose counts are not the report's totals.
@@ -163,6 +224,7 @@ const POSITIVES: &[Positive] = &[
         topics: &[],
         scope_before: true,
         verbs_before: &[],
+        topic: None,
     },
     Positive {
         row: NarrativeRow::ProactiveTotal,
@@ -184,6 +246,7 @@ const POSITIVES: &[Positive] = &[
         topics: &[],
         scope_before: true,
         verbs_before: &[],
+        topic: None,
     },
     Positive {
         row: NarrativeRow::RequestsReceived,
@@ -211,6 +274,7 @@ const POSITIVES: &[Positive] = &[
         topics: &[],
         scope_before: false,
         verbs_before: &[],
+        topic: Some(&REQUESTS_TOPIC),
     },
     Positive {
         row: NarrativeRow::RequestsDenied,
@@ -223,6 +287,7 @@ const POSITIVES: &[Positive] = &[
         topics: &[],
         scope_before: false,
         verbs_before: &[],
+        topic: None,
     },
     Positive {
         row: NarrativeRow::FeesCollected,
@@ -235,6 +300,7 @@ const POSITIVES: &[Positive] = &[
         topics: &["信息", "申请", "检索", "复制", "邮寄"],
         scope_before: true,
         verbs_before: &[],
+        topic: None,
     },
     Positive {
         row: NarrativeRow::ReviewsTotal,
@@ -247,6 +313,7 @@ const POSITIVES: &[Positive] = &[
         topics: &[],
         scope_before: false,
         verbs_before: &["收到", "发生", "产生", "共有", "有"],
+        topic: None,
     },
     Positive {
         row: NarrativeRow::LawsuitsTotal,
@@ -259,6 +326,7 @@ const POSITIVES: &[Positive] = &[
         topics: &[],
         scope_before: false,
         verbs_before: &["收到", "发生", "产生", "共有", "有"],
+        topic: None,
     },
 ];
 
@@ -403,6 +471,9 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], r: usize, hits: &Hit
     let not_with = &words.not_with[r];
     let s = &text[clause.clone()];
     if !words.needs[r].iter().all(|&w| hits.first(w).is_some()) {
+        return None;
+    }
+    if off_topic(text, &clause, rule) {
         return None;
     }
     let topics = &words.topics[r];
@@ -885,6 +956,40 @@ mod tests {
             .iter()
             .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
             .collect()
+    }
+
+    /// Applications to other services read like information requests clause by clause; the
+    /// sentence tells them apart (the first two as real reports print them).
+    #[test]
+    fn applications_to_other_services_are_no_requests() {
+        for sentence in [
+            "区政务服务中心全年共受理申请121510件，办结121510件。",
+            "12345政务服务便民热线共受理群众申请136437件。",
+            "全年共受理行政许可申请3208件，按时办结率100%。",
+            "受理信访事项申请42件。",
+            "共受理不动产登记申请5600件。",
+        ] {
+            assert_eq!(facts(sentence), f(&[]), "{sentence}");
+        }
+        // A sentence that names disclosure is about it, whatever else it names.
+        assert_eq!(
+            facts("本机关政务服务中心共受理政府信息公开申请12件。"),
+            f(&[("requests_received", "12")])
+        );
+        // The other service in another sentence does not matter.
+        assert_eq!(
+            facts("政务服务中心办件3000件。共受理申请15件，均按时答复。"),
+            f(&[("requests_received", "15")])
+        );
+    }
+
+    #[test]
+    fn sentences_end_at_their_marks() {
+        let s = "甲，乙。丙，丁；戊";
+        let clause = s.find('丙').unwrap()..s.find('丁').unwrap();
+        assert_eq!(&s[sentence_of(s, &clause)], "丙，丁");
+        let last = s.find('戊').unwrap()..s.len();
+        assert_eq!(&s[sentence_of(s, &last)], "戊");
     }
 
     #[test]

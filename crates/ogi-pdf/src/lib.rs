@@ -207,7 +207,8 @@ pub fn pages(pdf: &[u8], options: &Options) -> Result<Vec<Page>, String> {
 fn load(pdf: &[u8], options: &Options) -> Result<lopdf::Document, ExtractError> {
     let limit = options.max_input_bytes;
     catch_unwind(AssertUnwindSafe(|| {
-        let mut doc = lopdf::Document::load_mem(pdf).map_err(|e| unreadable(e.to_string()))?;
+        let pdf = sanitize::clamp_stated_sizes(pdf);
+        let mut doc = lopdf::Document::load_mem(&pdf).map_err(|e| unreadable(e.to_string()))?;
         if doc.is_encrypted() {
             doc.decrypt("").map_err(|e| unreadable(e.to_string()))?;
         }

@@ -35,6 +35,57 @@ pub(crate) struct Repairs {
     pub(crate) bad_predictors: usize,
 }
 
+/// The largest each decode parameter may state before the file is loaded (lopdf decodes
+/// object and cross-reference streams while loading, with the sizes the file states): a row
+/// of at most 65 536 pixels of 32 components of 16 bits.
+const STATED_LIMITS: &[(&[u8], i64)] = &[
+    (b"/Columns", 1 << 16),
+    (b"/Colors", 32),
+    (b"/BitsPerComponent", 16),
+];
+
+/// The file with every decode parameter of [`STATED_LIMITS`] that states an impossible size
+/// (over the limit, zero or negative) rewritten in place as `1` padded with zeros to the same
+/// width — so that no offset of the file moves — before lopdf reads it.
+pub(crate) fn clamp_stated_sizes(pdf: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let mut out: Option<Vec<u8>> = None;
+    for (key, most) in STATED_LIMITS {
+        let mut from = 0;
+        while let Some(at) = pdf[from..]
+            .windows(key.len())
+            .position(|w| w == *key)
+            .map(|i| from + i + key.len())
+        {
+            from = at;
+            let start = at
+                + pdf[at..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace())
+                    .count();
+            let sign = usize::from(matches!(pdf.get(start), Some(b'-' | b'+')));
+            let digits = pdf[start + sign..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                continue;
+            }
+            let end = start + sign + digits;
+            let value = std::str::from_utf8(&pdf[start + sign..end])
+                .ok()
+                .and_then(|d| d.parse::<i64>().ok())
+                .unwrap_or(i64::MAX);
+            if pdf[start] != b'-' && (1..=*most).contains(&value) {
+                continue;
+            }
+            let bytes = out.get_or_insert_with(|| pdf.to_vec());
+            bytes[start..end].fill(b'0');
+            bytes[end - 1] = b'1';
+        }
+    }
+    out.map_or(std::borrow::Cow::Borrowed(pdf), std::borrow::Cow::Owned)
+}
+
 /// Streams that inflate to more than the budget.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct OverBudget;
@@ -370,6 +421,22 @@ mod tests {
         // `Do` inside a longer token, or without a name before it, is not drawing.
         assert!(drawn_names(b"/Done Tf 1 Dox 2 Do").is_empty());
         assert!(drawn_names(b"").is_empty());
+    }
+
+    #[test]
+    fn impossible_stated_sizes_are_rewritten_in_place() {
+        let pdf = b"<< /Predictor 12 /Columns 2147483647 /Colors -3 /BitsPerComponent 16 >>";
+        let clamped = clamp_stated_sizes(pdf);
+        assert_eq!(
+            &clamped[..],
+            b"<< /Predictor 12 /Columns 0000000001 /Colors 01 /BitsPerComponent 16 >>"
+        );
+        // Sizes a real image states are left alone, and nothing is copied.
+        let fine = b"<< /Columns 5 /Colors 3 /BitsPerComponent 8 >>";
+        assert!(matches!(
+            clamp_stated_sizes(fine),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
