@@ -76,6 +76,9 @@ class Explanation:
     checks: list[tuple[str, str]] = field(default_factory=list)
     page: int | None = None
     """For a PDF, the page the value is printed on (``line`` counts lines of the extracted text)."""
+    box: tuple[float, float, float, float] | None = None
+    """For a PDF read from glyph positions, the box the value was drawn in: ``(x0, top, x1,
+    bottom)`` in points from the page's top left (a table value's is its cell)."""
 
     def __str__(self) -> str:
         shown = "blank" if self.kind == "blank" else repr(self.value)
@@ -86,6 +89,9 @@ class Explanation:
             where = f"{self.source or '<input>'}:{self.line}"
             if self.page is not None:
                 where += f" (page {self.page} of the PDF; line of the extracted text)"
+            if self.box is not None:
+                x0, top, x1, bottom = self.box
+                where += f", drawn at x {x0:g}–{x1:g}, y {top:g}–{bottom:g} pt"
             start, end = self.highlight
             out.append(f"  {where}")
             out.append(f"  | {self.text}")
@@ -239,11 +245,16 @@ class Report:
                 line, text, start, end = found
                 highlight = (start, end)
         page = None
+        box = None
         container = self.meta.get("container")
         if span is not None and container and container.get("pages"):
             page = next(
                 (i for i, (a, b) in enumerate(container["pages"], 1) if a <= span[0] < b), None
             )
+        if span is not None:
+            placed = self._native.place(span[0], span[1])
+            if placed is not None:
+                page, box = placed
         checks = [
             (c["id"], c["status"])
             for c in self.checks
@@ -264,6 +275,7 @@ class Report:
             highlight=highlight,
             checks=checks,
             page=page,
+            box=box,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -75,6 +75,10 @@ def test_pdfs_are_read_from_the_file(tmp_path) -> None:
     assert container["quality"] > 0.95 and len(container["pages"]) == 5
     e = report.explain("review_litigation.review.upheld")
     assert e.value == 10 and e.page == 4 and "page 4" in str(e)
+    # The box of its table cell on the page, in points.
+    assert e.box is not None
+    x0, top, x1, bottom = e.box
+    assert 0 < x0 < x1 < 600 and 0 < top < bottom < 850 and "drawn at" in str(e)
     assert ogi.parse_bytes(pdf.read_bytes()).cells() == report.cells()
     # A PDF without text: the error says so.
     (tmp_path / "empty.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")

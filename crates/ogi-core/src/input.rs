@@ -166,6 +166,7 @@ impl Inputs {
                     extractor: "ogi docx (zip + quick-xml)".to_owned(),
                     quality: Decimal::from_int(1),
                     pages: Vec::new(),
+                    regions: Vec::new(),
                 })),
             });
         }
@@ -233,6 +234,7 @@ mod tests {
                     extractor: "test".into(),
                     quality: Decimal::from_int(1),
                     pages: Vec::new(),
+                    regions: Vec::new(),
                 },
             })
         }

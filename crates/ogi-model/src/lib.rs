@@ -56,7 +56,7 @@ pub use check::{Check, CheckCell, CheckStatus, Identity};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::{DateError, NumberError, UnknownKey};
 pub use legacy::{LegacyKey, LegacyRow, LegacyTable};
-pub use meta::{Container, Date, Format, Meta, MetaRow, Script};
+pub use meta::{Container, Date, Format, Meta, MetaRow, Region, Script};
 pub use narrative::{NarrativeRow, NarrativeTable};
 pub use number::{Bound, Decimal, Quantity};
 pub use proactive::{ProactiveColumn, ProactiveRow, ProactiveTable};

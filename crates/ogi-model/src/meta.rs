@@ -155,9 +155,74 @@ pub struct Container {
     /// Where each page lies in the extracted text (PDF; one span per page, in order).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<Span>,
+    /// Where stretches of the extracted text were drawn (PDF read from glyph positions: each
+    /// table cell and each run of glyphs of a line), in the order of the text. See
+    /// [`Container::place`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
+}
+
+/// A stretch of extracted text and the box on its page it was drawn in. Serialised compactly as
+/// `[[start, end], page, [x0, top, x1, bottom]]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RegionTuple", into = "RegionTuple")]
+pub struct Region {
+    /// The stretch of the extracted text (empty for a blank table cell).
+    pub span: Span,
+    /// The page, from 1.
+    pub page: u32,
+    /// The box, `[x0, top, x1, bottom]`, in tenths of a point from the page's top left.
+    pub rect: [u32; 4],
+}
+
+/// [`Region`] as serialised.
+type RegionTuple = (Span, u32, [u32; 4]);
+
+impl From<RegionTuple> for Region {
+    fn from((span, page, rect): RegionTuple) -> Self {
+        Self { span, page, rect }
+    }
+}
+
+impl From<Region> for RegionTuple {
+    fn from(r: Region) -> Self {
+        (r.span, r.page, r.rect)
+    }
 }
 
 impl Container {
+    /// Where `span` of the extracted text was drawn: the page and the box holding every
+    /// region it overlaps on the page of its first (a blank cell's empty span, the region it
+    /// starts), or `None` when the extractor gave no positions.
+    pub fn place(&self, span: Span) -> Option<Region> {
+        // Regions are in text order and do not overlap: those ending after the start.
+        let first = self.regions.partition_point(|r| {
+            r.span.end < span.start || (r.span.end == span.start && !r.span.is_empty())
+        });
+        let hits = self.regions[first..].iter().take_while(|r| {
+            r.span.start < span.end || (r.span.start == span.start && span.is_empty())
+        });
+        let mut place: Option<Region> = None;
+        for r in hits {
+            match &mut place {
+                None => place = Some(*r),
+                Some(p) if p.page == r.page => {
+                    p.rect = [
+                        p.rect[0].min(r.rect[0]),
+                        p.rect[1].min(r.rect[1]),
+                        p.rect[2].max(r.rect[2]),
+                        p.rect[3].max(r.rect[3]),
+                    ];
+                }
+                Some(_) => {}
+            }
+        }
+        place.map(|mut p| {
+            p.span = span;
+            p
+        })
+    }
+
     /// The page (from 1) holding byte `offset` of the extracted text, if pages are known.
     pub fn page_of(&self, offset: u32) -> Option<usize> {
         let i = self.pages.partition_point(|p| p.end <= offset);
@@ -185,6 +250,47 @@ impl Default for Meta {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn place_joins_the_regions_a_span_covers_on_its_page() {
+        let region = |a, b, page, rect| Region {
+            span: Span::new(a, b),
+            page,
+            rect,
+        };
+        let c = Container {
+            format: "pdf".into(),
+            extractor: "test".into(),
+            quality: Decimal::from_int(1),
+            pages: vec![Span::new(0, 20), Span::new(22, 40)],
+            regions: vec![
+                region(0, 4, 1, [10, 10, 50, 20]),
+                region(6, 6, 1, [60, 10, 90, 20]),
+                region(8, 12, 1, [100, 10, 140, 22]),
+                region(22, 30, 2, [10, 5, 80, 15]),
+            ],
+        };
+        // A span inside one region: that region's box, the span its own.
+        let p = c.place(Span::new(1, 3)).unwrap();
+        assert_eq!(
+            (p.page, p.rect, p.span),
+            (1, [10, 10, 50, 20], Span::new(1, 3))
+        );
+        // A blank cell's empty span: the empty region it starts.
+        assert_eq!(c.place(Span::new(6, 6)).unwrap().rect, [60, 10, 90, 20]);
+        // Over two regions: the box holding both.
+        assert_eq!(c.place(Span::new(2, 10)).unwrap().rect, [10, 10, 140, 22]);
+        // Over a page break: the first page's part.
+        let p = c.place(Span::new(10, 25)).unwrap();
+        assert_eq!((p.page, p.rect), (1, [100, 10, 140, 22]));
+        // Between regions, or past them: nowhere.
+        assert_eq!(c.place(Span::new(4, 5)), None);
+        assert_eq!(c.place(Span::new(35, 38)), None);
+        // Serialised compactly, and read back.
+        let json = serde_json::to_string(&c.regions[0]).unwrap();
+        assert_eq!(json, "[[0,4],1,[10,10,50,20]]");
+        assert_eq!(serde_json::from_str::<Region>(&json).unwrap(), c.regions[0]);
+    }
 
     #[test]
     fn dates_validate_and_print_iso() {

@@ -30,11 +30,11 @@ mod render;
 mod sanitize;
 
 pub use glyphs::{Glyph, Page, Rule};
-pub use render::page_text;
+pub use render::{Drawn, page_layout, page_text};
 
 use ogi_core::input::{self, Inputs};
 use ogi_core::{ExtractError, Options};
-use ogi_model::{Container, Decimal, Span};
+use ogi_model::{Container, Decimal, Region, Span};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// PDF files, for [`Inputs::with`].
@@ -64,6 +64,7 @@ impl input::Extract for Pdf {
                 extractor: extracted.extractor.name().to_owned(),
                 quality: Decimal::new(per_mille, 3).unwrap_or(Decimal::ZERO),
                 pages: extracted.pages,
+                regions: extracted.regions,
             },
             text: extracted.text,
         })
@@ -108,6 +109,8 @@ pub struct Extracted {
     pub text: String,
     /// Where each page lies in [`text`](Self::text).
     pub pages: Vec<Span>,
+    /// Where stretches of the text were drawn, in text order (from glyph positions only).
+    pub regions: Vec<Region>,
     /// Which extractor gave it.
     pub extractor: Extractor,
     /// The share of non-space characters that read as text, 0 to 1 (see [`quality`]).
@@ -147,20 +150,43 @@ pub fn quality(text: &str) -> f64 {
 }
 
 fn join(pages: &[String], extractor: Extractor) -> Extracted {
+    let laid: Vec<(String, Vec<Drawn>)> = pages.iter().map(|p| (p.clone(), Vec::new())).collect();
+    join_laid(laid, extractor)
+}
+
+/// Pages with where their stretches were drawn, joined with a form feed as [`join`] does.
+fn join_laid(pages: Vec<(String, Vec<Drawn>)>, extractor: Extractor) -> Extracted {
     let mut text = String::new();
     let mut spans = Vec::with_capacity(pages.len());
-    for (i, page) in pages.iter().enumerate() {
+    let mut regions = Vec::new();
+    // Tenths of a point; a page is far smaller than u32 can hold.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let tenths = |v: f64| (v.max(0.0) * 10.0).round() as u32;
+    for (i, (page, drawn)) in pages.into_iter().enumerate() {
         if i > 0 {
             text.push_str("\u{c}\n");
         }
-        let start = text.len() as u32;
-        text.push_str(page.trim_end_matches(['\u{c}', '\n']));
-        spans.push(Span::new(start, text.len() as u32));
+        let start = text.len();
+        let body = page.trim_end_matches(['\u{c}', '\n']);
+        text.push_str(body);
+        let page_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        regions.extend(
+            drawn
+                .into_iter()
+                .filter(|d| d.at.end <= body.len())
+                .map(|d| Region {
+                    span: Span::new((start + d.at.start) as u32, (start + d.at.end) as u32),
+                    page: page_no,
+                    rect: d.rect.map(tenths),
+                }),
+        );
+        spans.push(Span::new(start as u32, text.len() as u32));
     }
     let quality = quality(&text);
     Extracted {
         text,
         pages: spans,
+        regions,
         extractor,
         quality,
     }
@@ -225,11 +251,11 @@ fn load(pdf: &[u8], options: &Options) -> Result<lopdf::Document, ExtractError> 
 
 /// Text from glyph positions and ruling lines, page by page (see [`Extractor::Positions`]).
 fn with_positions(doc: &lopdf::Document) -> Result<Extracted, String> {
-    let pages: Vec<String> = guarded(|| glyphs::pages(doc))?
+    let pages: Vec<(String, Vec<Drawn>)> = guarded(|| glyphs::pages(doc))?
         .iter()
-        .map(render::page_text)
+        .map(render::page_layout)
         .collect();
-    Ok(join(&pages, Extractor::Positions))
+    Ok(join_laid(pages, Extractor::Positions))
 }
 
 /// Text by lopdf, page by page; a page it cannot read is left empty.
@@ -401,6 +427,7 @@ mod tests {
             extractor: e.extractor.name().into(),
             quality: Decimal::ZERO,
             pages: e.pages.clone(),
+            regions: Vec::new(),
         };
         assert_eq!(c.page_of(0), Some(1));
         assert_eq!(c.page_of(e.pages[1].start), Some(2));

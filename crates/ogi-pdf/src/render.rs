@@ -270,7 +270,7 @@ fn is_number(text: &str) -> bool {
 /// left empty, a merged label going on from the page before — and are left out, as are the
 /// blank cells of a row without numbers that no line closes at the top (a header cell cut by a
 /// page break). A row without a label keeps every cell: its first may be a blank value.
-fn table_rows(table: &Table, texts: &[String]) -> Vec<String> {
+fn table_rows(table: &Table, texts: &[String]) -> Vec<(String, Vec<Drawn>)> {
     let first_value = table
         .cells
         .iter()
@@ -291,21 +291,48 @@ fn table_rows(table: &Table, texts: &[String]) -> Vec<String> {
         starting.sort_by_key(|(c, _)| c.c0);
         let numbers = starting.iter().any(|(_, t)| is_number(t));
         let labelled = starting.iter().any(|(_, t)| !t.is_empty() && !is_number(t));
-        let kept: Vec<&str> = starting
+        let kept: Vec<(&Span, &str)> = starting
             .into_iter()
             .filter(|(c, t)| {
                 let label_area = labelled && first_value.is_some_and(|f| c.c1 < f);
                 !t.is_empty() || !(label_area || (!numbers && c.open_top))
             })
-            .map(|(_, t)| t)
             .collect();
         // A row of blank cells alone (no label) says nothing: the part of a row a page break
         // cut off, or a spacer.
-        if kept.iter().any(|t| !t.is_empty()) {
-            out.push(format!("| {} |", kept.join(" | ")));
+        if kept.iter().any(|(_, t)| !t.is_empty()) {
+            let mut row = String::from("|");
+            let mut drawn = Vec::with_capacity(kept.len());
+            for (c, t) in kept {
+                row.push(' ');
+                let start = row.len();
+                row.push_str(t);
+                // A blank cell is drawn too: its span is empty, its box the cell's.
+                drawn.push(Drawn {
+                    at: start..row.len(),
+                    rect: [
+                        table.xs[c.c0],
+                        table.ys[c.r0],
+                        table.xs[c.c1 + 1],
+                        table.ys[c.r1 + 1],
+                    ],
+                });
+                row.push_str(" |");
+            }
+            out.push((row, drawn));
         }
     }
     out
+}
+
+/// A stretch of a page's text and the box it was drawn in: `[x0, top, x1, bottom]` in points
+/// from the page's top left.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drawn {
+    /// Byte range in the text it belongs to (a row, a line, then the page).
+    pub at: std::ops::Range<usize>,
+    /// The box.
+    pub rect: [f64; 4],
 }
 
 /// Glyphs grouped into lines: those whose baselines are within a third of their size, each
@@ -361,8 +388,9 @@ fn cell_text(glyphs: Vec<&Glyph>) -> String {
 
 /// A line outside tables: each glyph after a gap placed at the column its position gives
 /// (`unit` points a column), so that columns of numbers line up from line to line.
-fn line_text(line: &[&Glyph], left: f64, unit: f64) -> String {
+fn line_text(line: &[&Glyph], left: f64, unit: f64) -> (String, Vec<Drawn>) {
     let mut out = String::new();
+    let mut runs: Vec<Drawn> = Vec::new();
     let mut width = 0usize;
     let mut end: Option<f64> = None;
     let mut spaced = false;
@@ -386,9 +414,25 @@ fn line_text(line: &[&Glyph], left: f64, unit: f64) -> String {
             };
             out.extend(std::iter::repeat_n(' ', pad));
             width += pad;
+            // A gap starts a run: a word, a number of a column.
+            runs.push(Drawn {
+                at: out.len()..out.len(),
+                rect: [g.x0, g.top(), g.x1, g.bottom()],
+            });
         }
         spaced = false;
+        if let Some(run) = runs.last_mut() {
+            run.rect = [
+                run.rect[0].min(g.x0),
+                run.rect[1].min(g.top()),
+                run.rect[2].max(g.x1),
+                run.rect[3].max(g.bottom()),
+            ];
+        }
         out.push_str(&g.text);
+        if let Some(run) = runs.last_mut() {
+            run.at.end = out.len();
+        }
         width += g
             .text
             .chars()
@@ -396,18 +440,25 @@ fn line_text(line: &[&Glyph], left: f64, unit: f64) -> String {
             .sum::<usize>();
         end = Some(g.x1);
     }
-    out
+    (out, runs)
 }
 
 /// What a page is written as: lines of text and table rows, each at the height it stands.
 enum Piece {
-    Line(String),
-    Table(Vec<String>),
+    Line(String, Vec<Drawn>),
+    Table(Vec<(String, Vec<Drawn>)>),
 }
 
 /// A page as text: ruled tables as rows of `|`-separated cells, the rest line by line with
 /// columns of spaces, top to bottom.
 pub fn page_text(page: &Page) -> String {
+    page_layout(page).0
+}
+
+/// [`page_text`], with where each stretch of it was drawn: each cell of a ruled table (its
+/// box the cell's, a blank cell's stretch empty) and each run of glyphs of a line (a word, a
+/// number), in the order of the text.
+pub fn page_layout(page: &Page) -> (String, Vec<Drawn>) {
     let tables = tables(&page.rules);
     let mut per_table: Vec<Vec<Vec<&Glyph>>> = tables
         .iter()
@@ -435,7 +486,8 @@ pub fn page_text(page: &Page) -> String {
         .into_iter()
         .map(|line| {
             let top = line.iter().map(|g| g.top()).fold(f64::MAX, f64::min);
-            (top, Piece::Line(line_text(&line, left, unit)))
+            let (text, runs) = line_text(&line, left, unit);
+            (top, Piece::Line(text, runs))
         })
         .collect();
     for (table, glyphs) in tables.iter().zip(per_table) {
@@ -447,21 +499,27 @@ pub fn page_text(page: &Page) -> String {
     }
     pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut text = String::new();
+    let mut drawn = Vec::new();
+    let mut put = |text: &mut String, line: &str, stretches: Vec<Drawn>| {
+        let at = text.len();
+        text.push_str(line);
+        text.push('\n');
+        drawn.extend(stretches.into_iter().map(|d| Drawn {
+            at: at + d.at.start..at + d.at.end,
+            rect: d.rect,
+        }));
+    };
     for (_, piece) in pieces {
         match piece {
-            Piece::Line(l) => {
-                text.push_str(l.trim_end());
-                text.push('\n');
-            }
+            Piece::Line(l, runs) => put(&mut text, l.trim_end(), runs),
             Piece::Table(rows) => {
-                for r in rows {
-                    text.push_str(&r);
-                    text.push('\n');
+                for (r, cells) in rows {
+                    put(&mut text, &r, cells);
                 }
             }
         }
     }
-    text
+    (text, drawn)
 }
 
 #[cfg(test)]

@@ -101,7 +101,22 @@ fn read_completely(name: &str) {
                 r.row,
                 r.column
             );
-            assert!(container.page_of(span.start).is_some());
+            // …and carries the page and the box it was drawn in: the box of its cell.
+            let place = container
+                .place(span)
+                .unwrap_or_else(|| panic!("{name} {}/{}: no place", r.row, r.column));
+            assert_eq!(
+                Some(place.page as usize),
+                container.page_of(span.start),
+                "{name} {}/{}",
+                r.row,
+                r.column
+            );
+            let [x0, top, x1, bottom] = place.rect;
+            assert!(
+                x0 < x1 && top < bottom && x1 <= 10_000 && bottom <= 15_000,
+                "{place:?}"
+            );
         }
     }
 }
@@ -148,6 +163,14 @@ fn the_review_table_of_024_is_on_page_4() {
     assert_eq!(cell.int(), Some(10));
     // The PDF prints table 四 on the fourth of its five pages (page 3 ends inside table 三).
     assert_eq!(container.page_of(cell.span.start), Some(4));
+    // Its box: the cell of a ruled table, in the left part of the page, below its top.
+    let place = container.place(cell.span).unwrap();
+    assert_eq!(place.page, 4);
+    let [x0, top, x1, bottom] = place.rect;
+    assert!(
+        x0 < 3000 && x1 - x0 < 600 && top > 500 && bottom - top < 600,
+        "{place:?}"
+    );
     let new_received = report.requests.as_ref().unwrap();
     let first = new_received
         .get(

@@ -150,6 +150,15 @@ impl Report {
         )
     }
 
+    /// Where bytes `start..end` of the extracted text of a PDF were drawn: `(page, (x0, top,
+    /// x1, bottom))`, the box in points from the page's top left; `None` for other inputs.
+    fn place(&self, start: u32, end: u32) -> Option<(u32, (f64, f64, f64, f64))> {
+        let container = self.inner.meta.container.as_ref()?;
+        let place = container.place(ogi_model::Span::new(start, end))?;
+        let [x0, top, x1, bottom] = place.rect.map(|v| f64::from(v) / 10.0);
+        Some((place.page, (x0, top, x1, bottom)))
+    }
+
     /// The whole report as nested dicts and lists (the JSON shape).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(serde_pyobject::to_pyobject(py, &self.inner)?)
