@@ -130,9 +130,10 @@ fn the_corpus_pdfs_are_read_completely() {
 
 /// HTML reports printed to PDF by headless Chromium (`tests/fixtures/printed/print.sh`): the
 /// corpus's 027 and the layout harness's HTML cases of each template, with blanks anywhere,
-/// tables cut by page breaks, borders drawn twice. Each gives exactly its HTML's cells.
+/// tables cut by page breaks, borders drawn twice; and 027's Word file exported to PDF by
+/// headless LibreOffice (`word-027`). Each gives exactly its source's cells.
 #[test]
-fn printed_html_gives_the_cells_of_the_html() {
+fn printed_html_and_word_give_the_cells_of_their_source() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/printed");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -140,7 +141,8 @@ fn printed_html_gives_the_cells_of_the_html() {
         .filter_map(|n| n.strip_suffix(".pdf").map(|s| format!("printed/{s}")))
         .collect();
     names.sort();
-    assert!(names.len() >= 7, "{names:?}");
+    assert!(names.len() >= 8, "{names:?}");
+    assert!(names.contains(&"printed/word-027".to_owned()), "{names:?}");
     for name in names {
         read_completely(&name);
     }
