@@ -50,13 +50,8 @@ const STATED_LIMITS: &[(&[u8], i64)] = &[
 pub(crate) fn clamp_stated_sizes(pdf: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     let mut out: Option<Vec<u8>> = None;
     for (key, most) in STATED_LIMITS {
-        let mut from = 0;
-        while let Some(at) = pdf[from..]
-            .windows(key.len())
-            .position(|w| w == *key)
-            .map(|i| from + i + key.len())
-        {
-            from = at;
+        for found in memchr::memmem::find_iter(pdf, key) {
+            let at = found + key.len();
             let start = at
                 + pdf[at..]
                     .iter()
@@ -98,10 +93,33 @@ pub(crate) struct OverBudget;
 /// When the streams inflate to more than `budget` bytes.
 pub(crate) fn sanitize(doc: &mut Document, budget: usize) -> Result<Repairs, OverBudget> {
     let mut repairs = Repairs::default();
+    drop_truetype_programs(doc);
     inflate_streams(doc, budget, &mut repairs)?;
     cut_parent_loops(doc, &mut repairs);
     cut_form_cycles(doc, &mut repairs);
     Ok(repairs)
+}
+
+/// Empties the embedded TrueType programs (`/FontFile2`): no reader of ogi's uses them — glyph
+/// widths come from the font dictionary, text from its encoding and `/ToUnicode` — yet they
+/// are the largest streams of most PDFs, and pdf-extract inflates and copies each one for every
+/// page that uses the font.
+fn drop_truetype_programs(doc: &mut Document) {
+    let programs: HashSet<ObjectId> = doc
+        .objects
+        .values()
+        .filter_map(|o| match o {
+            Object::Dictionary(d) => d.get(b"FontFile2").ok()?.as_reference().ok(),
+            _ => None,
+        })
+        .collect();
+    for id in programs {
+        if let Some(Object::Stream(s)) = doc.objects.get_mut(&id) {
+            s.dict.remove(b"Filter");
+            s.dict.remove(b"DecodeParms");
+            s.set_content(Vec::new());
+        }
+    }
 }
 
 /// The filter names of a stream, first to last.
@@ -263,13 +281,7 @@ fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
 fn drawn_names(content: &[u8]) -> Vec<Vec<u8>> {
     let delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%".contains(&b);
     let mut names = Vec::new();
-    let mut from = 0;
-    while let Some(at) = content[from..]
-        .windows(2)
-        .position(|w| w == b"Do")
-        .map(|i| from + i)
-    {
-        from = at + 2;
+    for at in memchr::memmem::find_iter(content, b"Do") {
         let before = at.checked_sub(1).map(|i| content[i]);
         let after = content.get(at + 2).copied();
         if !before.is_some_and(|b| b.is_ascii_whitespace()) || after.is_some_and(|b| !delimiter(b))

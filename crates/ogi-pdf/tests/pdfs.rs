@@ -225,9 +225,26 @@ fn hostile_pdfs_end_with_a_report_or_an_error() {
 /// A PDF whose streams inflate past the size limit is refused while inflating.
 #[test]
 fn pdf_streams_inflate_under_the_limit() {
-    let pdf = fixture("024.pdf");
-    let small = ogi_core::Options::default().with_max_input_bytes(pdf.len() + 1000);
-    let err = ogi_pdf::INPUTS.parse(&pdf, &small).unwrap_err();
+    use std::io::Write;
+    // One page whose content stream inflates from a few kilobytes to 8 MB.
+    let mut doc =
+        lopdf::Document::load_mem(&ogi_pdf::tests_support::one_line_pdf("Total 12")).unwrap();
+    let mut zip = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    zip.write_all(&vec![b' '; 8 << 20]).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let content = doc.get_page_contents(page)[0];
+    doc.objects.insert(
+        content,
+        lopdf::Object::Stream(lopdf::Stream::new(
+            lopdf::dictionary! { "Filter" => "FlateDecode" },
+            zip.finish().unwrap(),
+        )),
+    );
+    let mut bomb = Vec::new();
+    doc.save_to(&mut bomb).unwrap();
+    assert!(bomb.len() < 100_000, "{}", bomb.len());
+    let small = ogi_core::Options::default().with_max_input_bytes(1 << 20);
+    let err = ogi_pdf::INPUTS.parse(&bomb, &small).unwrap_err();
     assert!(
         matches!(
             err.kind(),
@@ -238,7 +255,9 @@ fn pdf_streams_inflate_under_the_limit() {
     assert_eq!(err.stage(), "limit");
     // The file itself over the limit is refused before it is opened.
     let tiny = ogi_core::Options::default().with_max_input_bytes(1000);
-    let err = ogi_pdf::INPUTS.parse(&pdf, &tiny).unwrap_err();
+    let err = ogi_pdf::INPUTS
+        .parse(&fixture("024.pdf"), &tiny)
+        .unwrap_err();
     assert!(
         matches!(err.kind(), ogi_core::ErrorKind::TooLarge { .. }),
         "{err}"
