@@ -95,8 +95,11 @@ const MOST_GLYPHS: usize = 2_000_000;
 pub(crate) struct Collector {
     /// The pages read so far.
     pub(crate) pages: Vec<Page>,
-    /// The flip from PDF space (y up) to page space (y down).
-    height: f64,
+    /// Each page's `/Rotate` (clockwise degrees: 0, 90, 180 or 270), by page number from 1.
+    rotations: Vec<u16>,
+    /// The page being read: its media box `(llx, lly, urx, ury)` and rotation.
+    media: (f64, f64, f64, f64),
+    rotate: u16,
     glyphs: usize,
 }
 
@@ -105,11 +108,33 @@ impl Collector {
         self.pages.last_mut()
     }
 
+    /// A point of PDF space (y up) in page space as the page is shown: turned by its
+    /// `/Rotate`, from the top left, y down.
+    fn view(&self, x: f64, y: f64) -> (f64, f64) {
+        let (llx, lly, urx, ury) = self.media;
+        match self.rotate {
+            90 => (y - lly, x - llx),
+            180 => (urx - x, y - lly),
+            270 => (ury - y, urx - x),
+            _ => (x - llx, ury - y),
+        }
+    }
+
+    /// A direction of PDF space as the page is shown.
+    fn turn(&self, dx: f64, dy: f64) -> (f64, f64) {
+        match self.rotate {
+            90 => (dy, dx),
+            180 => (-dx, dy),
+            270 => (-dy, -dx),
+            _ => (dx, -dy),
+        }
+    }
+
     /// A point of user space under `ctm`, in page space.
     fn point(&self, ctm: &Transform, x: f64, y: f64) -> (f64, f64) {
         let px = ctm.m11 * x + ctm.m21 * y + ctm.m31;
         let py = ctm.m12 * x + ctm.m22 * y + ctm.m32;
-        (px, self.height - py)
+        self.view(px, py)
     }
 
     /// Keeps the box `(x0, y0)–(x1, y1)` (page space) as a rule when it is thin, or as its
@@ -244,14 +269,32 @@ impl Collector {
 impl OutputDev for Collector {
     fn begin_page(
         &mut self,
-        _page_num: u32,
+        page_num: u32,
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.height = media_box.ury - media_box.lly;
+        let (llx, urx) = (
+            media_box.llx.min(media_box.urx),
+            media_box.llx.max(media_box.urx),
+        );
+        let (lly, ury) = (
+            media_box.lly.min(media_box.ury),
+            media_box.lly.max(media_box.ury),
+        );
+        self.media = (llx, lly, urx, ury);
+        self.rotate = usize::try_from(page_num)
+            .ok()
+            .and_then(|n| self.rotations.get(n.checked_sub(1)?))
+            .copied()
+            .unwrap_or(0);
+        let (width, height) = if self.rotate % 180 == 90 {
+            (ury - lly, urx - llx)
+        } else {
+            (urx - llx, ury - lly)
+        };
         self.pages.push(Page {
-            width: media_box.urx - media_box.llx,
-            height: self.height,
+            width,
+            height,
             ..Page::default()
         });
         Ok(())
@@ -280,12 +323,15 @@ impl OutputDev for Collector {
         if !size.is_finite() || size <= 0.0 {
             return Ok(());
         }
-        let x = trm.m31;
-        let baseline = self.height - trm.m32;
+        let (x, baseline) = self.view(trm.m31, trm.m32);
         if !x.is_finite() || !baseline.is_finite() {
             return Ok(());
         }
-        let advance = (width * size).max(0.0);
+        // The advance runs along the text's direction as shown; text that runs down or up the
+        // page as shown (not turned with it) is placed by its origin alone.
+        let (dx, dy) = self.turn(trm.m11, trm.m12);
+        let along = if dx > 0.0 && dy.abs() <= dx { 1.0 } else { 0.0 };
+        let advance = (width * size).max(0.0) * along;
         self.glyphs += 1;
         if let Some(page) = self.page() {
             page.glyphs.push(Glyph {
@@ -339,7 +385,29 @@ impl OutputDev for Collector {
 /// # Errors
 /// When pdf-extract cannot walk the document.
 pub(crate) fn pages(doc: &lopdf::Document) -> Result<Vec<Page>, String> {
-    let mut collector = Collector::default();
+    let mut collector = Collector {
+        rotations: doc.page_iter().map(|id| rotation(doc, id)).collect(),
+        ..Collector::default()
+    };
     pdf_extract::output_doc(doc, &mut collector).map_err(|e| format!("{e:?}"))?;
     Ok(collector.pages)
+}
+
+/// A page's `/Rotate`, inherited from the page tree, as 0, 90, 180 or 270.
+fn rotation(doc: &lopdf::Document, page: lopdf::ObjectId) -> u16 {
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..64 {
+        let Some(dict) = node else { break };
+        if let Ok(r) = dict.get(b"Rotate").and_then(lopdf::Object::as_i64) {
+            // Multiples of 90 only; anything else reads as upright.
+            let r = r.rem_euclid(360);
+            return u16::try_from(r).ok().filter(|r| r % 90 == 0).unwrap_or(0);
+        }
+        node = dict
+            .get(b"Parent")
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|id| doc.get_dictionary(id))
+            .ok();
+    }
+    0
 }

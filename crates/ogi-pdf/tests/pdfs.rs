@@ -30,10 +30,14 @@ fn as_tidy(v: &Value) -> String {
 /// read with its value, no table cell read that the gold does not have, the container facts
 /// set, and every number's span on its digits in the extracted text, on a page.
 fn read_completely(name: &str) {
-    let pdf = fixture(&format!("{name}.pdf"));
+    read_as_its_gold(name, &fixture(&format!("{name}.pdf")));
+}
+
+/// As [`read_completely`], for the PDF `pdf` made from `NAME.pdf`.
+fn read_as_its_gold(name: &str, pdf: &[u8]) {
     let gold: Value = serde_json::from_slice(&fixture(&format!("{name}.gold.json"))).unwrap();
     let parsed = ogi_pdf::INPUTS
-        .parse(&pdf, &ogi_core::Options::default())
+        .parse(pdf, &ogi_core::Options::default())
         .unwrap();
     let (report, text) = (parsed.report, String::from_utf8(parsed.input).unwrap());
 
@@ -50,7 +54,7 @@ fn read_completely(name: &str) {
         container.quality
     );
     assert!(container.pages.len() >= 2, "{name}");
-    assert_eq!(report.meta.sha256, ogi_core::sha256_hex(&pdf));
+    assert_eq!(report.meta.sha256, ogi_core::sha256_hex(pdf));
     assert_eq!(
         report.meta.year.as_ref().map(|y| i64::from(y.value)),
         gold["meta"]["year"].as_i64()
@@ -145,6 +149,73 @@ fn printed_html_and_word_give_the_cells_of_their_source() {
     assert!(names.contains(&"printed/word-027".to_owned()), "{names:?}");
     for name in names {
         read_completely(&name);
+    }
+}
+
+/// `pdf` with every page turned by `/Rotate` (90, 180 or 270) and its content drawn turned the
+/// other way, as landscape pages and scans are: it shows as the original does.
+fn turned(pdf: &[u8], rotate: i64) -> Vec<u8> {
+    use lopdf::{Object, Stream, dictionary};
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_page_content(page).unwrap();
+        let media: Vec<f64> = doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|d| d.get(b"MediaBox").ok().cloned())
+            .or_else(|| {
+                let parent = doc.get_dictionary(page).ok()?.get(b"Parent").ok()?;
+                let parent = doc.get_dictionary(parent.as_reference().ok()?).ok()?;
+                parent.get(b"MediaBox").ok().cloned()
+            })
+            .and_then(|m| m.as_array().ok().cloned())
+            .unwrap()
+            .iter()
+            .map(|v| {
+                v.as_float()
+                    .map(f64::from)
+                    .or(v
+                        .as_i64()
+                        .ok()
+                        .and_then(|i| i32::try_from(i).ok())
+                        .map(f64::from)
+                        .ok_or(()))
+                    .unwrap()
+            })
+            .collect();
+        let (w, h) = (media[2] - media[0], media[3] - media[1]);
+        // The content turned against the page's rotation, into the turned media box.
+        let (cm, boxed) = match rotate {
+            90 => (format!("0 1 -1 0 {h} 0 cm"), [h, w]),
+            180 => (format!("-1 0 0 -1 {w} {h} cm"), [w, h]),
+            _ => (format!("0 -1 1 0 0 {w} cm"), [h, w]),
+        };
+        let mut turned = format!("q {cm}\n").into_bytes();
+        turned.extend(content);
+        turned.extend(b"\nQ");
+        let stream = doc.add_object(Stream::new(dictionary! {}, turned));
+        let dict = doc.get_dictionary_mut(page).unwrap();
+        dict.set("Contents", Object::Reference(stream));
+        dict.set("Rotate", rotate);
+        dict.set(
+            "MediaBox",
+            vec![0.into(), 0.into(), boxed[0].into(), boxed[1].into()],
+        );
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// A page turned by `/Rotate` reads as it shows: the printed fixtures and a corpus PDF turned
+/// each way give their cells.
+#[test]
+fn turned_pages_read_as_they_show() {
+    for name in ["printed/harness-2021-0", "024"] {
+        let pdf = fixture(&format!("{name}.pdf"));
+        for rotate in [90, 180, 270] {
+            read_as_its_gold(name, &turned(&pdf, rotate));
+        }
     }
 }
 
