@@ -400,11 +400,16 @@ fn line_text(line: &[&Glyph], left: f64, unit: f64) -> (String, Vec<Drawn>) {
             continue;
         }
         let gap = end.map_or(f64::MAX, |e| g.x0 - e);
-        if gap <= 0.3 * g.size && spaced && end.is_some() {
+        // Digits of one number are set without a gap; between two digits a small one parts two
+        // numbers (cells of an unruled table set close together).
+        let digits = out.ends_with(|c: char| c.is_ascii_digit())
+            && g.text.starts_with(|c: char| c.is_ascii_digit());
+        let parted = gap > 0.3 * g.size || (digits && gap > 0.12 * g.size);
+        if !parted && spaced && end.is_some() {
             // A space glyph narrower than a gap: one space.
             out.push(' ');
             width += 1;
-        } else if gap > 0.3 * g.size {
+        } else if parted {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let column = ((g.x0 - left) / unit).round().max(0.0) as usize;
             let pad = if end.is_some() {
@@ -582,6 +587,33 @@ mod tests {
             rules,
         };
         assert_eq!(page_text(&page), "| 申请人 | 1 | 2 |\n| 3 |  |\n");
+    }
+
+    #[test]
+    fn numbers_set_close_together_stay_apart() {
+        // Digits of one number abut; two numbers of an unruled table's neighbouring cells are
+        // parted by a gap smaller than a space (2 pt at 10 pt), letters by one as small stay one
+        // word. Each run of glyphs is drawn where its glyphs are.
+        let mut glyphs: Vec<Glyph> = [("7", 0.0), ("9", 10.0), ("6", 20.0)]
+            .iter()
+            .map(|(d, x)| glyph(d, *x, 10.0))
+            .collect();
+        glyphs.extend([glyph("4", 32.0, 10.0), glyph("3", 42.0, 10.0)]);
+        glyphs.extend([glyph("a", 60.0, 10.0), glyph("b", 72.0, 10.0)]);
+        let page = Page {
+            width: 200.0,
+            height: 20.0,
+            glyphs,
+            rules: Vec::new(),
+        };
+        let (text, drawn) = page_layout(&page);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(words, ["796", "43", "ab"]);
+        let runs: Vec<(&str, f64)> = drawn
+            .iter()
+            .map(|d| (&text[d.at.clone()], d.rect[0]))
+            .collect();
+        assert_eq!(runs, [("796", 0.0), ("43", 32.0), ("ab", 60.0)]);
     }
 
     #[test]
