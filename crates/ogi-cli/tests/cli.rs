@@ -390,17 +390,23 @@ fn pdfs_are_read_in_folders_and_alone() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    // The three corpus PDFs and the printed ones in `printed/`, not their gold files.
-    let printed = std::fs::read_dir(pdfs.join("printed"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
+    // The three corpus PDFs and the printed ones in `printed/` and `unruled/`, not their gold
+    // files.
+    let printed: usize = ["printed", "unruled"]
+        .iter()
+        .map(|dir| {
+            std::fs::read_dir(pdfs.join(dir))
                 .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "pdf")
+                .filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .path()
+                        .extension()
+                        .is_some_and(|x| x == "pdf")
+                })
+                .count()
         })
-        .count();
+        .sum();
     assert_eq!(docs.len(), 3 + printed, "the PDFs, not their gold files");
     for d in &docs {
         let container = &d["report"]["meta"]["container"];
