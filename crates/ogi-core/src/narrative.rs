@@ -500,8 +500,15 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], r: usize, hits: &Hit
         if let Some(num) = nums.iter().rev().find(|n| n.at.end <= clause.start + t) {
             let between = &text[num.at.end..clause.start + t];
             let lead = &text[clause.start..num.at.start];
+            // What stands between may say what the case arose from, at more length when it
+            // names disclosure (`发生1起因政府信息公开申请而引起行政诉讼`).
+            let reach = if contains(between, "信息公开") {
+                20
+            } else {
+                12
+            };
             if rule.verbs_before.iter().any(|v| lead.ends_with(v))
-                && chars_between(between) <= 12
+                && chars_between(between) <= reach
                 && num.unit.is_some_and(|u| rule.units.contains(&u))
                 && !hits.any_within(not_with, num.at.end - clause.start..t)
             {
@@ -558,8 +565,39 @@ fn negation(s: &str, marks: impl IntoIterator<Item = usize>) -> Option<usize> {
     })
 }
 
+/// Words that stand for what a heading names (`上述情况`).
+const ANAPHORS: [&str; 6] = [
+    "上述情况",
+    "上述情形",
+    "以上情况",
+    "此类情况",
+    "该类情况",
+    "前述情况",
+];
+
+/// Whether a paragraph reads as a heading: short, and not a sentence.
+fn is_heading(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty() && s.chars().count() <= 60 && !s.ends_with(['。', '；', '，', '：', ':'])
+}
+
+/// In a short answer (`无发生上述情况。`, `未出现上述情形`), where its negation of what the
+/// heading above names stands: from the negation to the end of the anaphor.
+fn negated_anaphor(s: &str) -> Option<Range<usize>> {
+    if s.trim().chars().count() > 30 {
+        return None;
+    }
+    let n = negation(s, s.char_indices().map(|(i, _)| i))?;
+    ANAPHORS
+        .iter()
+        .filter_map(|a| find(&s[n..], a).map(|i| n + i + a.len()))
+        .filter(|&end| chars_between(&s[n..end]) <= 10)
+        .min()
+        .map(|end| n..end)
+}
+
 /// Words that negate what follows them in a clause.
-const NEGATIONS: [&str; 6] = ["没有", "沒有", "未", "无", "零", "不收"];
+const NEGATIONS: [&str; 7] = ["没有", "沒有", "未", "无", "零", "不收", "不存在"];
 
 /// Words that make a negated review or lawsuit clause speak of outcomes, not of cases.
 const OUTCOME_WORDS: [&str; 6] = ["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"];
@@ -859,8 +897,23 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
     let mut scanned = Scan::default();
     let mut nums = Vec::new();
     let any_statement = RuleWords::get().any_statement.as_ref();
+    let mut heading: Option<&str> = None;
     for para in &prose.paragraphs {
         let s = &*para.text;
+        // `无发生上述情况。` under `五、有关政府信息公开行政复议、行政诉讼…的情况`: the heading
+        // names what the answer negates.
+        let above = std::mem::replace(&mut heading, is_heading(s).then_some(s));
+        if let (Some(h), Some(at)) = (above, negated_anaphor(s)) {
+            let named = format!("无{h}");
+            for (row, _) in negated_rows(&named, Some(0)) {
+                store(
+                    row,
+                    Quantity::exact(Decimal::ZERO),
+                    prose.map(para, at.clone()),
+                    &mut table,
+                );
+            }
+        }
         // Most paragraphs hold neither a trigger nor a negated topic: they state nothing.
         if any_statement.is_some_and(|any| !any.is_match(s)) {
             continue;
@@ -956,6 +1009,46 @@ mod tests {
             .iter()
             .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn answers_negate_what_their_heading_names() {
+        assert_eq!(
+            facts("五、有关政府信息公开行政复议、行政诉讼、行政申诉的情况\n无发生上述情况。"),
+            f(&[("reviews_total", "0"), ("lawsuits_total", "0")])
+        );
+        assert_eq!(
+            facts("四、政府信息公开的收费及减免情况\n本年度未出现上述情形。"),
+            f(&[("fees_collected", "0")])
+        );
+        // Under a sentence, or far from the negation, the anaphor points nowhere known.
+        assert_eq!(
+            facts("本机关受理了行政复议和行政诉讼。\n无发生上述情况。"),
+            f(&[])
+        );
+        assert_eq!(
+            facts("五、行政复议、行政诉讼情况\n今年我们继续努力做好工作，无论上述情况如何变化。"),
+            f(&[])
+        );
+    }
+
+    #[test]
+    fn statements_from_the_pre_2019_reports() {
+        // A case and what it arose from, before its kind.
+        assert_eq!(
+            facts("2010年市规划局发生一起因政府信息公开申请而引起行政诉讼。"),
+            f(&[("lawsuits_total", "1")])
+        );
+        // 不存在 negates as 没有 does.
+        assert_eq!(
+            facts("无收到政府信息公开申请，不存在收费及减免情况。"),
+            f(&[("requests_received", "0"), ("fees_collected", "0")])
+        );
+        // A long reason that does not name disclosure is too far from the kind.
+        assert_eq!(
+            facts("发生1起因规划许可和房屋拆迁补偿纠纷而引起的行政诉讼。"),
+            f(&[])
+        );
     }
 
     /// Applications to other services read like information requests clause by clause; the
