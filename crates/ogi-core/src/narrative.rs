@@ -596,6 +596,18 @@ fn negated_anaphor(s: &str) -> Option<Range<usize>> {
         .map(|end| n..end)
 }
 
+/// The rows a short answer `s` under the heading `h` settles at 0 (`无发生上述情况。`), each
+/// with where the answer negates.
+fn answered(h: &str, s: &str) -> Vec<(NarrativeRow, Range<usize>)> {
+    let Some(at) = negated_anaphor(s) else {
+        return Vec::new();
+    };
+    negated_rows(&format!("无{h}"), Some(0))
+        .into_iter()
+        .map(|(row, _)| (row, at.clone()))
+        .collect()
+}
+
 /// Words that negate what follows them in a clause.
 const NEGATIONS: [&str; 7] = ["没有", "沒有", "未", "无", "零", "不收", "不存在"];
 
@@ -903,13 +915,12 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
         // `无发生上述情况。` under `五、有关政府信息公开行政复议、行政诉讼…的情况`: the heading
         // names what the answer negates.
         let above = std::mem::replace(&mut heading, is_heading(s).then_some(s));
-        if let (Some(h), Some(at)) = (above, negated_anaphor(s)) {
-            let named = format!("无{h}");
-            for (row, _) in negated_rows(&named, Some(0)) {
+        if let Some(h) = above {
+            for (row, at) in answered(h, s) {
                 store(
                     row,
                     Quantity::exact(Decimal::ZERO),
-                    prose.map(para, at.clone()),
+                    prose.map(para, at),
                     &mut table,
                 );
             }
