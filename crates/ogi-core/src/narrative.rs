@@ -596,6 +596,36 @@ fn negated_anaphor(s: &str) -> Option<Range<usize>> {
         .map(|end| n..end)
 }
 
+/// Keeps the first statement of a row; a later different one is reported.
+fn keep_first(
+    table: &mut NarrativeTable,
+    diagnostics: &mut Vec<Diagnostic>,
+    row: NarrativeRow,
+    value: Quantity,
+    span: ogi_model::Span,
+) {
+    match table.get(&row, &ValueColumn::Value) {
+        Some(first) => {
+            if first.decimal() != Some(value.value) {
+                diagnostics.push(Diagnostic::new(
+                    Code::NarrativeConflict,
+                    Severity::Info,
+                    format!(
+                        "the text states {} as {} after stating {}",
+                        row.key(),
+                        value,
+                        first.tidy_value()
+                    ),
+                    span,
+                ));
+            }
+        }
+        None => {
+            table.insert(row, ValueColumn::Value, Cell::quantity(value, span));
+        }
+    }
+}
+
 /// The rows a short answer `s` under the heading `h` settles at 0 (`无发生上述情况。`), each
 /// with where the answer negates.
 fn answered(h: &str, s: &str) -> Vec<(NarrativeRow, Range<usize>)> {
@@ -877,33 +907,9 @@ fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
 pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagnostic>) {
     let mut table = NarrativeTable::new();
     let mut diagnostics = Vec::new();
-    let mut store =
-        |row: NarrativeRow, value: Quantity, at: Range<usize>, table: &mut NarrativeTable| {
-            match table.get(&row, &ValueColumn::Value) {
-                Some(first) => {
-                    if first.decimal() != Some(value.value) {
-                        diagnostics.push(Diagnostic::new(
-                            Code::NarrativeConflict,
-                            Severity::Info,
-                            format!(
-                                "the text states {} as {} after stating {}",
-                                row.key(),
-                                value,
-                                first.tidy_value()
-                            ),
-                            text.span(at),
-                        ));
-                    }
-                }
-                None => {
-                    table.insert(
-                        row,
-                        ValueColumn::Value,
-                        Cell::quantity(value, text.span(at)),
-                    );
-                }
-            }
-        };
+    let mut store = |row: NarrativeRow, value: Quantity, at: Range<usize>, table: &mut _| {
+        keep_first(table, &mut diagnostics, row, value, text.span(at));
+    };
     let prose = paragraphs(text, blocks);
     // Buffers reused from paragraph to paragraph and clause to clause.
     let mut scanned = Scan::default();
