@@ -96,9 +96,23 @@ fn numbers(text: &str, clause: Range<usize>, starts: &[usize], out: &mut Vec<Num
                 });
             }
             next = at + len.max(c.len_utf8());
+        } else if crate::numeral::is_cn_numeral(c) {
+            // A run of numeral characters longer than any number (`一一一…`) is no number
+            // from any of its characters on: read once, not once per character.
+            let run = rest
+                .char_indices()
+                .find(|(_, c)| !crate::numeral::is_cn_numeral(*c))
+                .map_or(rest.len(), |(i, _)| i);
+            if rest[..run].chars().nth(LONGEST_CN_NUMERAL).is_some() {
+                next = at + run;
+            }
         }
     }
 }
+
+/// The most characters a number in Chinese numerals has (`九千九百九十九万九千九百九十九` has
+/// fifteen, `二〇二一` four).
+const LONGEST_CN_NUMERAL: usize = 24;
 
 /// A positive statement: a trigger, then (within `gap` characters holding no other number) a
 /// number in one of `units`.
@@ -1047,6 +1061,14 @@ mod tests {
             facts("五、行政复议、行政诉讼情况\n今年我们继续努力做好工作，无论上述情况如何变化。"),
             f(&[])
         );
+    }
+
+    /// A run of numerals no number reads is read once (it was read from each of its
+    /// characters: 4 s for 100 KB); the statement after it still counts.
+    #[test]
+    fn long_numeral_runs_are_read_once() {
+        let text = format!("主动公开政府信息{}条。主动公开政府信息5条。", "一".repeat(30_000));
+        assert_eq!(facts(&text), f(&[("proactive_total", "5")]));
     }
 
     #[test]
