@@ -1067,7 +1067,10 @@ mod tests {
     /// characters: 4 s for 100 KB); the statement after it still counts.
     #[test]
     fn long_numeral_runs_are_read_once() {
-        let text = format!("主动公开政府信息{}条。主动公开政府信息5条。", "一".repeat(30_000));
+        let text = format!(
+            "主动公开政府信息{}条。主动公开政府信息5条。",
+            "一".repeat(30_000)
+        );
         assert_eq!(facts(&text), f(&[("proactive_total", "5")]));
     }
 
