@@ -74,41 +74,92 @@ fn tag_name(rest: &[u8]) -> String {
         .collect()
 }
 
+/// HTML elements whose start tag written `<div/>` still opens them (the slash means nothing on
+/// an HTML element that is not void; it closes only foreign ones, `<path/>` in an `<svg>`).
+const CONTAINERS: &[&str] = &[
+    "a",
+    "article",
+    "aside",
+    "b",
+    "blockquote",
+    "body",
+    "button",
+    "center",
+    "div",
+    "em",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "html",
+    "i",
+    "label",
+    "main",
+    "nav",
+    "ol",
+    "pre",
+    "section",
+    "select",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "textarea",
+    "u",
+    "ul",
+];
+
+/// Where the end tag `</name` (any case) first stands in `hay`, from a scan for `</`.
+fn end_tag(hay: &[u8], name: &str) -> Option<usize> {
+    memchr::memmem::find_iter(hay, b"</").find(|&at| {
+        hay.get(at + 2..at + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
+}
+
 /// Whether the page nests elements deeper than `limit` (a linear scan of its tags: comments
 /// and the insides of scripts and styles skipped, void elements and those whose end tag is
-/// optional not counted).
+/// optional not counted, `<div/>` opening a `div` as a parser reads it, and an end tag closing
+/// only an element it matches — a stray `</span>` closes nothing).
 pub(crate) fn nests_deeper_than(src: &str, limit: usize) -> bool {
     let b = src.as_bytes();
-    let (mut i, mut depth) = (0, 0usize);
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+    let mut i = 0;
+    let mut open: Vec<String> = Vec::new();
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         let rest = &b[i..];
         if rest.starts_with(b"!--") {
-            i += src[i..].find("-->").map_or(rest.len(), |e| e + 3);
+            i += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |e| e + 3);
             continue;
         }
         let closing = rest.first() == Some(&b'/');
         let name = tag_name(if closing { &rest[1..] } else { rest });
-        let end = rest
-            .iter()
-            .position(|&c| c == b'>')
-            .map_or(rest.len(), |e| e + 1);
-        let self_closing = end >= 2 && rest[end - 2] == b'/';
+        let end = memchr::memchr(b'>', rest).map_or(rest.len(), |e| e + 1);
+        let self_closing =
+            end >= 2 && rest[end - 2] == b'/' && !CONTAINERS.contains(&name.as_str());
         i += end;
         if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
             continue;
         }
         if closing {
-            depth = depth.saturating_sub(1);
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                open.truncate(at);
+            }
         } else if !self_closing {
             if name == "script" || name == "style" {
-                let close = format!("</{name}");
-                let lower = src[i..].to_ascii_lowercase();
-                i += lower.find(&close).unwrap_or(lower.len());
+                i += end_tag(&b[i..], &name).unwrap_or(b.len() - i);
                 continue;
             }
-            depth += 1;
-            if depth > limit {
+            open.push(name);
+            if open.len() > limit {
                 return true;
             }
         }
@@ -312,10 +363,8 @@ fn markup_len(s: &str) -> Option<usize> {
     ) && second != b'/'
     {
         // Raw text: skip to the closing tag.
-        let close = format!("</{name}");
-        let lower = s[end..].to_ascii_lowercase();
         if name != "title" && name != "textarea" {
-            return Some(lower.find(&close).map_or(s.len(), |i| end + i));
+            return Some(end_tag(&b[end..], &name).map_or(s.len(), |i| end + i));
         }
     }
     Some(end)
@@ -909,6 +958,22 @@ mod tests {
         let at = u32::try_from(rendered.text.rfind('件').unwrap()).unwrap();
         let source = rendered.map.span(ogi_model::Span::new(at, at + 3));
         assert_eq!(&page[source.range()], "件");
+    }
+
+    #[test]
+    fn depth_is_counted_as_a_parser_nests() {
+        // `<div/>` opens a div; `<path/>` closes itself.
+        assert!(nests_deeper_than(&"<div/>".repeat(20), 10));
+        assert!(!nests_deeper_than(&"<path/>".repeat(20), 10));
+        // A stray end tag closes nothing; a matching one closes what it matches.
+        let stray = "<div><b>".repeat(10) + &"</span>".repeat(100) + "<div>";
+        assert!(nests_deeper_than(&stray, 10));
+        assert!(!nests_deeper_than(&"<div><b></b></div>".repeat(50), 10));
+        // The inside of a script is no markup, whatever the case of its end tag.
+        let script = format!("<script>{}</SCRIPT><p>", "<div>".repeat(50));
+        assert!(!nests_deeper_than(&script, 10));
+        assert_eq!(end_tag(b"a</b></ScRiPt>", "script"), Some(5));
+        assert_eq!(markup_len("<style>x</STYLE>y"), Some(8));
     }
 
     #[test]
