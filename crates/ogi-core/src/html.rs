@@ -512,6 +512,9 @@ const CHROME: &[&str] = &[
 ];
 const MAX_ROWSPAN: usize = 1000;
 const MAX_COLSPAN: usize = 100;
+/// The most slots a table's grid may have once its spans are expanded: a report's tables have a
+/// few hundred; `rowspan=1000 colspan=100` on thousands of cells would ask for billions.
+const MOST_GRID_SLOTS: usize = 1 << 20;
 const MAX_CELL_TEXT: usize = 300;
 
 fn tag(node: &Handle) -> Option<String> {
@@ -791,14 +794,24 @@ impl Renderer<'_> {
         let mut occupancy: Vec<Vec<Option<usize>>> = vec![Vec::new(); rows.len()];
         // Each cell: its text, its row, its first column and its width.
         let mut cells: Vec<(Range<usize>, usize, usize, usize)> = Vec::new();
+        let mut slots = 0usize;
         for (r, tr) in rows.iter().enumerate() {
             let mut col = 0;
             for (i, td) in cells_of(tr).iter().enumerate() {
                 while occupancy[r].get(col).is_some_and(Option::is_some) {
                     col += 1;
                 }
-                let rowspan = span_attr(td, "rowspan", MAX_ROWSPAN).min(rows.len() - r);
-                let colspan = span_attr(td, "colspan", MAX_COLSPAN);
+                let mut rowspan = span_attr(td, "rowspan", MAX_ROWSPAN).min(rows.len() - r);
+                let mut colspan = span_attr(td, "colspan", MAX_COLSPAN);
+                // Past the budget a cell spans nothing, and then has no place in the grid: its
+                // text is still written.
+                if slots + rowspan * colspan > MOST_GRID_SLOTS {
+                    (rowspan, colspan) = (1, 1);
+                }
+                let placed = slots < MOST_GRID_SLOTS;
+                if placed {
+                    slots += rowspan * colspan;
+                }
                 if i > 0 {
                     self.space = None;
                     self.emit(" | ", None);
@@ -816,6 +829,9 @@ impl Renderer<'_> {
                 } else {
                     at + lead..end - trail
                 };
+                if !placed {
+                    continue;
+                }
                 let id = cells.len();
                 cells.push((range, r, col, colspan));
                 for row in occupancy.iter_mut().skip(r).take(rowspan) {
@@ -958,6 +974,17 @@ mod tests {
         let at = u32::try_from(rendered.text.rfind('件').unwrap()).unwrap();
         let source = rendered.map.span(ogi_model::Span::new(at, at + 3));
         assert_eq!(&page[source.range()], "件");
+    }
+
+    #[test]
+    fn spans_expand_within_a_budget() {
+        let row = "<td rowspan=1000 colspan=100>1</td>".repeat(40);
+        let page = format!("<table>{}</table>", format!("<tr>{row}</tr>").repeat(40));
+        let rendered = render(&page);
+        let slots: usize = rendered.grids[0].1.rows.iter().map(|r| r.cells.len()).sum();
+        assert!(slots <= MOST_GRID_SLOTS, "{slots}");
+        // The text of every cell is still there.
+        assert_eq!(rendered.text.matches('1').count(), 1600);
     }
 
     #[test]
