@@ -117,6 +117,17 @@ const CONTAINERS: &[&str] = &[
     "ul",
 ];
 
+/// The formatting elements a parser reopens in every new paragraph while they are open
+/// (HTML's "active formatting elements"): hundreds left open make every later paragraph a
+/// chain of hundreds of elements.
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// The most formatting elements that may stand open at once before the page is read without
+/// its markup.
+pub(crate) const MOST_OPEN_FORMATTING: usize = 64;
+
 /// Where the end tag `</name` (any case) first stands in `hay`, from a scan for `</`.
 fn end_tag(hay: &[u8], name: &str) -> Option<usize> {
     memchr::memmem::find_iter(hay, b"</").find(|&at| {
@@ -133,6 +144,7 @@ pub(crate) fn nests_deeper_than(src: &str, limit: usize) -> bool {
     let b = src.as_bytes();
     let mut i = 0;
     let mut open: Vec<String> = Vec::new();
+    let mut formatting = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         let rest = &b[i..];
@@ -151,6 +163,10 @@ pub(crate) fn nests_deeper_than(src: &str, limit: usize) -> bool {
         }
         if closing {
             if let Some(at) = open.iter().rposition(|n| *n == name) {
+                formatting -= open[at..]
+                    .iter()
+                    .filter(|n| FORMATTING.contains(&n.as_str()))
+                    .count();
                 open.truncate(at);
             }
         } else if !self_closing {
@@ -158,8 +174,9 @@ pub(crate) fn nests_deeper_than(src: &str, limit: usize) -> bool {
                 i += end_tag(&b[i..], &name).unwrap_or(b.len() - i);
                 continue;
             }
+            formatting += usize::from(FORMATTING.contains(&name.as_str()));
             open.push(name);
-            if open.len() > limit {
+            if open.len() > limit || formatting > MOST_OPEN_FORMATTING {
                 return true;
             }
         }
@@ -996,6 +1013,14 @@ mod tests {
         let stray = "<div><b>".repeat(10) + &"</span>".repeat(100) + "<div>";
         assert!(nests_deeper_than(&stray, 10));
         assert!(!nests_deeper_than(&"<div><b></b></div>".repeat(50), 10));
+        // Formatting elements left open: every later paragraph would reopen them all.
+        let opened: Vec<String> = (0..100).map(|i| format!("<b a={i}>")).collect();
+        let afe = format!("<p>{}</p>{}", opened.concat(), "<p>x</p>".repeat(10));
+        assert!(nests_deeper_than(&afe, MAX_DEPTH));
+        assert!(!nests_deeper_than(
+            &"<p><b>x</b><font>y</font></p>".repeat(500),
+            MAX_DEPTH
+        ));
         // The inside of a script is no markup, whatever the case of its end tag.
         let script = format!("<script>{}</SCRIPT><p>", "<div>".repeat(50));
         assert!(!nests_deeper_than(&script, 10));

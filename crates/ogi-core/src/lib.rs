@@ -323,8 +323,9 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
             Code::HtmlTooDeep,
             Severity::Warning,
             format!(
-                "the page nests elements more than {} deep; its tags were dropped and its tables are read as text",
-                html::MAX_DEPTH
+                "the page nests elements more than {} deep, or leaves more than {} formatting elements open; its tags were dropped and its tables are read as text",
+                html::MAX_DEPTH,
+                html::MOST_OPEN_FORMATTING
             ),
         ));
         let (text, stage) = html::strip_tags(&raw);
