@@ -103,13 +103,18 @@ fn plan(xml: &str) -> Vec<Plan> {
                         t.push(Vec::new());
                     }
                 }
-                "gridBefore" => grid_before = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0),
+                "gridBefore" => {
+                    grid_before = val(&e)
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0)
+                        .min(MOST_GRID_COLUMNS);
+                }
                 "tc" => {
                     let col = tables
                         .last()
                         .and_then(|t| t.last())
                         .and_then(|r| r.last())
-                        .map_or(grid_before, |c| c.col + c.span);
+                        .map_or(grid_before, |c| c.col.saturating_add(c.span));
                     plans.push(Plan::Cell {
                         colspan: 1,
                         rowspan: 1,
@@ -123,7 +128,10 @@ fn plan(xml: &str) -> Vec<Plan> {
                 }
                 "gridSpan" => {
                     if let Some(c) = &mut cell {
-                        c.span = val(&e).and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+                        c.span = val(&e)
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(1)
+                            .clamp(1, MOST_GRID_COLUMNS);
                     }
                 }
                 "vMerge" => {
@@ -154,19 +162,31 @@ fn plan(xml: &str) -> Vec<Plan> {
     plans
 }
 
-/// Fills in the plans of one table's cells: spans, and vertical merges as row spans.
+/// The most grid columns a Word table has (Word allows 63); a `gridSpan` or `gridBefore`
+/// stating more is cut to it (4294967295 would wrap the column count).
+const MOST_GRID_COLUMNS: u32 = 64;
+
+/// Fills in the plans of one table's cells: spans, and vertical merges as row spans. Each row's
+/// continuing cells are indexed by column once, so that a merge is followed down in as many
+/// steps as it has rows.
 fn settle(rows: &[Vec<Seen>], plans: &mut [Plan]) {
+    let continuing: Vec<std::collections::HashSet<u32>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .filter(|x| x.merge == Some(false))
+                .map(|x| x.col)
+                .collect()
+        })
+        .collect();
     for (r, row) in rows.iter().enumerate() {
         for c in row {
             let plan = match c.merge {
                 Some(false) => Plan::Covered,
                 Some(true) => {
-                    let below = rows[r + 1..]
+                    let below = continuing[r + 1..]
                         .iter()
-                        .take_while(|next| {
-                            next.iter()
-                                .any(|x| x.col == c.col && x.merge == Some(false))
-                        })
+                        .take_while(|next| next.contains(&c.col))
                         .count();
                     Plan::Cell {
                         colspan: c.span,
@@ -349,6 +369,32 @@ mod tests {
             (at + "行政复议".len()) as u32,
         ));
         assert_eq!(&XML[back.range()], "行政复议");
+    }
+
+    #[test]
+    fn absurd_spans_are_cut_and_long_merges_settle() {
+        // A gridSpan that would wrap the column count (hostile .docx) spans the most a Word
+        // table has, and the cell after it still gets a column.
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="4294967295"/></w:tcPr><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+        let (html, _) = to_html(xml);
+        assert!(
+            html.contains("<td colspan=\"64\">a</td><td>b</td>"),
+            "{html}"
+        );
+
+        // A merge continued down 3,000 rows is one cell spanning them all.
+        let mut xml = String::from(r#"<w:document xmlns:w="w"><w:body><w:tbl>"#);
+        xml.push_str(r#"<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>m</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"#);
+        for _ in 0..2999 {
+            xml.push_str(r#"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"#);
+        }
+        xml.push_str("</w:tbl></w:body></w:document>");
+        let (html, _) = to_html(&xml);
+        assert!(
+            html.contains("<td rowspan=\"3000\">m</td>"),
+            "{}",
+            &html[..200]
+        );
     }
 
     #[test]
