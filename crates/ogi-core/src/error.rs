@@ -24,9 +24,9 @@ impl Error {
     pub fn stage(&self) -> &'static str {
         match self.kind {
             ErrorKind::Empty | ErrorKind::Binary { .. } | ErrorKind::Controls { .. } => "decode",
-            ErrorKind::TooLarge { .. } | ErrorKind::Extract(ExtractError::Inflates { .. }) => {
-                "limit"
-            }
+            ErrorKind::TooLarge { .. }
+            | ErrorKind::TooManyLines { .. }
+            | ErrorKind::Extract(ExtractError::Inflates { .. }) => "limit",
             ErrorKind::Extract(_) => "extract",
         }
     }
@@ -74,6 +74,14 @@ pub enum ErrorKind {
         /// Size of the input in bytes.
         size: usize,
         /// The limit in bytes.
+        limit: usize,
+    },
+    /// The input's text has more lines than any report (see [`MOST_LINES`](crate::MOST_LINES)).
+    #[error("the text has {lines} lines, more than the limit of {limit}: not one report")]
+    TooManyLines {
+        /// Lines of the text.
+        lines: usize,
+        /// The limit.
         limit: usize,
     },
     /// No text could be taken out of a container (a PDF or Word file).

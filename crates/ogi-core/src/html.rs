@@ -136,15 +136,23 @@ fn end_tag(hay: &[u8], name: &str) -> Option<usize> {
     })
 }
 
-/// Whether the page nests elements deeper than `limit` (a linear scan of its tags: comments
-/// and the insides of scripts and styles skipped, void elements and those whose end tag is
-/// optional not counted, `<div/>` opening a `div` as a parser reads it, and an end tag closing
-/// only an element it matches — a stray `</span>` closes nothing).
+/// The most elements a page may hold to be rendered as a tree (a report's page holds a few
+/// thousand; a Word export of a long report tens of thousands). Each costs a tree node of a
+/// few hundred bytes, so a page of a million `<p>a</p>` would take half a gigabyte.
+pub(crate) const MOST_ELEMENTS: usize = 1 << 17;
+
+/// Whether the page nests elements deeper than `limit`, leaves more than
+/// [`MOST_OPEN_FORMATTING`] formatting elements open, or holds more than [`MOST_ELEMENTS`]
+/// elements (a linear scan of its tags: comments and the insides of scripts and styles skipped,
+/// void elements and those whose end tag is optional not counted, `<div/>` opening a `div` as a
+/// parser reads it, and an end tag closing only an element it matches — a stray `</span>`
+/// closes nothing).
 pub(crate) fn nests_deeper_than(src: &str, limit: usize) -> bool {
     let b = src.as_bytes();
     let mut i = 0;
     let mut open: Vec<String> = Vec::new();
     let mut formatting = 0usize;
+    let mut elements = 0usize;
     while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         let rest = &b[i..];
@@ -158,7 +166,14 @@ pub(crate) fn nests_deeper_than(src: &str, limit: usize) -> bool {
         let self_closing =
             end >= 2 && rest[end - 2] == b'/' && !CONTAINERS.contains(&name.as_str());
         i += end;
-        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+        if name.is_empty() {
+            continue;
+        }
+        elements += usize::from(!closing);
+        if elements > MOST_ELEMENTS {
+            return true;
+        }
+        if NOT_NESTING.contains(&name.as_str()) {
             continue;
         }
         if closing {

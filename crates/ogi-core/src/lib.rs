@@ -91,6 +91,12 @@ impl Default for Options {
     }
 }
 
+/// The most lines a report's text may have (after decoding and HTML rendering). A report has a
+/// few thousand; the layout stage keeps a few dozen bytes per line, so a file of a million
+/// one-character lines would need a hundred times its size. Such a file is refused with
+/// [`ErrorKind::TooManyLines`].
+pub const MOST_LINES: usize = 1 << 20;
+
 /// Parses a report with the default [`Options`].
 ///
 /// # Errors
@@ -323,9 +329,10 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
             Code::HtmlTooDeep,
             Severity::Warning,
             format!(
-                "the page nests elements more than {} deep, or leaves more than {} formatting elements open; its tags were dropped and its tables are read as text",
+                "the page nests elements more than {} deep, leaves more than {} formatting elements open, or holds more than {} elements; its tags were dropped and its tables are read as text",
                 html::MAX_DEPTH,
-                html::MOST_OPEN_FORMATTING
+                html::MOST_OPEN_FORMATTING,
+                html::MOST_ELEMENTS
             ),
         ));
         let (text, stage) = html::strip_tags(&raw);
@@ -348,6 +355,14 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
             None => (normalized.text, Vec::new()),
         }
     };
+    let lines = memchr::memchr_iter(b'\n', clean.as_bytes()).count() + 1;
+    if lines > MOST_LINES {
+        return Err(ErrorKind::TooManyLines {
+            lines,
+            limit: MOST_LINES,
+        }
+        .into());
+    }
     Ok(Prepared {
         text: Text { text: clean, map },
         premade,

@@ -213,6 +213,45 @@ fn deeply_nested_pages_are_read_as_text() {
     );
 }
 
+/// A page of more elements than any report holds is read as text, as one nested too deep is
+/// (its tree would take a few hundred bytes per element).
+#[test]
+fn pages_of_too_many_elements_are_read_as_text() {
+    let page = |n: usize| {
+        format!(
+            "<html><body><p>收到行政复议申请12件。</p>{}</body></html>",
+            "<p>a</p>".repeat(n)
+        )
+    };
+    let too_deep = |n| {
+        ogi_core::parse(page(n).as_bytes())
+            .unwrap()
+            .diagnostics
+            .iter()
+            .any(|d| d.code.key() == "html.too_deep")
+    };
+    assert!(too_deep(200_000));
+    assert!(!too_deep(1_000));
+    let big = page(200_000);
+    let report = ogi_core::parse(big.as_bytes()).unwrap();
+    let reviews = report.narrative.iter().next().unwrap().2;
+    assert_eq!(&big[reviews.span.range()], "12");
+}
+
+/// A text of more lines than any report has is refused as over a limit, not read at a hundred
+/// times its size in memory.
+#[test]
+fn texts_of_too_many_lines_are_refused() {
+    let lines = "a\n".repeat(ogi_core::MOST_LINES);
+    let err = ogi_core::parse(lines.as_bytes()).unwrap_err();
+    assert_eq!(err.stage(), "limit");
+    assert!(
+        matches!(err.kind(), ogi_core::ErrorKind::TooManyLines { lines, .. } if *lines == ogi_core::MOST_LINES + 1),
+        "{err}"
+    );
+    assert!(ogi_core::parse("a\n".repeat(1000).as_bytes()).is_ok());
+}
+
 /// Inputs the fuzzers found crashing (`fuzz/`), kept as regression tests: each is wrapped the way
 /// its target wraps it; every span must lie on character boundaries inside the input, and the
 /// report must survive JSON and the tidy rows unchanged.

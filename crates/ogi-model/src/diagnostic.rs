@@ -34,7 +34,7 @@ vocabulary! {
         MetaAgencyMissing => "meta.agency_missing", "the publishing agency was not found";
         OutlineOrder => "outline.order", "a heading numbered out of order";
         TextRepaired => "text.repaired", "characters lost by a scrape were restored";
-        HtmlTooDeep => "html.too_deep", "a page nested too deep to render: its text read without its markup";
+        HtmlTooDeep => "html.too_deep", "a page nested too deep, or with too many elements, to render as a tree: its text read without its markup";
     }
 }
 

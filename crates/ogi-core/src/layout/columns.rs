@@ -820,7 +820,7 @@ fn cells_under(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) -> Op
 fn blank_tables(
     s: &str,
     kinds: &[Kind],
-    cells: &[Vec<GridCell>],
+    cells: &LineCells,
     ranges: &[Range<usize>],
     found: &[Range<usize>],
 ) -> Vec<Range<usize>> {
@@ -840,7 +840,7 @@ fn blank_tables(
                 kinds[end],
                 Kind::Label | Kind::UnitLabel | Kind::Empty | Kind::Chrome | Kind::Row { .. }
             ) || (!before_page_end(kinds, end)
-                && lone_value_under(s, ranges[end].clone(), &cells[i..end])))
+                && lone_value_under(s, ranges[end].clone(), cells.lines(i..end))))
             && !found.iter().any(|r| r.contains(&end))
         {
             if !matches!(kinds[end], Kind::Empty | Kind::Chrome) {
@@ -850,7 +850,7 @@ fn blank_tables(
         }
         let labels =
             (i..=last_label).filter(|k| matches!(kinds[*k], Kind::Label | Kind::UnitLabel));
-        let columns = labels.clone().any(|k| cells[k].len() >= 3);
+        let columns = labels.clone().any(|k| cells.line(k).len() >= 3);
         // The header's words may be stacked over lines (`结果` / `维持`): any of the table's
         // anchors, not only its header's run of words.
         let announced = || {
@@ -882,7 +882,11 @@ fn before_page_end(kinds: &[Kind], k: usize) -> bool {
 /// above it (`above`, the cells of the lines above): the one value of a table otherwise blank,
 /// which as a line of its own reads as prose (a page number stands apart, not under a
 /// header's cell).
-fn lone_value_under(s: &str, line: Range<usize>, above: &[Vec<GridCell>]) -> bool {
+fn lone_value_under<'a>(
+    s: &str,
+    line: Range<usize>,
+    mut above: impl Iterator<Item = &'a [GridCell]>,
+) -> bool {
     let text = s[line.clone()].trim();
     if shape(text) != CellShape::Value || text.contains(char::is_whitespace) {
         return false;
@@ -892,11 +896,46 @@ fn lone_value_under(s: &str, line: Range<usize>, above: &[Vec<GridCell>]) -> boo
     let [cell] = cells.as_slice() else {
         return false;
     };
-    above
-        .iter()
-        .filter(|line| line.len() >= 2)
-        .flatten()
-        .any(|h| cell.at.start.max(h.at.start) < cell.at.end.min(h.at.end))
+    above.any(|line| {
+        line.len() >= 2
+            && line
+                .iter()
+                .any(|h| cell.at.start.max(h.at.start) < cell.at.end.min(h.at.end))
+    })
+}
+
+/// The cells of a run of lines, one after the other in one buffer: a line's cells are a slice
+/// of it (a line of one short word costs a cell, not an allocation of its own).
+struct LineCells {
+    cells: Vec<GridCell>,
+    /// Where each line's cells end in `cells`.
+    ends: Vec<usize>,
+}
+
+impl LineCells {
+    fn with_capacity(lines: usize) -> Self {
+        Self {
+            cells: Vec::new(),
+            ends: Vec::with_capacity(lines),
+        }
+    }
+
+    /// Appends the next line's cells.
+    fn push(&mut self, line: &[GridCell]) {
+        self.cells.extend_from_slice(line);
+        self.ends.push(self.cells.len());
+    }
+
+    /// The cells of line `k`.
+    fn line(&self, k: usize) -> &[GridCell] {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.cells[start..self.ends[k]]
+    }
+
+    /// The cells of the lines of `range`, line by line.
+    fn lines(&self, range: Range<usize>) -> impl Iterator<Item = &[GridCell]> {
+        range.map(|k| self.line(k))
+    }
 }
 
 /// How far a region reaches from its first (or last) row over label lines, blanks and chrome:
@@ -927,9 +966,9 @@ fn widen(kinds: &[Kind], row: usize, limit: usize, labels: usize, forward: bool)
     if forward { edge + 1 } else { edge }
 }
 
-/// Finds column regions among `lines` (prose and chrome blocks in text order) and returns the
-/// blocks: grids for regions, the lines outside them unchanged.
-pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
+/// Finds column regions among `lines` (prose and chrome blocks in text order) and appends the
+/// blocks to `out`: grids for regions, the lines outside them unchanged.
+pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
     let s = &text.text;
     let ranges: Vec<Range<usize>> = lines
         .iter()
@@ -941,23 +980,23 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
     // Each line's cells, kept only for the lines a region can hold (rows and labels): prose and
     // blank lines, most of a report, share one buffer.
     let mut scratch = Vec::new();
-    let mut cells: Vec<Vec<GridCell>> = Vec::with_capacity(lines.len());
+    let mut cells = LineCells::with_capacity(lines.len());
     // Chrome was recognised when the lines were first read.
     let kinds: Vec<Kind> = lines
         .iter()
         .zip(&ranges)
         .map(|(b, r)| {
             if matches!(b, Block::Chrome(_)) {
-                cells.push(Vec::new());
+                cells.push(&[]);
                 return Kind::Chrome;
             }
             cells_into(s, r.clone(), &mut scratch);
             let kind = classify(s, r.clone(), &scratch);
             cells.push(
                 if matches!(kind, Kind::Row { .. } | Kind::Label | Kind::UnitLabel) {
-                    std::mem::take(&mut scratch)
+                    &scratch
                 } else {
-                    Vec::new()
+                    &[]
                 },
             );
             kind
@@ -967,7 +1006,6 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
     let mut regions = regions(&kinds);
     regions.extend(blank_tables(s, &kinds, &cells, &ranges, &regions));
     regions.sort_by_key(|r| r.start);
-    let mut out = Vec::new();
     let mut next = 0;
     for region in regions {
         out.extend(lines[next..region.start].iter().cloned());
@@ -980,7 +1018,7 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
                 Kind::Row { .. } | Kind::Label | Kind::UnitLabel => rows.push((
                     page,
                     GridRow {
-                        cells: std::mem::take(&mut cells[k]),
+                        cells: cells.line(k).to_vec(),
                     },
                 )),
                 Kind::Heading | Kind::Prose | Kind::Lone => rows.push((
@@ -1012,7 +1050,6 @@ pub(crate) fn find(text: &Text, lines: &[Block]) -> Vec<Block> {
         next = region.end;
     }
     out.extend(lines[next..].iter().cloned());
-    out
 }
 
 #[cfg(test)]

@@ -251,32 +251,37 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
 /// The second pass over the prose left between grids: long lines are cut at their headings
 /// and their stream tables taken out; runs of short lines are searched for tables printed one
 /// cell per line, then for column tables.
-fn refine(text: &Text, blocks: Vec<Block>) -> Vec<Block> {
+fn refine(text: &Text, mut blocks: Vec<Block>) -> Vec<Block> {
     let lines = sequence::text_lines(text);
     let mut out = Vec::with_capacity(blocks.len());
-    let mut run: Vec<Block> = Vec::new();
-    let flush = |run: &mut Vec<Block>, out: &mut Vec<Block>| {
-        for piece in sequence::find(text, &std::mem::take(run), lines) {
+    // The run of prose and chrome blocks since the last grid or long line, searched in place.
+    let flush = |run: &[Block], out: &mut Vec<Block>| {
+        for piece in sequence::find(text, run, lines) {
             match piece {
-                sequence::Found::Lines(lines) => out.extend(columns::find(text, &lines)),
+                sequence::Found::Lines(range) => columns::find(text, &run[range], out),
                 sequence::Found::Done(block) => out.push(block),
             }
         }
     };
-    for block in blocks {
-        match block {
-            Block::Line(ref r) if r.len() >= stream::LONG_LINE => {
-                flush(&mut run, &mut out);
-                out.extend(stream::split_line(text, r.clone()));
+    let mut run_start = 0;
+    for i in 0..blocks.len() {
+        match &blocks[i] {
+            Block::Line(r) if r.len() >= stream::LONG_LINE => {
+                let r = r.clone();
+                flush(&blocks[run_start..i], &mut out);
+                out.extend(stream::split_line(text, r));
+                run_start = i + 1;
             }
-            Block::Line(_) | Block::Chrome(_) => run.push(block),
+            Block::Line(_) | Block::Chrome(_) => {}
             Block::Grid(_) => {
-                flush(&mut run, &mut out);
-                out.push(block);
+                flush(&blocks[run_start..i], &mut out);
+                // Taken, not copied: the run after it starts past it.
+                out.push(std::mem::replace(&mut blocks[i], Block::Line(0..0)));
+                run_start = i + 1;
             }
         }
     }
-    flush(&mut run, &mut out);
+    flush(&blocks[run_start..], &mut out);
     out
 }
 

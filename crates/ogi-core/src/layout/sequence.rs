@@ -41,8 +41,9 @@ const ANCHOR_WINDOW: usize = 120;
 
 /// A piece of a run of prose lines: lines left as they are, or a table found among them.
 pub(super) enum Found {
-    /// Lines (prose and chrome blocks) that hold no table printed one cell per line.
-    Lines(Vec<Block>),
+    /// Lines (prose and chrome blocks, as indices into the run searched) that hold no table
+    /// printed one cell per line.
+    Lines(Range<usize>),
     /// A block that is final: a table printed one cell per line, or a chrome line from inside
     /// it (after the table).
     Done(Block),
@@ -242,7 +243,7 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
             table_in(text, blocks, &kinds, &joined, from, end)
         {
             if table_start > done {
-                out.push(Found::Lines(blocks[done..table_start].to_vec()));
+                out.push(Found::Lines(done..table_start));
             }
             out.push(Found::Done(Block::Grid(region_grid(
                 text,
@@ -262,7 +263,7 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
         }
     }
     if done < blocks.len() {
-        out.push(Found::Lines(blocks[done..].to_vec()));
+        out.push(Found::Lines(done..blocks.len()));
     }
     out
 }
