@@ -355,14 +355,7 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
             None => (normalized.text, Vec::new()),
         }
     };
-    let lines = memchr::memchr_iter(b'\n', clean.as_bytes()).count() + 1;
-    if lines > MOST_LINES {
-        return Err(ErrorKind::TooManyLines {
-            lines,
-            limit: MOST_LINES,
-        }
-        .into());
-    }
+    within_lines(&clean)?;
     Ok(Prepared {
         text: Text { text: clean, map },
         premade,
@@ -370,6 +363,19 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
         script,
         diagnostics,
     })
+}
+
+/// Refuses a text of more than [`MOST_LINES`] lines.
+fn within_lines(text: &str) -> Result<(), Error> {
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    if lines > MOST_LINES {
+        return Err(ErrorKind::TooManyLines {
+            lines,
+            limit: MOST_LINES,
+        }
+        .into());
+    }
+    Ok(())
 }
 
 /// Stages of the pipeline, for the benchmarks in `benches/` (not a stable API).
