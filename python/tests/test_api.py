@@ -56,8 +56,32 @@ def test_errors_are_ogi_errors(data: bytes, error: type[ogi.OgiError]) -> None:
 
 
 def test_missing_file_is_an_os_error(tmp_path) -> None:
-    with pytest.raises(FileNotFoundError):
+    import errno
+    import os
+
+    with pytest.raises(FileNotFoundError) as caught:
         ogi.parse_file(tmp_path / "absent.txt")
+    assert caught.value.errno == errno.ENOENT
+    assert caught.value.filename == str(tmp_path / "absent.txt")
+    assert caught.value.strerror == os.strerror(errno.ENOENT)
+
+
+def test_a_fifo_is_refused_not_opened(tmp_path) -> None:
+    import os
+
+    fifo = tmp_path / "b.txt"
+    os.mkfifo(fifo)
+    # Opening it would block until a writer came; it is refused from what it is.
+    with pytest.raises(OSError, match="not a regular file"):
+        ogi.parse_file(fifo)
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path) -> None:
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(200 << 20)  # sparse: 200 MB that take no room
+    with pytest.raises(ogi.LimitError):
+        ogi.parse_file(big, max_bytes=1 << 20)
 
 
 def test_version() -> None:

@@ -43,6 +43,51 @@ pub trait Extract: Send + Sync {
     fn extract(&self, bytes: &[u8], options: &Options) -> Result<Extracted, ExtractError>;
 }
 
+/// The bytes of the regular file `path`, read only when it is within `limit` bytes: a file
+/// over it is refused from its size, before it is read (and one that grows while read, at the
+/// limit); a FIFO, device or socket is refused without being opened (reading one could block
+/// forever or never end). Symbolic links are followed.
+///
+/// # Errors
+/// When the file cannot be read, is not a regular file, or is over the limit (stage `limit`).
+pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
+    let too_large = |size: u64| {
+        FileError::new(
+            path,
+            FileErrorKind::Parse(
+                ErrorKind::TooLarge {
+                    size: usize::try_from(size).unwrap_or(usize::MAX),
+                    limit,
+                }
+                .into(),
+            ),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|e| FileError::read(path, e))?;
+    if !meta.is_file() {
+        return Err(FileError::read(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a folder, FIFO, device or socket): not read",
+            ),
+        ));
+    }
+    if meta.len() > limit as u64 {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| FileError::read(path, e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileError::read(path, e))?;
+    if bytes.len() > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// What an [`Extract`] takes out of a file.
 #[derive(Clone, Debug)]
 pub struct Extracted {
@@ -111,7 +156,7 @@ impl Inputs {
     /// When the file cannot be read, as [`parse`](Self::parse), or when the parser panics.
     pub fn read_file(&self, path: &Path, options: &Options) -> Result<Parsed, FileError> {
         guarded(path, || {
-            let bytes = std::fs::read(path).map_err(|e| FileError::read(path, e))?;
+            let bytes = read_limited(path, options.max_input_bytes)?;
             let (report, text) = self
                 .parse_source(&bytes, options)
                 .map_err(|e| FileError::new(path, FileErrorKind::Parse(e)))?;

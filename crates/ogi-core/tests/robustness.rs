@@ -308,3 +308,45 @@ fn fuzz_regressions() {
         }
     }
 }
+
+/// Files are read through a limit: one over it is refused from its size without being read, a
+/// FIFO or device without being opened.
+#[cfg(unix)]
+#[test]
+fn files_are_read_within_the_limit_and_only_regular_ones() {
+    use ogi_core::input::read_limited;
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    // Sparse: 4 GB that take no room and would take 4 GB of memory to read whole.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(4 << 30)
+        .unwrap();
+    let err = read_limited(&big, 1 << 20).unwrap_err();
+    assert_eq!(err.stage(), "limit");
+    assert!(err.to_string().contains("4294967296 bytes"), "{err}");
+
+    let fifo = dir.path().join("b.txt");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let err = read_limited(&fifo, 1 << 20).unwrap_err();
+    assert_eq!(err.stage(), "read");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    // A device behind a symbolic link is no regular file either.
+    let zero = dir.path().join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    assert_eq!(read_limited(&zero, 1 << 20).unwrap_err().stage(), "read");
+
+    let small = dir.path().join("a.txt");
+    std::fs::write(&small, "年度报告").unwrap();
+    assert_eq!(
+        read_limited(&small, 1 << 20).unwrap(),
+        "年度报告".as_bytes()
+    );
+    assert_eq!(read_limited(&small, 4).unwrap_err().stage(), "limit");
+}

@@ -54,9 +54,31 @@ pub(crate) fn to_py(err: &ogi_core::Error) -> PyErr {
 
 /// Maps a batch file error: an `OSError` of the matching subclass (`FileNotFoundError`, …) for
 /// a file that cannot be read, the class of its stage otherwise; the message names the file.
+/// The `OSError` carries `errno`, `strerror` and `filename`, as Python's own do.
 pub(crate) fn file_error_to_py(err: &FileError) -> PyErr {
     match &err.kind {
-        FileErrorKind::Read(e) => PyErr::from(std::io::Error::new(e.kind(), err.to_string())),
+        FileErrorKind::Read(e) => {
+            use pyo3::exceptions as x;
+            // `strerror` as Python gives it: without Rust's ` (os error 2)`.
+            let message = e.to_string();
+            let strerror = match e.raw_os_error() {
+                Some(_) => message
+                    .rsplit_once(" (os error ")
+                    .map_or(message.as_str(), |(m, _)| m),
+                None => message.as_str(),
+            };
+            let args = (
+                e.raw_os_error(),
+                strerror.to_owned(),
+                err.path.clone().into_os_string(),
+            );
+            match e.kind() {
+                std::io::ErrorKind::NotFound => x::PyFileNotFoundError::new_err(args),
+                std::io::ErrorKind::PermissionDenied => x::PyPermissionError::new_err(args),
+                std::io::ErrorKind::IsADirectory => x::PyIsADirectoryError::new_err(args),
+                _ => x::PyOSError::new_err(args),
+            }
+        }
         _ => by_stage(err.stage(), err.to_string()),
     }
 }

@@ -106,7 +106,10 @@ mod _ogi {
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path as an owned value.
     #[pyo3(signature = (path, max_bytes = None))]
     fn parse_file(py: Python<'_>, path: PathBuf, max_bytes: Option<usize>) -> PyResult<Report> {
-        let bytes = py.detach(|| std::fs::read(&path))?;
+        let limit = super::options(max_bytes).max_input_bytes;
+        let bytes = py
+            .detach(|| ogi_core::input::read_limited(&path, limit))
+            .map_err(|e| errors::file_error_to_py(&e))?;
         parse(py, &bytes, Some(path.display().to_string()), max_bytes)
     }
 
