@@ -60,7 +60,7 @@ enum Command {
         /// the tidy rows.
         #[arg(long)]
         wide: bool,
-        /// Parse this many files at once (default: one per core).
+        /// Parse this many files at once (default: one per core; at most 4 per core).
         #[arg(long, short)]
         jobs: Option<usize>,
         /// Never draw a progress bar (it is drawn only on a terminal anyway).
@@ -85,7 +85,7 @@ enum Command {
         /// Exit 0 when tables were not fully read (still shown); only failing checks fail.
         #[arg(long)]
         allow_partial: bool,
-        /// Parse this many files at once (default: one per core).
+        /// Parse this many files at once (default: one per core; at most 4 per core).
         #[arg(long, short)]
         jobs: Option<usize>,
         /// Report files, or folders to read recursively.
@@ -131,6 +131,24 @@ fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
         out.extend(missing.into_iter().map(|e| e.path));
     }
     out
+}
+
+/// The threads to parse on: as asked, but at most four per core (`-j 100000` would start that
+/// many threads, each with its stack and a window of files ahead).
+fn threads(jobs: Option<usize>) -> Option<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    jobs.map(|n| n.min(4 * cores))
+}
+
+/// Whether `output` is one of `files` (the same file, by any path): writing it would destroy
+/// an input before it is read.
+fn names_an_input(output: &Path, files: &[PathBuf]) -> bool {
+    let Ok(out) = output.canonicalize() else {
+        return false;
+    };
+    files
+        .iter()
+        .any(|f| f.canonicalize().is_ok_and(|f| f == out))
 }
 
 /// Parses `files` on `threads` threads and hands each result to `emit` in the order of `files`.
@@ -370,7 +388,7 @@ fn main() -> ExitCode {
             allow_partial,
             jobs,
             paths,
-        } => run_check(format, all, allow_partial, &options, jobs, &paths),
+        } => run_check(format, all, allow_partial, &options, threads(jobs), &paths),
         Command::Inspect { output, path } => run_inspect(&path, output.as_deref(), &options),
         Command::Text { blocks, path } => run_text(&path, blocks, &options),
         Command::Parse {
@@ -401,6 +419,14 @@ fn main() -> ExitCode {
                 eprintln!("ogi: no report files found");
                 return ExitCode::FAILURE;
             }
+            if let Some(out) = output.as_deref().filter(|o| names_an_input(o, &files)) {
+                eprintln!(
+                    "ogi: {}: the output is one of the inputs; it would be overwritten before it is read",
+                    out.display()
+                );
+                return ExitCode::from(2);
+            }
+            let jobs = threads(jobs);
             let progress = !no_progress && parse::want_progress(output.is_some());
             let result = match &output {
                 Some(path) => match std::fs::File::create(path) {
@@ -422,7 +448,7 @@ fn main() -> ExitCode {
                     format,
                     &options,
                     jobs,
-                    BufWriter::new(io::stdout().lock()),
+                    BufWriter::new(io::stdout()),
                     progress,
                 ),
             };

@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// What `ogi parse` writes.
@@ -137,7 +137,12 @@ impl<W: Write> Sink<W> {
         T: AsRef<[u8]>,
     {
         match &mut self.out {
-            Out::Csv(w) => Ok(w.write_record(record)?),
+            Out::Csv(w) => {
+                for field in record {
+                    w.write_field(defused(field.as_ref()))?;
+                }
+                Ok(w.write_record(None::<&[u8]>)?)
+            }
             Out::Raw(_) => Err(io::Error::other("a CSV record for a JSON output")),
         }
     }
@@ -256,6 +261,25 @@ impl<W: Write> Sink<W> {
     }
 }
 
+/// A CSV field as written: one that a spreadsheet would take for a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return, and is not a number) gets a `'` before it, which
+/// spreadsheets show as text (OWASP's advice for CSV injection). An agency named
+/// `=HYPERLINK(…)` stays text; `-3` and `1.5` stay numbers.
+fn defused(field: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let formula = matches!(
+        field.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) && std::str::from_utf8(field).map_or(true, |s| s.parse::<f64>().is_err());
+    if formula {
+        let mut quoted = Vec::with_capacity(field.len() + 1);
+        quoted.push(b'\'');
+        quoted.extend_from_slice(field);
+        std::borrow::Cow::Owned(quoted)
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
 /// What happened to the files of a run.
 #[derive(Default)]
 pub(crate) struct Summary {
@@ -300,18 +324,53 @@ impl Summary {
     }
 }
 
-/// Stops a run at the first Ctrl-C (after the file being written); a second one ends the
-/// process at once.
-fn interrupt_flag() -> Arc<AtomicBool> {
+/// The sink of a run, shared with the signal handler so that either can close it: the run when
+/// it ends, the handler when a file being parsed does not let it end.
+type Shared<W> = Arc<Mutex<Option<Sink<W>>>>;
+
+/// How long after a stop signal the files being parsed may take to finish before they are
+/// abandoned.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Stops a run at the first SIGINT or SIGTERM: no new file is started, the ones being parsed
+/// get [`GRACE`] to finish, then the output is closed validly without them and the process
+/// ends (status 130); a second signal closes it at once. Returns the flag the run watches.
+fn on_stop<W: Write + Send + 'static>(
+    sink: &Shared<W>,
+    written: &Arc<AtomicUsize>,
+) -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
-    let presses = AtomicUsize::new(0);
+    let presses = Arc::new(AtomicUsize::new(0));
     let set = Arc::clone(&flag);
-    // Without a handler (one is already set), Ctrl-C ends the process as usual.
+    let sink = Arc::clone(sink);
+    let written = Arc::clone(written);
+    // Without a handler (one is already set), a signal ends the process as usual.
     let _ = ctrlc::set_handler(move || {
-        if presses.fetch_add(1, Ordering::SeqCst) > 0 {
-            std::process::exit(130);
-        }
         set.store(true, Ordering::SeqCst);
+        let abandon = {
+            let (sink, written) = (Arc::clone(&sink), Arc::clone(&written));
+            move || {
+                // The run may be writing a file's record: the lock waits for it to end.
+                let taken = sink.lock().ok().and_then(|mut s| s.take());
+                if let Some(sink) = taken {
+                    let _ = sink.finish();
+                    eprintln!(
+                        "ogi: interrupted after {} files; the files being parsed were abandoned",
+                        written.load(Ordering::SeqCst)
+                    );
+                    std::process::exit(130);
+                }
+                // Else the run closed it and ends on its own.
+            }
+        };
+        if presses.fetch_add(1, Ordering::SeqCst) == 0 {
+            std::thread::spawn(move || {
+                std::thread::sleep(GRACE);
+                abandon();
+            });
+        } else {
+            abandon();
+        }
     });
     flag
 }
@@ -320,12 +379,12 @@ fn interrupt_flag() -> Arc<AtomicBool> {
 ///
 /// # Errors
 /// When the output cannot be written.
-pub(crate) fn run(
+pub(crate) fn run<W: Write + Send + 'static>(
     files: &[PathBuf],
     format: OutputFormat,
     options: &Options,
     threads: Option<usize>,
-    out: impl Write,
+    out: W,
     progress: bool,
 ) -> io::Result<Summary> {
     let started = Instant::now();
@@ -342,19 +401,27 @@ pub(crate) fn run(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let interrupted = interrupt_flag();
-    let mut sink = Sink::new(format, out)?;
+    let sink: Shared<W> = Arc::new(Mutex::new(Some(Sink::new(format, out)?)));
+    let written = Arc::new(AtomicUsize::new(0));
+    let interrupted = on_stop(&sink, &written);
     let mut summary = Summary {
         files: files.len(),
         ..Summary::default()
     };
-    let mut written = Ok(());
+    let mut written_ok = Ok(());
     batch::parse_files(files, options, threads, &crate::INPUTS, |i, result| {
         if interrupted.load(Ordering::SeqCst) {
             summary.interrupted = true;
             return ControlFlow::Break(());
         }
         let source = files[i].display().to_string();
+        let Ok(mut guard) = sink.lock() else {
+            return ControlFlow::Break(());
+        };
+        // Taken by the signal handler: the process is ending.
+        let Some(sink) = guard.as_mut() else {
+            return ControlFlow::Break(());
+        };
         let step = match &result {
             Ok(Parsed { report, input }) => {
                 summary.bytes += input.len() as u64;
@@ -370,11 +437,13 @@ pub(crate) fn run(
                 sink.failed(&source, e)
             }
         };
+        drop(guard);
+        written.fetch_add(1, Ordering::SeqCst);
         bar.inc(1);
         match step {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
-                written = Err(e);
+                written_ok = Err(e);
                 ControlFlow::Break(())
             }
         }
@@ -383,8 +452,15 @@ pub(crate) fn run(
     if interrupted.load(Ordering::SeqCst) {
         summary.interrupted = true;
     }
-    written?;
-    sink.finish()?;
+    written_ok?;
+    let taken = sink.lock().ok().and_then(|mut s| s.take());
+    match taken {
+        Some(sink) => sink.finish()?,
+        // The signal handler closed the output and ends the process.
+        None => loop {
+            std::thread::park();
+        },
+    }
     if summary.files > 1 || !summary.failed.is_empty() || summary.interrupted {
         eprintln!(
             "ogi: {}",
@@ -402,6 +478,21 @@ pub(crate) fn want_progress(to_file: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_that_would_be_formulas_are_defused() {
+        let d = |s: &str| String::from_utf8(defused(s.as_bytes()).into_owned()).unwrap();
+        assert_eq!(d("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(d("+1+cmd"), "'+1+cmd");
+        assert_eq!(d("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(d("-cmd|' /C calc'!A0"), "'-cmd|' /C calc'!A0");
+        assert_eq!(d("\t=1"), "'\t=1");
+        // Numbers and ordinary text stay as they are.
+        assert_eq!(d("-3"), "-3");
+        assert_eq!(d("+1.5"), "+1.5");
+        assert_eq!(d("平潭综合实验区"), "平潭综合实验区");
+        assert_eq!(d(""), "");
+    }
 
     #[test]
     fn output_format_follows_the_extension() {

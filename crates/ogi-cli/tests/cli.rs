@@ -381,6 +381,137 @@ fn ctrl_c_leaves_a_valid_output_of_what_was_finished() {
     }
 }
 
+/// A folder of one small report and one that takes seconds to parse (a report repeated to
+/// 24 MB), for signals arriving while a file is being parsed.
+fn slow_folder() -> tempfile::TempDir {
+    let report = std::fs::read(seeds().join("002_c41c9a6468e2aa6e.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), &report).unwrap();
+    let mut big = Vec::new();
+    while big.len() < 24 << 20 {
+        big.extend_from_slice(&report);
+        big.push(b'\n');
+    }
+    std::fs::write(dir.path().join("b.txt"), big).unwrap();
+    dir
+}
+
+/// SIGTERM (or Ctrl-C) while a file is being parsed: the file gets a second to finish, then
+/// is abandoned, and the output is closed validly in every format; a second signal closes it
+/// at once.
+#[cfg(unix)]
+#[test]
+fn a_stop_signal_while_a_file_is_parsed_closes_the_output_within_seconds() {
+    let dir = slow_folder();
+    for (format, signals) in [
+        ("json", &["-TERM"][..]),
+        ("jsonl", &["-INT"][..]),
+        ("tidy", &["-TERM"][..]),
+        ("wide", &["-INT", "-INT"][..]),
+    ] {
+        let child = Command::new(env!("CARGO_BIN_EXE_ogi"))
+            .args(["parse", "-j", "1", "--no-progress", "--format", format])
+            .args(["--max-input-mb", "100"])
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let sent = std::time::Instant::now();
+        for signal in signals {
+            assert!(
+                Command::new("kill")
+                    .args([*signal, &child.id().to_string()])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+        let o = child.wait_with_output().unwrap();
+        let took = sent.elapsed();
+        let stderr = String::from_utf8(o.stderr).unwrap();
+        // Parsing the big file takes far longer than this (seconds in a release build).
+        assert!(took.as_secs() < 5, "{format}: {took:?}; {stderr}");
+        assert_eq!(o.status.code(), Some(130), "{format}: {stderr}");
+        assert!(stderr.contains("interrupted"), "{stderr}");
+        let out = String::from_utf8(o.stdout).unwrap();
+        match format {
+            "json" => {
+                let docs: serde_json::Value =
+                    serde_json::from_str(&out).unwrap_or_else(|e| panic!("valid JSON: {e}: {out}"));
+                assert!(docs.as_array().unwrap().len() <= 1);
+            }
+            "jsonl" => {
+                for line in out.lines() {
+                    let _: serde_json::Value = serde_json::from_str(line).unwrap();
+                }
+            }
+            _ => {
+                let mut csv = csv::Reader::from_reader(out.as_bytes());
+                let width = csv.headers().unwrap().len();
+                for record in csv.records() {
+                    assert_eq!(record.unwrap().len(), width, "{format}");
+                }
+            }
+        }
+        assert!(
+            !out.contains("b.txt"),
+            "{format}: the big file was not finished"
+        );
+    }
+}
+
+/// An output that is one of the inputs is refused before anything is written.
+#[test]
+fn an_output_naming_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.json");
+    let report = std::fs::read(seeds().join("002_c41c9a6468e2aa6e.txt")).unwrap();
+    std::fs::write(&input, &report).unwrap();
+    let o = ogi(&[
+        "parse",
+        "-o",
+        input.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("one of the inputs")
+    );
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        report,
+        "the input is untouched"
+    );
+}
+
+/// A name a spreadsheet would run as a formula is written as text.
+#[test]
+fn csv_cells_that_would_be_formulas_are_defused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("=1+1.txt");
+    std::fs::write(
+        &path,
+        "标题：=HYPERLINK(\"http://evil.example/\",\"x\")某县人民政府2023年政府信息公开年度报告\n",
+    )
+    .unwrap();
+    for format in ["tidy", "wide"] {
+        let o = ogi(&["parse", "--format", format, path.to_str().unwrap()]);
+        let mut csv = csv::Reader::from_reader(o.stdout.as_slice());
+        for record in csv.records() {
+            for field in &record.unwrap() {
+                assert!(
+                    !field.starts_with(['=', '+', '@']) && !field.starts_with("-c"),
+                    "{format}: {field}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn pdfs_are_read_in_folders_and_alone() {
     let pdfs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ogi-pdf/tests/fixtures");
