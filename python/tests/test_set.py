@@ -182,3 +182,30 @@ def test_hostile_inputs_are_each_reported_and_the_rest_goes_on(
     assert [(c["row"], c["column"], c["value"]) for c in mixed.cells()] == [
         (c["row"], c["column"], c["value"]) for c in good.cells()
     ]
+
+
+def test_ctrl_c_is_delivered_while_a_file_takes_long(tmp_path: Path, fixtures: Path) -> None:
+    import _thread
+    import threading
+    import time
+
+    seed = fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt"
+    report = seed.read_bytes() + b"\n"
+    (tmp_path / "big.txt").write_bytes(report * ((24 << 20) // len(report)))
+    # What a Ctrl-C does: a SIGINT for the main thread, 0.3 s in.
+    threading.Timer(0.3, _thread.interrupt_main).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        ogi.read_reports(tmp_path, progress=False, max_bytes=100 << 20)
+    # Raised while the file was still being parsed (it takes seconds), not after it.
+    assert time.monotonic() - started < 2
+
+
+def test_odd_file_names_open_again(tmp_path: Path, fixtures: Path) -> None:
+    import os
+
+    seed = fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt"
+    name = os.fsdecode(b"b\xff.txt")
+    (tmp_path / name).write_bytes(seed.read_bytes())
+    rs = ogi.read_reports(tmp_path, progress=False)
+    assert rs.errors == [] and len(rs) == 1

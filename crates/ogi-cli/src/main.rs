@@ -9,6 +9,15 @@
 
 #![allow(clippy::print_stderr)] // The CLI is where messages are printed.
 
+/// Writes `ogi: MESSAGE` to standard error with its control characters escaped (see
+/// [`printable`]): a file name or report text holding terminal escape sequences cannot drive
+/// the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("ogi: {}", crate::printable(&format!($($arg)*)))
+    };
+}
+
 mod check;
 mod inspect;
 mod parse;
@@ -182,7 +191,7 @@ fn run_check(
 ) -> ExitCode {
     let sources = read_sources(&collect(paths), options, threads);
     if sources.is_empty() {
-        eprintln!("ogi: no report could be read");
+        say!("no report could be read");
         return ExitCode::from(2);
     }
     let reports: Vec<&ogi_model::Report> = sources.iter().map(|s| &s.report).collect();
@@ -191,6 +200,15 @@ fn run_check(
     let mut structure_notes = 0;
     let mut incomplete = 0;
     let mut out = io::stdout().lock();
+    // On a terminal, the report's own control characters in the lines shown are escaped.
+    let terminal = io::IsTerminal::is_terminal(&out);
+    let shown = |s: String| {
+        if terminal {
+            printable_but(&s, &['\n', '\t']).into_owned()
+        } else {
+            s
+        }
+    };
     let mut json_docs = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         let checks: Vec<&ogi_model::Check> = source
@@ -221,17 +239,17 @@ fn run_check(
         match format {
             CheckFormat::Text => {
                 for c in &partial {
-                    if writeln!(out, "{}\n", check::render_coverage(source, c)).is_err() {
+                    if writeln!(out, "{}\n", shown(check::render_coverage(source, c))).is_err() {
                         return ExitCode::SUCCESS;
                     }
                 }
                 for d in &structural {
-                    if writeln!(out, "{}\n", check::render_diagnostic(source, d)).is_err() {
+                    if writeln!(out, "{}\n", shown(check::render_diagnostic(source, d))).is_err() {
                         return ExitCode::SUCCESS;
                     }
                 }
                 for c in checks.iter().filter(|c| check::failed(c)) {
-                    if writeln!(out, "{}\n", check::render(source, c)).is_err() {
+                    if writeln!(out, "{}\n", shown(check::render(source, c))).is_err() {
                         return ExitCode::SUCCESS;
                     }
                 }
@@ -283,16 +301,16 @@ fn read_sources(
     let written = each_parsed(files, options, threads, |path, result| {
         match result {
             Ok(parsed) => sources.push(check::Source {
-                path: path.display().to_string(),
+                path: batch::source_name(path),
                 bytes: parsed.input,
                 report: parsed.report,
             }),
-            Err(e) => eprintln!("ogi: {e}"),
+            Err(e) => say!("{e}"),
         }
         Ok(())
     });
     if let Err(e) = written {
-        eprintln!("ogi: {e}");
+        say!("{e}");
     }
     sources
 }
@@ -314,9 +332,9 @@ fn run_inspect(path: &Path, output: Option<&Path>, options: &Options) -> ExitCod
         .map_err(|e| e.to_string())
         .and_then(|parsed| {
             let view = ogi_core::snippet::source_view(&parsed.input)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+                .map_err(|e| format!("{}: {e}", batch::source_name(path)))?;
             Ok(inspect::page(
-                &path.display().to_string(),
+                &batch::source_name(path),
                 &parsed.report,
                 &view,
             ))
@@ -324,7 +342,7 @@ fn run_inspect(path: &Path, output: Option<&Path>, options: &Options) -> ExitCod
     let page = match page {
         Ok(p) => p,
         Err(message) => {
-            eprintln!("ogi: {message}");
+            say!("{message}");
             return ExitCode::FAILURE;
         }
     };
@@ -336,7 +354,7 @@ fn run_inspect(path: &Path, output: Option<&Path>, options: &Options) -> ExitCod
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ogi: {e}");
+            say!("{e}");
             ExitCode::FAILURE
         }
     }
@@ -353,24 +371,55 @@ fn run_text(path: &Path, blocks: bool, options: &Options) -> ExitCode {
     let text = INPUTS
         .read_file(path, options)
         .map_err(|e| e.to_string())
-        .and_then(|parsed| render(&parsed.input).map_err(|e| format!("{}: {e}", path.display())));
+        .and_then(|parsed| {
+            render(&parsed.input).map_err(|e| format!("{}: {e}", batch::source_name(path)))
+        });
     match text {
         Ok(text) => {
             let mut out = io::stdout().lock();
+            // On a terminal, the report's control characters are shown, not obeyed.
+            let text = if io::IsTerminal::is_terminal(&out) {
+                printable_but(&text, &['\n', '\t', '\r'])
+            } else {
+                std::borrow::Cow::Borrowed(text.as_str())
+            };
             match out.write_all(text.as_bytes()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("ogi: {e}");
+                    say!("{e}");
                     ExitCode::FAILURE
                 }
             }
         }
         Err(message) => {
-            eprintln!("ogi: {message}");
+            say!("{message}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// `s` with every control character (C0, DEL, C1: among them the escape that starts a
+/// terminal sequence) written as its escape (`\u{1b}`, `\n`), for a line on a terminal.
+pub(crate) fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    printable_but(s, &[])
+}
+
+/// As [`printable`], keeping the control characters of `keep` (line breaks and tabs of a text).
+pub(crate) fn printable_but<'a>(s: &'a str, keep: &[char]) -> std::borrow::Cow<'a, str> {
+    let escaped = |c: char| c.is_control() && !keep.contains(&c);
+    if !s.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The parser allocates many small strings and vectors per report; mimalloc serves them faster
@@ -403,9 +452,9 @@ fn main() -> ExitCode {
                 (Some(f), _) => f,
                 (None, Some(path)) => {
                     let Some(f) = OutputFormat::for_path(path, wide) else {
-                        eprintln!(
-                            "ogi: {}: say --format, or name a .json, .jsonl or .csv file",
-                            path.display()
+                        say!(
+                            "{}: say --format, or name a .json, .jsonl or .csv file",
+                            batch::source_name(path)
                         );
                         return ExitCode::from(2);
                     };
@@ -416,13 +465,13 @@ fn main() -> ExitCode {
             };
             let files = collect(&paths);
             if files.is_empty() {
-                eprintln!("ogi: no report files found");
+                say!("no report files found");
                 return ExitCode::FAILURE;
             }
             if let Some(out) = output.as_deref().filter(|o| names_an_input(o, &files)) {
-                eprintln!(
-                    "ogi: {}: the output is one of the inputs; it would be overwritten before it is read",
-                    out.display()
+                say!(
+                    "{}: the output is one of the inputs; it would be overwritten before it is read",
+                    batch::source_name(out)
                 );
                 return ExitCode::from(2);
             }
@@ -439,7 +488,7 @@ fn main() -> ExitCode {
                         progress,
                     ),
                     Err(e) => {
-                        eprintln!("ogi: {}: {e}", path.display());
+                        say!("{}: {e}", batch::source_name(path));
                         return ExitCode::FAILURE;
                     }
                 },
@@ -459,7 +508,7 @@ fn main() -> ExitCode {
                 // A closed pipe (`ogi parse … | head`) is not an error of ours.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("ogi: {e}");
+                    say!("{e}");
                     ExitCode::FAILURE
                 }
             }

@@ -354,8 +354,8 @@ fn on_stop<W: Write + Send + 'static>(
                 let taken = sink.lock().ok().and_then(|mut s| s.take());
                 if let Some(sink) = taken {
                     let _ = sink.finish();
-                    eprintln!(
-                        "ogi: interrupted after {} files; the files being parsed were abandoned",
+                    say!(
+                        "interrupted after {} files; the files being parsed were abandoned",
                         written.load(Ordering::SeqCst)
                     );
                     std::process::exit(130);
@@ -414,7 +414,7 @@ pub(crate) fn run<W: Write + Send + 'static>(
             summary.interrupted = true;
             return ControlFlow::Break(());
         }
-        let source = files[i].display().to_string();
+        let source = batch::source_name(&files[i]);
         let Ok(mut guard) = sink.lock() else {
             return ControlFlow::Break(());
         };
@@ -433,7 +433,7 @@ pub(crate) fn run<W: Write + Send + 'static>(
             }
             Err(e) => {
                 summary.failed.push(e.stage());
-                bar.suspend(|| eprintln!("ogi: {e}"));
+                bar.suspend(|| say!("{e}"));
                 sink.failed(&source, e)
             }
         };
@@ -462,8 +462,8 @@ pub(crate) fn run<W: Write + Send + 'static>(
         },
     }
     if summary.files > 1 || !summary.failed.is_empty() || summary.interrupted {
-        eprintln!(
-            "ogi: {}",
+        say!(
+            "{}",
             summary.line(files.len(), started.elapsed().as_secs_f64())
         );
     }

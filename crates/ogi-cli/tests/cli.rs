@@ -462,6 +462,45 @@ fn a_stop_signal_while_a_file_is_parsed_closes_the_output_within_seconds() {
     }
 }
 
+/// File names that are not UTF-8 are written without loss (two names differing in one byte
+/// stay two names), and control characters in names reach standard error escaped.
+#[cfg(unix)]
+#[test]
+fn odd_file_names_are_kept_and_shown_safely() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = |b: &[u8]| dir.path().join(std::ffi::OsStr::from_bytes(b));
+    let report = std::fs::read(seeds().join("002_c41c9a6468e2aa6e.txt")).unwrap();
+    std::fs::write(name(b"b\xff.txt"), &report).unwrap();
+    std::fs::write(name(b"b\xfe.txt"), &report).unwrap();
+    std::fs::write(name(b"c\x1b[31mred.txt"), b"").unwrap();
+    let o = ogi(&["parse", "--format", "jsonl", dir.path().to_str().unwrap()]);
+    let sources: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let doc: serde_json::Value = serde_json::from_str(l).unwrap();
+            doc["source"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        ["b\\xfe.txt", "b\\xff.txt", "c\u{1b}[31mred.txt"],
+        "sorted by their bytes, each named as it is"
+    );
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.contains("c\\u{1b}[31mred.txt: the input is empty"),
+        "{stderr}"
+    );
+}
+
 /// An output that is one of the inputs is refused before anything is written.
 #[test]
 fn an_output_naming_an_input_is_refused() {

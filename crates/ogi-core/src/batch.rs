@@ -102,6 +102,33 @@ fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>, errors: &mut Ve
     }
 }
 
+/// A path as text, without loss: a name that is not UTF-8 (possible on Unix) keeps each byte
+/// that is not part of a character as `\xNN` (`b\xff.txt`), where [`Path::display`] would write
+/// `�` for every such byte and two different files would print the same. Names that are UTF-8
+/// are as they are.
+pub fn source_name(path: &Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_owned();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
 /// A report parsed from a file.
 #[derive(Clone, Debug)]
 pub struct Parsed {
@@ -114,7 +141,7 @@ pub struct Parsed {
 
 /// Why a file of a batch gave no report.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {kind}", path.display())]
+#[error("{}: {kind}", source_name(path))]
 pub struct FileError {
     /// The file.
     pub path: PathBuf,
@@ -354,6 +381,18 @@ mod tests {
         );
         assert_eq!(seen, 1);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_kept_byte_for_byte() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| source_name(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(name(b"a/b\xff.txt"), "a/b\\xff.txt");
+        assert_ne!(name(b"b\xff.txt"), name(b"b\xfe.txt"));
+        assert_eq!(name("报告.txt".as_bytes()), "报告.txt");
+        // A character cut short: its bytes, each escaped.
+        assert_eq!(name(b"\xe6\x8a.txt"), "\\xe6\\x8a.txt");
     }
 
     #[test]

@@ -6,9 +6,13 @@ use pyo3::prelude::*;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
+use std::time::Duration;
 
 type Done = (usize, Result<Parsed, FileError>);
+
+/// How often a wait for the next report looks for a signal to raise in Python.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// What the iterator yields: the file's index, its report or exception, the stage that failed.
 type Item = (usize, Py<PyAny>, Option<&'static str>);
@@ -32,7 +36,12 @@ impl Batch {
         keep_input: bool,
         options: ogi_core::Options,
     ) -> Self {
-        let (tx, rx) = channel::<Done>();
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        // At most four threads per core, however many were asked for.
+        let threads = threads.map(|n| n.min(4 * cores));
+        // Bounded: a consumer slower than the parsers holds them back rather than letting
+        // finished reports pile up.
+        let (tx, rx) = sync_channel::<Done>(2 * threads.unwrap_or(cores).max(1));
         let work = paths.clone();
         let thread_options = options.clone();
         std::thread::spawn(move || {
@@ -63,16 +72,22 @@ impl Batch {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Item>> {
-        let next = py.detach(|| match self.rx.lock() {
-            Ok(rx) => rx.recv().ok(),
-            Err(_) => None,
-        });
-        let Some((i, result)) = next else {
-            return Ok(None);
+        // Waiting in slices, so that Ctrl-C (a KeyboardInterrupt) is delivered while a file
+        // takes long.
+        let (i, result) = loop {
+            let next = py.detach(|| match self.rx.lock() {
+                Ok(rx) => rx.recv_timeout(SIGNAL_CHECK),
+                Err(_) => Err(RecvTimeoutError::Disconnected),
+            });
+            match next {
+                Ok(done) => break done,
+                Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+                Err(RecvTimeoutError::Disconnected) => return Ok(None),
+            }
         };
         Ok(Some(match result {
             Ok(parsed) => {
-                let source = self.paths[i].display().to_string();
+                let source = ogi_core::batch::source_name(&self.paths[i]);
                 let input = self.keep_input.then_some(parsed.input);
                 let report = Report::new(parsed.report, Some(source), input)
                     .with_options(self.options.clone());

@@ -110,7 +110,12 @@ mod _ogi {
         let bytes = py
             .detach(|| ogi_core::input::read_limited(&path, limit))
             .map_err(|e| errors::file_error_to_py(&e))?;
-        parse(py, &bytes, Some(path.display().to_string()), max_bytes)
+        parse(
+            py,
+            &bytes,
+            Some(ogi_core::batch::source_name(&path)),
+            max_bytes,
+        )
     }
 
     /// The report files under `paths` (folders walked recursively in sorted order, files taken
@@ -120,16 +125,21 @@ mod _ogi {
     fn find_reports(
         py: Python<'_>,
         paths: Vec<PathBuf>,
-    ) -> (Vec<String>, Vec<(String, Py<PyAny>)>) {
+    ) -> (
+        Vec<std::ffi::OsString>,
+        Vec<(std::ffi::OsString, Py<PyAny>)>,
+    ) {
         let (files, missing) =
             py.detach(|| ogi_core::batch::find_reports(&paths, &super::INPUTS.extensions()));
         (
-            files.iter().map(|p| p.display().to_string()).collect(),
+            // As OS strings, which Python decodes as it decodes file names (a name that is
+            // not UTF-8 keeps its bytes as surrogates), so that each opens again.
+            files.into_iter().map(PathBuf::into_os_string).collect(),
             missing
                 .iter()
                 .map(|e| {
                     let error = errors::file_error_to_py(e).into_value(py).into_any();
-                    (e.path.display().to_string(), error)
+                    (e.path.clone().into_os_string(), error)
                 })
                 .collect(),
         )
