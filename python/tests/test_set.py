@@ -209,3 +209,20 @@ def test_odd_file_names_open_again(tmp_path: Path, fixtures: Path) -> None:
     (tmp_path / name).write_bytes(seed.read_bytes())
     rs = ogi.read_reports(tmp_path, progress=False)
     assert rs.errors == [] and len(rs) == 1
+
+
+def test_hostile_files_are_each_accounted_for(tmp_path: Path, fixtures: Path) -> None:
+    """Every hostile input of the repository with a good report: each comes back as a report
+    or a failure with its stage, and the good one is read."""
+    crates = fixtures.parents[2]
+    for folder in (crates / "ogi-core" / "tests" / "hostile", crates / "ogi-pdf" / "tests" / "hostile"):
+        for f in folder.iterdir():
+            if f.suffix != ".md":
+                shutil.copy(f, tmp_path / f.name)
+    shutil.copy(fixtures / "corpus" / "024.txt", tmp_path / "a_good.txt")
+    names = sorted(p.name for p in tmp_path.iterdir())
+    rs = ogi.read_reports(tmp_path, progress=False)
+    seen = sorted([Path(r.source).name for r in rs] + [Path(e.path).name for e in rs.errors])
+    assert seen == names
+    assert {e.stage for e in rs.errors} <= {"extract", "limit", "decode"}
+    assert any(Path(r.source).name == "a_good.txt" and r.status == "ok" for r in rs)

@@ -428,6 +428,12 @@ pub(crate) fn printable_but<'a>(s: &'a str, keep: &[char]) -> std::borrow::Cow<'
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A panic inside a file's extraction or parse is caught and reported with the file (a
+    // dependency's, as an extraction error; ogi's own, as an internal error asking for a
+    // report): the default hook would also print it, with a backtrace, amid the output.
+    if std::env::var_os("OGI_SHOW_PANICS").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
     let cli = Cli::parse();
     let options = Options::default().with_max_input_bytes(cli.max_input_mb.saturating_mul(1 << 20));
     match cli.command {

@@ -501,6 +501,75 @@ fn odd_file_names_are_kept_and_shown_safely() {
     );
 }
 
+/// Every hostile input of the repository (`crates/ogi-core/tests/hostile`,
+/// `crates/ogi-pdf/tests/hostile`) in one batch with good reports, run with its address space
+/// limited to 3 GB (the span bomb alone once took 11 GB): the batch ends, the output is valid,
+/// every file is in it once, and the good reports are read.
+#[cfg(unix)]
+#[test]
+fn hostile_files_in_a_batch_under_a_memory_limit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    for folder in ["ogi-core/tests/hostile", "ogi-pdf/tests/hostile"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e != "md") {
+                let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+                std::fs::copy(&path, dir.path().join(&name)).unwrap();
+                names.push(name);
+            }
+        }
+    }
+    let fixtures = root.join("ogi-core/tests/fixtures/corpus");
+    std::fs::copy(fixtures.join("024.txt"), dir.path().join("a_good.txt")).unwrap();
+    std::fs::copy(fixtures.join("027.html"), dir.path().join("z_good.html")).unwrap();
+    names.extend(["a_good.txt".to_owned(), "z_good.html".to_owned()]);
+    names.sort();
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 3000000 && exec "$0" parse --format jsonl "$1""#)
+        .arg(env!("CARGO_BIN_EXE_ogi"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let docs: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            d["source"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(got, names, "every file once, in order");
+    for d in &docs {
+        let status = d["status"].as_str().unwrap();
+        assert!(["ok", "partial", "failed"].contains(&status), "{d}");
+        if status == "failed" {
+            assert!(
+                ["extract", "limit", "decode"].contains(&d["stage"].as_str().unwrap()),
+                "{d}"
+            );
+        }
+    }
+    assert_eq!(docs[0]["status"], "ok");
+    assert_eq!(docs[docs.len() - 1]["status"], "ok");
+    assert!(
+        !stderr.contains("panicked"),
+        "no panic reaches the user: {stderr}"
+    );
+}
+
 /// An output that is one of the inputs is refused before anything is written.
 #[test]
 fn an_output_naming_an_input_is_refused() {

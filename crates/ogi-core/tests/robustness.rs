@@ -350,3 +350,36 @@ fn files_are_read_within_the_limit_and_only_regular_ones() {
     );
     assert_eq!(read_limited(&small, 4).unwrap_err().stage(), "limit");
 }
+
+/// The hostile inputs of `tests/hostile/` (its README says what each is and what bounds it):
+/// each gives a report or a typed error. A quadratic path coming back shows as this test
+/// taking minutes.
+#[test]
+fn hostile_inputs_give_a_report_or_a_typed_error() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        match ogi_core::input::Inputs::TEXT.parse(&bytes, &ogi_core::Options::default()) {
+            Ok(parsed) => {
+                // Every span of what was read lies in the text it indexes.
+                for row in parsed.report.tidy() {
+                    if let Some(span) = row.span {
+                        assert!(span.range().end <= parsed.input.len(), "{name}");
+                    }
+                }
+            }
+            Err(e) => assert!(
+                ["limit", "decode", "extract"].contains(&e.stage()),
+                "{name}: {e}"
+            ),
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 9);
+}
