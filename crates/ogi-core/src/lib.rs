@@ -91,11 +91,11 @@ impl Default for Options {
     }
 }
 
-/// The most lines a report's text may have (after decoding and HTML rendering). A report has a
-/// few thousand; the layout stage keeps a few dozen bytes per line, so a file of a million
-/// one-character lines would need a hundred times its size. Such a file is refused with
-/// [`ErrorKind::TooManyLines`].
-pub const MOST_LINES: usize = 1 << 20;
+/// The most lines a report's text may have (after decoding and HTML rendering): 262,144. A
+/// report has a few thousand (a 300-page PDF some 15,000); the stages keep about 160 bytes per
+/// line, so a file of one-character lines needs 80 times its size, and this bounds it to about
+/// 40 MB. A text of more lines is refused with [`ErrorKind::TooManyLines`].
+pub const MOST_LINES: usize = 1 << 18;
 
 /// Parses a report with the default [`Options`].
 ///

@@ -219,8 +219,8 @@ fn deeply_nested_pages_are_read_as_text() {
 fn pages_of_too_many_elements_are_read_as_text() {
     let page = |n: usize| {
         format!(
-            "<html><body><p>收到行政复议申请12件。</p>{}</body></html>",
-            "<p>a</p>".repeat(n)
+            "<html><body><p>收到行政复议申请12件。</p><p>{}</p></body></html>",
+            "<span>a</span>".repeat(n)
         )
     };
     let too_deep = |n| {
