@@ -180,7 +180,182 @@ fn each_parsed(
     outcome
 }
 
-/// `ogi check`: returns the exit code.
+/// What `ogi check` counts over the reports.
+#[derive(Default)]
+struct CheckTally {
+    reports: usize,
+    checks: usize,
+    hard_failures: usize,
+    structure_notes: usize,
+    tables: usize,
+    incomplete: usize,
+}
+
+/// A report kept for the checks across years once its own output is written: its tables and
+/// meta, without its narrative, diagnostics, checks, coverage or source bytes.
+fn skeleton(mut report: ogi_model::Report) -> ogi_model::Report {
+    report.narrative = ogi_model::NarrativeTable::default();
+    report.diagnostics = Vec::new();
+    report.checks = Vec::new();
+    report.coverage = Vec::new();
+    report.outline = Vec::new();
+    report
+}
+
+/// `ogi check` as it goes through the files: what it writes and what it keeps.
+struct Checker<'a, W: Write> {
+    format: CheckFormat,
+    all: bool,
+    options: &'a Options,
+    out: W,
+    /// Whether `out` is a terminal: the report's own control characters are then escaped.
+    terminal: bool,
+    tally: CheckTally,
+    /// Each report read, as a skeleton, with its file.
+    kept: Vec<(PathBuf, ogi_model::Report)>,
+    json_docs: Vec<serde_json::Value>,
+}
+
+impl<W: Write> Checker<'_, W> {
+    fn shown(&self, s: String) -> String {
+        if self.terminal {
+            printable_but(&s, &['\n', '\t']).into_owned()
+        } else {
+            s
+        }
+    }
+
+    /// Writes (text) or keeps (JSON) one file's coverage, structure and failing checks.
+    fn file(&mut self, path: &Path, parsed: Parsed) -> io::Result<()> {
+        let source = check::Source {
+            path: batch::source_name(path),
+            bytes: parsed.input,
+            report: parsed.report,
+        };
+        let report = &source.report;
+        let tally = &mut self.tally;
+        tally.reports += 1;
+        tally.checks += report.checks.len();
+        tally.hard_failures += report
+            .checks
+            .iter()
+            .filter(|c| check::failed(c) && !c.soft)
+            .count();
+        let mut structural: Vec<&ogi_model::Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.is_structural())
+            .collect();
+        structural.sort_by_key(|d| d.span.map(|s| s.start));
+        tally.structure_notes += structural.len();
+        let partial: Vec<&ogi_model::Coverage> = report
+            .coverage
+            .iter()
+            .filter(|c| !c.is_complete())
+            .collect();
+        tally.tables += report.coverage.len();
+        tally.incomplete += partial.len();
+        match self.format {
+            CheckFormat::Text => {
+                let mut text = Vec::new();
+                text.extend(partial.iter().map(|c| check::render_coverage(&source, c)));
+                text.extend(
+                    structural
+                        .iter()
+                        .map(|d| check::render_diagnostic(&source, d)),
+                );
+                text.extend(
+                    report
+                        .checks
+                        .iter()
+                        .filter(|c| check::failed(c))
+                        .map(|c| check::render(&source, c)),
+                );
+                for t in text {
+                    let t = self.shown(t);
+                    writeln!(self.out, "{t}\n")?;
+                }
+            }
+            CheckFormat::Json => {
+                let checks: Vec<&ogi_model::Check> = report
+                    .checks
+                    .iter()
+                    .filter(|c| self.all || check::failed(c))
+                    .collect();
+                self.json_docs.push(serde_json::json!({
+                    "source": source.path,
+                    "coverage": report.coverage,
+                    "checks": checks,
+                    "structure": structural,
+                }));
+            }
+        }
+        self.kept
+            .push((path.to_path_buf(), skeleton(source.report)));
+        Ok(())
+    }
+
+    /// The checks across years, then the JSON documents or the summary line.
+    fn finish(&mut self) -> io::Result<()> {
+        let reports: Vec<&ogi_model::Report> = self.kept.iter().map(|(_, r)| r).collect();
+        let across = ogi_model::check::validate_set(&reports);
+        self.tally.checks += across.len();
+        for (i, c) in &across {
+            self.tally.hard_failures += usize::from(check::failed(c) && !c.soft);
+            match self.format {
+                CheckFormat::Text if check::failed(c) => {
+                    // The later report's lines, read again: its bytes were not kept.
+                    let path = &self.kept[*i].0;
+                    match INPUTS.read_file(path, self.options) {
+                        Ok(parsed) => {
+                            let source = check::Source {
+                                path: batch::source_name(path),
+                                bytes: parsed.input,
+                                report: parsed.report,
+                            };
+                            let t = self.shown(check::render(&source, c));
+                            writeln!(self.out, "{t}\n")?;
+                        }
+                        Err(e) => say!("{e}"),
+                    }
+                }
+                CheckFormat::Json if self.all || check::failed(c) => {
+                    if let Some(list) = self.json_docs[*i]["checks"].as_array_mut() {
+                        list.push(serde_json::to_value(c).map_err(io::Error::other)?);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let t = &self.tally;
+        if self.format == CheckFormat::Json {
+            serde_json::to_writer_pretty(&mut self.out, &self.json_docs)?;
+            writeln!(self.out)?;
+        } else if t.reports > 0 {
+            let tables = if t.tables > 0 {
+                format!(
+                    "; {} of {} table(s) fully read",
+                    t.tables - t.incomplete,
+                    t.tables
+                )
+            } else {
+                String::new()
+            };
+            writeln!(
+                self.out,
+                "{} report(s), {} checks, {} failing (soft checks not counted), \
+                 {} structural diagnostic(s){tables}",
+                t.reports, t.checks, t.hard_failures, t.structure_notes,
+            )?;
+        }
+        self.out.flush()
+    }
+}
+
+/// `ogi check`: returns the exit code. Each file's coverage, structure and failing checks are
+/// written as soon as it is read (text), or kept as a small JSON document; only a skeleton of
+/// each report stays for the checks across years, which come last (in JSON, in the later
+/// report's document). An output that cannot be written is an error (exit 1).
 fn run_check(
     format: CheckFormat,
     all: bool,
@@ -189,139 +364,44 @@ fn run_check(
     threads: Option<usize>,
     paths: &[PathBuf],
 ) -> ExitCode {
-    let sources = read_sources(&collect(paths), options, threads);
-    if sources.is_empty() {
+    let files = collect(paths);
+    let out = io::stdout().lock();
+    let mut checker = Checker {
+        format,
+        all,
+        options,
+        terminal: io::IsTerminal::is_terminal(&out),
+        out,
+        tally: CheckTally::default(),
+        kept: Vec::new(),
+        json_docs: Vec::new(),
+    };
+    let finished = each_parsed(&files, options, threads, |path, result| match result {
+        Ok(parsed) => checker.file(path, parsed),
+        Err(e) => {
+            say!("{e}");
+            Ok(())
+        }
+    })
+    .and_then(|()| checker.finish());
+    match finished {
+        Ok(()) => {}
+        // A closed pipe (`ogi check … | head`) is not an error of ours.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+        Err(e) => {
+            say!("writing the output: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let t = &checker.tally;
+    if t.reports == 0 {
         say!("no report could be read");
         return ExitCode::from(2);
     }
-    let reports: Vec<&ogi_model::Report> = sources.iter().map(|s| &s.report).collect();
-    let across = ogi_model::check::validate_set(&reports);
-    let mut hard_failures = 0;
-    let mut structure_notes = 0;
-    let mut incomplete = 0;
-    let mut out = io::stdout().lock();
-    // On a terminal, the report's own control characters in the lines shown are escaped.
-    let terminal = io::IsTerminal::is_terminal(&out);
-    let shown = |s: String| {
-        if terminal {
-            printable_but(&s, &['\n', '\t']).into_owned()
-        } else {
-            s
-        }
-    };
-    let mut json_docs = Vec::new();
-    for (i, source) in sources.iter().enumerate() {
-        let checks: Vec<&ogi_model::Check> = source
-            .report
-            .checks
-            .iter()
-            .chain(across.iter().filter(|(j, _)| *j == i).map(|(_, c)| c))
-            .collect();
-        hard_failures += checks
-            .iter()
-            .filter(|c| check::failed(c) && !c.soft)
-            .count();
-        let mut structural: Vec<&ogi_model::Diagnostic> = source
-            .report
-            .diagnostics
-            .iter()
-            .filter(|d| d.code.is_structural())
-            .collect();
-        structural.sort_by_key(|d| d.span.map(|s| s.start));
-        structure_notes += structural.len();
-        let partial: Vec<&ogi_model::Coverage> = source
-            .report
-            .coverage
-            .iter()
-            .filter(|c| !c.is_complete())
-            .collect();
-        incomplete += partial.len();
-        match format {
-            CheckFormat::Text => {
-                for c in &partial {
-                    if writeln!(out, "{}\n", shown(check::render_coverage(source, c))).is_err() {
-                        return ExitCode::SUCCESS;
-                    }
-                }
-                for d in &structural {
-                    if writeln!(out, "{}\n", shown(check::render_diagnostic(source, d))).is_err() {
-                        return ExitCode::SUCCESS;
-                    }
-                }
-                for c in checks.iter().filter(|c| check::failed(c)) {
-                    if writeln!(out, "{}\n", shown(check::render(source, c))).is_err() {
-                        return ExitCode::SUCCESS;
-                    }
-                }
-            }
-            CheckFormat::Json => {
-                let shown: Vec<_> = checks
-                    .into_iter()
-                    .filter(|c| all || check::failed(c))
-                    .collect();
-                json_docs.push(serde_json::json!({
-                    "source": source.path,
-                    "coverage": source.report.coverage,
-                    "checks": shown,
-                    "structure": structural,
-                }));
-            }
-        }
-    }
-    if format == CheckFormat::Json {
-        if serde_json::to_writer_pretty(&mut out, &json_docs).is_err() || writeln!(out).is_err() {
-            return ExitCode::SUCCESS;
-        }
-    } else {
-        let total: usize =
-            sources.iter().map(|s| s.report.checks.len()).sum::<usize>() + across.len();
-        let _ = writeln!(
-            out,
-            "{} report(s), {total} checks, {hard_failures} failing (soft checks not counted), \
-             {structure_notes} structural diagnostic(s){}",
-            sources.len(),
-            coverage_summary(&sources, incomplete),
-        );
-    }
-    if hard_failures > 0 || (incomplete > 0 && !allow_partial) {
+    if t.hard_failures > 0 || (t.incomplete > 0 && !allow_partial) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-/// The reports of `files` with the bytes their spans index; the files that fail are named on
-/// standard error.
-fn read_sources(
-    files: &[PathBuf],
-    options: &Options,
-    threads: Option<usize>,
-) -> Vec<check::Source> {
-    let mut sources = Vec::new();
-    let written = each_parsed(files, options, threads, |path, result| {
-        match result {
-            Ok(parsed) => sources.push(check::Source {
-                path: batch::source_name(path),
-                bytes: parsed.input,
-                report: parsed.report,
-            }),
-            Err(e) => say!("{e}"),
-        }
-        Ok(())
-    });
-    if let Err(e) = written {
-        say!("{e}");
-    }
-    sources
-}
-
-/// `; 2 of 3 table(s) fully read`, or nothing when no report holds a table of a template.
-fn coverage_summary(sources: &[check::Source], incomplete: usize) -> String {
-    let tables: usize = sources.iter().map(|s| s.report.coverage.len()).sum();
-    if tables > 0 {
-        format!("; {} of {tables} table(s) fully read", tables - incomplete)
-    } else {
-        String::new()
     }
 }
 

@@ -231,6 +231,30 @@ fn check_across_years_of_one_agency() {
     assert_eq!(carried, 7);
 }
 
+/// An output that cannot be written (a full disk) is an error, in `check` as in `parse`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let seeds = seeds();
+    for args in [&["check", "--allow-partial"][..], &["parse"][..]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_ogi"))
+            .args(args)
+            .arg(&seeds)
+            .stdout(full())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("No space left"), "{args:?}: {stderr}");
+    }
+}
+
 /// A folder of `n` copies of the bundled seeds.
 fn many_copies(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

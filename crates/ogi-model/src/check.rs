@@ -671,16 +671,24 @@ fn agency_key(report: &Report) -> Option<String> {
 /// previous year's number for number. Returns `(index of the later report, check)` pairs.
 pub fn validate_set(reports: &[&Report]) -> Vec<(usize, Check)> {
     let mut out = Vec::new();
+    // Each report's agency and year, and the first report of each (looked up once: a set of
+    // 20,000 reports is not searched 20,000 times).
+    let keys: Vec<Option<(String, _)>> = reports
+        .iter()
+        .map(|r| Some((agency_key(r)?, r.meta.year.as_ref()?.value)))
+        .collect();
+    let mut first = std::collections::HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            first.entry(key.clone()).or_insert(i);
+        }
+    }
     for (i, later) in reports.iter().enumerate() {
-        let (Some(key), Some(year)) =
-            (agency_key(later), later.meta.year.as_ref().map(|y| y.value))
-        else {
+        let Some((key, year)) = &keys[i] else {
             continue;
         };
-        let Some(earlier) = reports.iter().find(|r| {
-            agency_key(r).as_deref() == Some(key.as_str())
-                && r.meta.year.as_ref().map(|y| y.value) == Some(year - 1)
-        }) else {
+        let year = *year;
+        let Some(earlier) = first.get(&(key.clone(), year - 1)).map(|&j| reports[j]) else {
             continue;
         };
         if let (Some(prev), Some(next)) = (&earlier.requests, &later.requests) {
