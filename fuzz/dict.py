@@ -8,6 +8,11 @@ that holds a Han character, and fits libFuzzer's 64-byte limit, becomes one entr
 
     python3 dict.py > /tmp/ogi.dict
     ./target/x86_64-unknown-linux-gnu/release/parse_bytes -dict=/tmp/ogi.dict corpus/parse_bytes
+
+The markup that built the hostile inputs (`crates/ogi-core/tests/hostile/`) is added too:
+self-references and huge spans (`rowspan=1000`, `gridSpan` 4294967295, vertical merges),
+entity soups (`&trade;`, `&copy2019`, C1 numbers), `<div/>`, scripts, formatting elements —
+so that the byte targets, `html_grids` and `parse_docx` reach those shapes by splicing.
 """
 
 import pathlib
@@ -34,12 +39,25 @@ def words() -> list[str]:
     return sorted(found)
 
 
+# The shapes the hostile inputs were built from (see the docstring).
+HOSTILE = [
+    'rowspan="1000"', 'colspan="100"', "rowspan=0", "colspan=99999", "<td rowspan=1000 colspan=100>",
+    "&trade;", "&copy2019", "&#128;", "&#159;", "&#x80;", "&nbsp", "&amp", "&#0;",
+    "<div/>", "</span>", "<script>", "</script>", "<style>", "<!--", "-->",
+    "<b a=1>", "<i>", "<font>", "<p>", "</p>", "<table>", "<tr>", "<td>", "</td>",
+    "<w:tbl>", "<w:tr>", "<w:tc>", "</w:tc>", "<w:p>", "<w:t>", "</w:t>",
+    '<w:vMerge w:val="restart"/>', "<w:vMerge/>", '<w:gridSpan w:val="4294967295"/>',
+    '<w:gridBefore w:val="64"/>', "<w:instrText>", "<w:br/>", "<w:tab/>",
+    "一一一一一一一一", "〇", "亿", "万",
+]
+
+
 def entry(word: str) -> str:
     return '"' + "".join(f"\\x{b:02x}" for b in word.encode("utf-8")) + '"'
 
 
 def main() -> None:
-    for word in words():
+    for word in words() + HOSTILE:
         sys.stdout.write(entry(word) + "\n")
 
 

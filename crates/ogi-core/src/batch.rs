@@ -240,8 +240,13 @@ pub fn parse_files<F>(
     let pool = match threads {
         // One thread: no pool, and no hand-over between threads for every file.
         Some(0 | 1) => return sequential(&mut each),
-        Some(n) => rayon::ThreadPoolBuilder::new().num_threads(n).build(),
-        None => rayon::ThreadPoolBuilder::new().build(),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .stack_size(WORKER_STACK)
+            .build(),
+        None => rayon::ThreadPoolBuilder::new()
+            .stack_size(WORKER_STACK)
+            .build(),
     };
     let Ok(pool) = pool else {
         // No threads to be had: parse on this one.
@@ -319,6 +324,12 @@ pub fn parse_files<F>(
         }
     });
 }
+
+/// The stack of each worker thread: 64 MiB of address space (pages are committed only as they
+/// are used), so that a recursion a hostile file drives deep (in a dependency's parser) has
+/// room beyond the 2 MiB a thread gets by default; ogi's own walks keep visited sets and
+/// depth limits.
+const WORKER_STACK: usize = 64 << 20;
 
 /// How far [`parse_files`] has come: results handed to `each`, and workers waiting for more.
 #[derive(Default)]
