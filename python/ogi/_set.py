@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -42,10 +43,19 @@ class FileFailure:
 class ReportSet(Sequence[Report]):
     """Reports read together, in the order of their paths, and the files that gave none."""
 
-    def __init__(self, reports: Sequence[Report], errors: Sequence[FileFailure] = ()) -> None:
+    def __init__(
+        self,
+        reports: Sequence[Report],
+        errors: Sequence[FileFailure] = (),
+        skipped: Sequence[tuple[str, str]] = (),
+    ) -> None:
         self._reports = list(reports)
         self.errors: list[FileFailure] = list(errors)
         """The files that gave no report, each with its stage and message."""
+        self.skipped: list[tuple[str, str]] = list(skipped)
+        """The files under the folders read that are not reports, as ``(path, reason)``: other
+        file types (with a hint for old Office files and images), FIFOs and devices, links
+        looping back to a folder above."""
 
     @overload
     def __getitem__(self, index: int) -> Report: ...
@@ -168,7 +178,9 @@ def read_reports(
     """
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")
-    files, missing = _ogi.find_reports(_expand(paths))
+    files, missing, skipped = _ogi.find_reports(_expand(paths))
+    if not files and not missing and not skipped:
+        warnings.warn(f"no report files under {paths!r}", stacklevel=2)
     failures: list[tuple[int, FileFailure]] = []
     for path, e in missing:
         if errors == "raise":
@@ -191,4 +203,4 @@ def read_reports(
         if bar is not None:
             bar.close()
     failures.sort(key=lambda f: f[0])
-    return ReportSet([r for r in results if r is not None], [f for _, f in failures])
+    return ReportSet([r for r in results if r is not None], [f for _, f in failures], skipped)

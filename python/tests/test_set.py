@@ -226,3 +226,18 @@ def test_hostile_files_are_each_accounted_for(tmp_path: Path, fixtures: Path) ->
     assert seen == names
     assert {e.stage for e in rs.errors} <= {"extract", "limit", "decode"}
     assert any(Path(r.source).name == "a_good.txt" and r.status == "ok" for r in rs)
+
+
+def test_files_not_read_are_listed_and_an_empty_folder_warns(tmp_path: Path, fixtures: Path) -> None:
+    shutil.copy(fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt", tmp_path / "a.txt")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "notes.json").write_text("{}")
+    rs = ogi.read_reports(tmp_path, progress=False)
+    assert len(rs) == 1
+    reasons = {Path(p).name: why for p, why in rs.skipped}
+    assert set(reasons) == {"old.doc", "notes.json"}
+    assert "--convert-to docx" in reasons["old.doc"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.warns(UserWarning, match="no report files"):
+        assert len(ogi.read_reports(empty, progress=False)) == 0

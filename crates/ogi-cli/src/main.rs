@@ -38,11 +38,24 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The exit statuses, the same for every subcommand.
+const EXIT_CODES: &str = "\
+Exit status:
+  0    every file was read (ok or partial); for check, no check failed and every table was read
+  1    some file failed while others came through; for check, also a failing check or a table
+       not fully read (unless --allow-partial)
+  2    usage error, or nothing could be read
+  130  interrupted (Ctrl-C, SIGTERM): the output holds the files finished, and is valid
+
+A path `-` is standard input; `-o -` writes to standard output. Files under a folder that are
+not read (other file types, FIFOs, links looping back) are listed as skipped, with the reason.";
+
 #[derive(Parser)]
 #[command(
     name = "ogi",
     version,
-    about = "Read Chinese government information disclosure annual reports (政府信息公开工作年度报告) into statistics"
+    about = "Read Chinese government information disclosure annual reports (政府信息公开工作年度报告) into statistics",
+    after_help = EXIT_CODES
 )]
 struct Cli {
     /// Refuse inputs larger than this many megabytes (each file, or the text inside a PDF or
@@ -58,27 +71,7 @@ enum Command {
     /// Parse reports into one dataset: JSON, JSON lines, or CSV (tidy or wide). Every file gets
     /// a status in the output (ok, partial, failed with the reason) and a summary goes to
     /// stderr; Ctrl-C stops and leaves a valid output of the files finished.
-    Parse {
-        /// Output format (default: from the extension of --output, else json).
-        #[arg(long, short, value_enum)]
-        format: Option<OutputFormat>,
-        /// Write to this file instead of stdout (`.json`, `.jsonl`, `.csv`).
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// With a `.csv` output: one line per file and a column per template cell, rather than
-        /// the tidy rows.
-        #[arg(long)]
-        wide: bool,
-        /// Parse this many files at once (default: one per core; at most 4 per core).
-        #[arg(long, short)]
-        jobs: Option<usize>,
-        /// Never draw a progress bar (it is drawn only on a terminal anyway).
-        #[arg(long)]
-        no_progress: bool,
-        /// Report files, or folders to read recursively.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
+    Parse(ParseArgs),
     /// Check reports: every identity of their tables, their prose against their tables, and an
     /// agency's consecutive years against each other. Prints each table not fully read (its
     /// coverage: cells expected, cells read, rows missing) and each failing check with the
@@ -121,6 +114,33 @@ enum Command {
     },
 }
 
+/// The options of `ogi parse`.
+#[derive(clap::Args)]
+struct ParseArgs {
+    /// Output format (default: from the extension of --output, else json).
+    #[arg(long, short, value_enum)]
+    format: Option<OutputFormat>,
+    /// Write to this file instead of stdout (`.json`, `.jsonl`, `.csv`).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// With a `.csv` output: one line per file and a column per template cell, rather than
+    /// the tidy rows.
+    #[arg(long)]
+    wide: bool,
+    /// Parse this many files at once (default: one per core; at most 4 per core).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// Never draw a progress bar (it is drawn only on a terminal anyway).
+    #[arg(long)]
+    no_progress: bool,
+    /// Print nothing on stderr but errors: no progress bar, no summary, no skipped files.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Report files, or folders to read recursively (`-`: standard input).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
     /// Failing checks with annotated source lines.
@@ -129,17 +149,19 @@ enum CheckFormat {
     Json,
 }
 
-/// Expands folders into the report files they hold, sorted; files are kept as given. A path
-/// that cannot be read stays in the list, in its place, so that it is reported as failed.
-fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// Expands folders into the report files they hold, sorted; files are kept as given (`-` is
+/// standard input). A path that cannot be read stays in the list, in its place, so that it is
+/// reported as failed. The files under folders that are not read come second, with reasons.
+fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<batch::Skipped>) {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
-        let (files, missing) =
-            batch::find_reports(std::slice::from_ref(path), &INPUTS.extensions());
-        out.extend(files);
-        out.extend(missing.into_iter().map(|e| e.path));
+        let found = batch::find_reports(std::slice::from_ref(path), &INPUTS.extensions());
+        out.extend(found.files);
+        out.extend(found.missing.into_iter().map(|e| e.path));
+        skipped.extend(found.skipped);
     }
-    out
+    (out, skipped)
 }
 
 /// The threads to parse on: as asked, but at most four per core (`-j 100000` would start that
@@ -364,7 +386,10 @@ fn run_check(
     threads: Option<usize>,
     paths: &[PathBuf],
 ) -> ExitCode {
-    let files = collect(paths);
+    let (files, skipped) = collect(paths);
+    for s in &skipped {
+        say!("{}: skipped: {}", batch::source_name(&s.path), s.reason);
+    }
     let out = io::stdout().lock();
     let mut checker = Checker {
         format,
@@ -502,6 +527,90 @@ pub(crate) fn printable_but<'a>(s: &'a str, keep: &[char]) -> std::borrow::Cow<'
     std::borrow::Cow::Owned(out)
 }
 
+/// `ogi parse`: returns the exit code.
+fn run_parse(args: ParseArgs, options: &Options) -> ExitCode {
+    let ParseArgs {
+        format,
+        output,
+        wide,
+        jobs,
+        no_progress,
+        quiet,
+        paths,
+    } = args;
+    // `-o -` is standard output.
+    let output = output.filter(|o| o.as_os_str() != "-");
+    if wide
+        && (matches!(format, Some(f) if f != OutputFormat::Wide)
+            || output.as_deref().is_some_and(|o| {
+                OutputFormat::for_path(o, false).is_some_and(|f| f != OutputFormat::Tidy)
+            }))
+    {
+        say!("--wide is a CSV shape: it goes with a .csv output or --format wide only");
+        return ExitCode::from(2);
+    }
+    let format = match (format, &output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => {
+            let Some(f) = OutputFormat::for_path(path, wide) else {
+                say!(
+                    "{}: say --format, or name a .json, .jsonl or .csv file",
+                    batch::source_name(path)
+                );
+                return ExitCode::from(2);
+            };
+            f
+        }
+        (None, None) if wide => OutputFormat::Wide,
+        (None, None) => OutputFormat::Json,
+    };
+    let (files, skipped) = collect(&paths);
+    if files.is_empty() && skipped.is_empty() {
+        say!("no report files found");
+        return ExitCode::from(2);
+    }
+    if let Some(out) = output.as_deref().filter(|o| names_an_input(o, &files)) {
+        say!(
+            "{}: the output is one of the inputs; it would be overwritten before it is read",
+            batch::source_name(out)
+        );
+        return ExitCode::from(2);
+    }
+    let jobs = threads(jobs);
+    let progress = !no_progress && !quiet && parse::want_progress(output.is_some());
+    let run = parse::Run {
+        files: &files,
+        skipped: &skipped,
+        format,
+        options,
+        threads: jobs,
+        progress,
+        quiet,
+    };
+    let result = match &output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(file) => run.write(BufWriter::new(file)),
+            Err(e) => {
+                say!("{}: {e}", batch::source_name(path));
+                return ExitCode::from(2);
+            }
+        },
+        None => run.write(BufWriter::new(io::stdout())),
+    };
+    match result {
+        Ok(summary) if summary.interrupted => ExitCode::from(130),
+        Ok(summary) if summary.ok + summary.partial == 0 => ExitCode::from(2),
+        Ok(summary) if !summary.failed.is_empty() => ExitCode::FAILURE,
+        Ok(_) => ExitCode::SUCCESS,
+        // A closed pipe (`ogi parse … | head`) is not an error of ours.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            say!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// The parser allocates many small strings and vectors per report; mimalloc serves them faster
 /// than the system allocator (about 8 % of the time of `ogi parse` on text, measured).
 #[global_allocator]
@@ -523,81 +632,15 @@ fn main() -> ExitCode {
             allow_partial,
             jobs,
             paths,
-        } => run_check(format, all, allow_partial, &options, threads(jobs), &paths),
-        Command::Inspect { output, path } => run_inspect(&path, output.as_deref(), &options),
-        Command::Text { blocks, path } => run_text(&path, blocks, &options),
-        Command::Parse {
-            format,
-            output,
-            wide,
-            jobs,
-            no_progress,
-            paths,
         } => {
-            let format = match (format, &output) {
-                (Some(f), _) => f,
-                (None, Some(path)) => {
-                    let Some(f) = OutputFormat::for_path(path, wide) else {
-                        say!(
-                            "{}: say --format, or name a .json, .jsonl or .csv file",
-                            batch::source_name(path)
-                        );
-                        return ExitCode::from(2);
-                    };
-                    f
-                }
-                (None, None) if wide => OutputFormat::Wide,
-                (None, None) => OutputFormat::Json,
-            };
-            let files = collect(&paths);
-            if files.is_empty() {
-                say!("no report files found");
-                return ExitCode::FAILURE;
-            }
-            if let Some(out) = output.as_deref().filter(|o| names_an_input(o, &files)) {
-                say!(
-                    "{}: the output is one of the inputs; it would be overwritten before it is read",
-                    batch::source_name(out)
-                );
+            if all && format != CheckFormat::Json {
+                say!("--all lists passing checks in JSON only: add --format json");
                 return ExitCode::from(2);
             }
-            let jobs = threads(jobs);
-            let progress = !no_progress && parse::want_progress(output.is_some());
-            let result = match &output {
-                Some(path) => match std::fs::File::create(path) {
-                    Ok(file) => parse::run(
-                        &files,
-                        format,
-                        &options,
-                        jobs,
-                        BufWriter::new(file),
-                        progress,
-                    ),
-                    Err(e) => {
-                        say!("{}: {e}", batch::source_name(path));
-                        return ExitCode::FAILURE;
-                    }
-                },
-                None => parse::run(
-                    &files,
-                    format,
-                    &options,
-                    jobs,
-                    BufWriter::new(io::stdout()),
-                    progress,
-                ),
-            };
-            match result {
-                Ok(summary) if summary.interrupted => ExitCode::from(130),
-                Ok(summary) if summary.failed.len() == summary.files => ExitCode::FAILURE,
-                Ok(_) => ExitCode::SUCCESS,
-                // A closed pipe (`ogi parse … | head`) is not an error of ours.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    say!("{e}");
-                    ExitCode::FAILURE
-                }
-            }
+            run_check(format, all, allow_partial, &options, threads(jobs), &paths)
         }
+        Command::Inspect { output, path } => run_inspect(&path, output.as_deref(), &options),
+        Command::Text { blocks, path } => run_text(&path, blocks, &options),
+        Command::Parse(args) => run_parse(args, &options),
     }
 }

@@ -247,6 +247,29 @@ impl<W: Write> Sink<W> {
         }
     }
 
+    /// A file under a folder that was not read, with the reason.
+    fn skipped(&mut self, source: &str, reason: &str) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Json | OutputFormat::Jsonl => self.json_doc(&Doc {
+                source,
+                status: "skipped",
+                reason: Some(reason),
+                stage: None,
+                error: None,
+                report: None,
+            }),
+            OutputFormat::Tidy => {
+                self.csv_record([source, "meta", "status", "value", "skipped"])?;
+                self.csv_record([source, "meta", "status", "reason", reason])
+            }
+            OutputFormat::Wide => {
+                let mut record = vec![source.to_owned(), "skipped".to_owned(), reason.to_owned()];
+                record.resize(3 + WIDE_META.len() + self.wide.len(), String::new());
+                self.csv_record(&record)
+            }
+        }
+    }
+
     /// Closes the output so that it is valid however many files were written.
     fn finish(self) -> io::Result<()> {
         match self.out {
@@ -289,6 +312,8 @@ pub(crate) struct Summary {
     pub(crate) failed: Vec<&'static str>,
     pub(crate) bytes: u64,
     pub(crate) interrupted: bool,
+    /// Files under folders not read (listed in the output with the reason).
+    pub(crate) skipped: usize,
 }
 
 impl Summary {
@@ -315,8 +340,13 @@ impl Summary {
         } else {
             format!("{done} files")
         };
+        let skipped = if self.skipped > 0 {
+            format!(", {} skipped", self.skipped)
+        } else {
+            String::new()
+        };
         format!(
-            "{head}: {} ok, {} partial, {} failed{stages} · {seconds:.2} s, {rate:.0} files/s, {mb:.1} MB/s",
+            "{head}: {} ok, {} partial, {} failed{stages}{skipped} · {seconds:.2} s, {rate:.0} files/s, {mb:.1} MB/s",
             self.ok,
             self.partial,
             self.failed.len()
@@ -375,18 +405,49 @@ fn on_stop<W: Write + Send + 'static>(
     flag
 }
 
+/// One `ogi parse` run: the files to read, those skipped, and how.
+pub(crate) struct Run<'a> {
+    pub(crate) files: &'a [PathBuf],
+    pub(crate) skipped: &'a [batch::Skipped],
+    pub(crate) format: OutputFormat,
+    pub(crate) options: &'a Options,
+    pub(crate) threads: Option<usize>,
+    pub(crate) progress: bool,
+    /// Nothing on stderr but errors.
+    pub(crate) quiet: bool,
+}
+
+impl Run<'_> {
+    /// Parses the files into `out`, then lists the skipped ones; returns what happened.
+    ///
+    /// # Errors
+    /// When the output cannot be written.
+    pub(crate) fn write<W: Write + Send + 'static>(&self, out: W) -> io::Result<Summary> {
+        let summary = run(
+            self.files,
+            self.format,
+            self.options,
+            self.threads,
+            out,
+            self,
+        )?;
+        Ok(summary)
+    }
+}
+
 /// Parses `files` into `out` in `format`; returns what happened.
 ///
 /// # Errors
 /// When the output cannot be written.
-pub(crate) fn run<W: Write + Send + 'static>(
+fn run<W: Write + Send + 'static>(
     files: &[PathBuf],
     format: OutputFormat,
     options: &Options,
     threads: Option<usize>,
     out: W,
-    progress: bool,
+    how: &Run<'_>,
 ) -> io::Result<Summary> {
+    let progress = how.progress;
     let started = Instant::now();
     let bar = if progress {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
@@ -455,13 +516,21 @@ pub(crate) fn run<W: Write + Send + 'static>(
     written_ok?;
     let taken = sink.lock().ok().and_then(|mut s| s.take());
     match taken {
-        Some(sink) => sink.finish()?,
+        Some(mut sink) => {
+            if !summary.interrupted {
+                for s in how.skipped {
+                    sink.skipped(&batch::source_name(&s.path), &s.reason)?;
+                }
+                summary.skipped = how.skipped.len();
+            }
+            sink.finish()?;
+        }
         // The signal handler closed the output and ends the process.
         None => loop {
             std::thread::park();
         },
     }
-    if summary.files > 1 || !summary.failed.is_empty() || summary.interrupted {
+    if !how.quiet && (summary.files > 1 || !summary.failed.is_empty() || summary.interrupted) {
         say!(
             "{}",
             summary.line(files.len(), started.elapsed().as_secs_f64())

@@ -55,8 +55,26 @@ fn folders_are_read_recursively_in_sorted_order() {
                 .to_owned()
         })
         .collect();
-    assert_eq!(sources.len(), 5, "gold files are not reports");
-    let mut sorted = sources.clone();
+    // The gold files are listed after the reports, as skipped, with the reason.
+    assert_eq!(sources.len(), 10);
+    let docs: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for d in &docs[5..] {
+        assert_eq!(d["status"], "skipped", "{d}");
+        assert!(d["source"].as_str().unwrap().ends_with(".gold.json"));
+        assert!(
+            d["reason"]
+                .as_str()
+                .unwrap()
+                .contains("not a report file type")
+        );
+    }
+    let stderr = String::from_utf8(o.stderr.clone()).unwrap();
+    assert!(stderr.contains(", 5 skipped"), "{stderr}");
+    let sources = &sources[..5];
+    let mut sorted = sources.to_vec();
     sorted.sort();
     assert_eq!(sources, sorted);
 }
@@ -76,7 +94,11 @@ fn a_bad_file_is_named_and_the_others_still_come_out() {
         good.to_str().unwrap(),
         missing.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "one file was processed");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "files failed while one came through"
+    );
     let stderr = String::from_utf8(o.stderr.clone()).unwrap();
     assert!(stderr.contains("empty.txt: the input is empty"), "{stderr}");
     assert!(stderr.contains("missing.txt: "), "{stderr}");
@@ -110,11 +132,33 @@ fn nothing_processed_is_a_failure() {
     let binary = dir.path().join("x.txt");
     std::fs::write(&binary, b"\x00\x01\x02").unwrap();
     let o = ogi(&["parse", binary.to_str().unwrap()]);
-    assert!(!o.status.success());
+    assert_eq!(o.status.code(), Some(2), "nothing read");
     assert!(String::from_utf8(o.stderr).unwrap().contains("binary"));
-    // Wrong arguments are a failure too.
-    assert!(!ogi(&["parse", "--format", "xml", "x"]).status.success());
-    assert!(!ogi(&["parse"]).status.success());
+    // Wrong arguments are usage errors, and so are options that contradict each other.
+    assert_eq!(
+        ogi(&["parse", "--format", "xml", "x"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(ogi(&["parse"]).status.code(), Some(2));
+    let seed = seeds().join("002_c41c9a6468e2aa6e.txt");
+    let seed = seed.to_str().unwrap();
+    for args in [
+        &["parse", "--wide", "--format", "tidy", seed][..],
+        &["parse", "--wide", "-o", "out.json", seed][..],
+        &["check", "--all", seed][..],
+    ] {
+        let o = ogi(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(!Path::new("out.json").exists());
+    }
+    // An empty folder: nothing to read.
+    let empty = tempfile::tempdir().unwrap();
+    assert_eq!(
+        ogi(&["parse", empty.path().to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 /// `ogi check` run from the fixtures folder, so that the paths it prints are relative.
@@ -276,7 +320,15 @@ fn many_copies(n: usize) -> tempfile::TempDir {
 #[test]
 fn output_files_take_their_format_from_the_extension() {
     let dir = tempfile::tempdir().unwrap();
-    let input = seeds();
+    // The seeds without their gold files.
+    let input = dir.path().join("seeds");
+    std::fs::create_dir(&input).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, input.join(path.file_name().unwrap())).unwrap();
+        }
+    }
     for (name, wide, check) in [
         ("out.jsonl", false, "jsonl"),
         ("out.csv", false, "tidy"),
@@ -558,7 +610,11 @@ fn hostile_files_in_a_batch_under_a_memory_limit() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "some failed, others read: {stderr}"
+    );
     let docs: Vec<serde_json::Value> = stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -592,6 +648,31 @@ fn hostile_files_in_a_batch_under_a_memory_limit() {
         !stderr.contains("panicked"),
         "no panic reaches the user: {stderr}"
     );
+}
+
+/// `-` reads standard input and `-o -` writes standard output.
+#[test]
+fn a_dash_is_standard_input_and_output() {
+    use std::io::Write;
+    let report = std::fs::read(seeds().join("002_c41c9a6468e2aa6e.txt")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ogi"))
+        .args(["parse", "--format", "tidy", "-o", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&report).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = stdout(&o);
+    assert!(out.contains("-,meta,year,value,2020"), "{out}");
+    assert!(!Path::new("-").exists(), "no file named -");
 }
 
 /// An output that is one of the inputs is refused before anything is written.
@@ -651,7 +732,8 @@ fn pdfs_are_read_in_folders_and_alone() {
     assert!(o.status.success());
     let docs: Vec<serde_json::Value> = stdout(&o)
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["status"] != "skipped")
         .collect();
     // The three corpus PDFs and the printed ones in `printed/` and `unruled/`, not their gold
     // files.
@@ -772,7 +854,11 @@ fn hostile_inputs_are_each_reported_and_the_rest_goes_on() {
         "jsonl",
         dir.path().to_str().unwrap(),
     ]);
-    assert!(o.status.success());
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "some files failed, others came through"
+    );
     let docs: Vec<serde_json::Value> = stdout(&o)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

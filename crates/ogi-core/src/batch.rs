@@ -18,9 +18,12 @@
 //! std::fs::write(dir.join("b.txt"), "")?;
 //! std::fs::write(dir.join("notes.json"), "{}")?;
 //!
-//! let (files, missing) = find_reports(&[dir.clone()], REPORT_EXTENSIONS);
+//! let found = find_reports(&[dir.clone()], REPORT_EXTENSIONS);
+//! let files = found.files;
 //! assert_eq!(files.len(), 2);
-//! assert!(missing.is_empty());
+//! assert!(found.missing.is_empty());
+//! // The file that is not a report is listed, with the reason.
+//! assert!(found.skipped[0].path.ends_with("notes.json"));
 //! let mut results = Vec::new();
 //! parse_files(&files, &Default::default(), Some(2), &Inputs::TEXT, |i, r| {
 //!     results.push((i, r.map(|p| p.report.checks.len())));
@@ -54,50 +57,113 @@ pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
         .is_some_and(|e| extensions.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// What [`find_reports`] found under the paths given.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The report files to read, in order.
+    pub files: Vec<PathBuf>,
+    /// Paths that do not exist, and folders or entries that cannot be listed.
+    pub missing: Vec<FileError>,
+    /// Files under a folder that are not read, each with the reason (and what to do about it).
+    pub skipped: Vec<Skipped>,
+}
+
+/// A file under a folder that [`find_reports`] does not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// Why: not a report file type (with a hint for old Office files and images), not a regular
+    /// file, or a link back to a folder above it.
+    pub reason: String,
+}
+
+/// Why a file found under a folder is not read, from its name: `None` for a report file.
+fn skip_reason(path: &Path, extensions: &[&str]) -> Option<String> {
+    if has_extension(path, extensions) {
+        return None;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    Some(match ext.as_str() {
+        "doc" | "wps" | "xls" | "et" | "ppt" | "rtf" | "odt" | "xlsx" => format!(
+            "a .{ext} file is not read: convert it to .docx first (LibreOffice: `soffice --headless --convert-to docx FILE`)"
+        ),
+        "jpg" | "jpeg" | "png" | "gif" | "tif" | "tiff" | "bmp" | "webp" => format!(
+            "a .{ext} image holds no text: OCR it first (e.g. `tesseract FILE out -l chi_sim`, or `ocrmypdf` for a scanned PDF)"
+        ),
+        "" => "no file name extension of a report (.txt, .html, .docx, .pdf, …)".to_owned(),
+        _ => format!("a .{ext} file is not a report file type (.txt, .html, .docx, .pdf, …)"),
+    })
+}
+
 /// Expands `paths` into report files: a file is taken as it is (whatever its extension), a
-/// folder is walked recursively for files with one of `extensions` (such as
-/// [`REPORT_EXTENSIONS`]), in sorted order. Paths that do not exist and folders that cannot be
-/// listed come back as errors of the `read` stage.
-pub fn find_reports(paths: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<FileError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+/// folder is walked recursively (`walkdir`, following links, in sorted order) for files with
+/// one of `extensions` (such as [`REPORT_EXTENSIONS`]). Every other entry under a folder is in
+/// [`Found::skipped`] with the reason: another file type (with a hint for old Office files and
+/// images), a FIFO, device or socket (never opened), a link back to a folder above it (a
+/// loop: each file is listed once). Paths that do not exist and entries that cannot be listed
+/// are errors of the `read` stage.
+pub fn find_reports(paths: &[PathBuf], extensions: &[&str]) -> Found {
+    let mut found = Found::default();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, extensions, &mut found, &mut errors);
-            found.sort();
-            files.extend(found);
-        } else if path.exists() {
-            files.push(path.clone());
+            walk(path, extensions, &mut found);
+        } else if path.exists() || path.as_os_str() == "-" {
+            found.files.push(path.clone());
         } else {
-            errors.push(FileError::read(
+            found.missing.push(FileError::read(
                 path,
                 std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
             ));
         }
     }
-    (files, errors)
+    found
 }
 
-fn walk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(FileError::read(dir, e));
-            return;
-        }
-    };
+fn walk(dir: &Path, extensions: &[&str], found: &mut Found) {
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by(|a, b| a.file_name().cmp(b.file_name()));
     for entry in entries {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, extensions, out, errors);
-                } else if has_extension(&path, extensions) {
-                    out.push(path);
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                if let Some(ancestor) = e.loop_ancestor() {
+                    found.skipped.push(Skipped {
+                        reason: format!(
+                            "a link back to {}, a folder above it: not followed",
+                            source_name(ancestor)
+                        ),
+                        path,
+                    });
+                } else {
+                    let err = e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("the folder could not be walked"));
+                    found.missing.push(FileError::read(&path, err));
                 }
+                continue;
             }
-            Err(e) => errors.push(FileError::read(dir, e)),
+        };
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        let path = entry.into_path();
+        if !kind.is_file() {
+            found.skipped.push(Skipped {
+                path,
+                reason: "not a regular file (a FIFO, device or socket): not opened".to_owned(),
+            });
+        } else if let Some(reason) = skip_reason(&path, extensions) {
+            found.skipped.push(Skipped { path, reason });
+        } else {
+            found.files.push(path);
         }
     }
 }
@@ -353,8 +419,9 @@ mod tests {
         std::fs::write(dir.join("c.txt"), [0u8, 1, 2, 3]).unwrap();
         std::fs::write(dir.join("gold.json"), "{}").unwrap();
 
-        let (files, errors) =
-            find_reports(&[dir.clone(), dir.join("missing.txt")], REPORT_EXTENSIONS);
+        let found = find_reports(&[dir.clone(), dir.join("missing.txt")], REPORT_EXTENSIONS);
+        let (files, errors) = (found.files, found.missing);
+        assert_eq!(found.skipped.len(), 1, "gold.json");
         let names: Vec<_> = files
             .iter()
             .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
@@ -404,6 +471,75 @@ mod tests {
         assert_eq!(name("报告.txt".as_bytes()), "报告.txt");
         // A character cut short: its bytes, each escaped.
         assert_eq!(name(b"\xe6\x8a.txt"), "\\xe6\\x8a.txt");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_are_walked_once_and_what_is_not_read_is_named() {
+        let dir = std::env::temp_dir().join(format!("ogi-walk-{}", std::process::id()));
+        let sub = dir.join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(dir.join("a.txt"), "x").unwrap();
+        std::fs::write(sub.join("b.html"), "x").unwrap();
+        std::fs::write(dir.join("old.doc"), "x").unwrap();
+        std::fs::write(dir.join("scan.png"), "x").unwrap();
+        std::fs::write(dir.join("data.bin"), "x").unwrap();
+        // A loop: sub/up is the folder itself.
+        std::os::unix::fs::symlink("..", sub.join("up")).unwrap();
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(dir.join("pipe.txt"))
+                .status()
+                .unwrap()
+                .success()
+        );
+        let found = find_reports(std::slice::from_ref(&dir), REPORT_EXTENSIONS);
+        let names = |paths: Vec<&Path>| -> Vec<String> {
+            paths
+                .iter()
+                .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(
+            names(found.files.iter().map(PathBuf::as_path).collect()),
+            ["a.txt", "sub/b.html"],
+            "each file once, however many links lead to it"
+        );
+        assert!(found.missing.is_empty(), "{:?}", found.missing);
+        let skipped: Vec<(String, String)> = found
+            .skipped
+            .iter()
+            .map(|s| {
+                (
+                    names(vec![s.path.as_path()]).remove(0),
+                    s.reason.split(':').next().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (
+                    "data.bin".to_owned(),
+                    "a .bin file is not a report file type (.txt, .html, .docx, .pdf, …)"
+                        .to_owned()
+                ),
+                ("old.doc".to_owned(), "a .doc file is not read".to_owned()),
+                (
+                    "pipe.txt".to_owned(),
+                    "not a regular file (a FIFO, device or socket)".to_owned()
+                ),
+                (
+                    "scan.png".to_owned(),
+                    "a .png image holds no text".to_owned()
+                ),
+                (
+                    "sub/up".to_owned(),
+                    format!("a link back to {}, a folder above it", source_name(&dir))
+                ),
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

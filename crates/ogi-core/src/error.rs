@@ -111,6 +111,15 @@ pub enum ExtractError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A file format ogi recognises but does not read (an old binary Office file, an image),
+    /// with what to do about it.
+    #[error("a {format} file: {hint}")]
+    Unsupported {
+        /// What the file is.
+        format: &'static str,
+        /// How to get its text.
+        hint: &'static str,
+    },
     /// The file was read and holds no text: its pages are images (a scan). OCR gives them a
     /// text layer (for a PDF, `ocrmypdf -l chi_sim in.pdf out.pdf`), after which ogi reads them.
     #[error(

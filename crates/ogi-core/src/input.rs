@@ -46,7 +46,8 @@ pub trait Extract: Send + Sync {
 /// The bytes of the regular file `path`, read only when it is within `limit` bytes: a file
 /// over it is refused from its size, before it is read (and one that grows while read, at the
 /// limit); a FIFO, device or socket is refused without being opened (reading one could block
-/// forever or never end). Symbolic links are followed.
+/// forever or never end). Symbolic links are followed. The path `-` is standard input, read
+/// to its end within the limit.
 ///
 /// # Errors
 /// When the file cannot be read, is not a regular file, or is over the limit (stage `limit`).
@@ -64,6 +65,19 @@ pub fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, FileError> {
             ),
         )
     };
+    if path.as_os_str() == "-" {
+        // Standard input, as command line tools read `-`.
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| FileError::read(path, e))?;
+        if bytes.len() > limit {
+            return Err(too_large(bytes.len() as u64));
+        }
+        return Ok(bytes);
+    }
     let meta = std::fs::metadata(path).map_err(|e| FileError::read(path, e))?;
     if !meta.is_file() {
         return Err(FileError::read(
@@ -223,12 +237,40 @@ impl Inputs {
                 facts: facts(Some(extracted.container)),
             });
         }
+        if let Some((format, hint)) = unread_format(bytes) {
+            return Err(ExtractError::Unsupported { format, hint }.into());
+        }
         Ok(Source {
             text: Cow::Borrowed(bytes),
             word_xml: false,
             facts: facts(None),
         })
     }
+}
+
+/// A file format recognised by its first bytes that holds no text ogi reads, with what to do:
+/// old binary Office files (`.doc`, `.wps`, `.xls`: OLE2 compound files) and images.
+fn unread_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const OFFICE: &str =
+        "convert it to .docx first (LibreOffice: `soffice --headless --convert-to docx FILE`)";
+    const IMAGE: &str =
+        "an image holds no text: OCR it first (e.g. `tesseract FILE out -l chi_sim`)";
+    let magic: [(&[u8], &str, &str); 6] = [
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "old Office (.doc, .wps, .xls)",
+            OFFICE,
+        ),
+        (b"\x89PNG\r\n\x1A\n", "PNG", IMAGE),
+        (b"\xFF\xD8\xFF", "JPEG", IMAGE),
+        (b"GIF8", "GIF", IMAGE),
+        (b"II*\0", "TIFF", IMAGE),
+        (b"MM\0*", "TIFF", IMAGE),
+    ];
+    magic
+        .iter()
+        .find(|(m, _, _)| bytes.starts_with(m))
+        .map(|(_, format, hint)| (*format, *hint))
 }
 
 /// The facts of the file a report was read from, set once on its meta.

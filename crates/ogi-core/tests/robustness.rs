@@ -383,3 +383,20 @@ fn hostile_inputs_give_a_report_or_a_typed_error() {
     }
     assert_eq!(seen, 9);
 }
+
+/// An old Word file or an image named directly is refused with what to do, not read as
+/// mojibake "binary … windows-874".
+#[test]
+fn old_office_files_and_images_say_what_to_do() {
+    let inputs = ogi_core::input::Inputs::TEXT;
+    let options = ogi_core::Options::default();
+    let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    doc.extend(std::iter::repeat_n(0x20u8, 600));
+    let err = inputs.parse(&doc, &options).unwrap_err();
+    assert_eq!(err.stage(), "extract");
+    assert!(err.to_string().contains("--convert-to docx"), "{err}");
+    let err = inputs
+        .parse(b"\x89PNG\r\n\x1A\n....", &options)
+        .unwrap_err();
+    assert!(err.to_string().contains("OCR"), "{err}");
+}

@@ -30,6 +30,13 @@ fn options(max_bytes: Option<usize>) -> ogi_core::Options {
     }
 }
 
+/// What `find_reports` gives Python: files, `(path, OSError)`, `(path, reason)`.
+type Found = (
+    Vec<std::ffi::OsString>,
+    Vec<(std::ffi::OsString, Py<PyAny>)>,
+    Vec<(std::ffi::OsString, String)>,
+);
+
 /// Parses bytes with the GIL released; `source` names where they came from. The report keeps
 /// the input its spans point into (for a PDF the extracted text, for a Word file its XML).
 fn parse(
@@ -119,28 +126,33 @@ mod _ogi {
     }
 
     /// The report files under `paths` (folders walked recursively in sorted order, files taken
-    /// as given), and `(path, OSError)` for each path that cannot be read.
+    /// as given), `(path, OSError)` for each path that cannot be read, and `(path, reason)` for
+    /// each file under a folder that is not read.
     #[pyfunction]
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the list as an owned value.
-    fn find_reports(
-        py: Python<'_>,
-        paths: Vec<PathBuf>,
-    ) -> (
-        Vec<std::ffi::OsString>,
-        Vec<(std::ffi::OsString, Py<PyAny>)>,
-    ) {
-        let (files, missing) =
+    fn find_reports(py: Python<'_>, paths: Vec<PathBuf>) -> super::Found {
+        let found =
             py.detach(|| ogi_core::batch::find_reports(&paths, &super::INPUTS.extensions()));
         (
             // As OS strings, which Python decodes as it decodes file names (a name that is
             // not UTF-8 keeps its bytes as surrogates), so that each opens again.
-            files.into_iter().map(PathBuf::into_os_string).collect(),
-            missing
+            found
+                .files
+                .into_iter()
+                .map(PathBuf::into_os_string)
+                .collect(),
+            found
+                .missing
                 .iter()
                 .map(|e| {
                     let error = errors::file_error_to_py(e).into_value(py).into_any();
                     (e.path.clone().into_os_string(), error)
                 })
+                .collect(),
+            found
+                .skipped
+                .into_iter()
+                .map(|s| (s.path.into_os_string(), s.reason))
                 .collect(),
         )
     }
