@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SAMPLES := crates/ogi-core/tests/fixtures/seeds
 
-.PHONY: setup test venv rust-test py-test lint demo
+.PHONY: setup test venv rust-test py-test lint demo browser
 
 setup: venv
 	cargo build --release -p ogi-cli
@@ -30,7 +30,16 @@ lint:
 	cargo clippy -p ogi-py --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ogi-model -p ogi-core -p ogi-pdf
 
-rust-test:
+# The `ogi inspect` tests open their pages in a headless browser: say what to install rather
+# than fail deep inside a test.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || command -v google-chrome >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || { \
+	  echo "make test needs a headless browser for the inspect-page tests:"; \
+	  echo "  Debian/Ubuntu: sudo apt-get install chromium fonts-noto-cjk"; \
+	  echo "  or set CHROMIUM=/path/to/chrome"; exit 2; }
+
+rust-test: browser
 	CI=true cargo test --workspace
 
 py-test: venv
