@@ -22,7 +22,8 @@ setup: venv
 venv:
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --group test
+	$(PY) -m pip install --quiet -e .
 
 lint:
 	cargo fmt --all --check

@@ -13,9 +13,7 @@ never 0; whatever could not be read is listed in ``report.diagnostics``. Many re
 when first used.
 """
 
-from __future__ import annotations
-
-import os
+import os as _os
 
 from ogi import _ogi
 from ogi._ogi import (
@@ -69,10 +67,15 @@ def parse_bytes(
     return Report(_ogi.parse_bytes(data, source, max_bytes))
 
 
-def parse_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Report:
+def parse_file(path: str | _os.PathLike[str], *, max_bytes: int | None = None) -> Report:
     """Read and parse a report file (text, HTML, PDF or Word).
 
     Raises ``OSError`` if the file cannot be read, ``ogi.ExtractError`` if a PDF or Word file yields no text,
     ``ogi.LimitError`` if it is larger than ``max_bytes`` (64 MiB by default).
     """
-    return Report(_ogi.parse_file(os.fspath(path), max_bytes))
+    return Report(_ogi.parse_file(_os.fspath(path), max_bytes))
+
+
+def __dir__() -> list[str]:
+    """The public names only (not the private modules and imports)."""
+    return sorted([*__all__, "__version__"])

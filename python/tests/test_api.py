@@ -170,3 +170,8 @@ def test_coverage_says_what_of_each_table_was_read(seed002: ogi.Report, fixtures
         "missing": [],
     }
     assert seed002.status == "ok"
+
+
+def test_the_namespace_is_the_public_api() -> None:
+    assert dir(ogi) == sorted([*ogi.__all__, "__version__"])
+    assert "os" not in dir(ogi) and "annotations" not in dir(ogi)
