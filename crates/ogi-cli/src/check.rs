@@ -21,6 +21,40 @@ fn line_of(source: &Source, span: Span) -> Option<(usize, String, std::ops::Rang
     Some((line.number, line.text, line.highlight))
 }
 
+/// Where `span` is in the file: `path:line:column (byte N)`, the column counted in the file's
+/// line (a long line is shown cropped, so the renderer's own column would be the crop's).
+fn origin(source: &Source, span: Span) -> Option<String> {
+    let line = line_at(&source.bytes, &source.report.meta.encoding, span, CONTEXT)?;
+    Some(format!(
+        "{}:{}:{} (byte {})",
+        source.path, line.number, line.column, span.start
+    ))
+}
+
+/// `rendered` with the `--> path:line:col` (`:::` after the first) of each snippet, in order,
+/// replaced by the file's
+/// own place of the annotation the renderer located it by (`origins`, in snippet order).
+fn with_origins(rendered: &str, path: &str, origins: &[String]) -> String {
+    // The first snippet's place follows `-->`, the others' `:::`.
+    let markers = [format!("--> {path}:"), format!("::: {path}:")];
+    let mut origins = origins.iter();
+    let mut out = String::with_capacity(rendered.len());
+    for (i, line) in rendered.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let found = markers.iter().find_map(|m| line.find(m.as_str()));
+        match (found, found.map(|_| origins.next())) {
+            (Some(at), Some(Some(o))) => {
+                out.push_str(&line[..at + 4]);
+                out.push_str(o);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
 fn describe(check: &Check) -> String {
     let value = |v: Option<ogi_model::Decimal>| v.map_or_else(|| "?".to_owned(), |d| d.to_string());
     let soft = if check.soft { " (soft)" } else { "" };
@@ -67,26 +101,42 @@ pub(crate) fn render(source: &Source, check: &Check) -> String {
                 c.value
                     .map_or_else(|| "blank".to_owned(), |v| v.to_string())
             );
-            Some((no, text, at, label, *i == 0))
+            Some((no, text, at, label, *i == 0, span))
         })
         .collect();
     // Cells on one line (uncropped, so the same text) share a snippet.
-    let mut merged: Vec<(usize, &str, Vec<Annotation<'_>>)> = Vec::new();
-    for (no, text, at, label, primary) in &lines {
+    let mut merged: Vec<(usize, &str, Vec<Annotation<'_>>, Vec<(bool, Span)>)> = Vec::new();
+    for (no, text, at, label, primary, span) in &lines {
         match merged
             .iter_mut()
-            .find(|(n, t, _)| n == no && *t == text.as_str())
+            .find(|(n, t, _, _)| n == no && *t == text.as_str())
         {
-            Some(m) => m.2.push((at.clone(), label.as_str(), *primary)),
+            Some(m) => {
+                m.2.push((at.clone(), label.as_str(), *primary));
+                m.3.push((*primary, *span));
+            }
             None => merged.push((
                 *no,
                 text.as_str(),
                 vec![(at.clone(), label.as_str(), *primary)],
+                vec![(*primary, *span)],
             )),
         }
     }
+    // Each snippet is located by its primary annotation, else its first in the line.
+    let origins: Vec<String> = merged
+        .iter()
+        .filter_map(|(_, _, _, spans)| {
+            let span = spans
+                .iter()
+                .find(|(primary, _)| *primary)
+                .or_else(|| spans.iter().min_by_key(|(_, s)| s.start))?
+                .1;
+            origin(source, span)
+        })
+        .collect();
     let mut group = Group::with_title(level.primary_title(title.clone()));
-    for (no, text, annotations) in &merged {
+    for (no, text, annotations, _) in &merged {
         let mut snippet = Snippet::source(*text)
             .line_start(*no)
             .path(source.path.as_str());
@@ -100,7 +150,7 @@ pub(crate) fn render(source: &Source, check: &Check) -> String {
         }
         group = group.element(snippet);
     }
-    let mut out = Renderer::plain().render(&[group]);
+    let mut out = with_origins(&Renderer::plain().render(&[group]), &source.path, &origins);
     if let Some(hint) = &check.hint {
         let _ = write!(out, "\n  = hint: {hint}");
     }
@@ -125,7 +175,12 @@ pub(crate) fn render_diagnostic(source: &Source, diagnostic: &Diagnostic) -> Str
                 .annotation(AnnotationKind::Primary.span(at.clone())),
         );
     }
-    let mut out = Renderer::plain().render(&[group]);
+    let origins: Vec<String> = diagnostic
+        .span
+        .and_then(|span| origin(source, span))
+        .into_iter()
+        .collect();
+    let mut out = with_origins(&Renderer::plain().render(&[group]), &source.path, &origins);
     if line.is_none() {
         let _ = write!(out, "\n  --> {}", source.path);
     }
@@ -165,7 +220,12 @@ pub(crate) fn render_coverage(source: &Source, coverage: &Coverage) -> String {
                 ),
         );
     }
-    let mut out = Renderer::plain().render(&[group]);
+    let origins: Vec<String> = coverage
+        .announced
+        .and_then(|span| origin(source, span))
+        .into_iter()
+        .collect();
+    let mut out = with_origins(&Renderer::plain().render(&[group]), &source.path, &origins);
     if line.is_none() {
         let _ = write!(out, "\n  --> {}", source.path);
     }

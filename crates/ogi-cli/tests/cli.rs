@@ -299,6 +299,31 @@ fn a_full_disk_is_an_error() {
     }
 }
 
+/// On a page printed on one long line, `check` names the place of a cell in the file — its
+/// column in the file's line and its byte — not its column in the cropped line it shows.
+#[test]
+fn check_locates_cells_in_the_file_not_the_cropped_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cells: String = [1, 1, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+        .iter()
+        .map(|c| format!("<td>{c}</td>"))
+        .collect();
+    let page = format!(
+        "<html><body><p>{}</p><p>四、政府信息公开行政复议、行政诉讼情况</p><table><tr>{cells}</tr></table></body></html>",
+        "说明".repeat(200)
+    );
+    let path = dir.path().join("long.html");
+    std::fs::write(&path, &page).unwrap();
+    let byte = page.find("<td>5</td>").unwrap() + 4;
+    let column = page[..byte].chars().count() + 1;
+    let o = ogi(&["check", path.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("long.html:1:{column} (byte {byte})")),
+        "{out}"
+    );
+}
+
 /// A folder of `n` copies of the bundled seeds.
 fn many_copies(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -26,6 +26,9 @@ pub struct SourceLine {
     pub text: String,
     /// The byte range of the span within [`text`](Self::text).
     pub highlight: Range<usize>,
+    /// The span's column in the file's line, from 1, in characters: where an editor puts it
+    /// (the highlight's place in a cropped [`text`](Self::text) is not).
+    pub column: usize,
 }
 
 /// The line of `input` holding `span`, decoded from `encoding` (a label such as `GBK`, as in
@@ -75,12 +78,14 @@ pub fn line_at(input: &[u8], encoding: &str, span: Span, context: usize) -> Opti
     let lead = if from > line_start { "…" } else { "" };
     let tail = if to < line_end { "…" } else { "" };
     let number = (0..start).filter(|&i| is_newline(i)).count() + 1;
+    let column = decode(&input[line_start..start]).chars().count() + 1;
     let text = format!("{lead}{before}{value}{after}{tail}");
     let at = lead.len() + before.len();
     Some(SourceLine {
         number,
         text,
         highlight: at..at + value.len(),
+        column,
     })
 }
 
@@ -152,6 +157,8 @@ mod tests {
         assert!(got.text.starts_with('…') && got.text.ends_with('…'));
         assert_eq!(&got.text[got.highlight.clone()], "12");
         assert!(!got.text.contains('\u{fffd}'));
+        // The column is the file's, not the cropped text's.
+        assert_eq!(got.column, 104);
     }
 
     #[test]
@@ -168,6 +175,7 @@ mod tests {
         let at = utf16.windows(2).position(|w| w == b"5\0").unwrap() as u32;
         let got = line_at(&utf16, "UTF-16LE", Span::new(at, at + 2), 60).unwrap();
         assert_eq!((got.number, &got.text[got.highlight.clone()]), (2, "5"));
+        assert_eq!(got.column, 5);
     }
 
     #[test]
