@@ -73,6 +73,10 @@ fn describe(check: &Check) -> String {
 /// A span within a shown line, its label, and whether it is the check's left side.
 type Annotation<'a> = (std::ops::Range<usize>, &'a str, bool);
 
+/// One shown line of a check: its number, text, annotations, and their spans in the file
+/// (with whether each is the left side).
+type Merged<'a> = (usize, &'a str, Vec<Annotation<'a>>, Vec<(bool, Span)>);
+
 /// Renders one failing check with the lines of its cells.
 pub(crate) fn render(source: &Source, check: &Check) -> String {
     let title = format!("[{}] {}", check.id, describe(check));
@@ -105,7 +109,7 @@ pub(crate) fn render(source: &Source, check: &Check) -> String {
         })
         .collect();
     // Cells on one line (uncropped, so the same text) share a snippet.
-    let mut merged: Vec<(usize, &str, Vec<Annotation<'_>>, Vec<(bool, Span)>)> = Vec::new();
+    let mut merged: Vec<Merged<'_>> = Vec::new();
     for (no, text, at, label, primary, span) in &lines {
         match merged
             .iter_mut()
