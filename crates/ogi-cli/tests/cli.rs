@@ -306,7 +306,7 @@ fn check_locates_cells_in_the_file_not_the_cropped_line() {
     let dir = tempfile::tempdir().unwrap();
     let cells: String = [1, 1, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
         .iter()
-        .map(|c| format!("<td>{c}</td>"))
+        .map(|c| ["<td>", &c.to_string(), "</td>"].concat())
         .collect();
     let page = format!(
         "<html><body><p>{}</p><p>四、政府信息公开行政复议、行政诉讼情况</p><table><tr>{cells}</tr></table></body></html>",
