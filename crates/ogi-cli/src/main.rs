@@ -22,7 +22,7 @@ mod check;
 mod inspect;
 mod parse;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use ogi_core::Options;
 use ogi_core::batch::{self, FileError, Parsed};
 use ogi_core::input::Inputs;
@@ -103,6 +103,14 @@ enum Command {
         /// A report file.
         path: PathBuf,
     },
+    /// Print a completion script for a shell (e.g. `ogi completions bash >
+    /// ~/.local/share/bash-completion/completions/ogi`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `ogi man > ogi.1 && man ./ogi.1`).
+    Man,
     /// Print the clean text ogi reads from a file (decoded, simplified, normalised, HTML
     /// rendered): what every span maps back from.
     Text {
@@ -642,5 +650,20 @@ fn main() -> ExitCode {
         Command::Inspect { output, path } => run_inspect(&path, output.as_deref(), &options),
         Command::Text { blocks, path } => run_text(&path, blocks, &options),
         Command::Parse(args) => run_parse(args, &options),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "ogi", &mut io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let written = clap_mangen::Man::new(Cli::command()).render(&mut io::stdout());
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    say!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }

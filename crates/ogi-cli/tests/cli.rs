@@ -324,6 +324,27 @@ fn check_locates_cells_in_the_file_not_the_cropped_line() {
     );
 }
 
+/// Shell completions and a manual page that documents the exit statuses.
+#[test]
+fn completions_and_a_manual_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = ogi(&["completions", shell]);
+        assert!(o.status.success(), "{shell}");
+        assert!(stdout(&o).contains("parse"), "{shell}");
+    }
+    let man = ogi(&["man"]);
+    assert!(man.status.success());
+    let page = stdout(&man);
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH ogi 1"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Exit status"),
+        "the exit statuses are documented"
+    );
+}
+
 /// A folder of `n` copies of the bundled seeds.
 fn many_copies(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
