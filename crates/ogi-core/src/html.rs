@@ -272,6 +272,9 @@ struct Locator<'s> {
 /// did not find where it expected it.
 const RESYNC_REACH: usize = 64 * 1024;
 
+/// How far ahead the locator looks for the start tag of the next table cell.
+const CELL_REACH: usize = 4 * 1024;
+
 impl Locator<'_> {
     /// The next character of content at or after `pos`, with its source range.
     fn next_content(&mut self) -> Option<(char, Range<usize>)> {
@@ -295,6 +298,33 @@ impl Locator<'_> {
             self.pos = r.end;
             return Some((c, r));
         }
+    }
+
+    /// Where the content of the next table cell starts in the source: just after the next
+    /// `<td …>` or `<th …>` start tag, when nothing but markup and white space stands before
+    /// it (within [`CELL_REACH`] bytes). Does not move. For a blank cell, which has no text
+    /// node to be found by: its place is where its content would stand.
+    fn peek_cell_start(&self) -> Option<usize> {
+        let mut at = self.pos;
+        let end = (self.pos + CELL_REACH).min(self.src.len());
+        while at < end {
+            let rest = self.src.get(at..)?;
+            let c = rest.chars().next()?;
+            if c != '<' {
+                if !c.is_whitespace() {
+                    return None;
+                }
+                at += c.len_utf8();
+                continue;
+            }
+            let len = markup_len(rest)?;
+            let name = tag_name(rest.as_bytes().get(1..)?);
+            if name == "td" || name == "th" {
+                return Some(at + len);
+            }
+            at += len;
+        }
+        None
     }
 
     /// Matches `text` from the current position; on success, moves past it.
@@ -849,6 +879,7 @@ impl Renderer<'_> {
                     self.emit(" | ", None);
                 }
                 let at = self.out.len();
+                let cell_start = self.loc.peek_cell_start();
                 self.space = None;
                 self.walk(td, Mode::Cell);
                 self.space = None;
@@ -857,6 +888,15 @@ impl Renderer<'_> {
                 let lead = text.len() - text.trim_start().len();
                 let trail = text.len() - text.trim_end().len();
                 let range = if lead == text.len() {
+                    // A blank cell stands where its content would: its empty span points
+                    // there, not at the end of the cell before it.
+                    if end == at {
+                        if let Some(p) = cell_start.filter(|p| *p >= self.src_at) {
+                            self.emit("", Some(p..p));
+                            // The next cell is looked for after this one's start tag.
+                            self.loc.pos = self.loc.pos.max(p);
+                        }
+                    }
                     at..at
                 } else {
                     at + lead..end - trail

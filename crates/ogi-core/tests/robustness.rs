@@ -400,3 +400,34 @@ fn old_office_files_and_images_say_what_to_do() {
         .unwrap_err();
     assert!(err.to_string().contains("OCR"), "{err}");
 }
+
+/// A blank cell's span is its own place — an empty span inside its `<td>` — not the end of the
+/// number before it (where `explain` and `check` would draw the caret under the neighbour).
+#[test]
+fn blank_cells_point_at_their_own_place() {
+    let cells = [
+        "0", "0", "", " ", "1", "", "0", "0", "0", "0", "0", "0", "0", "0", "0",
+    ];
+    let row: String = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("<td class=\"c{i}\">{c}</td>\n"))
+        .collect();
+    let page = format!(
+        "<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p><table><tr>\n{row}</tr></table></body></html>"
+    );
+    let report = ogi_core::parse(page.as_bytes()).unwrap();
+    let review = report.review_litigation.unwrap();
+    use ogi_model::review::{ReviewColumn, ReviewRow};
+    for (i, column) in ReviewColumn::ALL.iter().enumerate() {
+        let cell = review.get(&ReviewRow::Review, column).unwrap();
+        if cells[i].trim().is_empty() {
+            let span = cell.span;
+            assert!(span.is_empty(), "{i}");
+            // Right after the cell's own start tag.
+            let tag = format!("<td class=\"c{i}\">");
+            let at = page.find(&tag).unwrap() + tag.len();
+            assert_eq!(span.start as usize, at, "cell {i}");
+        }
+    }
+}
