@@ -405,6 +405,7 @@ fn old_office_files_and_images_say_what_to_do() {
 /// number before it (where `explain` and `check` would draw the caret under the neighbour).
 #[test]
 fn blank_cells_point_at_their_own_place() {
+    use ogi_model::review::{ReviewColumn, ReviewRow};
     let cells = [
         "0", "0", "", " ", "1", "", "0", "0", "0", "0", "0", "0", "0", "0", "0",
     ];
@@ -418,7 +419,6 @@ fn blank_cells_point_at_their_own_place() {
     );
     let report = ogi_core::parse(page.as_bytes()).unwrap();
     let review = report.review_litigation.unwrap();
-    use ogi_model::review::{ReviewColumn, ReviewRow};
     for (i, column) in ReviewColumn::ALL.iter().enumerate() {
         let cell = review.get(&ReviewRow::Review, column).unwrap();
         if cells[i].trim().is_empty() {
