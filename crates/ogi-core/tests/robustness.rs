@@ -409,11 +409,10 @@ fn blank_cells_point_at_their_own_place() {
     let cells = [
         "0", "0", "", " ", "1", "", "0", "0", "0", "0", "0", "0", "0", "0", "0",
     ];
-    let row: String = cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("<td class=\"c{i}\">{c}</td>\n"))
-        .collect();
+    let row = cells.iter().enumerate().fold(String::new(), |mut row, (i, c)| {
+        row.push_str(&format!("<td class=\"c{i}\">{c}</td>\n"));
+        row
+    });
     let page = format!(
         "<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p><table><tr>\n{row}</tr></table></body></html>"
     );
