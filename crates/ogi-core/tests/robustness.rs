@@ -406,11 +406,12 @@ fn old_office_files_and_images_say_what_to_do() {
 #[test]
 fn blank_cells_point_at_their_own_place() {
     use ogi_model::review::{ReviewColumn, ReviewRow};
+    use std::fmt::Write as _;
     let cells = [
         "0", "0", "", " ", "1", "", "0", "0", "0", "0", "0", "0", "0", "0", "0",
     ];
     let row = cells.iter().enumerate().fold(String::new(), |mut row, (i, c)| {
-        row.push_str(&format!("<td class=\"c{i}\">{c}</td>\n"));
+        let _ = writeln!(row, "<td class=\"c{i}\">{c}</td>");
         row
     });
     let page = format!(
