@@ -79,6 +79,9 @@ class Explanation:
     box: tuple[float, float, float, float] | None = None
     """For a PDF read from glyph positions, the box the value was drawn in: ``(x0, top, x1,
     bottom)`` in points from the page's top left (a table value's is its cell)."""
+    rendered: bool = False
+    """Whether ``text`` is a line of a page's rendered text (HTML, Word) rather than of the file
+    (``line`` then counts rendered lines; the value's bytes in the file are ``span``)."""
 
     def __str__(self) -> str:
         shown = "blank" if self.kind == "blank" else repr(self.value)
@@ -87,6 +90,11 @@ class Explanation:
         out = [f"{self.key} = {shown}"]
         if self.text is not None and self.highlight is not None:
             where = f"{self.source or '<input>'}:{self.line}"
+            if self.rendered and self.span is not None:
+                where = (
+                    f"{self.source or '<input>'}, byte {self.span[0]}"
+                    f" (line {self.line} of the rendered page)"
+                )
             if self.page is not None:
                 where += f" (page {self.page} of the PDF; line of the extracted text)"
             if self.box is not None:
@@ -239,10 +247,11 @@ class Report:
         if cell["span"] is not None:
             span = (cell["span"][0], cell["span"][1])
         line = text = highlight = None
+        rendered = False
         if span is not None:
             found = self._native.source_line(span[0], span[1])
             if found is not None:
-                line, text, start, end = found
+                line, text, start, end, rendered = found
                 highlight = (start, end)
         page = None
         box = None
@@ -276,6 +285,7 @@ class Report:
             checks=checks,
             page=page,
             box=box,
+            rendered=rendered,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -121,3 +121,22 @@ def test_pickled_reports_keep_their_input(fixtures: Path) -> None:
     back = pickle.loads(pickle.dumps(r))
     assert back == r
     assert back.explain("requests.new_received.total").line == 57
+
+
+def test_explain_on_a_page_shows_the_rendered_line_and_the_byte() -> None:
+    cells = "".join(f"<td>{c}</td>" for c in ["0", "0", "", "1", "1"] + ["0"] * 10)
+    page = (
+        "<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p>"
+        f"<table><tr>{cells}</tr></table></body></html>"
+    )
+    report = ogi.parse_text(page, source="page.html")
+    shown = report.explain("review_litigation.review.pending")
+    assert shown.rendered
+    assert "<td>" not in str(shown), str(shown)
+    byte = page.encode().find(b"<td>1</td>") + 4
+    assert f"page.html, byte {byte} (line 2 of the rendered page)" in str(shown)
+    assert shown.text is not None and shown.text.startswith("0 | 0 |  | 1 | 1")
+    # A blank cell: the caret where the cell stands, between its separators.
+    blank = report.explain("review_litigation.review.other")
+    assert blank.text is not None and blank.highlight is not None
+    assert blank.text[: blank.highlight[0]] == "0 | 0 | "

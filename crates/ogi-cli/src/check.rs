@@ -1,7 +1,7 @@
 //! `ogi check`: the failing checks of reports, with the source lines they concern.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use ogi_core::snippet::line_at;
+use ogi_core::snippet::ShownLines;
 use ogi_model::{Check, CheckStatus, Coverage, Diagnostic, Report, Severity, Span};
 use std::fmt::Write as _;
 
@@ -12,23 +12,39 @@ pub(crate) struct Source {
     pub(crate) report: Report,
 }
 
+impl Source {
+    /// The lines to show for its spans (a page rendered once, for every check of the file).
+    fn lines(&self) -> ShownLines<'_> {
+        ShownLines::new(&self.bytes, &self.report.meta.encoding)
+    }
+}
+
 /// How much of a long line is shown on each side of a cell.
 const CONTEXT: usize = 60;
 
-/// The line of `span`, decoded, cropped around it: (line number, text, span within text).
-fn line_of(source: &Source, span: Span) -> Option<(usize, String, std::ops::Range<usize>)> {
-    let line = line_at(&source.bytes, &source.report.meta.encoding, span, CONTEXT)?;
+/// The line to show for `span` (a page's rendered line), cropped around it: (line number,
+/// text, span within text).
+fn line_of(lines: &ShownLines<'_>, span: Span) -> Option<(usize, String, std::ops::Range<usize>)> {
+    let line = lines.get(span, CONTEXT)?.line;
     Some((line.number, line.text, line.highlight))
 }
 
 /// Where `span` is in the file: `path:line:column (byte N)`, the column counted in the file's
-/// line (a long line is shown cropped, so the renderer's own column would be the crop's).
-fn origin(source: &Source, span: Span) -> Option<String> {
-    let line = line_at(&source.bytes, &source.report.meta.encoding, span, CONTEXT)?;
-    Some(format!(
-        "{}:{}:{} (byte {})",
-        source.path, line.number, line.column, span.start
-    ))
+/// line (a long line is shown cropped, so the renderer's own column would be the crop's); for
+/// a page, whose rendered line is shown, `path, byte N (line L of the rendered page)`.
+fn origin(source: &Source, lines: &ShownLines<'_>, span: Span) -> Option<String> {
+    let shown = lines.get(span, CONTEXT)?;
+    Some(if shown.rendered {
+        format!(
+            "{}, byte {} (line {} of the rendered page)",
+            source.path, span.start, shown.line.number
+        )
+    } else {
+        format!(
+            "{}:{}:{} (byte {})",
+            source.path, shown.line.number, shown.line.column, span.start
+        )
+    })
 }
 
 /// `rendered` with the `--> path:line:col` (`:::` after the first) of each snippet, in order,
@@ -85,6 +101,7 @@ pub(crate) fn render(source: &Source, check: &Check) -> String {
     } else {
         Level::ERROR
     };
+    let lines_of = source.lines();
     // The cells that differ from nothing: the left side, and right-side cells holding numbers.
     let shown: Vec<_> = check
         .cells
@@ -97,7 +114,7 @@ pub(crate) fn render(source: &Source, check: &Check) -> String {
         .iter()
         .filter_map(|(i, c)| {
             let span = c.span?;
-            let (no, text, at) = line_of(source, span)?;
+            let (no, text, at) = line_of(&lines_of, span)?;
             let label = format!(
                 "{} · {} = {}",
                 c.row,
@@ -136,7 +153,7 @@ pub(crate) fn render(source: &Source, check: &Check) -> String {
                 .find(|(primary, _)| *primary)
                 .or_else(|| spans.iter().min_by_key(|(_, s)| s.start))?
                 .1;
-            origin(source, span)
+            origin(source, &lines_of, span)
         })
         .collect();
     let mut group = Group::with_title(level.primary_title(title.clone()));
@@ -170,7 +187,8 @@ pub(crate) fn render_diagnostic(source: &Source, diagnostic: &Diagnostic) -> Str
     };
     let title = format!("[{}] {}", diagnostic.code.key(), diagnostic.message);
     let mut group = Group::with_title(level.primary_title(title.clone()));
-    let line = diagnostic.span.and_then(|span| line_of(source, span));
+    let lines_of = source.lines();
+    let line = diagnostic.span.and_then(|span| line_of(&lines_of, span));
     if let Some((no, text, at)) = &line {
         group = group.element(
             Snippet::source(text.as_str())
@@ -181,7 +199,7 @@ pub(crate) fn render_diagnostic(source: &Source, diagnostic: &Diagnostic) -> Str
     }
     let origins: Vec<String> = diagnostic
         .span
-        .and_then(|span| origin(source, span))
+        .and_then(|span| origin(source, &lines_of, span))
         .into_iter()
         .collect();
     let mut out = with_origins(&Renderer::plain().render(&[group]), &source.path, &origins);
@@ -211,7 +229,8 @@ pub(crate) fn render_coverage(source: &Source, coverage: &Coverage) -> String {
         )
     };
     let mut group = Group::with_title(Level::ERROR.primary_title(title));
-    let line = coverage.announced.and_then(|span| line_of(source, span));
+    let lines_of = source.lines();
+    let line = coverage.announced.and_then(|span| line_of(&lines_of, span));
     if let Some((no, text, at)) = &line {
         group = group.element(
             Snippet::source(text.as_str())
@@ -226,7 +245,7 @@ pub(crate) fn render_coverage(source: &Source, coverage: &Coverage) -> String {
     }
     let origins: Vec<String> = coverage
         .announced
-        .and_then(|span| origin(source, span))
+        .and_then(|span| origin(source, &lines_of, span))
         .into_iter()
         .collect();
     let mut out = with_origins(&Renderer::plain().render(&[group]), &source.path, &origins);

@@ -299,8 +299,8 @@ fn a_full_disk_is_an_error() {
     }
 }
 
-/// On a page printed on one long line, `check` names the place of a cell in the file — its
-/// column in the file's line and its byte — not its column in the cropped line it shows.
+/// On a page printed on one long line, `check` shows the rendered row and names the cell's
+/// byte in the file, not a column of the markup line it would otherwise crop.
 #[test]
 fn check_locates_cells_in_the_file_not_the_cropped_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -315,11 +315,17 @@ fn check_locates_cells_in_the_file_not_the_cropped_line() {
     let path = dir.path().join("long.html");
     std::fs::write(&path, &page).unwrap();
     let byte = page.find("<td>5</td>").unwrap() + 4;
-    let column = page[..byte].chars().count() + 1;
     let o = ogi(&["check", path.to_str().unwrap()]);
     let out = stdout(&o);
+    // A page shows its rendered row, not its markup, and names the cell's byte in the file.
     assert!(
-        out.contains(&format!("long.html:1:{column} (byte {byte})")),
+        out.contains(&format!(
+            "long.html, byte {byte} (line 3 of the rendered page)"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 | 1 | 0 | 0 | 5 | 0") && !out.contains("<td>"),
         "{out}"
     );
 }

@@ -121,6 +121,119 @@ impl SourceView {
         }
         Some(start as usize..end as usize)
     }
+
+    /// The place in [`text`](Self::text) where input offset `at` stands: the start of the
+    /// first character read from at or after it (a blank cell's empty span). `None` past the
+    /// last character.
+    pub fn point(&self, at: u32) -> Option<usize> {
+        let i = self.chars.partition_point(|c| c.0 < at);
+        self.chars.get(i).map(|c| c.2 as usize)
+    }
+}
+
+/// The line a reader is shown for a span: the file's own line for a text, the rendered text's
+/// line for a page (HTML, or a Word file's XML), whose markup is not what anyone reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownLine {
+    /// The line, its number and column counted in the file (text) or in the rendered text
+    /// (page).
+    pub line: SourceLine,
+    /// Whether the line is of the rendered text of a page.
+    pub rendered: bool,
+}
+
+/// The line to show for `span` of `input` (decoded from `encoding`, lines longer than
+/// `4 × context` bytes cropped): for a page, the line of its rendered text that the span
+/// became, the span's characters highlighted (a blank cell's empty span: the place it stands
+/// at); for a text, the file's line, as [`line_at`]. `None` when the span lies outside the
+/// input or a page's span renders to nothing. For many spans of one input, [`ShownLines`]
+/// renders a page once.
+pub fn shown_line(input: &[u8], encoding: &str, span: Span, context: usize) -> Option<ShownLine> {
+    ShownLines::new(input, encoding).get(span, context)
+}
+
+/// The lines to show for spans of one input ([`shown_line`]), a page rendered once.
+#[derive(Debug)]
+pub struct ShownLines<'a> {
+    input: &'a [u8],
+    encoding: &'a str,
+    /// A page's rendered text, or `None` for a text.
+    view: Option<SourceView>,
+}
+
+impl<'a> ShownLines<'a> {
+    /// The lines of `input`, decoded from `encoding`.
+    pub fn new(input: &'a [u8], encoding: &'a str) -> Self {
+        let is_page = crate::decode::decode(input).is_ok_and(|d| {
+            crate::html::looks_like_html(&d.text) || crate::docx::is_document_xml(&d.text)
+        });
+        Self {
+            input,
+            encoding,
+            view: is_page.then(|| source_view(input).ok()).flatten(),
+        }
+    }
+
+    /// The line to show for `span`, as [`shown_line`].
+    pub fn get(&self, span: Span, context: usize) -> Option<ShownLine> {
+        let Some(view) = &self.view else {
+            return line_at(self.input, self.encoding, span, context).map(|line| ShownLine {
+                line,
+                rendered: false,
+            });
+        };
+        let at = if let Some(r) = view.locate(span) {
+            r
+        } else {
+            // The first character after the place: the separator after a blank cell, whose
+            // place is the space before it (`12 |  | 3`: between the two spaces).
+            let mut p = view.point(span.start)?;
+            if view.text[..p].ends_with(' ') {
+                p -= 1;
+            }
+            p..p
+        };
+        let text = view.text.as_str();
+        let line_start = text[..at.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at.end..].find('\n').map_or(text.len(), |i| at.end + i);
+        let (from, to) = if line_end - line_start <= 4 * context {
+            (line_start, line_end)
+        } else {
+            (
+                floor_char(text, at.start.saturating_sub(context).max(line_start)),
+                ceil_char(text, (at.end + context).min(line_end)),
+            )
+        };
+        let lead = if from > line_start { "…" } else { "" };
+        let tail = if to < line_end { "…" } else { "" };
+        let shown = format!("{lead}{}{tail}", &text[from..to]);
+        let start = lead.len() + at.start - from;
+        Some(ShownLine {
+            line: SourceLine {
+                number: text[..at.start].matches('\n').count() + 1,
+                text: shown,
+                highlight: start..start + at.len(),
+                column: text[line_start..at.start].chars().count() + 1,
+            },
+            rendered: true,
+        })
+    }
+}
+
+/// `i`, moved back to a character boundary of `s`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `i`, moved on to a character boundary of `s`.
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The clean text of `input` and the map from input spans to it.
@@ -159,6 +272,27 @@ mod tests {
         assert!(!got.text.contains('\u{fffd}'));
         // The column is the file's, not the cropped text's.
         assert_eq!(got.column, 104);
+    }
+
+    #[test]
+    fn pages_show_their_rendered_line() {
+        let page = "<html><body><p>说明</p><table><tr><td>行政复议</td><td>12</td><td></td><td>3</td></tr></table></body></html>";
+        let at = page.find(">12<").unwrap() as u32 + 1;
+        let got = shown_line(page.as_bytes(), "UTF-8", Span::new(at, at + 2), 60).unwrap();
+        assert!(got.rendered);
+        assert_eq!(got.line.text, "行政复议 | 12 |  | 3");
+        assert_eq!(&got.line.text[got.line.highlight.clone()], "12");
+        assert_eq!((got.line.number, got.line.column), (2, 8));
+        // A blank cell's empty span: the place it stands at, after its separator.
+        let blank = page.find("<td></td>").unwrap() as u32 + 4;
+        let got = shown_line(page.as_bytes(), "UTF-8", Span::new(blank, blank), 60).unwrap();
+        assert!(got.line.highlight.is_empty());
+        assert_eq!(&got.line.text[got.line.highlight.start..], " | 3");
+        // Text is shown as it is in the file.
+        let text = "共 12 件";
+        let got = shown_line(text.as_bytes(), "UTF-8", Span::new(4, 6), 60).unwrap();
+        assert!(!got.rendered);
+        assert_eq!(got.line.text, text);
     }
 
     #[test]

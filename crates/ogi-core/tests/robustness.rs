@@ -410,10 +410,13 @@ fn blank_cells_point_at_their_own_place() {
     let cells = [
         "0", "0", "", " ", "1", "", "0", "0", "0", "0", "0", "0", "0", "0", "0",
     ];
-    let row = cells.iter().enumerate().fold(String::new(), |mut row, (i, c)| {
-        let _ = writeln!(row, "<td class=\"c{i}\">{c}</td>");
-        row
-    });
+    let row = cells
+        .iter()
+        .enumerate()
+        .fold(String::new(), |mut row, (i, c)| {
+            let _ = writeln!(row, "<td class=\"c{i}\">{c}</td>");
+            row
+        });
     let page = format!(
         "<html><body><p>四、政府信息公开行政复议、行政诉讼情况</p><table><tr>\n{row}</tr></table></body></html>"
     );

@@ -127,9 +127,11 @@ impl Report {
         Ok(list)
     }
 
-    /// The source line holding bytes `start..end` of the input: `(line number, text, start, end)`
-    /// with `start..end` the span's characters within `text`; `None` if the span is outside
-    /// the input. Raises `SourceChangedError` if the file no longer holds what was read.
+    /// The line to show for bytes `start..end` of the input: `(line number, text, start, end,
+    /// rendered)` with `start..end` the span's characters within `text`, and `rendered` when
+    /// the line is of a page's rendered text (HTML, Word) rather than the file's own; `None` if
+    /// the span is outside the input. Raises `SourceChangedError` if the file no longer holds
+    /// what was read.
     #[pyo3(signature = (start, end, context = 60))]
     fn source_line(
         &self,
@@ -137,15 +139,16 @@ impl Report {
         start: u32,
         end: u32,
         context: usize,
-    ) -> PyResult<Option<(usize, String, usize, usize)>> {
+    ) -> PyResult<Option<(usize, String, usize, usize, bool)>> {
         let input = self.input(py)?;
         let encoding = &self.inner.meta.encoding;
         let span = ogi_model::Span::new(start, end);
         Ok(
-            ogi_core::snippet::line_at(input, encoding, span, context).map(|line| {
+            ogi_core::snippet::shown_line(input, encoding, span, context).map(|shown| {
+                let line = shown.line;
                 let chars = |b: usize| line.text[..b].chars().count();
                 let (s, e) = (chars(line.highlight.start), chars(line.highlight.end));
-                (line.number, line.text, s, e)
+                (line.number, line.text, s, e, shown.rendered)
             }),
         )
     }
