@@ -9,7 +9,7 @@
 //! reports a loose match as a diagnostic — and [`Match::Ambiguous`] when two keys score alike.
 
 use crate::numeral::{PResult, cn_small, small_digit};
-use crate::text::contains;
+use crate::text::{contains, find};
 use aho_corasick::AhoCorasick;
 use nom::Parser;
 use nom::branch::alt;
@@ -723,7 +723,9 @@ impl<K: Copy + PartialEq> LabelTable<K> {
             if e.core.chars < 4 || found.iter().any(|(_, k)| *k == e.key) {
                 continue;
             }
-            if let Some(at) = head.find(e.core.text.as_str()) {
+            // `text::find`, not `str::find`: a two-way searcher prepared for every entry cost
+            // more than the searches.
+            if let Some(at) = find(head, e.core.text.as_str()) {
                 found.push((at, e.key));
             }
         }

@@ -15,6 +15,7 @@
 use crate::numeral;
 use ogi_model::{CellValue, Decimal};
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Where blank cells may have vanished.
@@ -292,6 +293,11 @@ struct Token {
 struct Search<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// By piece: the fewest cells the pieces from it on can be read as (one more entry, 0, for
+    /// none left).
+    needed_from: Vec<usize>,
+    /// By piece: the bytes of the pieces from it on (one more entry, 0).
+    bytes_from: Vec<usize>,
     n: usize,
     damage: Damage,
     rules: &'a Rules<'a>,
@@ -310,7 +316,34 @@ struct Search<'a> {
     /// Places at the start of a group (piece, offset into its digits, cells read) from which
     /// no reading was accepted: what follows such a place does not depend on the cells
     /// before it, so the search does not go there twice.
-    dead: HashSet<(usize, usize, usize)>,
+    dead: HashSet<(usize, usize, usize), BuildHasherDefault<PlaceHasher>>,
+}
+
+/// A hasher for the places of [`Search::dead`] (three small integers): a multiply and a rotation
+/// per integer (the table probes with the hash's high and low bits), not SipHash's rounds.
+#[derive(Default)]
+struct PlaceHasher(u64);
+
+impl Hasher for PlaceHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(32);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
 }
 
 impl Search<'_> {
@@ -379,17 +412,13 @@ impl Search<'_> {
 
     /// The fewest cells the pieces from `token` (`offset` bytes into its digits) can be read as.
     fn cells_needed(&self, token: usize, offset: usize) -> usize {
-        self.tokens[token..]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match &t.numeric {
-                Some(numeric) if self.damage.glued => {
-                    let from = numeric.start + if i == 0 { offset } else { 0 };
-                    min_cells(&self.text.as_bytes()[from..numeric.end])
-                }
-                _ => 1,
-            })
-            .sum()
+        let first = match &self.tokens[token].numeric {
+            Some(numeric) if self.damage.glued => {
+                min_cells(&self.text.as_bytes()[numeric.start + offset..numeric.end])
+            }
+            _ => 1,
+        };
+        first + self.needed_from[token + 1]
     }
 
     /// Continues a reading at piece `token`, `offset` bytes into its digits; at the start of a
@@ -462,12 +491,7 @@ impl Search<'_> {
         match &t.numeric {
             Some(numeric) if self.damage.glued => {
                 let start = numeric.start + offset;
-                let digits_left: usize = tokens[token + 1..]
-                    .iter()
-                    .map(|t| t.range.len())
-                    .sum::<usize>()
-                    + numeric.end
-                    - start;
+                let digits_left = self.bytes_from[token + 1] + numeric.end - start;
                 // No cell holds more digits than a table prints; unless blanks or repeats fill
                 // cells, every cell holds a digit at least.
                 let fills = self.damage.blanks != Blanks::None || self.damage.collapsed;
@@ -580,9 +604,22 @@ pub(crate) fn solve(
     let Some(prepared) = prepared else {
         return Solved::Impossible;
     };
+    // Suffix sums over the pieces, so that a step asks them in constant time.
+    let mut needed_from = vec![0; prepared.len() + 1];
+    let mut bytes_from = vec![0; prepared.len() + 1];
+    for (i, t) in prepared.iter().enumerate().rev() {
+        let needed = match &t.numeric {
+            Some(numeric) if damage.glued => min_cells(&text.as_bytes()[numeric.clone()]),
+            _ => 1,
+        };
+        needed_from[i] = needed_from[i + 1] + needed;
+        bytes_from[i] = bytes_from[i + 1] + t.range.len();
+    }
     let mut search = Search {
         text,
         tokens: &prepared,
+        needed_from,
+        bytes_from,
         n,
         damage,
         rules,
@@ -595,7 +632,7 @@ pub(crate) fn solve(
         padded: Vec::with_capacity(n),
         checked: 0,
         blocks: blocks.clamp(1, n),
-        dead: HashSet::new(),
+        dead: HashSet::default(),
     };
     search.go(0, 0);
     if search.examined > MAX_EXAMINED || search.count > MAX_KEPT {
