@@ -339,7 +339,45 @@ pub(crate) fn announced_table(folded: &str) -> Option<TableName> {
 /// the start of the first word of the first [header anchor](ogi_model::template::Anchor::header)
 /// whose other words follow within `window` bytes.
 pub(crate) fn table_header_start(s: &str, window: usize) -> Option<(usize, TableName)> {
-    let hits = anchor_hits(s);
+    header_start_in(&anchor_hits(s), window)
+}
+
+/// The anchor words of a text, found once, for asking [`table_header_start`] of several of its
+/// slices (the sections of a long line, the suffixes of a run's joined text) without searching
+/// each again.
+pub(crate) struct AnchorHits {
+    /// `(start, word)` in the text, in the order [`anchor_hits`] gives them.
+    hits: Vec<(usize, &'static str)>,
+}
+
+impl AnchorHits {
+    /// The anchor words of `s`.
+    pub(crate) fn new(s: &str) -> Self {
+        Self {
+            hits: anchor_hits(s),
+        }
+    }
+
+    /// [`table_header_start`] of the text's slice `range`: the words that lie within it are the
+    /// words a search of the slice finds, in the same order (a search reports the words ending
+    /// at a place longest first, and those of the slice are among those of the text).
+    pub(crate) fn header_start(
+        &self,
+        range: std::ops::Range<usize>,
+        window: usize,
+    ) -> Option<(usize, TableName)> {
+        let within: Vec<(usize, &'static str)> = self
+            .hits
+            .iter()
+            .filter(|(at, w)| *at >= range.start && at + w.len() <= range.end)
+            .map(|(at, w)| (at - range.start, *w))
+            .collect();
+        header_start_in(&within, window)
+    }
+}
+
+/// [`table_header_start`] over the anchor words `hits` of a text.
+fn header_start_in(hits: &[(usize, &'static str)], window: usize) -> Option<(usize, TableName)> {
     for (i, (at, word)) in hits.iter().enumerate() {
         let near = |w: &str| {
             hits[i..]
