@@ -723,6 +723,23 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         !self.exact(&label.core).is_empty()
     }
 
+    /// The key of [`best`](Self::best)'s [`Match::Exact`], if that is its answer. Only a label
+    /// whose core is a known core can match exactly: any other is answered without comparing it
+    /// with every entry.
+    pub(crate) fn exact_key(
+        &self,
+        label: &Folded,
+        context: impl Fn(K) -> Option<f64>,
+    ) -> Option<K> {
+        if !self.knows(label) {
+            return None;
+        }
+        match self.best(label, context) {
+            Match::Exact(k) => Some(k),
+            _ => None,
+        }
+    }
+
     /// The best text similarity of `label` to any known label, or 0 when none reaches `floor`
     /// (for choosing among ways to join a wrapped label).
     pub(crate) fn score(&self, label: &str, floor: f64) -> f64 {

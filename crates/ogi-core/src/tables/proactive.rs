@@ -237,7 +237,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     // Header lines of cells placed by position, read together when the data begins (a header
     // stacked over several lines: `本年新` / `制作数` / `量`).
     let mut stacked: Vec<&[Piece]> = Vec::new();
-    let known_head = |s: &str| matches!(COLUMNS.best(&fold(s), |_| Some(0.0)), Match::Exact(_));
+    let known_head = |s: &str| COLUMNS.exact_key(&fold(s), |_| Some(0.0)).is_some();
     for row in &rows {
         // A block heading (第二十条第(五)项) starts a block: its header is yet to come.
         let heading = !row.is_data() && contains(&fold(&row.label_text(text)).full, "第二十条");

@@ -32,10 +32,7 @@ static COLUMNS: LazyLock<LabelTable<ReviewColumn>> = LazyLock::new(|| {
 
 /// What a header cell names.
 fn exact<K: Copy + PartialEq>(table: &LabelTable<K>, text: &str) -> Option<K> {
-    match table.best(&fold(text), |_| Some(0.0)) {
-        Match::Exact(k) => Some(k),
-        _ => None,
-    }
+    table.exact_key(&fold(text), |_| Some(0.0))
 }
 
 /// The middle of a place.
