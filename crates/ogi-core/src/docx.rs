@@ -386,7 +386,9 @@ mod tests {
         let mut xml = String::from(r#"<w:document xmlns:w="w"><w:body><w:tbl>"#);
         xml.push_str(r#"<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>m</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"#);
         for _ in 0..2999 {
-            xml.push_str(r#"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>"#);
+            xml.push_str(
+                r"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>",
+            );
         }
         xml.push_str("</w:tbl></w:body></w:document>");
         let (html, _) = to_html(&xml);
