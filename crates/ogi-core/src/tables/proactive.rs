@@ -14,9 +14,7 @@ use crate::layout::Boundaries;
 use crate::text::contains;
 use aho_corasick::{AhoCorasick, MatchKind};
 use ogi_model::proactive::HEADER_LABELS;
-use ogi_model::{
-    Code, Decimal, Format, ProactiveColumn, ProactiveRow, ProactiveTable, Severity, TableName,
-};
+use ogi_model::{Code, Format, ProactiveColumn, ProactiveRow, ProactiveTable, Severity, TableName};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -307,8 +305,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         };
         // No identity within a row: only the signs of the columns that count things.
         let check = RowCheck::new::<ProactiveRow, _>(&[], &columns, &|c| c.spec().signed);
-        let holds = |values: &[Option<Decimal>]| check.holds(values);
-        let rules = check.rules(&holds);
+        let rules = check.rules();
         let expect = Expect {
             table: TableName::Proactive,
             key: key.key(),

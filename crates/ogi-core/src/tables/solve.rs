@@ -12,6 +12,7 @@
 //! A reading is taken only when exactly one exists; several go to the identities across rows
 //! ([`joint`](super::joint)), and otherwise the row is left out: never a shifted value.
 
+use super::joint::RowCheck;
 use crate::numeral;
 use ogi_model::{CellValue, Decimal};
 use std::collections::HashSet;
@@ -52,11 +53,23 @@ impl Damage {
 pub(crate) struct Rules<'a> {
     /// Whether a row's values (by cell; a blank as 0, a marker or a cell not read yet as
     /// `None`) keep its identities and signs; an identity over a value unknown is not assessed.
-    holds: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+    holds: Holds<'a>,
     /// By cell: whether it counts things (is never negative).
     counts: Vec<bool>,
     /// By the number of cells read: whether an identity can first be assessed with them.
     assessable: Vec<bool>,
+}
+
+/// How [`Rules`] tell whether a row's values keep them.
+#[derive(Clone, Copy)]
+enum Holds<'a> {
+    /// Any test of the whole row.
+    Any(&'a dyn Fn(&[Option<Decimal>]) -> bool),
+    /// A table's row check ([`RowCheck::holds`]) of the whole row.
+    Row(&'a RowCheck),
+    /// A row check of each block of the check's width, the row a whole number of blocks (rows
+    /// like one row read as one).
+    Blocks(&'a RowCheck),
 }
 
 impl<'a> Rules<'a> {
@@ -64,6 +77,24 @@ impl<'a> Rules<'a> {
     /// assessable after each number of cells read in `assessable_after`.
     pub(crate) fn new(
         holds: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+        counts: Vec<bool>,
+        assessable_after: impl IntoIterator<Item = usize>,
+    ) -> Self {
+        Self::with(Holds::Any(holds), counts, assessable_after)
+    }
+
+    /// A table's row check `check` (see [`Rules::new`]): the search then asks it only of the
+    /// identities and signs of the cells read since it was last asked.
+    pub(crate) fn of_check(
+        check: &'a RowCheck,
+        counts: Vec<bool>,
+        assessable_after: impl IntoIterator<Item = usize>,
+    ) -> Self {
+        Self::with(Holds::Row(check), counts, assessable_after)
+    }
+
+    fn with(
+        holds: Holds<'a>,
         counts: Vec<bool>,
         assessable_after: impl IntoIterator<Item = usize>,
     ) -> Self {
@@ -90,14 +121,14 @@ impl<'a> Rules<'a> {
     /// No rule: every reading is kept.
     pub(crate) fn none() -> Rules<'static> {
         Rules {
-            holds: &|_| true,
+            holds: Holds::Any(&|_| true),
             counts: Vec::new(),
             assessable: Vec::new(),
         }
     }
 
     /// The rules of `times` rows like this one read as one, each keeping them on its own
-    /// (`holds` must then ask each of them).
+    /// (a test of any kind must then ask each of them; a row check is asked of each block).
     pub(crate) fn repeated(self, times: usize) -> Self {
         let n = self.counts.len();
         let after: Vec<usize> = (0..times)
@@ -109,12 +140,31 @@ impl<'a> Rules<'a> {
                     .map(move |(k, _)| t * n + k)
             })
             .collect();
-        Self::new(self.holds, self.counts.repeat(times), after)
+        let holds = match self.holds {
+            Holds::Row(check) | Holds::Blocks(check) => Holds::Blocks(check),
+            Holds::Any(f) => Holds::Any(f),
+        };
+        Self::with(holds, self.counts.repeat(times), after)
     }
 
-    /// Whether `values`, a whole row, keep the rules.
-    pub(crate) fn hold(&self, values: &[Option<Decimal>]) -> bool {
-        (self.holds)(values)
+    /// Whether `values`, a whole row, keep the rules, given that they keep them with only their
+    /// first `from` cells known: a row check asks only the identities that reach past them
+    /// and the signs of the cells after them (the others were asked with the same values).
+    fn hold_since(&self, values: &[Option<Decimal>], from: usize) -> bool {
+        match self.holds {
+            Holds::Any(f) => f(values),
+            Holds::Row(check) => check.holds_since(values, from),
+            Holds::Blocks(check) => {
+                let width = check.width();
+                width > 0
+                    && values.len() % width == 0
+                    && values.chunks(width).enumerate().all(|(b, block)| {
+                        let start = b * width;
+                        start + width <= from
+                            || check.holds_since(block, from.saturating_sub(start))
+                    })
+            }
+        }
     }
 
     /// Whether cell `i` may hold `value`.
@@ -348,7 +398,7 @@ impl Hasher for PlaceHasher {
 
 impl Search<'_> {
     fn record(&mut self) {
-        if self.rules.hold(&self.values) {
+        if self.rules.hold_since(&self.values, self.checked) {
             self.count += 1;
             if self.found.len() < MAX_KEPT {
                 self.found.push(Reading {
@@ -399,13 +449,17 @@ impl Search<'_> {
         self.padded.clear();
         self.padded.extend_from_slice(&self.values);
         self.padded.resize(self.n, None);
-        self.rules.hold(&self.padded)
+        self.rules.hold_since(&self.padded, self.checked)
     }
 
     /// [`Search::go`] once the rules hold of the reading so far (asked of it, not again below).
+    /// A whole row is not asked of before it is recorded (see [`Search::prefix_holds`]): then
+    /// the cells asked of stay those of before.
     fn go_checked(&mut self, token: usize, offset: usize) {
         let checked = self.checked;
-        self.checked = self.slots.len();
+        if self.slots.len() < self.n {
+            self.checked = self.slots.len();
+        }
         self.go(token, offset);
         self.checked = checked;
     }
@@ -1044,7 +1098,7 @@ mod properties {
             let requests = RowCheck::new(ogi_model::requests::IDENTITIES, ogi_model::RequestColumn::ALL, &|_| false);
             let holds = |v: &[Option<Decimal>]| requests.holds(v);
             let n = row.len();
-            let fast = solve(&text, &pieces, n, damage, &requests.rules(&holds), n);
+            let fast = solve(&text, &pieces, n, damage, &requests.rules(), n);
             prop_assert_eq!(&fast, &solve(&text, &pieces, n, damage, &Rules::every(&holds, n), n));
             let printed: Vec<Option<Decimal>> = row.iter().map(|v| Some(Decimal::from_int(*v))).collect();
             match &fast {
@@ -1055,7 +1109,7 @@ mod properties {
             let review = RowCheck::new(ogi_model::review::IDENTITIES, ogi_model::ReviewColumn::ALL, &|_| false);
             let blocks = |v: &[Option<Decimal>]| v.chunks(5).all(|b| review.holds(b));
             prop_assert_eq!(
-                solve(&text, &pieces, 15, damage, &review.rules(&blocks).repeated(3), 5),
+                solve(&text, &pieces, 15, damage, &review.rules().repeated(3), 5),
                 solve(&text, &pieces, 15, damage, &Rules::every(&blocks, 15), 5)
             );
         }
