@@ -147,6 +147,42 @@ impl<'a> Rules<'a> {
         Self::with(holds, self.counts.repeat(times), after)
     }
 
+    /// [`Rules::hold_since`] of a row of `n` cells of which `values` are read, the rest unknown.
+    /// A row check reads an unknown cell as one not there; any other test is asked of the
+    /// values padded to `n` with unknowns in `scratch`.
+    fn prefix_holds(
+        &self,
+        values: &[Option<Decimal>],
+        n: usize,
+        from: usize,
+        scratch: &mut Vec<Option<Decimal>>,
+    ) -> bool {
+        match self.holds {
+            Holds::Any(f) => {
+                scratch.clear();
+                scratch.extend_from_slice(values);
+                scratch.resize(n, None);
+                f(scratch)
+            }
+            Holds::Row(check) => check.holds_since(values, from),
+            Holds::Blocks(check) => {
+                // The blocks after the values read are all unknown: nothing to assess there.
+                let width = check.width();
+                width > 0 && n % width == 0 && Self::blocks_hold(check, values, from)
+            }
+        }
+    }
+
+    /// Whether each block of `check`'s width of `values` (the last maybe cut short, its other
+    /// cells unknown) keeps `check`, those wholly before `from` known to.
+    fn blocks_hold(check: &RowCheck, values: &[Option<Decimal>], from: usize) -> bool {
+        let width = check.width();
+        values.chunks(width).enumerate().all(|(b, block)| {
+            let start = b * width;
+            start + width <= from || check.holds_since(block, from.saturating_sub(start))
+        })
+    }
+
     /// Whether `values`, a whole row, keep the rules, given that they keep them with only their
     /// first `from` cells known: a row check asks only the identities that reach past them
     /// and the signs of the cells after them (the others were asked with the same values).
@@ -156,13 +192,7 @@ impl<'a> Rules<'a> {
             Holds::Row(check) => check.holds_since(values, from),
             Holds::Blocks(check) => {
                 let width = check.width();
-                width > 0
-                    && values.len() % width == 0
-                    && values.chunks(width).enumerate().all(|(b, block)| {
-                        let start = b * width;
-                        start + width <= from
-                            || check.holds_since(block, from.saturating_sub(start))
-                    })
+                width > 0 && values.len() % width == 0 && Self::blocks_hold(check, values, from)
             }
         }
     }
@@ -357,7 +387,7 @@ struct Search<'a> {
     found: Vec<Reading>,
     count: usize,
     examined: usize,
-    /// Scratch: the values read so far padded to `n` with unknowns.
+    /// Scratch: the values read so far padded to `n` with unknowns (for a test of any kind).
     padded: Vec<Option<Decimal>>,
     /// How many cells of the reading so far the rules were asked of.
     checked: usize,
@@ -446,10 +476,8 @@ impl Search<'_> {
         if !self.rules.assessable_within(self.checked + 1, read + 1) {
             return true;
         }
-        self.padded.clear();
-        self.padded.extend_from_slice(&self.values);
-        self.padded.resize(self.n, None);
-        self.rules.hold_since(&self.padded, self.checked)
+        self.rules
+            .prefix_holds(&self.values, self.n, self.checked, &mut self.padded)
     }
 
     /// [`Search::go`] once the rules hold of the reading so far (asked of it, not again below).
