@@ -107,7 +107,13 @@ pub(crate) fn unit(i: &str) -> PResult<'_, Unit> {
         units.sort_by_key(|u| std::cmp::Reverse(u.label().len()));
         units
     });
-    match UNITS.iter().find(|u| i.starts_with(u.label())) {
+    // Most texts open with no unit's first character: told without comparing every unit.
+    let found = if i.chars().next().is_some_and(opens_unit) {
+        UNITS.iter().find(|u| i.starts_with(u.label()))
+    } else {
+        None
+    };
+    match found {
         Some(u) => Ok((&i[u.label().len()..], *u)),
         None => Err(nom::Err::Error(nom::error::Error::new(
             i,
