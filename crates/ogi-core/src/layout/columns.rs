@@ -195,7 +195,7 @@ fn label_cells(text: &str, label: Range<usize>, out: &mut Vec<GridCell>) {
 const MAX_HEADER_WORD: usize = 6;
 
 fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
-    let s = text[line].trim();
+    let s = crate::text::trim_str(&text[line]);
     if s.is_empty() {
         return Kind::Empty;
     }

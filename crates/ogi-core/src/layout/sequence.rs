@@ -60,7 +60,7 @@ pub(super) fn text_lines(text: &Text) -> TextLines {
     let mut lines = 0usize;
     let mut repeats = false;
     for line in text.lines() {
-        let s = text.get(line).trim();
+        let s = crate::text::trim_str(text.get(line));
         if s.is_empty() {
             continue;
         }
@@ -97,7 +97,7 @@ fn kind_of(block: &Block, text: &Text) -> Kind {
     if r.start == text.text.len() {
         return Kind::Prose;
     }
-    let s = text.get(r).trim();
+    let s = crate::text::trim_str(text.get(r));
     if s.is_empty() {
         return Kind::Empty;
     }
@@ -274,7 +274,7 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
 /// The text of a block's line.
 fn line_text<'t>(text: &'t Text, block: &Block) -> &'t str {
     match block {
-        Block::Line(r) | Block::Chrome(r) => text.get(r.clone()).trim(),
+        Block::Line(r) | Block::Chrome(r) => crate::text::trim_str(text.get(r.clone())),
         Block::Grid(_) => "",
     }
 }
