@@ -126,7 +126,7 @@ fn is_page_footer(s: &str) -> bool {
 
 /// Whether a whole line is web chrome or scrape damage rather than report text.
 pub(crate) fn is_chrome_line(line: &str) -> bool {
-    let s = line.trim();
+    let s = crate::text::trim_str(line);
     if s.is_empty() {
         return false;
     }

@@ -9,7 +9,7 @@
 //! reports a loose match as a diagnostic — and [`Match::Ambiguous`] when two keys score alike.
 
 use crate::numeral::{PResult, cn_small, small_digit};
-use crate::text::contains;
+use crate::text::{contains, find};
 use aho_corasick::AhoCorasick;
 use nom::Parser;
 use nom::branch::alt;
@@ -339,7 +339,45 @@ pub(crate) fn announced_table(folded: &str) -> Option<TableName> {
 /// the start of the first word of the first [header anchor](ogi_model::template::Anchor::header)
 /// whose other words follow within `window` bytes.
 pub(crate) fn table_header_start(s: &str, window: usize) -> Option<(usize, TableName)> {
-    let hits = anchor_hits(s);
+    header_start_in(&anchor_hits(s), window)
+}
+
+/// The anchor words of a text, found once, for asking [`table_header_start`] of several of its
+/// slices (the sections of a long line, the suffixes of a run's joined text) without searching
+/// each again.
+pub(crate) struct AnchorHits {
+    /// `(start, word)` in the text, in the order [`anchor_hits`] gives them.
+    hits: Vec<(usize, &'static str)>,
+}
+
+impl AnchorHits {
+    /// The anchor words of `s`.
+    pub(crate) fn new(s: &str) -> Self {
+        Self {
+            hits: anchor_hits(s),
+        }
+    }
+
+    /// [`table_header_start`] of the text's slice `range`: the words that lie within it are the
+    /// words a search of the slice finds, in the same order (a search reports the words ending
+    /// at a place longest first, and those of the slice are among those of the text).
+    pub(crate) fn header_start(
+        &self,
+        range: std::ops::Range<usize>,
+        window: usize,
+    ) -> Option<(usize, TableName)> {
+        let within: Vec<(usize, &'static str)> = self
+            .hits
+            .iter()
+            .filter(|(at, w)| *at >= range.start && at + w.len() <= range.end)
+            .map(|(at, w)| (at - range.start, *w))
+            .collect();
+        header_start_in(&within, window)
+    }
+}
+
+/// [`table_header_start`] over the anchor words `hits` of a text.
+fn header_start_in(hits: &[(usize, &'static str)], window: usize) -> Option<(usize, TableName)> {
     for (i, (at, word)) in hits.iter().enumerate() {
         let near = |w: &str| {
             hits[i..]
@@ -685,6 +723,23 @@ impl<K: Copy + PartialEq> LabelTable<K> {
         !self.exact(&label.core).is_empty()
     }
 
+    /// The key of [`best`](Self::best)'s [`Match::Exact`], if that is its answer. Only a label
+    /// whose core is a known core can match exactly: any other is answered without comparing it
+    /// with every entry.
+    pub(crate) fn exact_key(
+        &self,
+        label: &Folded,
+        context: impl Fn(K) -> Option<f64>,
+    ) -> Option<K> {
+        if !self.knows(label) {
+            return None;
+        }
+        match self.best(label, context) {
+            Match::Exact(k) => Some(k),
+            _ => None,
+        }
+    }
+
     /// The best text similarity of `label` to any known label, or 0 when none reaches `floor`
     /// (for choosing among ways to join a wrapped label).
     pub(crate) fn score(&self, label: &str, floor: f64) -> f64 {
@@ -723,7 +778,9 @@ impl<K: Copy + PartialEq> LabelTable<K> {
             if e.core.chars < 4 || found.iter().any(|(_, k)| *k == e.key) {
                 continue;
             }
-            if let Some(at) = head.find(e.core.text.as_str()) {
+            // `text::find`, not `str::find`: a two-way searcher prepared for every entry cost
+            // more than the searches.
+            if let Some(at) = find(head, e.core.text.as_str()) {
                 found.push((at, e.key));
             }
         }

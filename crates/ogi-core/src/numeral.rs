@@ -107,7 +107,13 @@ pub(crate) fn unit(i: &str) -> PResult<'_, Unit> {
         units.sort_by_key(|u| std::cmp::Reverse(u.label().len()));
         units
     });
-    match UNITS.iter().find(|u| i.starts_with(u.label())) {
+    // Most texts open with no unit's first character: told without comparing every unit.
+    let found = if i.chars().next().is_some_and(opens_unit) {
+        UNITS.iter().find(|u| i.starts_with(u.label()))
+    } else {
+        None
+    };
+    match found {
         Some(u) => Ok((&i[u.label().len()..], *u)),
         None => Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -166,8 +172,17 @@ pub(crate) struct CellText<'a> {
 /// Example from seed 002: `0`; from a 2019 table: `251000元`; from a 2021 table:
 /// `22(其中修订16件)`. Returns `None` when the text is not a cell value (a label, prose).
 pub(crate) fn cell(text: &str) -> Option<CellText<'_>> {
-    let start = text.len() - text.trim_start_matches(is_ws).len();
-    let body = text.trim_matches(is_ws);
+    // Spaces and tabs trimmed byte by byte (each is one byte, never part of another character).
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t'))
+        .map_or(start, |i| i + 1);
+    let body = &text[start..end];
     if body.is_empty() {
         return Some(CellText {
             value: CellValue::Blank,
@@ -181,14 +196,14 @@ pub(crate) fn cell(text: &str) -> Option<CellText<'_>> {
         && body.bytes().all(|b| b.is_ascii_digit())
         && (body == "0" || !body.starts_with('0'))
     {
-        if let Ok(d) = body.parse::<Decimal>() {
-            return Some(CellText {
-                value: CellValue::Number(Quantity::exact(d)),
-                unit: None,
-                note: None,
-                at: start..start + body.len(),
-            });
-        }
+        // At most 18 digits: no overflow of an i64.
+        let value = body.bytes().fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+        return Some(CellText {
+            value: CellValue::Number(Quantity::exact(Decimal::from_int(value))),
+            unit: None,
+            note: None,
+            at: start..start + body.len(),
+        });
     }
     let parsed: PResult<'_, CellText<'_>> = alt((
         all_consuming(marker).map(|m| CellText {

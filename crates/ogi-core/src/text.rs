@@ -48,6 +48,35 @@ pub(crate) fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     range.start + lead..range.end - trail
 }
 
+/// `s.trim()`, answered without decoding when `s` neither opens nor ends with a character that
+/// may be whitespace (most lines of a report open and end with an ideograph): only ASCII
+/// whitespace and characters whose UTF-8 form opens with `C2`, `E1`, `E2` or `E3` may be.
+pub(crate) fn trim_str(s: &str) -> &str {
+    // Whether a character whose UTF-8 form opens with `b` may be whitespace.
+    let may_be_space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3);
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return s;
+    };
+    // The first byte of the last character (at most three continuation bytes end it).
+    let last_lead = if last < 0x80 {
+        last
+    } else {
+        bytes
+            .iter()
+            .rev()
+            .take(4)
+            .find(|b| **b & 0xC0 != 0x80)
+            .copied()
+            .unwrap_or(last)
+    };
+    if may_be_space(first) || may_be_space(last_lead) {
+        s.trim()
+    } else {
+        s
+    }
+}
+
 /// The largest char boundary of `s` at or below `at`.
 pub(crate) fn floor_boundary(s: &str, at: usize) -> usize {
     let mut at = at.min(s.len());
@@ -300,6 +329,14 @@ mod properties {
     use proptest::prelude::*;
 
     proptest! {
+        /// `trim_str` gives what `str::trim` gives, on any text and on text with the spaces
+        /// of a report (ideographic space, no-break space, tabs) at its ends.
+        #[test]
+        fn trim_str_agrees_with_str_trim(s in any::<String>(), t in "[ \t\u{3000}\u{a0}\u{2003}\u{85}申。—a1]{0,8}") {
+            prop_assert_eq!(trim_str(&s), s.trim());
+            prop_assert_eq!(trim_str(&t), t.trim());
+        }
+
         /// `find` gives what `str::find` gives, on text made of the characters of a report.
         #[test]
         fn find_agrees_with_str_find(hay in "[申请收到件0-9a 。]{0,24}", needle in "[申请收到件0-9a 。]{0,3}") {

@@ -195,15 +195,21 @@ fn label_cells(text: &str, label: Range<usize>, out: &mut Vec<GridCell>) {
 const MAX_HEADER_WORD: usize = 6;
 
 fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
-    let s = text[line].trim();
+    let s = crate::text::trim_str(&text[line]);
     if s.is_empty() {
         return Kind::Empty;
     }
-    let values = cells
-        .iter()
-        .rev()
-        .take_while(|c| shape(&text[c.range.clone()]) == CellShape::Value)
-        .count();
+    // The last cell's shape, read once: it starts the run of values and tells a unit.
+    let last_shape = cells.last().map(|c| shape(&text[c.range.clone()]));
+    let values = if last_shape == Some(CellShape::Value) {
+        1 + cells[..cells.len() - 1]
+            .iter()
+            .rev()
+            .take_while(|c| shape(&text[c.range.clone()]) == CellShape::Value)
+            .count()
+    } else {
+        0
+    };
     if values >= 2 {
         return Kind::Row { values };
     }
@@ -243,7 +249,7 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
     // / `文件数` / `        条`), its cell blank — not a unit at the start of a line, where
     // a crawler breaks prose at every word (`277` / `件`).
     let unit = cells.last().is_some_and(|c| {
-        shape(&text[c.range.clone()]) == CellShape::Unit && (cells.len() >= 2 || c.at.start >= 2)
+        last_shape == Some(CellShape::Unit) && (cells.len() >= 2 || c.at.start >= 2)
     });
     if values == 0 {
         if let (false, Ok((rest, o))) = (unit, ordinal(s)) {

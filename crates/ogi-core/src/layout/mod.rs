@@ -300,7 +300,7 @@ pub(crate) enum CellShape {
 
 /// Classifies a cell's text.
 pub(crate) fn shape(s: &str) -> CellShape {
-    let t = s.trim();
+    let t = crate::text::trim_str(s);
     if t.is_empty() {
         return CellShape::Blank;
     }

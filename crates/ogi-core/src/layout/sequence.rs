@@ -26,9 +26,7 @@
 //! `46`, `0`, `46`). The [`Evidence`] says so and the table readers decide what that leaves.
 
 use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
-use crate::label::{
-    heading_kind, is_data_row_label, opens_row_of, sibling_follows, table_header_start,
-};
+use crate::label::{AnchorHits, heading_kind, is_data_row_label, opens_row_of, sibling_follows};
 use crate::text::{Text, trim};
 use std::ops::Range;
 
@@ -63,7 +61,7 @@ pub(super) fn text_lines(text: &Text) -> TextLines {
     let mut lines = 0usize;
     let mut repeats = false;
     for line in text.lines() {
-        let s = text.get(line).trim();
+        let s = crate::text::trim_str(text.get(line));
         if s.is_empty() {
             continue;
         }
@@ -100,9 +98,14 @@ fn kind_of(block: &Block, text: &Text) -> Kind {
     if r.start == text.text.len() {
         return Kind::Prose;
     }
-    let s = text.get(r).trim();
+    let s = crate::text::trim_str(text.get(r));
     if s.is_empty() {
         return Kind::Empty;
+    }
+    // A sentence or a long line is prose whatever else it holds: told first, as it is the
+    // cheapest test and most lines are prose.
+    if s.contains('。') || (s.len() > MAX_CELL && s.chars().count() > MAX_CELL) {
+        return Kind::Prose;
     }
     // A run of spaces inside the line: columns, not one cell — unless every piece is one
     // character (a label spaced out to fill its cell: `指  标  名  称`).
@@ -116,7 +119,7 @@ fn kind_of(block: &Block, text: &Text) -> Kind {
     let row_of_cells = s.rsplit_once(' ').is_some_and(|(head, last)| {
         shape(last) == CellShape::Value && shape(head.trim_end()) == CellShape::Label
     });
-    if several || row_of_cells || s.contains('。') || s.chars().count() > MAX_CELL {
+    if several || row_of_cells {
         return Kind::Prose;
     }
     Kind::Cell(shape(s))
@@ -170,12 +173,13 @@ pub(super) fn grid(
     collapsed: bool,
 ) -> Grid {
     let texts: Vec<&str> = cells.iter().map(|c| text.get(c.clone())).collect();
+    // Each cell's shape, read once: a cell's is asked again as the next one of the cell before.
+    let shapes: Vec<CellShape> = (0..texts.len()).map(|i| cell_shape(&texts, i)).collect();
     let mut rows: Vec<GridRow> = Vec::new();
     let mut in_values = false;
     let mut closed = false;
     for (i, cell) in cells.iter().enumerate() {
-        let shape_here = cell_shape(&texts, i);
-        let label = shape_here == CellShape::Label;
+        let label = shapes[i] == CellShape::Label;
         if rows.is_empty() || (label && (in_values || closed)) {
             rows.push(GridRow { cells: Vec::new() });
             in_values = false;
@@ -183,7 +187,7 @@ pub(super) fn grid(
         closed = blanks_lost
             && label
             && texts.get(i + 1).is_some_and(|next| {
-                cell_shape(&texts, i + 1) == CellShape::Label
+                shapes[i + 1] == CellShape::Label
                     && ((is_data_row_label(texts[i])
                         && !next.trim_start().starts_with(['(', '（', '[']))
                         || sibling_follows(texts[i], next))
@@ -271,7 +275,7 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
 /// The text of a block's line.
 fn line_text<'t>(text: &'t Text, block: &Block) -> &'t str {
     match block {
-        Block::Line(r) | Block::Chrome(r) => text.get(r.clone()).trim(),
+        Block::Line(r) | Block::Chrome(r) => crate::text::trim_str(text.get(r.clone())),
         Block::Grid(_) => "",
     }
 }
@@ -282,6 +286,8 @@ struct Joined {
     text: String,
     /// `(offset in text, line)` where each cell line's text starts, in order.
     starts: Vec<(usize, usize)>,
+    /// The anchor words of the text, found once for every place a table is looked for from.
+    hits: AnchorHits,
 }
 
 impl Joined {
@@ -301,6 +307,7 @@ impl Joined {
             );
         }
         Self {
+            hits: AnchorHits::new(&joined),
             text: joined,
             starts,
         }
@@ -331,7 +338,9 @@ fn table_in(
 ) -> Option<(usize, usize)> {
     while from < end {
         let offset = joined.offset_of(from);
-        let (at, table) = table_header_start(&joined.text[offset..], ANCHOR_WINDOW)?;
+        let (at, table) = joined
+            .hits
+            .header_start(offset..joined.text.len(), ANCHOR_WINDOW)?;
         let start = joined.line_at(offset + at);
         // The table runs to a section heading that no value follows, or the run's end; a
         // heading that is a row of the table (`一、主动公开情况` in the 统计表) does not end it.

@@ -16,8 +16,8 @@
 
 use super::{Block, Boundaries, CellShape, Evidence, Grid, GridRow, shape};
 use crate::label::{
-    OrdinalStyle, ends_with_row_label, is_data_row_label, opens_row_of, ordinal, section_kind,
-    sibling_follows, table_header_start,
+    AnchorHits, OrdinalStyle, ends_with_row_label, is_data_row_label, opens_row_of, ordinal,
+    section_kind, sibling_follows,
 };
 use crate::text::{Text, trim};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -88,8 +88,19 @@ const ANCHOR_WINDOW: usize = 120;
 
 /// Where a table starts in a section: where its header does (the registry's header anchors);
 /// a header cell in brackets starts at its bracket (`(本列数据的勾稽关系为…)`).
+#[cfg(test)]
 fn table_start(s: &str) -> Option<(usize, TableName)> {
-    let (at, table) = table_header_start(s, ANCHOR_WINDOW)?;
+    table_start_in(s, &AnchorHits::new(s), 0..s.len())
+}
+
+/// [`table_start`] of the section `range` of `line`, whose anchor words are `hits`.
+fn table_start_in(
+    line: &str,
+    hits: &AnchorHits,
+    range: Range<usize>,
+) -> Option<(usize, TableName)> {
+    let s = &line[range.clone()];
+    let (at, table) = hits.header_start(range, ANCHOR_WINDOW)?;
     let before = crate::text::window(s, at.saturating_sub(30), at);
     let open = before.rfind(['(', '（']);
     let closed = open.is_some_and(|o| before[o..].contains([')', '）']));
@@ -107,13 +118,15 @@ pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
     let mut cuts = vec![0];
     let mut open: Option<TableName> = None;
     let starts = heading_starts(s);
+    // The anchor words of the line, found once for all its sections.
+    let hits = AnchorHits::new(s);
     for (i, &at) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(s.len());
         if open.is_some_and(|t| opens_row_of(t, heading_text(&s[at..end]))) {
             continue;
         }
         let last = cuts.last().copied().unwrap_or(0);
-        if let Some((_, t)) = table_start(&s[last..at]) {
+        if let Some((_, t)) = table_start_in(s, &hits, last..at) {
             open = Some(t);
             if opens_row_of(t, heading_text(&s[at..end])) {
                 continue;
@@ -127,8 +140,7 @@ pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
     let mut out = Vec::new();
     for w in cuts.windows(2) {
         let seg = line.start + w[0]..line.start + w[1];
-        let seg_text = &text.text[seg.clone()];
-        match table_start(seg_text) {
+        match table_start_in(s, &hits, w[0]..w[1]) {
             Some((at, _)) => {
                 if at > 0 {
                     out.push(Block::Line(trim(&text.text, seg.start..seg.start + at)));

@@ -116,6 +116,8 @@ pub(crate) fn row_holds<R, C: Copy + PartialEq>(
 pub(crate) struct RowCheck {
     /// Each assessable identity: the indices of its left-hand and right-hand columns.
     sums: Vec<(Vec<usize>, Vec<usize>)>,
+    /// By identity: its last column (0 for none).
+    last: Vec<usize>,
     /// By column: whether its values count things (no negative value).
     counts: Vec<bool>,
 }
@@ -133,36 +135,55 @@ impl RowCheck {
                 .map(|c| columns.iter().position(|k| k == c))
                 .collect()
         };
-        let sums = identities
+        let sums: Vec<(Vec<usize>, Vec<usize>)> = identities
             .iter()
             .filter_map(|i| match i.shape {
                 Shape::Rows { lhs, rhs } => Some((index(lhs)?, index(rhs)?)),
                 Shape::Columns { .. } | Shape::Parts => None,
             })
             .collect();
+        let last = sums
+            .iter()
+            .map(|(lhs, rhs)| lhs.iter().chain(rhs).max().copied().unwrap_or(0))
+            .collect();
         Self {
             sums,
+            last,
             counts: columns.iter().map(|c| !signed(*c)).collect(),
         }
     }
 
-    /// What the solver asks of a row's readings: `holds` (which asks [`RowCheck::holds`]), the
-    /// columns that count things, and after how many cells each identity can be assessed.
-    pub(crate) fn rules<'a>(&self, holds: &'a dyn Fn(&[Option<Decimal>]) -> bool) -> Rules<'a> {
+    /// The number of columns it checks.
+    pub(crate) fn width(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// What the solver asks of a row's readings: [`RowCheck::holds`], the columns that count
+    /// things, and after how many cells each identity can be assessed.
+    pub(crate) fn rules(&self) -> Rules<'_> {
         let after = self
             .sums
             .iter()
             .map(|(lhs, rhs)| lhs.iter().chain(rhs).max().map_or(0, |last| last + 1));
-        Rules::new(holds, self.counts.clone(), after)
+        Rules::of_check(self, self.counts.clone(), after)
     }
 
     /// Whether `values` (one row, by column; a value missing or unknown is not assessed) keep
     /// every identity that can be assessed, with no negative count.
+    #[cfg(test)]
     pub(crate) fn holds(&self, values: &[Option<Decimal>]) -> bool {
+        self.holds_since(values, 0)
+    }
+
+    /// [`RowCheck::holds`] of `values` asked only of the signs of the values from `from` on
+    /// and the identities with a column there: what `holds` answers when the values before
+    /// `from`, with the rest unknown, are known to hold.
+    pub(crate) fn holds_since(&self, values: &[Option<Decimal>], from: usize) -> bool {
         let negative = self
             .counts
             .iter()
             .zip(values)
+            .skip(from)
             .any(|(counts, v)| *counts && v.is_some_and(Decimal::is_negative));
         if negative {
             return false;
@@ -172,11 +193,17 @@ impl RowCheck {
                 acc.checked_add(values.get(*c).copied().flatten()?)
             })
         };
+        // The solver asks mostly of partial readings: a side not known yet leaves the other
+        // side unsummed.
         self.sums
             .iter()
-            .all(|(lhs, rhs)| match (sum(lhs), sum(rhs)) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
+            .zip(&self.last)
+            .filter(|(_, last)| **last >= from)
+            .all(|((lhs, rhs), _)| {
+                let Some(a) = sum(lhs) else {
+                    return true;
+                };
+                sum(rhs).is_none_or(|b| a == b)
             })
     }
 }

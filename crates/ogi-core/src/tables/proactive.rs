@@ -14,9 +14,7 @@ use crate::layout::Boundaries;
 use crate::text::contains;
 use aho_corasick::{AhoCorasick, MatchKind};
 use ogi_model::proactive::HEADER_LABELS;
-use ogi_model::{
-    Code, Decimal, Format, ProactiveColumn, ProactiveRow, ProactiveTable, Severity, TableName,
-};
+use ogi_model::{Code, Format, ProactiveColumn, ProactiveRow, ProactiveTable, Severity, TableName};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -237,7 +235,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     // Header lines of cells placed by position, read together when the data begins (a header
     // stacked over several lines: `本年新` / `制作数` / `量`).
     let mut stacked: Vec<&[Piece]> = Vec::new();
-    let known_head = |s: &str| matches!(COLUMNS.best(&fold(s), |_| Some(0.0)), Match::Exact(_));
+    let known_head = |s: &str| COLUMNS.exact_key(&fold(s), |_| Some(0.0)).is_some();
     for row in &rows {
         // A block heading (第二十条第(五)项) starts a block: its header is yet to come.
         let heading = !row.is_data() && contains(&fold(&row.label_text(text)).full, "第二十条");
@@ -307,8 +305,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         };
         // No identity within a row: only the signs of the columns that count things.
         let check = RowCheck::new::<ProactiveRow, _>(&[], &columns, &|c| c.spec().signed);
-        let holds = |values: &[Option<Decimal>]| check.holds(values);
-        let rules = check.rules(&holds);
+        let rules = check.rules();
         let expect = Expect {
             table: TableName::Proactive,
             key: key.key(),

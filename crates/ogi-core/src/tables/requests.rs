@@ -195,8 +195,8 @@ fn split_merged_group(label: &str, evidence: Evidence) -> Option<RequestRow> {
     });
     for cut in cuts {
         let (head, tail) = (label[..cut].trim(), label[cut..].trim());
-        let Match::Exact(Key::Group(g)) =
-            ROWS.best(&super::fold_row(&ROWS, head, evidence), |_| Some(0.0))
+        let Some(Key::Group(g)) =
+            ROWS.exact_key(&super::fold_row(&ROWS, head, evidence), |_| Some(0.0))
         else {
             continue;
         };
@@ -262,7 +262,7 @@ fn header_cells(text: &crate::text::Text, rows: &[Row], first_data: usize) -> Ve
     let positioned = rows[..first_data]
         .iter()
         .all(|r| r.evidence.boundaries == Boundaries::Positioned);
-    let known = |s: &str| matches!(COLUMNS.best(&fold(s), |_| Some(0.0)), Match::Exact(_));
+    let known = |s: &str| COLUMNS.exact_key(&fold(s), |_| Some(0.0)).is_some();
     head_cells(
         text,
         rows[..first_data]
@@ -411,7 +411,7 @@ fn naming_of(
 ) -> (Naming, usize) {
     let text = ctx.text;
     let label = row.label(text);
-    let exact = |f: &crate::label::Folded| matches!(ROWS.best(f, in_group(group)), Match::Exact(_));
+    let exact = |f: &crate::label::Folded| ROWS.exact_key(f, in_group(group)).is_some();
     // A label naming another row, even loosely (a wrapped one joined), is that row's.
     let names_other = |f: &crate::label::Folded| match ROWS.best(f, in_group(group)) {
         Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) => Some(r) != *pending,
@@ -443,7 +443,7 @@ fn naming_of(
 /// (`5.要求行政机关确认或重新出具已获取信息` above `（六）其他处理 0 0 0`: the 2019 row of its own,
 /// while the 2021 （六） prints on the line of one of its own rows).
 fn pieces_under(pieces: &str, own: &str) -> Join {
-    let Match::Exact(Key::Group(g)) = ROWS.best(&fold(own), in_group(None)) else {
+    let Some(Key::Group(g)) = ROWS.exact_key(&fold(own), in_group(None)) else {
         return Join::Part;
     };
     match DATA_ROWS.best(&fold(pieces), in_group(None)) {
@@ -473,8 +473,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     places.learn(rows[first_data..].iter());
     places.learn_columns(rows[first_data..].iter().filter(|r| r.is_data()));
     let check = RowCheck::new(IDENTITIES, &cols, &|_| false);
-    let holds = |values: &[Option<Decimal>]| check.holds(values);
-    let rules = check.rules(&holds);
+    let rules = check.rules();
     let mut table = RequestsTable::new();
     let mut group: Option<RequestGroup> = None;
     let mut pending: Option<RequestRow> = None;

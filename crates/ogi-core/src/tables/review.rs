@@ -8,7 +8,7 @@ use super::solve::Rules;
 use super::{Boundaries, Ctx, HeadCell, Row, head_cells, is_header, name_row};
 use crate::label::{LabelTable, Match, fold};
 use ogi_model::review::IDENTITIES;
-use ogi_model::{Cell, Code, Decimal, ReviewColumn, ReviewRow, ReviewTable, Severity, TableName};
+use ogi_model::{Cell, Code, ReviewColumn, ReviewRow, ReviewTable, Severity, TableName};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -32,10 +32,7 @@ static COLUMNS: LazyLock<LabelTable<ReviewColumn>> = LazyLock::new(|| {
 
 /// What a header cell names.
 fn exact<K: Copy + PartialEq>(table: &LabelTable<K>, text: &str) -> Option<K> {
-    match table.best(&fold(text), |_| Some(0.0)) {
-        Match::Exact(k) => Some(k),
-        _ => None,
-    }
+    table.exact_key(&fold(text), |_| Some(0.0))
 }
 
 /// The middle of a place.
@@ -122,20 +119,15 @@ fn is_data(text: &super::Text, row: &Row) -> bool {
                     .is_some_and(|n| matches!(n.matched, Match::Exact(_)))))
 }
 
-/// Table 四's identity: in each block of five, 总计 is the sum of the four results.
-fn blocks_add_up(values: &[Option<Decimal>]) -> bool {
-    let columns = ReviewColumn::ALL;
-    values.len() % columns.len() == 0 && values.chunks(columns.len()).all(|b| CHECK.holds(b))
-}
-
 /// The identities of each block of five, held in every block.
 static CHECK: LazyLock<RowCheck> =
     LazyLock::new(|| RowCheck::new(IDENTITIES, ReviewColumn::ALL, &|_| false));
 
-/// The rules of `blocks` blocks of five read as one row: [`blocks_add_up`], each block's
-/// identities assessable once its cells are read.
+/// The rules of `blocks` blocks of five read as one row: table 四's identity in each block of
+/// five (总计 is the sum of the four results), each block's identities assessable once its
+/// cells are read.
 fn block_rules(blocks: usize) -> Rules<'static> {
-    CHECK.rules(&blocks_add_up).repeated(blocks)
+    CHECK.rules().repeated(blocks)
 }
 
 /// Reads table 四 from its rows.

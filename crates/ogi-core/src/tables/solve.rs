@@ -12,9 +12,11 @@
 //! A reading is taken only when exactly one exists; several go to the identities across rows
 //! ([`joint`](super::joint)), and otherwise the row is left out: never a shifted value.
 
+use super::joint::RowCheck;
 use crate::numeral;
 use ogi_model::{CellValue, Decimal};
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Where blank cells may have vanished.
@@ -51,11 +53,23 @@ impl Damage {
 pub(crate) struct Rules<'a> {
     /// Whether a row's values (by cell; a blank as 0, a marker or a cell not read yet as
     /// `None`) keep its identities and signs; an identity over a value unknown is not assessed.
-    holds: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+    holds: Holds<'a>,
     /// By cell: whether it counts things (is never negative).
     counts: Vec<bool>,
     /// By the number of cells read: whether an identity can first be assessed with them.
     assessable: Vec<bool>,
+}
+
+/// How [`Rules`] tell whether a row's values keep them.
+#[derive(Clone, Copy)]
+enum Holds<'a> {
+    /// Any test of the whole row.
+    Any(&'a dyn Fn(&[Option<Decimal>]) -> bool),
+    /// A table's row check ([`RowCheck::holds`]) of the whole row.
+    Row(&'a RowCheck),
+    /// A row check of each block of the check's width, the row a whole number of blocks (rows
+    /// like one row read as one).
+    Blocks(&'a RowCheck),
 }
 
 impl<'a> Rules<'a> {
@@ -63,6 +77,24 @@ impl<'a> Rules<'a> {
     /// assessable after each number of cells read in `assessable_after`.
     pub(crate) fn new(
         holds: &'a dyn Fn(&[Option<Decimal>]) -> bool,
+        counts: Vec<bool>,
+        assessable_after: impl IntoIterator<Item = usize>,
+    ) -> Self {
+        Self::with(Holds::Any(holds), counts, assessable_after)
+    }
+
+    /// A table's row check `check` (see [`Rules::new`]): the search then asks it only of the
+    /// identities and signs of the cells read since it was last asked.
+    pub(crate) fn of_check(
+        check: &'a RowCheck,
+        counts: Vec<bool>,
+        assessable_after: impl IntoIterator<Item = usize>,
+    ) -> Self {
+        Self::with(Holds::Row(check), counts, assessable_after)
+    }
+
+    fn with(
+        holds: Holds<'a>,
         counts: Vec<bool>,
         assessable_after: impl IntoIterator<Item = usize>,
     ) -> Self {
@@ -89,14 +121,14 @@ impl<'a> Rules<'a> {
     /// No rule: every reading is kept.
     pub(crate) fn none() -> Rules<'static> {
         Rules {
-            holds: &|_| true,
+            holds: Holds::Any(&|_| true),
             counts: Vec::new(),
             assessable: Vec::new(),
         }
     }
 
     /// The rules of `times` rows like this one read as one, each keeping them on its own
-    /// (`holds` must then ask each of them).
+    /// (a test of any kind must then ask each of them; a row check is asked of each block).
     pub(crate) fn repeated(self, times: usize) -> Self {
         let n = self.counts.len();
         let after: Vec<usize> = (0..times)
@@ -108,12 +140,61 @@ impl<'a> Rules<'a> {
                     .map(move |(k, _)| t * n + k)
             })
             .collect();
-        Self::new(self.holds, self.counts.repeat(times), after)
+        let holds = match self.holds {
+            Holds::Row(check) | Holds::Blocks(check) => Holds::Blocks(check),
+            Holds::Any(f) => Holds::Any(f),
+        };
+        Self::with(holds, self.counts.repeat(times), after)
     }
 
-    /// Whether `values`, a whole row, keep the rules.
-    pub(crate) fn hold(&self, values: &[Option<Decimal>]) -> bool {
-        (self.holds)(values)
+    /// [`Rules::hold_since`] of a row of `n` cells of which `values` are read, the rest unknown.
+    /// A row check reads an unknown cell as one not there; any other test is asked of the
+    /// values padded to `n` with unknowns in `scratch`.
+    fn prefix_holds(
+        &self,
+        values: &[Option<Decimal>],
+        n: usize,
+        from: usize,
+        scratch: &mut Vec<Option<Decimal>>,
+    ) -> bool {
+        match self.holds {
+            Holds::Any(f) => {
+                scratch.clear();
+                scratch.extend_from_slice(values);
+                scratch.resize(n, None);
+                f(scratch)
+            }
+            Holds::Row(check) => check.holds_since(values, from),
+            Holds::Blocks(check) => {
+                // The blocks after the values read are all unknown: nothing to assess there.
+                let width = check.width();
+                width > 0 && n % width == 0 && Self::blocks_hold(check, values, from)
+            }
+        }
+    }
+
+    /// Whether each block of `check`'s width of `values` (the last maybe cut short, its other
+    /// cells unknown) keeps `check`, those wholly before `from` known to.
+    fn blocks_hold(check: &RowCheck, values: &[Option<Decimal>], from: usize) -> bool {
+        let width = check.width();
+        values.chunks(width).enumerate().all(|(b, block)| {
+            let start = b * width;
+            start + width <= from || check.holds_since(block, from.saturating_sub(start))
+        })
+    }
+
+    /// Whether `values`, a whole row, keep the rules, given that they keep them with only their
+    /// first `from` cells known: a row check asks only the identities that reach past them
+    /// and the signs of the cells after them (the others were asked with the same values).
+    fn hold_since(&self, values: &[Option<Decimal>], from: usize) -> bool {
+        match self.holds {
+            Holds::Any(f) => f(values),
+            Holds::Row(check) => check.holds_since(values, from),
+            Holds::Blocks(check) => {
+                let width = check.width();
+                width > 0 && values.len() % width == 0 && Self::blocks_hold(check, values, from)
+            }
+        }
     }
 
     /// Whether cell `i` may hold `value`.
@@ -292,6 +373,11 @@ struct Token {
 struct Search<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// By piece: the fewest cells the pieces from it on can be read as (one more entry, 0, for
+    /// none left).
+    needed_from: Vec<usize>,
+    /// By piece: the bytes of the pieces from it on (one more entry, 0).
+    bytes_from: Vec<usize>,
     n: usize,
     damage: Damage,
     rules: &'a Rules<'a>,
@@ -301,7 +387,7 @@ struct Search<'a> {
     found: Vec<Reading>,
     count: usize,
     examined: usize,
-    /// Scratch: the values read so far padded to `n` with unknowns.
+    /// Scratch: the values read so far padded to `n` with unknowns (for a test of any kind).
     padded: Vec<Option<Decimal>>,
     /// How many cells of the reading so far the rules were asked of.
     checked: usize,
@@ -310,12 +396,39 @@ struct Search<'a> {
     /// Places at the start of a group (piece, offset into its digits, cells read) from which
     /// no reading was accepted: what follows such a place does not depend on the cells
     /// before it, so the search does not go there twice.
-    dead: HashSet<(usize, usize, usize)>,
+    dead: HashSet<(usize, usize, usize), BuildHasherDefault<PlaceHasher>>,
+}
+
+/// A hasher for the places of [`Search::dead`] (three small integers): a multiply and a rotation
+/// per integer (the table probes with the hash's high and low bits), not SipHash's rounds.
+#[derive(Default)]
+struct PlaceHasher(u64);
+
+impl Hasher for PlaceHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(32);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
 }
 
 impl Search<'_> {
     fn record(&mut self) {
-        if self.rules.hold(&self.values) {
+        if self.rules.hold_since(&self.values, self.checked) {
             self.count += 1;
             if self.found.len() < MAX_KEPT {
                 self.found.push(Reading {
@@ -363,33 +476,31 @@ impl Search<'_> {
         if !self.rules.assessable_within(self.checked + 1, read + 1) {
             return true;
         }
-        self.padded.clear();
-        self.padded.extend_from_slice(&self.values);
-        self.padded.resize(self.n, None);
-        self.rules.hold(&self.padded)
+        self.rules
+            .prefix_holds(&self.values, self.n, self.checked, &mut self.padded)
     }
 
     /// [`Search::go`] once the rules hold of the reading so far (asked of it, not again below).
+    /// A whole row is not asked of before it is recorded (see [`Search::prefix_holds`]): then
+    /// the cells asked of stay those of before.
     fn go_checked(&mut self, token: usize, offset: usize) {
         let checked = self.checked;
-        self.checked = self.slots.len();
+        if self.slots.len() < self.n {
+            self.checked = self.slots.len();
+        }
         self.go(token, offset);
         self.checked = checked;
     }
 
     /// The fewest cells the pieces from `token` (`offset` bytes into its digits) can be read as.
     fn cells_needed(&self, token: usize, offset: usize) -> usize {
-        self.tokens[token..]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| match &t.numeric {
-                Some(numeric) if self.damage.glued => {
-                    let from = numeric.start + if i == 0 { offset } else { 0 };
-                    min_cells(&self.text.as_bytes()[from..numeric.end])
-                }
-                _ => 1,
-            })
-            .sum()
+        let first = match &self.tokens[token].numeric {
+            Some(numeric) if self.damage.glued => {
+                min_cells(&self.text.as_bytes()[numeric.start + offset..numeric.end])
+            }
+            _ => 1,
+        };
+        first + self.needed_from[token + 1]
     }
 
     /// Continues a reading at piece `token`, `offset` bytes into its digits; at the start of a
@@ -462,12 +573,7 @@ impl Search<'_> {
         match &t.numeric {
             Some(numeric) if self.damage.glued => {
                 let start = numeric.start + offset;
-                let digits_left: usize = tokens[token + 1..]
-                    .iter()
-                    .map(|t| t.range.len())
-                    .sum::<usize>()
-                    + numeric.end
-                    - start;
+                let digits_left = self.bytes_from[token + 1] + numeric.end - start;
                 // No cell holds more digits than a table prints; unless blanks or repeats fill
                 // cells, every cell holds a digit at least.
                 let fills = self.damage.blanks != Blanks::None || self.damage.collapsed;
@@ -580,9 +686,22 @@ pub(crate) fn solve(
     let Some(prepared) = prepared else {
         return Solved::Impossible;
     };
+    // Suffix sums over the pieces, so that a step asks them in constant time.
+    let mut needed_from = vec![0; prepared.len() + 1];
+    let mut bytes_from = vec![0; prepared.len() + 1];
+    for (i, t) in prepared.iter().enumerate().rev() {
+        let needed = match &t.numeric {
+            Some(numeric) if damage.glued => min_cells(&text.as_bytes()[numeric.clone()]),
+            _ => 1,
+        };
+        needed_from[i] = needed_from[i + 1] + needed;
+        bytes_from[i] = bytes_from[i + 1] + t.range.len();
+    }
     let mut search = Search {
         text,
         tokens: &prepared,
+        needed_from,
+        bytes_from,
         n,
         damage,
         rules,
@@ -595,7 +714,7 @@ pub(crate) fn solve(
         padded: Vec::with_capacity(n),
         checked: 0,
         blocks: blocks.clamp(1, n),
-        dead: HashSet::new(),
+        dead: HashSet::default(),
     };
     search.go(0, 0);
     if search.examined > MAX_EXAMINED || search.count > MAX_KEPT {
@@ -1007,7 +1126,7 @@ mod properties {
             let requests = RowCheck::new(ogi_model::requests::IDENTITIES, ogi_model::RequestColumn::ALL, &|_| false);
             let holds = |v: &[Option<Decimal>]| requests.holds(v);
             let n = row.len();
-            let fast = solve(&text, &pieces, n, damage, &requests.rules(&holds), n);
+            let fast = solve(&text, &pieces, n, damage, &requests.rules(), n);
             prop_assert_eq!(&fast, &solve(&text, &pieces, n, damage, &Rules::every(&holds, n), n));
             let printed: Vec<Option<Decimal>> = row.iter().map(|v| Some(Decimal::from_int(*v))).collect();
             match &fast {
@@ -1018,7 +1137,7 @@ mod properties {
             let review = RowCheck::new(ogi_model::review::IDENTITIES, ogi_model::ReviewColumn::ALL, &|_| false);
             let blocks = |v: &[Option<Decimal>]| v.chunks(5).all(|b| review.holds(b));
             prop_assert_eq!(
-                solve(&text, &pieces, 15, damage, &review.rules(&blocks).repeated(3), 5),
+                solve(&text, &pieces, 15, damage, &review.rules().repeated(3), 5),
                 solve(&text, &pieces, 15, damage, &Rules::every(&blocks, 15), 5)
             );
         }
