@@ -36,12 +36,11 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+use crate::Options;
 use crate::input::Inputs;
-use crate::{Error, Options};
-use ogi_model::Report;
+pub use crate::input::{FileError, FileErrorKind, Parsed, guarded, source_name};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
@@ -165,117 +164,6 @@ fn walk(dir: &Path, extensions: &[&str], found: &mut Found) {
         } else {
             found.files.push(path);
         }
-    }
-}
-
-/// A path as text, without loss: a name that is not UTF-8 (possible on Unix) keeps each byte
-/// that is not part of a character as `\xNN` (`b\xff.txt`), where [`Path::display`] would write
-/// `�` for every such byte and two different files would print the same. Names that are UTF-8
-/// are as they are.
-pub fn source_name(path: &Path) -> String {
-    if let Some(s) = path.to_str() {
-        return s.to_owned();
-    }
-    #[cfg(unix)]
-    {
-        use std::fmt::Write as _;
-        use std::os::unix::ffi::OsStrExt;
-        let mut out = String::new();
-        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
-            out.push_str(chunk.valid());
-            for b in chunk.invalid() {
-                let _ = write!(out, "\\x{b:02x}");
-            }
-        }
-        out
-    }
-    #[cfg(not(unix))]
-    {
-        path.display().to_string()
-    }
-}
-
-/// A report parsed from a file.
-#[derive(Clone, Debug)]
-pub struct Parsed {
-    /// The report.
-    pub report: Report,
-    /// The bytes every span of the report points into: the file's, or for a PDF or Word file
-    /// the text extracted from it (see [`Meta::container`](ogi_model::Meta::container)).
-    pub input: Vec<u8>,
-}
-
-/// Why a file of a batch gave no report.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {kind}", source_name(path))]
-pub struct FileError {
-    /// The file.
-    pub path: PathBuf,
-    /// What went wrong.
-    pub kind: FileErrorKind,
-}
-
-/// The kinds of [`FileError`].
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum FileErrorKind {
-    /// The file could not be read.
-    #[error("{0}")]
-    Read(#[source] std::io::Error),
-    /// The file is not a report at all (empty, binary, over the size limit), or no text could
-    /// be taken out of it (a damaged or scanned PDF or Word file).
-    #[error("{0}")]
-    Parse(#[source] Error),
-    /// The parser panicked: a bug of ogi, reported rather than losing the file.
-    #[error("the parser failed on this input (a bug of ogi, please report it): {0}")]
-    Panic(String),
-}
-
-impl FileError {
-    /// A file that could not be read.
-    pub fn read(path: &Path, err: std::io::Error) -> Self {
-        Self::new(path, FileErrorKind::Read(err))
-    }
-
-    /// A file of `path` failing with `kind`.
-    pub fn new(path: &Path, kind: FileErrorKind) -> Self {
-        Self {
-            path: path.to_path_buf(),
-            kind,
-        }
-    }
-
-    /// The stage that failed: `read`, `extract`, `decode`, `limit` or `internal`.
-    pub fn stage(&self) -> &'static str {
-        match &self.kind {
-            FileErrorKind::Read(_) => "read",
-            FileErrorKind::Parse(e) => e.stage(),
-            FileErrorKind::Panic(_) => "internal",
-        }
-    }
-}
-
-/// Runs `read` for the file `path`, turning a panic into a [`FileError`] of stage `internal`,
-/// so that one input never takes a batch down.
-///
-/// # Errors
-/// What `read` returns, or the panic.
-pub fn guarded(
-    path: &Path,
-    read: impl FnOnce() -> Result<Parsed, FileError>,
-) -> Result<Parsed, FileError> {
-    match catch_unwind(AssertUnwindSafe(read)) {
-        Ok(result) => result,
-        Err(payload) => Err(FileError::new(
-            path,
-            FileErrorKind::Panic(
-                payload
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_default(),
-            ),
-        )),
     }
 }
 

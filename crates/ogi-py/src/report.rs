@@ -6,6 +6,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyTuple};
 use std::sync::OnceLock;
 
+/// What `source_line` gives Python: line number, text, the span's characters within it,
+/// and whether the line is of a page's rendered text.
+type ShownLine = (usize, String, usize, usize, bool);
+
 /// A parsed report. Build one with `parse_text`, `parse_bytes` or `parse_file`.
 #[pyclass(frozen, module = "ogi._ogi", name = "Report")]
 pub(crate) struct Report {
@@ -139,7 +143,7 @@ impl Report {
         start: u32,
         end: u32,
         context: usize,
-    ) -> PyResult<Option<(usize, String, usize, usize, bool)>> {
+    ) -> PyResult<Option<ShownLine>> {
         let input = self.input(py)?;
         let encoding = &self.inner.meta.encoding;
         let span = ogi_model::Span::new(start, end);

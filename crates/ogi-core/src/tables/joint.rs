@@ -6,7 +6,6 @@
 //! combination of the rows' readings. It is taken only when exactly one combination breaks no
 //! identity that can be assessed.
 
-use super::solve::Rules;
 use ogi_model::template::{IdentitySpec, Shape};
 use ogi_model::{Decimal, Format};
 
@@ -158,14 +157,16 @@ impl RowCheck {
         self.counts.len()
     }
 
-    /// What the solver asks of a row's readings: [`RowCheck::holds`], the columns that count
-    /// things, and after how many cells each identity can be assessed.
-    pub(crate) fn rules(&self) -> Rules<'_> {
-        let after = self
-            .sums
+    /// By column: whether its values count things (no negative value).
+    pub(crate) fn counts(&self) -> &[bool] {
+        &self.counts
+    }
+
+    /// After how many cells of a row each identity can be assessed (one past its last column).
+    pub(crate) fn assessable_after(&self) -> impl Iterator<Item = usize> + '_ {
+        self.sums
             .iter()
-            .map(|(lhs, rhs)| lhs.iter().chain(rhs).max().map_or(0, |last| last + 1));
-        Rules::of_check(self, self.counts.clone(), after)
+            .map(|(lhs, rhs)| lhs.iter().chain(rhs).max().map_or(0, |last| last + 1))
     }
 
     /// Whether `values` (one row, by column; a value missing or unknown is not assessed) keep

@@ -305,7 +305,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         };
         // No identity within a row: only the signs of the columns that count things.
         let check = RowCheck::new::<ProactiveRow, _>(&[], &columns, &|c| c.spec().signed);
-        let rules = check.rules();
+        let rules = super::solve::Rules::of_row(&check);
         let expect = Expect {
             table: TableName::Proactive,
             key: key.key(),

@@ -473,7 +473,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     places.learn(rows[first_data..].iter());
     places.learn_columns(rows[first_data..].iter().filter(|r| r.is_data()));
     let check = RowCheck::new(IDENTITIES, &cols, &|_| false);
-    let rules = check.rules();
+    let rules = super::solve::Rules::of_row(&check);
     let mut table = RequestsTable::new();
     let mut group: Option<RequestGroup> = None;
     let mut pending: Option<RequestRow> = None;

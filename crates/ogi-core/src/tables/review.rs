@@ -127,7 +127,7 @@ static CHECK: LazyLock<RowCheck> =
 /// five (总计 is the sum of the four results), each block's identities assessable once its
 /// cells are read.
 fn block_rules(blocks: usize) -> Rules<'static> {
-    CHECK.rules().repeated(blocks)
+    super::solve::Rules::of_row(&CHECK).repeated(blocks)
 }
 
 /// Reads table 四 from its rows.

@@ -83,14 +83,15 @@ impl<'a> Rules<'a> {
         Self::with(Holds::Any(holds), counts, assessable_after)
     }
 
-    /// A table's row check `check` (see [`Rules::new`]): the search then asks it only of the
-    /// identities and signs of the cells read since it was last asked.
-    pub(crate) fn of_check(
-        check: &'a RowCheck,
-        counts: Vec<bool>,
-        assessable_after: impl IntoIterator<Item = usize>,
-    ) -> Self {
-        Self::with(Holds::Row(check), counts, assessable_after)
+    /// What the search asks of a row's readings under a table's row check: its identities and
+    /// signs, of the cells read since it was last asked; the columns that count things; after
+    /// how many cells each identity can be assessed.
+    pub(crate) fn of_row(check: &'a RowCheck) -> Self {
+        Self::with(
+            Holds::Row(check),
+            check.counts().to_vec(),
+            check.assessable_after(),
+        )
     }
 
     fn with(
@@ -1126,7 +1127,7 @@ mod properties {
             let requests = RowCheck::new(ogi_model::requests::IDENTITIES, ogi_model::RequestColumn::ALL, &|_| false);
             let holds = |v: &[Option<Decimal>]| requests.holds(v);
             let n = row.len();
-            let fast = solve(&text, &pieces, n, damage, &requests.rules(), n);
+            let fast = solve(&text, &pieces, n, damage, &Rules::of_row(&requests), n);
             prop_assert_eq!(&fast, &solve(&text, &pieces, n, damage, &Rules::every(&holds, n), n));
             let printed: Vec<Option<Decimal>> = row.iter().map(|v| Some(Decimal::from_int(*v))).collect();
             match &fast {
@@ -1137,7 +1138,7 @@ mod properties {
             let review = RowCheck::new(ogi_model::review::IDENTITIES, ogi_model::ReviewColumn::ALL, &|_| false);
             let blocks = |v: &[Option<Decimal>]| v.chunks(5).all(|b| review.holds(b));
             prop_assert_eq!(
-                solve(&text, &pieces, 15, damage, &review.rules().repeated(3), 5),
+                solve(&text, &pieces, 15, damage, &Rules::of_row(&review).repeated(3), 5),
                 solve(&text, &pieces, 15, damage, &Rules::every(&blocks, 15), 5)
             );
         }
