@@ -62,6 +62,10 @@ struct Cli {
     /// Word file), with an error naming the file.
     #[arg(long, global = true, default_value_t = 64, value_name = "MB")]
     max_input_mb: usize,
+    /// Give up on a file after this many seconds (its extraction and parse), with an error
+    /// naming the file, and go on with the others; 0 sets no limit.
+    #[arg(long, global = true, default_value_t = 60.0, value_name = "SECONDS", value_parser = seconds)]
+    timeout: f64,
     #[command(subcommand)]
     command: Command,
 }
@@ -624,6 +628,21 @@ fn run_parse(args: ParseArgs, options: &Options) -> ExitCode {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A number of seconds: finite and not negative.
+fn seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("`{s}` is not a number of seconds (0 or more)")),
+    }
+}
+
+/// The time budget per file of `--timeout`: none for 0.
+fn time_budget(seconds: f64) -> Option<std::time::Duration> {
+    (seconds > 0.0)
+        .then(|| std::time::Duration::try_from_secs_f64(seconds).ok())
+        .flatten()
+}
+
 fn main() -> ExitCode {
     // A panic inside a file's extraction or parse is caught and reported with the file (a
     // dependency's, as an extraction error; ogi's own, as an internal error asking for a
@@ -632,7 +651,9 @@ fn main() -> ExitCode {
         std::panic::set_hook(Box::new(|_| {}));
     }
     let cli = Cli::parse();
-    let options = Options::default().with_max_input_bytes(cli.max_input_mb.saturating_mul(1 << 20));
+    let options = Options::default()
+        .with_max_input_bytes(cli.max_input_mb.saturating_mul(1 << 20))
+        .with_time_budget(time_budget(cli.timeout));
     match cli.command {
         Command::Check {
             format,

@@ -524,6 +524,51 @@ fn slow_folder() -> tempfile::TempDir {
     dir
 }
 
+/// `--timeout`: a file that takes longer is a `limit` failure named in the output, and the
+/// others come through; a timeout that is not a number of seconds is a usage error. A text
+/// that is no report is a `content` failure.
+#[test]
+fn a_file_over_the_time_budget_fails_and_the_others_come_through() {
+    let dir = slow_folder();
+    std::fs::write(dir.path().join("c.txt"), "hello world\n").unwrap();
+    let o = ogi(&[
+        "--timeout",
+        "3",
+        "parse",
+        "--format",
+        "jsonl",
+        dir.path().to_str().unwrap(),
+    ]);
+    let docs: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<_> = docs
+        .iter()
+        .map(|d| (d["status"].as_str().unwrap(), d["stage"].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ok", None),
+            ("failed", Some("limit")),
+            ("failed", Some("content"))
+        ]
+    );
+    assert!(
+        docs[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("time budget of 3s")
+    );
+    assert_eq!(o.status.code(), Some(1), "some failed, others read");
+    for bad in ["-1", "nan", "inf", "soon"] {
+        let seed = seeds().join("002_c41c9a6468e2aa6e.txt");
+        let o = ogi(&["--timeout", bad, "parse", seed.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+    }
+}
+
 /// SIGTERM (or Ctrl-C) while a file is being parsed: the file gets a second to finish, then
 /// is abandoned, and the output is closed validly in every format; a second signal closes it
 /// at once.
@@ -689,7 +734,7 @@ fn hostile_files_in_a_batch_under_a_memory_limit() {
         assert!(["ok", "partial", "failed"].contains(&status), "{d}");
         if status == "failed" {
             assert!(
-                ["extract", "limit", "decode"].contains(&d["stage"].as_str().unwrap()),
+                ["extract", "limit", "decode", "content"].contains(&d["stage"].as_str().unwrap()),
                 "{d}"
             );
         }

@@ -90,6 +90,9 @@ fn plan(xml: &str) -> Vec<Plan> {
     let mut grid_before = 0u32;
     let mut reader = Reader::from_str(xml);
     loop {
+        if crate::deadline::passed() {
+            break;
+        }
         let event = match reader.read_event() {
             Ok(Event::Eof) | Err(_) => break,
             Ok(e) => e,
@@ -270,6 +273,9 @@ pub(crate) fn to_html(xml: &str) -> (String, OffsetMap) {
     let mut cell_paragraphs: Vec<usize> = Vec::new();
     loop {
         let start = reader.buffer_position() as usize;
+        if crate::deadline::passed() {
+            break;
+        }
         let event = match reader.read_event() {
             Ok(Event::Eof) | Err(_) => break,
             Ok(e) => e,

@@ -20,14 +20,16 @@ impl Error {
 
     /// The stage that failed: `decode` for inputs that are not text, `limit` for inputs (or
     /// inflated containers) over the size limit, `extract` for a PDF or Word file whose text
-    /// cannot be taken out.
+    /// cannot be taken out, `content` for a text that is not a report.
     pub fn stage(&self) -> &'static str {
         match self.kind {
             ErrorKind::Empty | ErrorKind::Binary { .. } | ErrorKind::Controls { .. } => "decode",
             ErrorKind::TooLarge { .. }
             | ErrorKind::TooManyLines { .. }
+            | ErrorKind::TimedOut { .. }
             | ErrorKind::Extract(ExtractError::Inflates { .. }) => "limit",
             ErrorKind::Extract(_) => "extract",
+            ErrorKind::NotAReport => "content",
         }
     }
 }
@@ -76,6 +78,12 @@ pub enum ErrorKind {
         /// The limit in bytes.
         limit: usize,
     },
+    /// The input is text, but not a report: it holds none of the words every report prints
+    /// ([`REPORT_WORDS`](ogi_model::template::REPORT_WORDS)) and nothing was read from it.
+    #[error(
+        "the text is not a 政府信息公开 report: it holds no word of one (公开) and nothing was read from it"
+    )]
+    NotAReport,
     /// The input's text has more lines than any report (see [`MOST_LINES`](crate::MOST_LINES)).
     #[error("the text has {lines} lines, more than the limit of {limit}: not one report")]
     TooManyLines {
@@ -83,6 +91,13 @@ pub enum ErrorKind {
         lines: usize,
         /// The limit.
         limit: usize,
+    },
+    /// The file's extraction and parse took longer than the time budget of its
+    /// [`Options`](crate::Options): stopped, and nothing of it reported.
+    #[error("reading the file took longer than its time budget of {budget:?}: stopped")]
+    TimedOut {
+        /// The budget.
+        budget: std::time::Duration,
     },
     /// No text could be taken out of a container (a PDF or Word file).
     #[error(transparent)]

@@ -770,6 +770,9 @@ impl Renderer<'_> {
         }
         let mut stack = vec![Step::Enter(root.clone(), mode)];
         while let Some(step) = stack.pop() {
+            if crate::deadline::passed() {
+                return;
+            }
             let (node, mode) = match step {
                 Step::Exit(block, mode) => {
                     if block {

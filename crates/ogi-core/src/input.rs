@@ -299,8 +299,23 @@ impl Inputs {
         bytes: &[u8],
         options: &Options,
     ) -> Result<(ogi_model::Report, Option<String>), Error> {
-        let source = self.extract(bytes, options)?;
-        let report = crate::parse_source(&source, options)?;
+        let _deadline = crate::deadline::Scope::start(options.time_budget);
+        let timed_out = || -> Error {
+            ErrorKind::TimedOut {
+                budget: options.time_budget.unwrap_or_default(),
+            }
+            .into()
+        };
+        let source = self.extract(bytes, options);
+        if crate::deadline::passed_now() {
+            return Err(timed_out());
+        }
+        let source = source?;
+        let report = crate::parse_source(&source, options);
+        if crate::deadline::passed_now() {
+            return Err(timed_out());
+        }
+        let report = report?;
         Ok((
             report,
             match source.text {

@@ -41,6 +41,7 @@
 pub mod batch;
 mod chrome;
 mod date;
+pub mod deadline;
 mod decode;
 mod docx;
 mod error;
@@ -72,6 +73,10 @@ use text::Text;
 pub struct Options {
     /// Inputs larger than this many bytes are refused with [`ErrorKind::TooLarge`].
     pub max_input_bytes: usize,
+    /// The time one file's extraction and parse may take: past it the parse stops and ends
+    /// with [`ErrorKind::TimedOut`] (see [`deadline`]). `None`, the default, sets no deadline;
+    /// the CLI and the Python batch set 60 seconds.
+    pub time_budget: Option<std::time::Duration>,
 }
 
 impl Options {
@@ -81,12 +86,20 @@ impl Options {
         self.max_input_bytes = bytes;
         self
     }
+
+    /// These options with a time budget per file (`None`: no deadline).
+    #[must_use]
+    pub fn with_time_budget(mut self, budget: Option<std::time::Duration>) -> Self {
+        self.time_budget = budget;
+        self
+    }
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             max_input_bytes: 64 * 1024 * 1024,
+            time_budget: None,
         }
     }
 }
@@ -121,11 +134,11 @@ pub fn parse_with(input: &[u8], options: &Options) -> Result<Report, Error> {
 /// set on the meta.
 fn parse_source(source: &input::Source<'_>, options: &Options) -> Result<Report, Error> {
     let prepared = prepare_as(&source.text, options, source.word_xml)?;
-    Ok(parse_prepared(prepared, source.facts.clone()))
+    parse_prepared(prepared, source.facts.clone())
 }
 
-/// The report of a prepared input.
-fn parse_prepared(prepared: Prepared, facts: input::Facts) -> Report {
+/// The report of a prepared input, or [`ErrorKind::NotAReport`] for a text that is none.
+fn parse_prepared(prepared: Prepared, facts: input::Facts) -> Result<Report, Error> {
     let Prepared {
         text,
         premade,
@@ -133,12 +146,30 @@ fn parse_prepared(prepared: Prepared, facts: input::Facts) -> Report {
         script,
         mut diagnostics,
     } = prepared;
+    // Past the time budget a stage stops early; the caller turns this error into
+    // `TimedOut` with the budget, and nothing read in part is reported.
+    let out_of_time = || {
+        deadline::passed_now().then(|| {
+            Error::from(ErrorKind::TimedOut {
+                budget: std::time::Duration::ZERO,
+            })
+        })
+    };
     let blocks = layout::detect(&text, premade);
+    if let Some(e) = out_of_time() {
+        return Err(e);
+    }
     let (outline, outline_diagnostics) = outline::outline(&text, &blocks);
     diagnostics.extend(outline_diagnostics);
     // The prose first: the figures it states settle run-together digits of the legacy form.
     let (narrative, narrative_diagnostics) = narrative::read(&text, &blocks);
+    if let Some(e) = out_of_time() {
+        return Err(e);
+    }
     let tables = tables::extract(&text, &blocks, &outline, &narrative);
+    if let Some(e) = out_of_time() {
+        return Err(e);
+    }
     diagnostics.extend(tables.diagnostics);
     let found = meta::read(&text, &blocks);
     diagnostics.extend(found.diagnostics);
@@ -169,9 +200,21 @@ fn parse_prepared(prepared: Prepared, facts: input::Facts) -> Report {
     let announced = missing_tables(&report, &mut diagnostics);
     report.coverage = report.compute_coverage(&announced);
     format_for_year(&report, &mut diagnostics);
+    if nothing_read(&report)
+        && !ogi_model::template::REPORT_WORDS
+            .iter()
+            .any(|w| text::contains(&text.text, w))
+    {
+        return Err(ErrorKind::NotAReport.into());
+    }
     report.checks = ogi_model::check::validate(&report);
     report.diagnostics = diagnostics;
-    report
+    Ok(report)
+}
+
+/// Whether nothing at all was read: no table cell, no stated figure, no year, no agency.
+fn nothing_read(report: &Report) -> bool {
+    report.tables_present().is_empty() && report.meta.year.is_none() && report.meta.agency.is_none()
 }
 
 /// The SHA-256 of `input` in lowercase hex, as [`Meta::sha256`] records it: tells whether a
@@ -272,41 +315,7 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
         .into());
     }
     let decoded = decode::decode(input)?;
-    let mut diagnostics = Vec::new();
-    if let Some(first) = decoded.malformed.first() {
-        diagnostics.push(Diagnostic::new(
-            Code::DecodeMalformed,
-            Severity::Warning,
-            format!(
-                "{} byte sequence(s) are not valid {} and were replaced",
-                decoded.malformed.len(),
-                decoded.encoding
-            ),
-            *first,
-        ));
-    }
-    if let (Some(first), Some(encoding)) = (decoded.foreign.first(), decoded.foreign_encoding) {
-        diagnostics.push(Diagnostic::new(
-            Code::DecodeMixed,
-            Severity::Warning,
-            format!(
-                "{} run(s) of bytes are not {} like the rest and were read as {encoding}",
-                decoded.foreign.len(),
-                decoded.encoding
-            ),
-            *first,
-        ));
-    }
-    if decoded.source == decode::EncodingSource::Guessed {
-        diagnostics.push(Diagnostic::global(
-            Code::DecodeGuessed,
-            Severity::Info,
-            format!(
-                "no byte-order mark or charset declaration; the bytes read as {}",
-                decoded.encoding
-            ),
-        ));
-    }
+    let mut diagnostics = decode_diagnostics(&decoded);
     let mut map = SourceMap::default();
     map.push(decoded.map);
     let mut raw = decoded.text;
@@ -356,6 +365,12 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
             None => (normalized.text, Vec::new()),
         }
     };
+    if deadline::passed_now() {
+        return Err(ErrorKind::TimedOut {
+            budget: std::time::Duration::ZERO,
+        }
+        .into());
+    }
     within_lines(&clean)?;
     Ok(Prepared {
         text: Text { text: clean, map },
@@ -364,6 +379,46 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
         script,
         diagnostics,
     })
+}
+
+/// The diagnostics of decoding: bytes replaced, a passage in another encoding, a guess.
+fn decode_diagnostics(decoded: &decode::Decoded) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    if let Some(first) = decoded.malformed.first() {
+        diagnostics.push(Diagnostic::new(
+            Code::DecodeMalformed,
+            Severity::Warning,
+            format!(
+                "{} byte sequence(s) are not valid {} and were replaced",
+                decoded.malformed.len(),
+                decoded.encoding
+            ),
+            *first,
+        ));
+    }
+    if let (Some(first), Some(encoding)) = (decoded.foreign.first(), decoded.foreign_encoding) {
+        diagnostics.push(Diagnostic::new(
+            Code::DecodeMixed,
+            Severity::Warning,
+            format!(
+                "{} run(s) of bytes are not {} like the rest and were read as {encoding}",
+                decoded.foreign.len(),
+                decoded.encoding
+            ),
+            *first,
+        ));
+    }
+    if decoded.source == decode::EncodingSource::Guessed {
+        diagnostics.push(Diagnostic::global(
+            Code::DecodeGuessed,
+            Severity::Info,
+            format!(
+                "no byte-order mark or charset declaration; the bytes read as {}",
+                decoded.encoding
+            ),
+        ));
+    }
+    diagnostics
 }
 
 /// Refuses a text of more than [`MOST_LINES`] lines.

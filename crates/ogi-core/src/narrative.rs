@@ -931,6 +931,9 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
     let any_statement = RuleWords::get().any_statement.as_ref();
     let mut heading: Option<&str> = None;
     for para in &prose.paragraphs {
+        if crate::deadline::passed() {
+            break;
+        }
         let s = &*para.text;
         // `无发生上述情况。` under `五、有关政府信息公开行政复议、行政诉讼…的情况`: the heading
         // names what the answer negates.

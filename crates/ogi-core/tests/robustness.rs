@@ -249,7 +249,7 @@ fn texts_of_too_many_lines_are_refused() {
         matches!(err.kind(), ogi_core::ErrorKind::TooManyLines { lines, .. } if *lines == ogi_core::MOST_LINES + 1),
         "{err}"
     );
-    assert!(ogi_core::parse("a\n".repeat(1000).as_bytes()).is_ok());
+    assert!(ogi_core::parse("公开\n".repeat(1000).as_bytes()).is_ok());
 }
 
 /// Inputs the fuzzers found crashing (`fuzz/`), kept as regression tests: each is wrapped the way
@@ -375,7 +375,7 @@ fn hostile_inputs_give_a_report_or_a_typed_error() {
                 }
             }
             Err(e) => assert!(
-                ["limit", "decode", "extract"].contains(&e.stage()),
+                ["limit", "decode", "extract", "content"].contains(&e.stage()),
                 "{name}: {e}"
             ),
         }
@@ -432,5 +432,69 @@ fn blank_cells_point_at_their_own_place() {
             let at = page.find(&tag).unwrap() + tag.len();
             assert_eq!(span.start as usize, at, "cell {i}");
         }
+    }
+}
+
+/// A file that takes longer than the time budget ends with a typed `limit` error, and the
+/// stages stop early rather than finishing the file first: with the budget spent at once, the
+/// parse of a large report takes a fraction of the time of the whole parse.
+#[test]
+fn the_time_budget_ends_a_file_early_with_a_typed_error() {
+    use ogi_core::{ErrorKind, Options};
+    use std::time::{Duration, Instant};
+    let one = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/seeds/002_c41c9a6468e2aa6e.txt"),
+    )
+    .unwrap();
+    let big: Vec<u8> = one.repeat(4_000_000 / one.len());
+    let started = Instant::now();
+    let whole = ogi_core::parse(&big);
+    let whole_time = started.elapsed();
+    assert!(whole.is_ok());
+    let started = Instant::now();
+    let err = ogi_core::parse_with(
+        &big,
+        &Options::default().with_time_budget(Some(Duration::from_millis(1))),
+    )
+    .unwrap_err();
+    let budgeted_time = started.elapsed();
+    assert!(
+        matches!(err.kind(), ErrorKind::TimedOut { budget } if *budget == Duration::from_millis(1)),
+        "{err}"
+    );
+    assert_eq!(err.stage(), "limit");
+    assert!(
+        budgeted_time < whole_time / 2,
+        "stopped early: {budgeted_time:?} of {whole_time:?}"
+    );
+    // A budget the parse fits in changes nothing.
+    let roomy = ogi_core::parse_with(
+        &one,
+        &Options::default().with_time_budget(Some(Duration::from_secs(3600))),
+    )
+    .unwrap();
+    assert_eq!(roomy, ogi_core::parse(&one).unwrap());
+}
+
+/// A text with no word of a report and nothing read is not a report (a typed `content`
+/// error), while a text that reads as one, however little, is a report.
+#[test]
+fn a_text_that_is_no_report_is_said_to_be_none() {
+    for text in [
+        "hello world",
+        "Lorem ipsum dolor sit amet.\n\n1 2 3",
+        "首页 | 新闻 | 联系我们",
+    ] {
+        let err = ogi_core::parse(text.as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), &ogi_core::ErrorKind::NotAReport, "{text}");
+        assert_eq!(err.stage(), "content");
+    }
+    for text in [
+        "主动公开政府信息38954条。",
+        "某某局2019年政府信息公开工作年度报告",
+        "2019年度報告：本機關主動公開政府資訊1200則",
+    ] {
+        assert!(ogi_core::parse(text.as_bytes()).is_ok(), "{text}");
     }
 }

@@ -146,6 +146,12 @@ pub struct TableSpec {
     pub anchors: &'static [Anchor],
 }
 
+/// Words every 政府信息公开 report prints, in either script (公开 is the 公开 of 政府信息公开,
+/// 主动公开 and 依申请公开): a text that holds none of them and from which nothing was read (no
+/// table cell, no stated figure, no year, no agency) is not a report at all — `hello world`, a
+/// page of navigation links — rather than a report read badly.
+pub const REPORT_WORDS: &[&str] = &["公开", "公開"];
+
 /// Words that reports write for one another in any label: `(variant, canonical)`. Label
 /// matching folds each variant onto its canonical word before comparing (a report of 2012
 /// writes 主动公开政务信息数 for 主动公开政府信息数, seed 002 本年新收政务信息公开申请数量).

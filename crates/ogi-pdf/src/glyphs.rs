@@ -273,6 +273,7 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
+        out_of_time()?;
         let (llx, urx) = (
             media_box.llx.min(media_box.urx),
             media_box.llx.max(media_box.urx),
@@ -312,6 +313,7 @@ impl OutputDev for Collector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
+        out_of_time()?;
         if self.glyphs >= MOST_GLYPHS {
             return Ok(());
         }
@@ -382,6 +384,15 @@ impl OutputDev for Collector {
 
 /// Every page of `doc`: its glyphs and rules.
 ///
+/// Ends the walk once the file's time budget is spent (see [`ogi_core::deadline`]).
+fn out_of_time() -> Result<(), OutputError> {
+    if ogi_core::deadline::passed() {
+        Err(OutputError::FormatError(std::fmt::Error))
+    } else {
+        Ok(())
+    }
+}
+
 /// # Errors
 /// When pdf-extract cannot walk the document.
 pub(crate) fn pages(doc: &lopdf::Document) -> Result<Vec<Page>, String> {

@@ -264,6 +264,7 @@ fn with_lopdf(doc: &lopdf::Document) -> Result<Extracted, String> {
         Ok(doc
             .get_pages()
             .keys()
+            .take_while(|_| !ogi_core::deadline::passed())
             .map(|&n| doc.extract_text(&[n]).unwrap_or_default())
             .collect::<Vec<_>>())
     })?;
@@ -288,14 +289,25 @@ pub fn extract_with(pdf: &[u8], options: &Options) -> Result<Extracted, ExtractE
     if !is_pdf(pdf) {
         return Err(unreadable("not a PDF: no %PDF- header"));
     }
+    // Past the time budget each step stops early; the parse then ends as timed out.
+    let out_of_time = || unreadable("stopped: the time budget of the file is spent");
     let doc = load(pdf, options)?;
+    if ogi_core::deadline::passed() {
+        return Err(out_of_time());
+    }
     if let Ok(positioned) = with_positions(&doc)
         && positioned.quality >= 0.95
         && has_text(&positioned)
     {
         return Ok(positioned);
     }
+    if ogi_core::deadline::passed() {
+        return Err(out_of_time());
+    }
     let first = with_pdf_extract(&doc);
+    if ogi_core::deadline::passed() {
+        return Err(out_of_time());
+    }
     let good_enough = first
         .as_ref()
         .is_ok_and(|e| e.quality >= 0.95 && has_text(e));

@@ -23,7 +23,12 @@ create_exception!(
     OgiError,
     "The input is larger than the configured limit."
 );
-create_exception!(ogi, ParseError, OgiError, "The input could not be parsed.");
+create_exception!(
+    ogi,
+    ParseError,
+    OgiError,
+    "The input could not be parsed: a text that is not a report (no word of one, nothing read)."
+);
 create_exception!(
     ogi,
     ExtractError,

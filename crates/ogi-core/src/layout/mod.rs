@@ -192,6 +192,9 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
         Run::Tabs => separated::flush_tabs(text, run, blocks),
     };
     for line in text.lines() {
+        if crate::deadline::passed() {
+            break;
+        }
         if line.start < skip_until {
             continue;
         }

@@ -934,6 +934,9 @@ pub(crate) fn extract(
     let mut cells = Vec::new();
     let mut scratch = AnchorScratch::default();
     for (i, block) in blocks.iter().enumerate() {
+        if crate::deadline::passed() {
+            break;
+        }
         let Block::Grid(grid) = block else { continue };
         while let Some(f) = headings.next_if(|f| f.block < i) {
             if f.heading.level == 1 {
