@@ -201,20 +201,125 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// Text by pdf-extract's own layout, page by page (a page it cannot read is left empty).
 fn with_pdf_extract(doc: &lopdf::Document) -> Result<Extracted, String> {
     let pages = guarded(|| {
-        let count = u32::try_from(doc.get_pages().len()).unwrap_or(u32::MAX);
-        let pages = (1..=count)
-            .map(|n| {
+        // One walk of the document (pdf-extract's page-by-page call walks the page tree again
+        // for each page: quadratic in the pages), a fresh text output for each page.
+        let mut split = PageTexts::default();
+        let walked = pdf_extract::output_doc(doc, &mut split);
+        let mut pages = split.finish();
+        let count = doc.get_pages().len();
+        if walked.is_err() {
+            // A page pdf-extract cannot walk ends the walk: that page has no text, and the
+            // pages after it are read one by one, as pdf-extract reads a single page.
+            let failed = pages.len().max(1);
+            pages.truncate(failed - 1);
+            pages.push(String::new());
+            for n in failed + 1..=count {
+                if ogi_core::deadline::passed() {
+                    break;
+                }
                 let mut text = String::new();
                 let mut output = pdf_extract::PlainTextOutput::new(&mut text);
-                match pdf_extract::output_doc_page(doc, &mut output, n) {
-                    Ok(()) => text,
-                    Err(_) => String::new(),
+                let number = u32::try_from(n).unwrap_or(u32::MAX);
+                if pdf_extract::output_doc_page(doc, &mut output, number).is_err() {
+                    text.clear();
                 }
-            })
-            .collect::<Vec<_>>();
+                pages.push(text);
+            }
+        }
+        pages.resize(count, String::new());
         Ok(pages)
     })?;
     Ok(join(&pages, Extractor::PdfExtract))
+}
+
+/// A text writer several [`pdf_extract::PlainTextOutput`]s can share.
+#[derive(Clone, Default)]
+struct SharedText(std::rc::Rc<std::cell::RefCell<String>>);
+
+impl std::fmt::Write for SharedText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().push_str(s);
+        Ok(())
+    }
+}
+
+impl pdf_extract::ConvertToFmt for SharedText {
+    type Writer = SharedText;
+    fn convert(self) -> SharedText {
+        self
+    }
+}
+
+/// pdf-extract's plain text of each page, as its own output gives it for one page at a time.
+#[derive(Default)]
+struct PageTexts {
+    text: SharedText,
+    /// Where each page's text starts.
+    starts: Vec<usize>,
+    page: Option<pdf_extract::PlainTextOutput<SharedText>>,
+}
+
+impl PageTexts {
+    /// The pages' texts.
+    fn finish(self) -> Vec<String> {
+        drop(self.page);
+        let text = self.text.0.borrow();
+        let mut ends = self.starts.iter().skip(1).copied().chain([text.len()]);
+        self.starts
+            .iter()
+            .map(|&start| {
+                let end = ends.next().unwrap_or(start);
+                text.get(start..end).unwrap_or_default().to_owned()
+            })
+            .collect()
+    }
+}
+
+impl pdf_extract::OutputDev for PageTexts {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &pdf_extract::MediaBox,
+        art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        if ogi_core::deadline::passed() {
+            return Err(pdf_extract::OutputError::FormatError(std::fmt::Error));
+        }
+        self.starts.push(self.text.0.borrow().len());
+        let page = self
+            .page
+            .insert(pdf_extract::PlainTextOutput::new(self.text.clone()));
+        page.begin_page(page_num, media_box, art_box)
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.page.as_mut().map_or(Ok(()), |p| p.end_page())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.page.as_mut().map_or(Ok(()), |p| {
+            p.output_character(trm, width, spacing, font_size, char)
+        })
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.page.as_mut().map_or(Ok(()), |p| p.begin_word())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.page.as_mut().map_or(Ok(()), |p| p.end_word())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.page.as_mut().map_or(Ok(()), |p| p.end_line())
+    }
 }
 
 /// Each page's glyphs and ruling lines, read with pdf-extract; its panics become errors.
@@ -261,15 +366,24 @@ fn with_positions(doc: &lopdf::Document) -> Result<Extracted, String> {
 /// Text by lopdf, page by page; a page it cannot read is left empty.
 fn with_lopdf(doc: &lopdf::Document) -> Result<Extracted, String> {
     let pages = guarded(|| {
-        Ok(doc
-            .get_pages()
-            .keys()
+        let numbers: Vec<u32> = doc.get_pages().into_keys().collect();
+        if numbers.len() > LOPDF_PAGES_APART {
+            // lopdf walks the page tree again for each call: past a few hundred pages the
+            // text is taken in one call, as one page.
+            return Ok(vec![doc.extract_text(&numbers).unwrap_or_default()]);
+        }
+        Ok(numbers
+            .iter()
             .take_while(|_| !ogi_core::deadline::passed())
             .map(|&n| doc.extract_text(&[n]).unwrap_or_default())
             .collect::<Vec<_>>())
     })?;
     Ok(join(&pages, Extractor::Lopdf))
 }
+
+/// The most pages whose lopdf text is taken page by page (each call walks the page tree: the
+/// cost grows with the square of the pages).
+const LOPDF_PAGES_APART: usize = 256;
 
 /// The text of a PDF, with the default [`Options`]: see [`extract_with`].
 ///

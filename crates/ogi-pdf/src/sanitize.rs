@@ -29,7 +29,8 @@ const LONGEST_PARENTS: usize = 64;
 pub(crate) struct Repairs {
     /// `/Parent` links cut because they closed a loop.
     pub(crate) parent_loops: usize,
-    /// Form XObjects no longer drawn where they would draw themselves (or nest too deep).
+    /// Form XObjects no longer drawn where they would draw themselves (or nest too deep, or
+    /// draw too many forms in all).
     pub(crate) form_cycles: usize,
     /// Streams emptied because their predictor states impossible sizes.
     pub(crate) bad_predictors: usize,
@@ -329,18 +330,25 @@ fn form_named(doc: &Document, resources: &Dictionary, name: &[u8]) -> Option<Obj
 /// Where a form must stop drawing a name: the form, the resources it draws with, the name.
 type Cut = (ObjectId, Dictionary, Vec<u8>);
 
+/// The most times drawing one form may draw forms, itself and all it draws counted (a real
+/// report's forms draw a few others; forms that each draw the next several times would make
+/// the drawing grow exponentially with their depth).
+const MOST_FORM_DRAWS: u64 = 4096;
+
 /// Walks the forms a page draws, depth first, and records a cut wherever a form would draw one
-/// already being drawn (or nest deeper than [`DEEPEST_FORMS`]).
+/// already being drawn (or nest deeper than [`DEEPEST_FORMS`], or draw more than
+/// [`MOST_FORM_DRAWS`] forms in all). `draws` keeps, for each form walked, how many forms
+/// drawing it draws (itself included), after the cuts; the form's count is returned.
 fn walk_forms(
     doc: &Document,
     form: ObjectId,
     inherited: &Dictionary,
     stack: &mut Vec<ObjectId>,
-    done: &mut HashSet<ObjectId>,
+    draws: &mut HashMap<ObjectId, u64>,
     cuts: &mut Vec<Cut>,
-) {
+) -> u64 {
     let Some(stream) = doc.get_object(form).ok().and_then(|o| o.as_stream().ok()) else {
-        return;
+        return 1;
     };
     let resources = stream
         .dict
@@ -353,33 +361,56 @@ fn walk_forms(
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
     stack.push(form);
+    // Each name drawn, with how many times.
+    let mut names: Vec<(Vec<u8>, u64)> = Vec::new();
     for name in drawn_names(&content) {
+        match names.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, times)) => *times += 1,
+            None => names.push((name, 1)),
+        }
+    }
+    let mut total: u64 = 1;
+    for (name, times) in names {
         let Some(target) = form_named(doc, &resources, &name) else {
             continue;
         };
-        if stack.contains(&target) || stack.len() >= DEEPEST_FORMS {
-            cuts.push((form, resources.clone(), name));
-        } else if !done.contains(&target) {
-            walk_forms(doc, target, &resources, stack, done, cuts);
+        let each = if stack.contains(&target) || stack.len() >= DEEPEST_FORMS {
+            None
+        } else if let Some(&known) = draws.get(&target) {
+            Some(known)
+        } else {
+            Some(walk_forms(doc, target, &resources, stack, draws, cuts))
+        };
+        match each.map(|each| total.saturating_add(each.saturating_mul(times))) {
+            Some(sum) if sum <= MOST_FORM_DRAWS => total = sum,
+            _ => cuts.push((form, resources.clone(), name)),
         }
     }
     stack.pop();
-    done.insert(form);
+    draws.insert(form, total);
+    total
 }
 
 /// Gives each form that must stop drawing a name its own resources without that name.
 fn cut_form_cycles(doc: &mut Document, repairs: &mut Repairs) {
     let mut cuts = Vec::new();
-    let mut done = HashSet::new();
+    let mut draws = HashMap::new();
     for page in doc.page_iter().collect::<Vec<_>>() {
         let Some(resources) = page_resources(doc, page) else {
             continue;
         };
         for name in drawn_names(&page_content(doc, page)) {
             if let Some(form) = form_named(doc, &resources, &name)
-                && !done.contains(&form)
+                && !draws.contains_key(&form)
             {
-                walk_forms(doc, form, &resources, &mut Vec::new(), &mut done, &mut cuts);
+                walk_forms(
+                    doc,
+                    form,
+                    &resources,
+                    &mut Vec::new(),
+                    &mut draws,
+                    &mut cuts,
+                );
             }
         }
     }
