@@ -146,8 +146,9 @@ def parse_bytes(
 def parse_file(path: str | _os.PathLike[str], *, max_bytes: int | None = None) -> Report:
     """Read and parse a report file (text, HTML, PDF or Word).
 
-    The file is read whole, then parsed as `parse_bytes` parses bytes; `Report.source` is
-    the path. The report keeps the file's bytes, so `Report.explain` does not read it again.
+    The file is read whole, then parsed as `parse_bytes` parses bytes. The report keeps its
+    input (the file's bytes; a PDF's extracted text), so `Report.explain` does not read the
+    file again.
 
     Parameters
     ----------

@@ -333,7 +333,7 @@ def read_reports(
     Warns
     -----
     UserWarning
-        When ``paths`` names no report file at all.
+        When ``paths`` leads to no file at all: no report, no path that fails, none skipped.
 
     Examples
     --------
