@@ -1,14 +1,20 @@
 # The two commands of the README:
 #   make setup   build everything (CLI, Python package in .venv) and parse the bundled samples
-#   make test    run every test: Rust (unit, golden, property, doc) and Python (pytest, stubs)
+#   make test    run every test: Rust (unit, golden, property, doc) and Python (pytest, stubs,
+#                API reference), the Python ones against the wheel installed in a fresh venv
+#   make docs-api  the API reference of the Python package, in target/api/index.html
 # .ci/run runs `make test`.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 SAMPLES := crates/ogi-core/tests/fixtures/seeds
+WHEELS     := target/wheels
+WHEEL_VENV := target/wheel-venv
+WPY        := $(WHEEL_VENV)/bin/python
+API        := target/api
 
-.PHONY: setup test venv rust-test py-test lint demo browser
+.PHONY: setup test venv wheel-venv docs-api rust-test py-test lint demo browser
 
 setup: venv
 	cargo build --release -p ogi-cli
@@ -43,9 +49,28 @@ browser:
 rust-test: browser
 	CI=true cargo test --workspace
 
-py-test: venv
-	$(PY) -m pytest -q
-	$(PY) -m mypy.stubtest ogi._ogi
-	$(PY) -m mypy --strict python/ogi
+# The wheel as a user gets it (pip builds it through maturin, the build backend), installed with
+# the test tools in a virtual environment made anew on each run.
+wheel-venv:
+	rm -rf $(WHEEL_VENV) $(WHEELS)
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WPY) -m pip install --quiet --upgrade pip
+	$(WPY) -m pip wheel --quiet --no-deps --wheel-dir $(WHEELS) .
+	$(WPY) -m pip install --quiet --group test $(WHEELS)/ogi-*.whl
+	@ls -l $(WHEELS)/ogi-*.whl
+
+# The API reference, by pdoc from the docstrings of the installed package, and a check that
+# every link and anchor in it resolves.
+docs-api: wheel-venv
+	rm -rf $(API)
+	$(WPY) -m pdoc ogi --docformat numpy --output-directory $(API)
+	$(WPY) tools/check_links.py $(API)
+
+# The tests, the doctests of the installed modules and the stub check run against the wheel
+# (OGI_TEST_WHEEL: a test checks that `import ogi` is the installed one, not python/ogi).
+py-test: wheel-venv docs-api
+	OGI_TEST_WHEEL=1 $(WPY) -m pytest -q python/tests --pyargs ogi
+	$(WPY) -m mypy.stubtest ogi._ogi
+	$(WPY) -m mypy --strict python/ogi
 
 test: lint rust-test py-test

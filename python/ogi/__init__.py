@@ -31,28 +31,64 @@ from ogi._set import FileFailure, ReportSet, read_reports
 __version__: str = _ogi.__version__
 
 __all__ = [
-    "DecodeError",
-    "Explanation",
-    "ExtractError",
-    "FileFailure",
-    "LimitError",
-    "OgiError",
-    "ParseError",
-    "Report",
-    "ReportSet",
-    "SourceChangedError",
+    "parse_text",
     "parse_bytes",
     "parse_file",
-    "parse_text",
     "read_reports",
+    "Report",
+    "Explanation",
+    "ReportSet",
+    "FileFailure",
     "vocabulary",
+    "OgiError",
+    "DecodeError",
+    "ExtractError",
+    "LimitError",
+    "ParseError",
+    "SourceChangedError",
 ]
 
 
 def parse_text(text: str, *, source: str | None = None, max_bytes: int | None = None) -> Report:
     """Parse a report given as text (already decoded).
 
-    Inputs over ``max_bytes`` (64 MiB by default) raise ``ogi.LimitError``.
+    Parameters
+    ----------
+    text : str
+        The report: plain text as scraped from a page, or the page's HTML (read as a browser
+        shows it). Spans then count bytes of its UTF-8 encoding.
+    source : str, optional
+        Where the text came from, kept as `Report.source` and shown by `Report.explain`
+        (``<input>`` when ``None``).
+    max_bytes : int, optional
+        The largest input accepted, in bytes of the UTF-8 encoding (64 MiB when ``None``).
+
+    Returns
+    -------
+    Report
+        The report. What could not be read, or was read with doubt, is listed in
+        `Report.diagnostics` rather than raised.
+
+    Raises
+    ------
+    DecodeError
+        If the text is empty, only whitespace, or binary data.
+    LimitError
+        If the text is longer than ``max_bytes``, or has more lines than any report.
+
+    See Also
+    --------
+    parse_bytes : The same from bytes in any encoding, a PDF or a Word file.
+
+    Examples
+    --------
+    >>> import ogi
+    >>> report = ogi.parse_text("四、政府信息公开行政复议、行政诉讼情况\\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\\n")
+    >>> report.meta["format"], report.source
+    ('2019', None)
+    >>> ogi.parse_text("")
+    Traceback (most recent call last):
+    ogi.DecodeError: the input is empty
     """
     return Report(_ogi.parse_text(text, source, max_bytes))
 
@@ -62,7 +98,47 @@ def parse_bytes(
 ) -> Report:
     """Parse a report given as bytes: text or HTML in any supported encoding, a PDF or a Word file.
 
-    Inputs over ``max_bytes`` (64 MiB by default) raise ``ogi.LimitError``.
+    The format and the encoding are found from the bytes themselves (UTF-8, UTF-16 and the
+    Chinese legacy encodings GBK/GB18030 and Big5), as `parse_file` finds them.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes (a ``bytearray`` or ``memoryview`` works too).
+    source : str, optional
+        Where the bytes came from, kept as `Report.source` and shown by `Report.explain`
+        (``<input>`` when ``None``).
+    max_bytes : int, optional
+        The largest input accepted, in bytes (64 MiB when ``None``); a PDF or Word file is
+        also refused when it inflates past it.
+
+    Returns
+    -------
+    Report
+        The report; its spans are byte offsets into ``data`` (for a PDF, into its extracted
+        text; for a Word file, into its document XML).
+
+    Raises
+    ------
+    DecodeError
+        If the bytes are empty, only whitespace, or binary data of no format ogi reads.
+    ExtractError
+        If a PDF or Word file yields no text (damaged, scanned without a text layer), or is
+        a format ogi recognises but does not read (an old ``.doc``, an image).
+    LimitError
+        If the input is larger than ``max_bytes``, inflates past it, or has more lines than
+        any report.
+
+    Examples
+    --------
+    >>> import ogi
+    >>> text = "四、政府信息公开行政复议、行政诉讼情况\\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\\n"
+    >>> report = ogi.parse_bytes(text.encode("gbk"), source="review.txt")
+    >>> report.meta["encoding"], report.source
+    ('GBK', 'review.txt')
+    >>> ogi.parse_bytes(b"%PDF-1.4\\n%%EOF\\n")
+    Traceback (most recent call last):
+    ogi.ExtractError: ...
     """
     return Report(_ogi.parse_bytes(data, source, max_bytes))
 
@@ -70,8 +146,50 @@ def parse_bytes(
 def parse_file(path: str | _os.PathLike[str], *, max_bytes: int | None = None) -> Report:
     """Read and parse a report file (text, HTML, PDF or Word).
 
-    Raises ``OSError`` if the file cannot be read, ``ogi.ExtractError`` if a PDF or Word file yields no text,
-    ``ogi.LimitError`` if it is larger than ``max_bytes`` (64 MiB by default).
+    The file is read whole, then parsed as `parse_bytes` parses bytes. The report keeps its
+    input (the file's bytes; a PDF's extracted text), so `Report.explain` does not read the
+    file again.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+    max_bytes : int, optional
+        The largest file accepted, in bytes (64 MiB when ``None``): a larger one is refused
+        before it is read.
+
+    Returns
+    -------
+    Report
+        The report, with `Report.source` set to ``path``.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be read: ``FileNotFoundError``, ``PermissionError``,
+        ``IsADirectoryError``, or an ``OSError`` for a FIFO or device (with ``errno``,
+        ``strerror`` and ``filename`` set).
+    DecodeError
+        If the file is empty, only whitespace, or binary data of no format ogi reads.
+    ExtractError
+        If a PDF or Word file yields no text, or is a format ogi does not read.
+    LimitError
+        If the file is larger than ``max_bytes``, inflates past it, or has more lines than
+        any report.
+
+    See Also
+    --------
+    read_reports : Many files, folders or glob patterns at once, in parallel.
+
+    Examples
+    --------
+    >>> import ogi
+    >>> report = ogi.parse_file("crates/ogi-core/tests/fixtures/seeds/002_c41c9a6468e2aa6e.txt")
+    >>> report.meta["year"]["value"], report.meta["format"], report.status
+    (2020, '2019', 'ok')
+    >>> ogi.parse_file("no/such/report.txt")
+    Traceback (most recent call last):
+    FileNotFoundError: [Errno 2] No such file or directory: 'no/such/report.txt'
     """
     return Report(_ogi.parse_file(_os.fspath(path), max_bytes))
 

@@ -58,27 +58,49 @@ def table_complete(c: dict[str, Any]) -> bool:
 
 @dataclass(frozen=True)
 class Explanation:
-    """A value of a report with the source line it was read from.
+    """A value of a report with the source line it was read from, as `Report.explain` gives it.
 
     ``str()`` of it (and its notebook display) shows the line with the value marked, and the
     checks the cell takes part in.
+
+    Examples
+    --------
+    >>> import ogi
+    >>> r = ogi.parse_text("四、政府信息公开行政复议、行政诉讼情况\\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\\n")
+    >>> e = r.explain("review_litigation.review.total")
+    >>> e.value, e.kind, e.span, e.line, e.checks
+    (1, 'number', (74, 75), 2, [('review_litigation.row_total[review]', 'pass')])
+    >>> e.text[e.highlight[0]:e.highlight[1]]
+    '1'
     """
 
     key: str
+    """The ``table.row.column`` key explained."""
     value: Any
+    """The value: an ``int`` or ``float``, ``None`` for a blank cell, the symbol printed for
+    a marker, a string for meta text."""
     kind: str
+    """``"number"``, ``"blank"``, ``"marker"`` or ``"text"``."""
     approximate: bool
+    """Whether the report states the number as approximate (``300余``, ``近3万``, ``约9.8``)."""
     span: tuple[int, int] | None
+    """The value's bytes in the input, ``(start, end)``; ``None`` for a meta value judged from
+    the whole report rather than read at one place (``meta.format``, ``meta.script``)."""
     source: str | None
+    """The report's `Report.source`."""
     line: int | None = None
+    """The number (from 1) of the line shown in ``text``."""
     text: str | None = None
+    """The line the value was read from (cut around the value when long)."""
     highlight: tuple[int, int] | None = None
+    """The value's characters within ``text``, ``(start, end)``."""
     checks: list[tuple[str, str]] = field(default_factory=list)
+    """The checks the cell takes part in, as ``(id, status)``."""
     page: int | None = None
     """For a PDF, the page the value is printed on (``line`` counts lines of the extracted text)."""
     box: tuple[float, float, float, float] | None = None
-    """For a PDF read from glyph positions, the box the value was drawn in: ``(x0, top, x1,
-    bottom)`` in points from the page's top left (a table value's is its cell)."""
+    """For a PDF read from glyph positions, the box the value was drawn in, in points from the
+    page's top left: ``(x0, top, x1, bottom)`` (a table value's is its cell)."""
     rendered: bool = False
     """Whether ``text`` is a line of a page's rendered text (HTML, Word) rather than of the file
     (``line`` then counts rendered lines; the value's bytes in the file are ``span``)."""
@@ -140,7 +162,24 @@ def _display_width(s: str) -> int:
 
 
 class Report:
-    """One parsed report: meta, tables, narrative numbers, checks and diagnostics."""
+    """One parsed report: meta, tables, narrative numbers, checks and diagnostics.
+
+    Reports are made by `parse_text`, `parse_bytes`, `parse_file` and `read_reports`; the
+    constructor only wraps the native report they return. A report is read-only. Two reports
+    are equal when their JSON (`to_json`) is; a report is hashable, and pickles with the input
+    it keeps. In a notebook it displays as its tables, drawn as the report prints them, with
+    blank cells, cells not read and cells of failing checks marked.
+
+    Examples
+    --------
+    >>> import ogi
+    >>> report = ogi.parse_file("crates/ogi-core/tests/fixtures/seeds/002_c41c9a6468e2aa6e.txt")
+    >>> report
+    <ogi.Report 市政务服务管理局 2020 format=2019 cells=... failing=0 soft_failing=... diagnostics=...>
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(report)) == report
+    True
+    """
 
     __slots__ = ("_native",)
 
@@ -149,20 +188,37 @@ class Report:
 
     @property
     def source(self) -> str | None:
-        """The path the report was read from, if any."""
+        """The path the report was read from, or the ``source`` given to `parse_text` or
+        `parse_bytes`; ``None`` if none was given."""
         return self._native.source
 
     @property
     def meta(self) -> dict[str, Any]:
-        """Agency, region, year, format, published, script, encoding, bytes and sha256.
+        """What the report is: agency, region, year, format, published, script, encoding, bytes
+        and sha256 (and ``container`` for a PDF or Word file).
 
-        Values read from the text are ``{"value": ..., "span": [start, end]}``.
+        Values read from the text (``agency``, ``region``, ``year``, ``published``) are
+        ``{"value": ..., "span": [start, end]}``, ``None`` when not found; ``format`` is
+        ``"2019"``, ``"2021"``, ``"legacy"`` or ``"prose"`` (no table); ``script`` is
+        ``"simplified"`` or ``"traditional"``.
+
+        Examples
+        --------
+        >>> import ogi
+        >>> meta = ogi.parse_file("crates/ogi-core/tests/fixtures/seeds/002_c41c9a6468e2aa6e.txt").meta
+        >>> meta["agency"]["value"], meta["year"]["value"], meta["format"], meta["encoding"]
+        ('市政务服务管理局', 2020, '2019', 'UTF-8')
         """
         return self._native.meta
 
     @property
     def diagnostics(self) -> list[dict[str, Any]]:
-        """What could not be read, or was read with doubt: ``{code, severity, message, span}``."""
+        """What could not be read, or was read with doubt.
+
+        Each is a dict ``{code, severity, message, span}``: ``code`` names the kind (such as
+        ``table.missing`` or ``text.repaired``), ``span`` the bytes of the input it is about
+        (``None`` for the whole report).
+        """
         return self._native.diagnostics
 
     @property
@@ -200,21 +256,70 @@ class Report:
         return self._native.status[1]
 
     def failed_checks(self, *, soft: bool = True) -> list[dict[str, Any]]:
-        """The checks that fail; without the soft ones (text against tables) if ``soft=False``."""
+        """The checks that fail.
+
+        Parameters
+        ----------
+        soft : bool, default True
+            Whether to include the soft checks (numbers of the text against the tables),
+            which a faithful report may fail.
+
+        Returns
+        -------
+        list of dict
+            The failing entries of `checks`, in their order.
+        """
         return [c for c in self.checks if c["status"] == "fail" and (soft or not c["soft"])]
 
     def cells(self) -> list[dict[str, Any]]:
-        """The tidy rows, one dict per value.
+        """The tidy rows, one dict per value: the meta first, then every table's cells.
 
-        Keys: ``table, row, column, value, kind, approximate, span``. ``value`` is an ``int`` or
-        ``float`` for numbers, ``None`` for a blank cell, the symbol for a printed marker, a
-        string for meta text.
+        Returns
+        -------
+        list of dict
+            Keys: ``table, row, column, value, kind, approximate, span``. ``value`` is an
+            ``int`` or ``float`` for numbers, ``None`` for a blank cell, the symbol for a
+            printed marker, a string for meta text; ``kind`` is ``"number"``, ``"blank"``,
+            ``"marker"`` or ``"text"``; ``span`` is ``(start, end)`` in bytes of the input, or
+            ``None``.
+
+        Examples
+        --------
+        >>> import ogi
+        >>> r = ogi.parse_text("四、政府信息公开行政复议、行政诉讼情况\\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\\n")
+        >>> r.cells()[-1]
+        {'table': 'review_litigation', 'row': 'litigation_after_review', 'column': 'total', 'value': 0, 'kind': 'number', 'approximate': False, 'span': (114, 115)}
         """
         return self._native.cells()
 
     def explain(self, key: str) -> Explanation:
         """The value under ``table.row.column`` with the source line it came from.
 
+        Parameters
+        ----------
+        key : str
+            ``table.row.column``, as in `cells` and the columns of `ReportSet.to_pandas`.
+
+        Returns
+        -------
+        Explanation
+            The value, its span, the line shown with the value marked, and the checks the
+            cell takes part in.
+
+        Raises
+        ------
+        KeyError
+            For a key the report holds no value under, saying whether the key is unknown
+            (with the closest known keys) or just not read from this report, and for a key
+            not of the form ``table.row.column``.
+        SourceChangedError
+            If the report keeps no input (`read_reports` without ``keep_input``) and its file
+            no longer holds the bytes it was read from.
+        OSError
+            If the report keeps no input and its file can no longer be read.
+
+        Examples
+        --------
         >>> import ogi
         >>> r = ogi.parse_text("四、政府信息公开行政复议、行政诉讼情况\\n0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\\n")
         >>> print(r.explain("review_litigation.review.total"))
@@ -223,10 +328,12 @@ class Report:
           | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0
           |                 ^
           check review_litigation.row_total[review]: pass
-
-        Raises ``KeyError`` for a key the report holds no value under (saying whether the key
-        is unknown or just not read), and ``ogi.SourceChangedError`` if the report keeps no
-        input and its file has changed since.
+        >>> r.explain("review_litigation.review.totl")
+        Traceback (most recent call last):
+        KeyError: 'review_litigation.review.totl is not a key of any table; did you mean review_litigation.review.total, ...?'
+        >>> r.explain("requests.new_received.total")
+        Traceback (most recent call last):
+        KeyError: 'requests.new_received.total was not read from this report; see its diagnostics'
         """
         table, row, column = split_key(key)
         cell = next(
@@ -289,11 +396,32 @@ class Report:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole report as nested dicts and lists (the JSON shape)."""
+        """The whole report as nested dicts and lists: the shape of `to_json`.
+
+        Returns
+        -------
+        dict
+            ``meta``, ``outline`` (the headings found), the tables (``proactive``,
+            ``requests``, ``review_litigation``, ``legacy``: ``None`` when not in the report),
+            ``narrative``, ``checks``, ``coverage`` and ``diagnostics``, keyed by the
+            vocabulary's names (`vocabulary`).
+        """
         return self._native.to_dict()
 
     def to_json(self, indent: int | None = None) -> str:
-        """The whole report as JSON (pretty-printed when ``indent`` is given)."""
+        """The whole report as JSON: `to_dict` as text.
+
+        Parameters
+        ----------
+        indent : int, optional
+            When given, the JSON is pretty-printed, two spaces per level (whatever the number);
+            on one line when ``None``.
+
+        Returns
+        -------
+        str
+            The JSON text.
+        """
         return self._native.to_json(indent)
 
     def __repr__(self) -> str:

@@ -23,25 +23,66 @@ PathArg = str | os.PathLike[str]
 
 @dataclass(frozen=True)
 class FileFailure:
-    """A file of a batch that gave no report.
+    """A file of a batch that gave no report, as listed in `ReportSet.errors`.
 
-    ``stage`` is ``read`` (the file could not be read), ``extract`` (no text in a PDF),
-    ``decode`` (not text: empty or binary),
-    ``limit`` (over the size limit) or ``internal`` (a bug of ogi, reported rather than raised);
-    ``error`` is the exception ``errors="raise"`` would have raised.
+    ``str()`` of it is ``"stage: message"``.
+
+    Examples
+    --------
+    >>> import ogi, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "empty.txt").write_bytes(b"")
+    >>> failure = ogi.read_reports(folder, progress=False).errors[0]
+    >>> failure.stage, type(failure.error).__name__
+    ('decode', 'DecodeError')
+    >>> print(failure)
+    decode: ...the input is empty
     """
 
     path: str
+    """The file, as found (a path under a folder given to `read_reports`, or as given)."""
     stage: str
+    """Where it failed: ``"read"`` (the file could not be read), ``"decode"`` (not text: empty
+    or binary), ``"extract"`` (no text in a PDF or Word file), ``"limit"`` (over the size
+    limit) or ``"internal"`` (a bug of ogi, reported rather than raised)."""
     message: str
+    """The error's message, naming the file."""
     error: BaseException
+    """The exception ``errors="raise"`` would have raised: an ``OSError`` at the ``read``
+    stage, else `DecodeError`, `ExtractError`, `LimitError` or `ParseError` (``internal``)."""
 
     def __str__(self) -> str:
         return f"{self.stage}: {self.message}"
 
 
 class ReportSet(Sequence[Report]):
-    """Reports read together, in the order of their paths, and the files that gave none."""
+    """Reports read together, in the order of their paths, and the files that gave none.
+
+    Made by `read_reports`. A sequence of `Report` (``len``, indexing, iteration; a slice is a
+    ``ReportSet`` of those reports, without ``errors`` and ``skipped``), with data frames of
+    the values (`to_pandas`, `to_polars`) and of the checks (`checks`). In a notebook it
+    displays as a summary row per report.
+
+    Parameters
+    ----------
+    reports : sequence of Report
+        The reports.
+    errors : sequence of FileFailure, optional
+        The files that gave no report.
+    skipped : sequence of (str, str), optional
+        The files not read, as ``(path, reason)``.
+
+    Examples
+    --------
+    >>> import ogi
+    >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
+    >>> rs
+    <ogi.ReportSet reports=5 errors=0 with_failing_checks=...>
+    >>> [r.meta["format"] for r in rs]
+    ['prose', 'prose', '2019', 'prose', 'legacy']
+    >>> ogi.ReportSet(list(rs)[:2])
+    <ogi.ReportSet reports=2 errors=0 with_failing_checks=...>
+    """
 
     def __init__(
         self,
@@ -87,17 +128,75 @@ class ReportSet(Sequence[Report]):
     def to_pandas(self, shape: Shape = "wide") -> pandas.DataFrame:
         """The reports as a pandas DataFrame (needs ``ogi[pandas]``).
 
-        ``wide``: one row per report — ``source``, ``status`` (``ok``, or ``partial`` when read
-        with warnings, whose codes ``reason`` lists), the meta, then one column per
-        ``table.row.column`` read in any report, in template order. ``long``: the tidy rows
-        (``source, table, row, column, value``) with ``text`` (meta text, printed markers),
-        ``kind``, ``approximate``, ``span_start`` and ``span_end``. Counts are ``Int64`` (a column
-        holding a fraction is ``Float64``); a blank cell is a missing value, never 0.
+        Counts are ``Int64`` (a column holding a fraction is ``Float64``), text is ``string``;
+        a blank cell, or one not read, is a missing value, never 0.
+
+        Parameters
+        ----------
+        shape : {"wide", "long"}, default "wide"
+            ``"wide"``: one row per report — ``source``, ``status`` (``ok``, or ``partial``
+            when read with warnings, whose codes ``reason`` lists), ``coverage``
+            (``complete``, or the tables not fully read as ``requests 180/189``), the meta
+            (``agency, region, year, format, published, script, encoding, sha256``), then one
+            column per ``table.row.column`` read in any report, in template order.
+            ``"long"``: the tidy rows of `Report.cells`
+            (``source, table, row, column, value``) with ``text`` (meta text, printed
+            markers), ``kind``, ``approximate``, ``span_start`` and ``span_end``.
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed.
+        ValueError
+            If ``shape`` is neither ``"wide"`` nor ``"long"``.
+
+        Examples
+        --------
+        >>> import ogi
+        >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
+        >>> wide = rs.to_pandas()
+        >>> wide.shape[0], list(wide.columns[:5])
+        (5, ['source', 'status', 'reason', 'coverage', 'agency'])
+        >>> wide["review_litigation.review.total"].dtype
+        Int64Dtype()
+        >>> list(rs.to_pandas("long").columns)
+        ['source', 'table', 'row', 'column', 'value', 'text', 'kind', 'approximate', 'span_start', 'span_end']
         """
         return to_pandas(self._columns(shape))
 
     def to_polars(self, shape: Shape = "wide") -> polars.DataFrame:
-        """As :meth:`to_pandas`, as a polars DataFrame (needs ``ogi[polars]``)."""
+        """The reports as a polars DataFrame (needs ``ogi[polars]``): the columns of `to_pandas`.
+
+        Counts are ``Int64`` (``Float64`` for a column holding a fraction), text is
+        ``String``, a blank cell or one not read is null.
+
+        Parameters
+        ----------
+        shape : {"wide", "long"}, default "wide"
+            As for `to_pandas`.
+
+        Returns
+        -------
+        polars.DataFrame
+
+        Raises
+        ------
+        ImportError
+            If polars is not installed.
+        ValueError
+            If ``shape`` is neither ``"wide"`` nor ``"long"``.
+
+        Examples
+        --------
+        >>> import ogi
+        >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
+        >>> rs.to_polars().height
+        5
+        """
         return to_polars(self._columns(shape))
 
     def _columns(self, shape: Shape) -> dict[str, tuple[str, list[Any]]]:
@@ -108,18 +207,50 @@ class ReportSet(Sequence[Report]):
         raise ValueError(f"shape must be 'wide' or 'long', not {shape!r}")
 
     def check_list(self) -> list[tuple[Report, dict[str, Any]]]:
-        """Every check of every report, then the checks across reports (one agency's years)."""
+        """Every check of every report, then the checks across reports (one agency's years).
+
+        Returns
+        -------
+        list of (Report, dict)
+            Each check (as in `Report.checks`) with the report it is about; a check across
+            years is on the later report.
+        """
         rows = [(r, c) for r in self._reports for c in r.checks]
         natives = [r._native for r in self._reports]
         rows += [(self._reports[i], c) for i, c in _ogi.check_set(natives)]
         return rows
 
     def checks(self, *, failing: bool = False) -> pandas.DataFrame:
-        """The checks as a pandas DataFrame, one row per check (only failing ones if asked).
+        """The checks as a pandas DataFrame, one row per check (needs ``ogi[pandas]``).
 
-        Columns: ``source, agency, year, id, identity, soft, status, lhs, rhs, delta,
-        blanks_as_zero, hint, cells`` (``cells``: the ``table.row.column`` keys taking part).
         Across-year checks (``years.carried``, ``years.repeated``) are on the later report.
+
+        Parameters
+        ----------
+        failing : bool, default False
+            Only the checks that fail.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``source``, ``agency``, ``year``, ``id``, ``identity``, ``soft``,
+            ``status``, ``lhs``, ``rhs``, ``delta``, ``blanks_as_zero``, ``hint`` and ``cells``
+            (the ``table.row.column`` keys taking part), rows in the order of `check_list`.
+
+        Raises
+        ------
+        ImportError
+            If pandas is not installed.
+
+        Examples
+        --------
+        >>> import ogi
+        >>> bad = ogi.parse_text("四、政府信息公开行政复议、行政诉讼情况\\n0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\\n", source="bad.txt")
+        >>> failing = ogi.ReportSet([bad]).checks(failing=True)
+        >>> print(*failing.loc[0, ["source", "id", "lhs", "rhs"]])
+        bad.txt review_litigation.row_total[review] 2 1
+        >>> failing.loc[0, "cells"]
+        ['review_litigation.review.total', 'review_litigation.review.upheld', ...]
         """
         rows = [(r, c) for r, c in self.check_list() if not failing or c["status"] == "fail"]
         return to_pandas(check_columns(rows))
@@ -160,21 +291,62 @@ def read_reports(
 ) -> ReportSet:
     """Read and parse many reports in parallel.
 
-    ``paths`` is a file, a folder (read recursively for ``.txt``/``.html``/``.pdf``… files, in sorted
-    order), a glob pattern (``"reports/**/*.html"``), or a list of them. Parsing runs on
-    ``n_jobs`` Rust threads (all cores by default) with the GIL released. A progress bar shows
-    through ``tqdm.auto`` when ``progress`` and tqdm is installed (``ogi[progress]``).
+    Parsing runs on Rust threads with the GIL released. One unreadable file never stops the
+    others: by default it is listed in `ReportSet.errors`.
 
-    One unreadable file never stops the others: with ``errors="collect"`` it is listed in
-    ``ReportSet.errors``; with ``errors="raise"`` the first failure is raised (``OSError``,
-    ``ogi.DecodeError``, …). Reports keep their input in memory only with ``keep_input=True``;
-    otherwise ``Report.explain`` reads the file again (and checks it has not changed). A file
-    over ``max_bytes`` (64 MiB by default) fails at the ``limit`` stage.
+    Parameters
+    ----------
+    paths : str, os.PathLike, or an iterable of them
+        Files, folders (read recursively for ``.txt``/``.html``/``.pdf``… files, in sorted
+        order; other files are listed in `ReportSet.skipped`), and glob patterns
+        (``"reports/**/*.html"``, expanded in sorted order when no file has that name).
+    n_jobs : int, optional
+        Threads to parse on (all cores when ``None``).
+    progress : bool, default True
+        Show a progress bar through ``tqdm.auto`` when tqdm is installed (``ogi[progress]``).
+    errors : {"collect", "raise"}, default "collect"
+        ``"collect"``: a file that gives no report is listed in `ReportSet.errors` as a
+        `FileFailure`. ``"raise"``: the first failure is raised.
+    keep_input : bool, default False
+        Keep each file's bytes in memory with its report. Otherwise `Report.explain` reads the
+        file again (and checks that it has not changed).
+    max_bytes : int, optional
+        The largest file accepted, in bytes (64 MiB when ``None``): a larger one fails at the
+        ``limit`` stage.
 
+    Returns
+    -------
+    ReportSet
+        The reports, in the order of their paths, with the failures and the skipped files.
+
+    Raises
+    ------
+    ValueError
+        If ``errors`` is neither ``"collect"`` nor ``"raise"``.
+    OSError
+        With ``errors="raise"``, for a path that does not exist or a file that cannot be
+        read (``FileNotFoundError``, ``PermissionError``, …).
+    OgiError
+        With ``errors="raise"``, for a file that cannot be parsed: `DecodeError`,
+        `ExtractError`, `LimitError`, or `ParseError` for a bug of ogi.
+
+    Warns
+    -----
+    UserWarning
+        When ``paths`` leads to no file at all: no report, no path that fails, none skipped.
+
+    Examples
+    --------
     >>> import ogi, pathlib
     >>> rs = ogi.read_reports(pathlib.Path("crates/ogi-core/tests/fixtures/seeds"), progress=False)
     >>> len(rs), rs.errors
     (5, [])
+    >>> rs = ogi.read_reports(["crates/ogi-core/tests/fixtures/seeds/00[12]_*.txt", "no/such.txt"], progress=False)
+    >>> len(rs), [(f.path, f.stage) for f in rs.errors]
+    (2, [('no/such.txt', 'read')])
+    >>> ogi.read_reports("no/such.txt", progress=False, errors="raise")
+    Traceback (most recent call last):
+    FileNotFoundError: ... 'no/such.txt'
     """
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")

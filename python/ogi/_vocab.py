@@ -10,11 +10,30 @@ from ogi import _ogi
 
 @cache
 def vocabulary() -> dict[str, Any]:
-    """Every table's rows and columns as ``(key, label)`` pairs in template order.
+    """The tables ogi reads, with their rows and columns in template order.
 
-    ``vocabulary()["requests"]["registry"]`` holds the template registry's entries for the
-    table: ``{"rows": [...], "columns": [...]}``, each a dict with ``key``, ``label``,
-    ``aliases`` (other labels reports print), ``generations`` (``"2019"``, ``"2021"``,
-    ``"legacy"``: the templates that print it) and ``unit``.
+    Returns
+    -------
+    dict
+        One entry per table (``meta``, ``proactive``, ``requests``, ``review_litigation``,
+        ``legacy``, ``narrative``): a dict with ``label`` (the table's Chinese title),
+        ``rows`` and ``columns`` (``(key, label)`` pairs in template order), and ``registry``
+        (``{"rows": [...], "columns": [...]}``: the template registry's entries, each a dict
+        with ``key``, ``label``, ``aliases`` (other labels reports print), ``generations``
+        (``"2019"``, ``"2021"``, ``"legacy"``: the templates that print it) and ``unit``).
+        ``requests`` also has ``groups``, each row's group (``outcomes``, ``denied``, …), and
+        ``outcomes``, the rows that add up to (七)总计. The same dict is returned on every
+        call: copy it before changing it.
+
+    Examples
+    --------
+    >>> import ogi
+    >>> voc = ogi.vocabulary()
+    >>> list(voc)
+    ['meta', 'proactive', 'requests', 'review_litigation', 'legacy', 'narrative']
+    >>> voc["review_litigation"]["rows"]
+    [('review', '行政复议'), ('litigation_direct', '行政诉讼·未经复议直接起诉'), ('litigation_after_review', '行政诉讼·复议后起诉')]
+    >>> [column for column, _ in voc["review_litigation"]["columns"]]
+    ['upheld', 'corrected', 'other', 'pending', 'total']
     """
     return _ogi.vocabulary()

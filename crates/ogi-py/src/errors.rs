@@ -9,37 +9,37 @@ create_exception!(
     ogi,
     OgiError,
     PyException,
-    "Base class of every error ogi raises."
+    "Base class of every error ogi raises.\n\nA file that cannot be read at all raises Python's own ``OSError`` (``FileNotFoundError``, ``PermissionError``, …) instead. ``read_reports`` lists these errors in ``ReportSet.errors`` rather than raising them, unless ``errors=\"raise\"``."
 );
 create_exception!(
     ogi,
     DecodeError,
     OgiError,
-    "The input is not text: empty or binary."
+    "The input is not text: empty, only whitespace, or binary.\n\nRaised by ``parse_text``, ``parse_bytes`` and ``parse_file``; the ``decode`` stage of a ``FileFailure``."
 );
 create_exception!(
     ogi,
     LimitError,
     OgiError,
-    "The input is larger than the configured limit."
+    "The input is larger than the configured limit.\n\nThe limit is ``max_bytes`` (64 MiB by default), on the input and on what a PDF or Word file inflates to; a text with more lines than any report is refused too. The ``limit`` stage of a ``FileFailure``."
 );
 create_exception!(
     ogi,
     ParseError,
     OgiError,
-    "The input could not be parsed: a text that is not a report (no word of one, nothing read)."
+    "The input could not be parsed.\n\nRaised for a text that is not a report at all (it holds no word of one and nothing could be read from it, such as ``hello world``: the ``content`` stage of a ``FileFailure``), and by ``read_reports(..., errors=\"raise\")`` for a file whose parse failed inside ogi (a bug: the ``internal`` stage). What a report lacks is a diagnostic, never this error."
 );
 create_exception!(
     ogi,
     ExtractError,
     OgiError,
-    "No text could be extracted from a PDF or Word file (unreadable or truncated, or scanned pages without a text layer)."
+    "No text could be extracted from a PDF or Word file (unreadable or truncated, or scanned pages without a text layer).\n\nAlso raised for a format ogi recognises but does not read (an old binary Office file, an image), with a hint on how to get its text. The ``extract`` stage of a ``FileFailure``."
 );
 create_exception!(
     ogi,
     SourceChangedError,
     OgiError,
-    "The file a report was read from no longer holds the bytes it was read from."
+    "The file a report was read from no longer holds the bytes it was read from.\n\nRaised by ``Report.explain`` for a report that keeps no input (``read_reports`` without ``keep_input``) and so reads its file again."
 );
 
 /// The exception class of a failed stage (`decode`, `limit`; anything else is a parse error).
