@@ -49,6 +49,10 @@ HOSTILE = [
     '<w:vMerge w:val="restart"/>', "<w:vMerge/>", '<w:gridSpan w:val="4294967295"/>',
     '<w:gridBefore w:val="64"/>', "<w:instrText>", "<w:br/>", "<w:tab/>",
     "一一一一一一一一", "〇", "亿", "万",
+    # The PDF shapes: forms that draw forms, page-tree links, predictor sizes, filters.
+    "/XObject", "/Subtype /Form", "/X0 Do", " Do ", "/Resources", "/Parent", "/Kids", "/Count",
+    "/Predictor 12", "/Columns 2147483647", "/Colors 255", "/BitsPerComponent 16",
+    "/DecodeParms", "/FlateDecode", "/Filter", "/Contents", "/Rotate 90", "/MediaBox",
 ]
 
 

@@ -49,7 +49,13 @@ __all__ = [
 ]
 
 
-def parse_text(text: str, *, source: str | None = None, max_bytes: int | None = None) -> Report:
+def parse_text(
+    text: str,
+    *,
+    source: str | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = 60.0,
+) -> Report:
     """Parse a report given as text (already decoded).
 
     Parameters
@@ -62,6 +68,9 @@ def parse_text(text: str, *, source: str | None = None, max_bytes: int | None = 
         (``<input>`` when ``None``).
     max_bytes : int, optional
         The largest input accepted, in bytes of the UTF-8 encoding (64 MiB when ``None``).
+    timeout : float, optional
+        The most seconds the parse may take (60 by default; ``None`` for no limit): past it,
+        the parse stops and raises `LimitError`.
 
     Returns
     -------
@@ -74,7 +83,8 @@ def parse_text(text: str, *, source: str | None = None, max_bytes: int | None = 
     DecodeError
         If the text is empty, only whitespace, or binary data.
     LimitError
-        If the text is longer than ``max_bytes``, or has more lines than any report.
+        If the text is longer than ``max_bytes``, has more lines than any report, or takes
+        longer than ``timeout`` to read.
 
     See Also
     --------
@@ -90,11 +100,15 @@ def parse_text(text: str, *, source: str | None = None, max_bytes: int | None = 
     Traceback (most recent call last):
     ogi.DecodeError: the input is empty
     """
-    return Report(_ogi.parse_text(text, source, max_bytes))
+    return Report(_ogi.parse_text(text, source, max_bytes, timeout))
 
 
 def parse_bytes(
-    data: bytes, *, source: str | None = None, max_bytes: int | None = None
+    data: bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = 60.0,
 ) -> Report:
     """Parse a report given as bytes: text or HTML in any supported encoding, a PDF or a Word file.
 
@@ -111,6 +125,9 @@ def parse_bytes(
     max_bytes : int, optional
         The largest input accepted, in bytes (64 MiB when ``None``); a PDF or Word file is
         also refused when it inflates past it.
+    timeout : float, optional
+        The most seconds the parse may take (60 by default; ``None`` for no limit): past it,
+        the parse stops and raises `LimitError`.
 
     Returns
     -------
@@ -126,8 +143,8 @@ def parse_bytes(
         If a PDF or Word file yields no text (damaged, scanned without a text layer), or is
         a format ogi recognises but does not read (an old ``.doc``, an image).
     LimitError
-        If the input is larger than ``max_bytes``, inflates past it, or has more lines than
-        any report.
+        If the input is larger than ``max_bytes``, inflates past it, has more lines than any
+        report, or takes longer than ``timeout`` to read.
 
     Examples
     --------
@@ -140,10 +157,12 @@ def parse_bytes(
     Traceback (most recent call last):
     ogi.ExtractError: ...
     """
-    return Report(_ogi.parse_bytes(data, source, max_bytes))
+    return Report(_ogi.parse_bytes(data, source, max_bytes, timeout))
 
 
-def parse_file(path: str | _os.PathLike[str], *, max_bytes: int | None = None) -> Report:
+def parse_file(
+    path: str | _os.PathLike[str], *, max_bytes: int | None = None, timeout: float | None = 60.0
+) -> Report:
     """Read and parse a report file (text, HTML, PDF or Word).
 
     The file is read whole, then parsed as `parse_bytes` parses bytes. The report keeps its
@@ -157,6 +176,9 @@ def parse_file(path: str | _os.PathLike[str], *, max_bytes: int | None = None) -
     max_bytes : int, optional
         The largest file accepted, in bytes (64 MiB when ``None``): a larger one is refused
         before it is read.
+    timeout : float, optional
+        The most seconds the parse may take (60 by default; ``None`` for no limit): past it,
+        the parse stops and raises `LimitError`.
 
     Returns
     -------
@@ -174,8 +196,8 @@ def parse_file(path: str | _os.PathLike[str], *, max_bytes: int | None = None) -
     ExtractError
         If a PDF or Word file yields no text, or is a format ogi does not read.
     LimitError
-        If the file is larger than ``max_bytes``, inflates past it, or has more lines than
-        any report.
+        If the file is larger than ``max_bytes``, inflates past it, has more lines than any
+        report, or takes longer than ``timeout`` to read.
 
     See Also
     --------
@@ -191,7 +213,7 @@ def parse_file(path: str | _os.PathLike[str], *, max_bytes: int | None = None) -
     Traceback (most recent call last):
     FileNotFoundError: [Errno 2] No such file or directory: 'no/such/report.txt'
     """
-    return Report(_ogi.parse_file(_os.fspath(path), max_bytes))
+    return Report(_ogi.parse_file(_os.fspath(path), max_bytes, timeout))
 
 
 def __dir__() -> list[str]:

@@ -44,12 +44,14 @@ class FileFailure:
     stage: str
     """Where it failed: ``"read"`` (the file could not be read), ``"decode"`` (not text: empty
     or binary), ``"extract"`` (no text in a PDF or Word file), ``"limit"`` (over the size
-    limit) or ``"internal"`` (a bug of ogi, reported rather than raised)."""
+    limit or the time budget), ``"content"`` (text, but not a report: no word of one and
+    nothing read) or ``"internal"`` (a bug of ogi, reported rather than raised)."""
     message: str
     """The error's message, naming the file."""
     error: BaseException
     """The exception ``errors="raise"`` would have raised: an ``OSError`` at the ``read``
-    stage, else `DecodeError`, `ExtractError`, `LimitError` or `ParseError` (``internal``)."""
+    stage, else `DecodeError`, `ExtractError`, `LimitError` or `ParseError` (``content``,
+    ``internal``)."""
 
     def __str__(self) -> str:
         return f"{self.stage}: {self.message}"
@@ -288,6 +290,7 @@ def read_reports(
     errors: Literal["collect", "raise"] = "collect",
     keep_input: bool = False,
     max_bytes: int | None = None,
+    timeout: float | None = 60.0,
 ) -> ReportSet:
     """Read and parse many reports in parallel.
 
@@ -313,6 +316,9 @@ def read_reports(
     max_bytes : int, optional
         The largest file accepted, in bytes (64 MiB when ``None``): a larger one fails at the
         ``limit`` stage.
+    timeout : float, optional
+        The most seconds one file's parse may take (60 by default; ``None`` for no limit): a
+        file past it is stopped and fails at the ``limit`` stage, and the others go on.
 
     Returns
     -------
@@ -362,7 +368,7 @@ def read_reports(
     results: list[Report | None] = [None] * len(files)
     bar = _progress(len(files), progress)
     try:
-        for i, item, stage in _ogi.parse_files(files, n_jobs, keep_input, max_bytes):
+        for i, item, stage in _ogi.parse_files(files, n_jobs, keep_input, max_bytes, timeout):
             if stage is None:
                 results[i] = Report(item)
             else:

@@ -32,7 +32,9 @@ def test_approximate_numbers_are_flagged() -> None:
 
 
 def test_distractors_give_nothing() -> None:
+    # In a report (a text with no word of one would not be a report at all).
     text = (
+        "某局2019年政府信息公开工作年度报告\n"
         "梳理确认政务信息资源目录1077条。全年办理群众诉求34件。"
         "从微信公众号发布信息407条,原创内容7篇。"
     )

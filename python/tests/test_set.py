@@ -201,6 +201,27 @@ def test_ctrl_c_is_delivered_while_a_file_takes_long(tmp_path: Path, fixtures: P
     assert time.monotonic() - started < 2
 
 
+def test_a_file_over_the_time_budget_fails_and_the_others_come_through(
+    tmp_path: Path, fixtures: Path
+) -> None:
+    seed = fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt"
+    report = seed.read_bytes() + b"\n"
+    shutil.copy(seed, tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_bytes(report * ((24 << 20) // len(report)))
+    (tmp_path / "c.txt").write_text("hello world\n")
+    rs = ogi.read_reports(tmp_path, progress=False, timeout=0.3, max_bytes=100 << 20)
+    assert [Path(r.source).name for r in rs] == ["a.txt"]
+    assert [(Path(e.path).name, e.stage) for e in rs.errors] == [("b.txt", "limit"), ("c.txt", "content")]
+    assert "time budget" in rs.errors[0].message
+    with pytest.raises(ogi.LimitError, match="time budget"):
+        ogi.parse_file(tmp_path / "b.txt", max_bytes=100 << 20, timeout=0.001)
+    with pytest.raises(ogi.ParseError, match="not a"):
+        ogi.parse_text("hello world")
+    with pytest.raises(ValueError, match="timeout"):
+        ogi.parse_text("主动公开政府信息5条。", timeout=-1)
+    assert ogi.parse_text("主动公开政府信息5条。", timeout=None).status in ("ok", "partial")
+
+
 def test_odd_file_names_open_again(tmp_path: Path, fixtures: Path) -> None:
     import os
 
@@ -224,7 +245,7 @@ def test_hostile_files_are_each_accounted_for(tmp_path: Path, fixtures: Path) ->
     rs = ogi.read_reports(tmp_path, progress=False)
     seen = sorted([Path(r.source).name for r in rs] + [Path(e.path).name for e in rs.errors])
     assert seen == names
-    assert {e.stage for e in rs.errors} <= {"extract", "limit", "decode"}
+    assert {e.stage for e in rs.errors} <= {"extract", "limit", "decode", "content"}
     assert any(Path(r.source).name == "a_good.txt" and r.status == "ok" for r in rs)
 
 

@@ -75,7 +75,7 @@ pub struct Options {
     pub max_input_bytes: usize,
     /// The time one file's extraction and parse may take: past it the parse stops and ends
     /// with [`ErrorKind::TimedOut`] (see [`deadline`]). `None`, the default, sets no deadline;
-    /// the CLI and the Python batch set 60 seconds.
+    /// the CLI and the Python package set 60 seconds.
     pub time_budget: Option<std::time::Duration>,
 }
 

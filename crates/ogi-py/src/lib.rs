@@ -21,13 +21,23 @@ pub(crate) const INPUTS: ogi_core::input::Inputs = ogi_pdf::INPUTS;
 #[cfg(not(feature = "pdf"))]
 pub(crate) const INPUTS: ogi_core::input::Inputs = ogi_core::input::Inputs::TEXT;
 
-/// The options of a parse: the default ones, with the size limit when given.
-fn options(max_bytes: Option<usize>) -> ogi_core::Options {
+/// The options of a parse: the default ones, with the size limit when given and the time
+/// budget in seconds (`None`: no deadline).
+fn options(max_bytes: Option<usize>, timeout: Option<f64>) -> PyResult<ogi_core::Options> {
     let options = ogi_core::Options::default();
-    match max_bytes {
+    let options = match max_bytes {
         Some(n) => options.with_max_input_bytes(n),
         None => options,
-    }
+    };
+    let budget = match timeout {
+        None => None,
+        Some(s) => Some(std::time::Duration::try_from_secs_f64(s).map_err(|_| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "timeout must be a number of seconds, 0 or more, or None: {s}"
+            ))
+        })?),
+    };
+    Ok(options.with_time_budget(budget))
 }
 
 /// What `find_reports` gives Python: files, `(path, OSError)`, `(path, reason)`.
@@ -44,8 +54,9 @@ fn parse(
     bytes: &[u8],
     source: Option<String>,
     max_bytes: Option<usize>,
+    timeout: Option<f64>,
 ) -> PyResult<report::Report> {
-    let options = options(max_bytes);
+    let options = options(max_bytes, timeout)?;
     // The report keeps the text its spans index: the bytes of text and HTML, a Word file's
     // XML, a PDF's extracted text.
     let parsed = py.detach(|| INPUTS.parse(bytes, &options));
@@ -80,27 +91,29 @@ mod _ogi {
 
     /// Parses a report given as bytes in any supported encoding.
     #[pyfunction]
-    #[pyo3(signature = (data, source = None, max_bytes = None))]
+    #[pyo3(signature = (data, source = None, max_bytes = None, timeout = None))]
     #[allow(clippy::needless_pass_by_value)] // A `Vec` takes bytearray and memoryview too.
     fn parse_bytes(
         py: Python<'_>,
         data: Vec<u8>,
         source: Option<String>,
         max_bytes: Option<usize>,
+        timeout: Option<f64>,
     ) -> PyResult<Report> {
-        parse(py, &data, source, max_bytes)
+        parse(py, &data, source, max_bytes, timeout)
     }
 
     /// Parses a report given as text.
     #[pyfunction]
-    #[pyo3(signature = (text, source = None, max_bytes = None))]
+    #[pyo3(signature = (text, source = None, max_bytes = None, timeout = None))]
     fn parse_text(
         py: Python<'_>,
         text: &str,
         source: Option<String>,
         max_bytes: Option<usize>,
+        timeout: Option<f64>,
     ) -> PyResult<Report> {
-        parse(py, text.as_bytes(), source, max_bytes)
+        parse(py, text.as_bytes(), source, max_bytes, timeout)
     }
 
     /// Whether this build reads PDF files.
@@ -111,9 +124,14 @@ mod _ogi {
     /// Reads and parses a report file.
     #[pyfunction]
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path as an owned value.
-    #[pyo3(signature = (path, max_bytes = None))]
-    fn parse_file(py: Python<'_>, path: PathBuf, max_bytes: Option<usize>) -> PyResult<Report> {
-        let limit = super::options(max_bytes).max_input_bytes;
+    #[pyo3(signature = (path, max_bytes = None, timeout = None))]
+    fn parse_file(
+        py: Python<'_>,
+        path: PathBuf,
+        max_bytes: Option<usize>,
+        timeout: Option<f64>,
+    ) -> PyResult<Report> {
+        let limit = super::options(max_bytes, timeout)?.max_input_bytes;
         let bytes = py
             .detach(|| ogi_core::input::read_limited(&path, limit))
             .map_err(|e| errors::file_error_to_py(&e))?;
@@ -122,6 +140,7 @@ mod _ogi {
             &bytes,
             Some(ogi_core::batch::source_name(&path)),
             max_bytes,
+            timeout,
         )
     }
 
@@ -160,14 +179,20 @@ mod _ogi {
     /// Starts parsing `paths` on `n_jobs` threads (all cores when `None`); iterate the batch for
     /// `(index, report_or_exception, failed_stage)` as files finish.
     #[pyfunction]
-    #[pyo3(signature = (paths, n_jobs = None, keep_input = false, max_bytes = None))]
+    #[pyo3(signature = (paths, n_jobs = None, keep_input = false, max_bytes = None, timeout = None))]
     fn parse_files(
         paths: Vec<PathBuf>,
         n_jobs: Option<usize>,
         keep_input: bool,
         max_bytes: Option<usize>,
-    ) -> Batch {
-        Batch::start(paths, n_jobs, keep_input, super::options(max_bytes))
+        timeout: Option<f64>,
+    ) -> PyResult<Batch> {
+        Ok(Batch::start(
+            paths,
+            n_jobs,
+            keep_input,
+            super::options(max_bytes, timeout)?,
+        ))
     }
 
     /// Checks across reports (one agency's consecutive years): `(index of the report, check)`.
