@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ogi import _ogi
-from ogi._frames import check_columns, long_columns, to_pandas, to_polars, wide_columns
+from ogi._frames import (
+    check_columns,
+    long_columns,
+    to_pandas,
+    to_polars,
+    wide_columns,
+)
 from ogi._report import Report
 
 if TYPE_CHECKING:
@@ -19,6 +25,47 @@ if TYPE_CHECKING:
 
 Shape = Literal["wide", "long"]
 PathArg = str | os.PathLike[str]
+
+#: The values `ReportSet.filter` accepts for ``format`` and ``status``.
+FORMATS = ("2019", "2021", "legacy", "prose")
+STATUSES = ("ok", "partial")
+
+
+def _meta_value(report: Report, key: str) -> Any:
+    v = report.meta.get(key)
+    return v.get("value") if isinstance(v, dict) else v
+
+
+def _texts(
+    value: str | Iterable[str] | None, name: str, known: Sequence[str] | None
+) -> set[str] | None:
+    """The strings a `ReportSet.filter` argument admits, ``None`` for any."""
+    if value is None:
+        return None
+    if not isinstance(value, (str, Iterable)):
+        raise TypeError(f"{name} must be a str or a collection of str, not {value!r}")
+    values = {value} if isinstance(value, str) else set(value)
+    for v in values:
+        if not isinstance(v, str):
+            raise TypeError(f"{name} must be a str or a collection of str, not {v!r}")
+        if known is not None and v not in known:
+            raise ValueError(f"{name} must be one of {', '.join(known)}, not {v!r}")
+    return values
+
+
+def _years(value: int | Iterable[int] | None) -> range | set[int] | None:
+    """The years a `ReportSet.filter` argument admits, ``None`` for any."""
+    if value is None:
+        return None
+    if isinstance(value, range):
+        return value
+    if not isinstance(value, (int, Iterable)) or isinstance(value, (str, bytes)):
+        raise TypeError(f"year must be an int, a range or a collection of int, not {value!r}")
+    values = {value} if isinstance(value, int) else set(value)
+    for v in values:
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise TypeError(f"year must be an int, a range or a collection of int, not {v!r}")
+    return values
 
 
 @dataclass(frozen=True)
@@ -61,9 +108,10 @@ class ReportSet(Sequence[Report]):
     """Reports read together, in the order of their paths, and the files that gave none.
 
     Made by `read_reports`. A sequence of `Report` (``len``, indexing, iteration; a slice is a
-    ``ReportSet`` of those reports, without ``errors`` and ``skipped``), with data frames of
-    the values (`to_pandas`, `to_polars`) and of the checks (`checks`). In a notebook it
-    displays as a summary row per report.
+    ``ReportSet`` of those reports, with the same ``errors`` and ``skipped``), with data frames
+    of the values (`to_pandas`, `to_polars`) and of the checks (`checks`). `filter` picks
+    reports by agency, year, format or status. In a notebook it displays as a summary row per
+    report.
 
     Parameters
     ----------
@@ -106,7 +154,7 @@ class ReportSet(Sequence[Report]):
     def __getitem__(self, index: slice) -> ReportSet: ...
     def __getitem__(self, index: int | slice) -> Report | ReportSet:
         if isinstance(index, slice):
-            return ReportSet(self._reports[index])
+            return ReportSet(self._reports[index], self.errors, self.skipped)
         return self._reports[index]
 
     def __len__(self) -> int:
@@ -126,6 +174,70 @@ class ReportSet(Sequence[Report]):
         from ogi._html import set_html
 
         return set_html(self._reports, self.errors)
+
+    def filter(
+        self,
+        agency: str | Iterable[str] | None = None,
+        year: int | Iterable[int] | None = None,
+        format: str | Iterable[str] | None = None,
+        status: str | Iterable[str] | None = None,
+    ) -> ReportSet:
+        """The reports that match every argument given, in their order.
+
+        Each argument is a value or a collection of values (any of which matches); ``None``
+        matches every report. A report whose agency or year was not found matches no
+        ``agency`` or ``year`` asked for.
+
+        Parameters
+        ----------
+        agency : str or collection of str, optional
+            The agency, matched exactly on ``report.meta["agency"]``.
+        year : int, range or collection of int, optional
+            The year of the report (``range(2019, 2023)`` for 2019 to 2022).
+        format : str or collection of str, optional
+            ``"2019"``, ``"2021"``, ``"legacy"`` or ``"prose"`` (`Report.meta`).
+        status : str or collection of str, optional
+            ``"ok"`` or ``"partial"`` (`Report.status`).
+
+        Returns
+        -------
+        ReportSet
+            The matching reports, with the ``errors`` and ``skipped`` of this set.
+
+        Raises
+        ------
+        TypeError
+            For a value of the wrong type (a year as a string, an agency as a number).
+        ValueError
+            For a ``format`` or ``status`` that no report can have.
+
+        Examples
+        --------
+        >>> import ogi, pathlib
+        >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
+        >>> [r.meta["year"]["value"] for r in rs.filter(agency="市政务服务管理局")]
+        [2019, 2020]
+        >>> rs.filter(year=range(2018, 2020), format="prose")
+        <ogi.ReportSet reports=3 errors=0 with_failing_checks=0>
+        >>> [pathlib.Path(r.source).name for r in rs.filter(status="partial", year=[2016, 2019])]
+        ['003_a932651d7d736ac0.txt', '004_d0ad4e6dd563e698.txt']
+        >>> rs.filter(format="2020")
+        Traceback (most recent call last):
+        ValueError: format must be one of 2019, 2021, legacy, prose, not '2020'
+        """
+        agencies = _texts(agency, "agency", None)
+        years = _years(year)
+        formats = _texts(format, "format", FORMATS)
+        statuses = _texts(status, "status", STATUSES)
+        kept = [
+            r
+            for r in self._reports
+            if (agencies is None or _meta_value(r, "agency") in agencies)
+            and (years is None or _meta_value(r, "year") in years)
+            and (formats is None or r.meta["format"] in formats)
+            and (statuses is None or r.status in statuses)
+        ]
+        return ReportSet(kept, self.errors, self.skipped)
 
     def to_pandas(self, shape: Shape = "wide") -> pandas.DataFrame:
         """The reports as a pandas DataFrame (needs ``ogi[pandas]``).
@@ -257,7 +369,6 @@ class ReportSet(Sequence[Report]):
         rows = [(r, c) for r, c in self.check_list() if not failing or c["status"] == "fail"]
         return to_pandas(check_columns(rows))
 
-
 def _expand(paths: PathArg | Iterable[PathArg]) -> list[str]:
     """Paths, with glob patterns expanded (sorted) when they name no existing path."""
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
@@ -382,3 +493,4 @@ def read_reports(
             bar.close()
     failures.sort(key=lambda f: f[0])
     return ReportSet([r for r in results if r is not None], [f for _, f in failures], skipped)
+

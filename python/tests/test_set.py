@@ -262,3 +262,75 @@ def test_files_not_read_are_listed_and_an_empty_folder_warns(tmp_path: Path, fix
     empty.mkdir()
     with pytest.warns(UserWarning, match="no report files"):
         assert len(ogi.read_reports(empty, progress=False)) == 0
+
+
+NO_YEAR = (
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+    "0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seeds(fixtures: Path) -> ogi.ReportSet:
+    return ogi.read_reports(fixtures / "seeds", progress=False)
+
+
+def names(rs: ogi.ReportSet) -> list[str]:
+    return [Path(r.source or "").name[:3] for r in rs]
+
+
+def test_filter_matches_every_argument_given(seeds: ogi.ReportSet) -> None:
+    # seeds: 000 市政务服务管理局 2019 prose ok, 001 咸宁市… 2018 prose ok, 002 市政务服务管理局
+    # 2020 2019 ok, 003 疏勒县人民政府 2019 prose partial, 004 区… 2016 legacy partial.
+    assert names(seeds.filter()) == names(seeds)
+    assert names(seeds.filter(agency="市政务服务管理局")) == ["000", "002"]
+    assert names(seeds.filter(agency=["疏勒县人民政府", "市政务服务管理局"])) == ["000", "002", "003"]
+    assert names(seeds.filter(agency="政务服务管理局")) == []  # exact, not a substring
+    assert names(seeds.filter(year=2019)) == ["000", "003"]
+    assert names(seeds.filter(year=range(2016, 2019))) == ["001", "004"]
+    assert names(seeds.filter(year=[2020, 2016, 1999])) == ["002", "004"]
+    assert names(seeds.filter(year=(y for y in (2018,)))) == ["001"]
+    assert names(seeds.filter(format="prose")) == ["000", "001", "003"]
+    assert names(seeds.filter(format={"2019", "legacy"})) == ["002", "004"]
+    assert names(seeds.filter(status="partial")) == ["003", "004"]
+    assert names(seeds.filter(status="ok", year=2019, format="prose")) == ["000"]
+    assert names(seeds.filter(agency="市政务服务管理局", status="partial")) == []
+
+
+def test_filter_never_matches_a_missing_agency_or_year(seeds: ogi.ReportSet) -> None:
+    bare = ogi.parse_text(NO_YEAR, source="bare.txt")
+    rs = ogi.ReportSet([*seeds, bare])
+    assert len(rs.filter(format="2019")) == 2
+    assert [r.source for r in rs.filter(year=range(0, 3000))] == [r.source for r in seeds]
+    assert bare not in list(rs.filter(agency=["市政务服务管理局", ""]))
+
+
+def test_filter_refuses_values_no_report_can_have(seeds: ogi.ReportSet) -> None:
+    with pytest.raises(TypeError, match="year"):
+        seeds.filter(year="2019")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="year"):
+        seeds.filter(year=[2019, "2020"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="agency"):
+        seeds.filter(agency=[1])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="status must be one of ok, partial, not 'failed'"):
+        seeds.filter(status="failed")
+    with pytest.raises(ValueError, match="format"):
+        seeds.filter(format=["2019", "2020"])
+    with pytest.raises(TypeError, match="format"):
+        seeds.filter(format=2019)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="year"):
+        seeds.filter(year=2019.0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="year"):
+        seeds.filter(year=True)
+
+
+def test_filters_and_slices_keep_errors_and_skipped(folder: Path) -> None:
+    rs = ogi.read_reports(folder, progress=False)
+    assert len(rs.errors) == 3 and len(rs.skipped) == 1  # 017.gold.json
+    for part in (rs[1:3], rs[:0], rs.filter(year=2023), rs.filter(agency="nobody")):
+        assert isinstance(part, ogi.ReportSet)
+        assert [e.path for e in part.errors] == [e.path for e in rs.errors]
+        assert part.skipped == rs.skipped
+        assert part.errors is not rs.errors  # a list of its own
+    assert len(rs[1:3]) == 2 and rs[1:3][0] == rs[1]
+    assert names(rs.filter(year=2023)) == ["018", "024", "027"]
