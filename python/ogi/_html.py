@@ -169,7 +169,8 @@ def report_html(report: Report) -> str:
 
 
 def set_html(reports: Sequence[Report], errors: Sequence[Any], limit: int = 50) -> str:
-    """A summary row per report: source, agency, year, format, status, coverage, cells, failing
+    """The counts by status (ok, partial, failed: the files that gave no report), then a
+    summary row per report: source, agency, year, format, status, coverage, cells, failing
     checks."""
     rows = []
     for r in reports[:limit]:
@@ -188,8 +189,11 @@ def set_html(reports: Sequence[Report], errors: Sequence[Any], limit: int = 50) 
     if errors:
         items = "".join(f"<li>{escape(str(e))}</li>" for e in errors)
         errs = f"<details><summary>{len(errors)} files not read</summary><ul>{items}</ul></details>"
+    ok = sum(1 for r in reports if r.status == "ok")
+    partial = sum(1 for r in reports if r.status == "partial")
+    counts = f"{len(reports)} reports: {ok} ok, {partial} partial, {len(errors)} failed"
     return (
-        f"{STYLE}<div class='ogi'><div>{len(reports)} reports</div><table>"
+        f"{STYLE}<div class='ogi'><div>{counts}</div><table>"
         "<tr><th>source</th><th>agency</th><th>year</th><th>format</th><th>status</th>"
         "<th>coverage</th><th>cells</th>"
         f"<th>failing checks</th></tr>{''.join(rows)}</table>{more}{errs}</div>"

@@ -110,8 +110,9 @@ class ReportSet(Sequence[Report]):
     Made by `read_reports`. A sequence of `Report` (``len``, indexing, iteration; a slice is a
     ``ReportSet`` of those reports, with the same ``errors`` and ``skipped``), with data frames
     of the values (`to_pandas`, `to_polars`) and of the checks (`checks`). `filter` picks
-    reports by agency, year, format or status. In a notebook it displays as a summary row per
-    report.
+    reports by agency, year, format or status. Its ``repr`` counts the reports (``ok``,
+    ``partial``) and the files that gave none (``errors``); in a notebook it shows the same
+    counts, then a summary row per report.
 
     Parameters
     ----------
@@ -127,11 +128,11 @@ class ReportSet(Sequence[Report]):
     >>> import ogi
     >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
     >>> rs
-    <ogi.ReportSet reports=5 errors=0 with_failing_checks=...>
+    <ogi.ReportSet reports=5 ok=... partial=... errors=0 with_failing_checks=...>
     >>> [r.meta["format"] for r in rs]
     ['prose', 'prose', '2019', 'prose', 'legacy']
     >>> ogi.ReportSet(list(rs)[:2])
-    <ogi.ReportSet reports=2 errors=0 with_failing_checks=...>
+    <ogi.ReportSet reports=2 ok=... partial=... errors=0 with_failing_checks=...>
     """
 
     def __init__(
@@ -165,8 +166,10 @@ class ReportSet(Sequence[Report]):
 
     def __repr__(self) -> str:
         failing = sum(1 for r in self._reports if r.failed_checks(soft=False))
+        ok, partial = (sum(1 for r in self._reports if r.status == s) for s in STATUSES)
         return (
-            f"<ogi.ReportSet reports={len(self._reports)} errors={len(self.errors)} "
+            f"<ogi.ReportSet reports={len(self._reports)} ok={ok} "
+            f"partial={partial} errors={len(self.errors)} "
             f"with_failing_checks={failing}>"
         )
 
@@ -218,7 +221,7 @@ class ReportSet(Sequence[Report]):
         >>> [r.meta["year"]["value"] for r in rs.filter(agency="市政务服务管理局")]
         [2019, 2020]
         >>> rs.filter(year=range(2018, 2020), format="prose")
-        <ogi.ReportSet reports=3 errors=0 with_failing_checks=0>
+        <ogi.ReportSet reports=3 ok=2 partial=1 errors=0 with_failing_checks=0>
         >>> [pathlib.Path(r.source).name for r in rs.filter(status="partial", year=[2016, 2019])]
         ['003_a932651d7d736ac0.txt', '004_d0ad4e6dd563e698.txt']
         >>> rs.filter(format="2020")

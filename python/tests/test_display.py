@@ -73,6 +73,22 @@ def test_set_html_summarises(fixtures: Path) -> None:
     assert repr(rs).startswith("<ogi.ReportSet reports=5")
 
 
+def test_set_display_counts_reports_by_status(tmp_path: Path, fixtures: Path) -> None:
+    rs = ogi.read_reports(fixtures / "seeds", progress=False)
+    assert repr(rs) == "<ogi.ReportSet reports=5 ok=3 partial=2 errors=0 with_failing_checks=0>"
+    assert "<div>5 reports: 3 ok, 2 partial, 0 failed</div>" in rs._repr_html_()
+    for name in ("002_c41c9a6468e2aa6e.txt", "004_d0ad4e6dd563e698.txt"):
+        (tmp_path / name).write_bytes((fixtures / "seeds" / name).read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)))
+    rs = ogi.read_reports(tmp_path, progress=False)
+    assert repr(rs) == "<ogi.ReportSet reports=2 ok=1 partial=1 errors=2 with_failing_checks=0>"
+    page = rs._repr_html_()
+    assert "<div>2 reports: 1 ok, 1 partial, 2 failed</div>" in page
+    assert "2 files not read" in page
+    assert "0 ok, 1 partial, 2 failed" in rs.filter(status="partial")._repr_html_()
+
+
 def test_explain_gives_the_value_and_its_line(fixtures: Path) -> None:
     path = fixtures / "corpus" / "027.pipe.txt"
     r = ogi.parse_file(path)
