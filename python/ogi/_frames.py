@@ -157,6 +157,35 @@ def check_columns(rows: Sequence[tuple[Report, dict[str, Any]]]) -> Columns:
     return {n: (kinds.get(n, "str"), vs) for n, vs in out.items()}
 
 
+def diagnostic_columns(reports: Sequence[Report]) -> Columns:
+    """One row per diagnostic of every report: the report it is about, then the diagnostic."""
+    names = ("source", "agency", "year", "code", "severity", "message", "span_start", "span_end")
+    out: dict[str, list[Any]] = {n: [] for n in names}
+    for report in reports:
+        meta = report.meta
+        agency, year = _meta_value(meta, "agency"), _meta_value(meta, "year")
+        for d in report.diagnostics:
+            out["source"].append(report.source)
+            out["agency"].append(agency)
+            out["year"].append(year)
+            for n in ("code", "severity", "message"):
+                out[n].append(d[n])
+            span = d.get("span")  # absent for a diagnostic about the whole report
+            out["span_start"].append(span[0] if span else None)
+            out["span_end"].append(span[1] if span else None)
+    kinds = {"year": "int", "span_start": "int", "span_end": "int"}
+    return {n: (kinds.get(n, "str"), vs) for n, vs in out.items()}
+
+
+def to_frame(columns: Columns, backend: str) -> Any:
+    """A pandas or polars frame of the columns, by ``backend``."""
+    if backend == "pandas":
+        return to_pandas(columns)
+    if backend == "polars":
+        return to_polars(columns)
+    raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+
+
 def _require(module: str, extra: str) -> Any:
     import importlib
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from ogi import _ogi
 from ogi._frames import (
     check_columns,
+    diagnostic_columns,
     long_columns,
+    to_frame,
     to_pandas,
     to_polars,
     wide_columns,
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     import polars
 
 Shape = Literal["wide", "long"]
+Backend = Literal["pandas", "polars"]
 PathArg = str | os.PathLike[str]
 
 #: The values `ReportSet.filter` accepts for ``format`` and ``status``.
@@ -109,10 +112,10 @@ class ReportSet(Sequence[Report]):
 
     Made by `read_reports`. A sequence of `Report` (``len``, indexing, iteration; a slice is a
     ``ReportSet`` of those reports, with the same ``errors`` and ``skipped``), with data frames
-    of the values (`to_pandas`, `to_polars`) and of the checks (`checks`). `filter` picks
-    reports by agency, year, format or status. Its ``repr`` counts the reports (``ok``,
-    ``partial``) and the files that gave none (``errors``); in a notebook it shows the same
-    counts, then a summary row per report.
+    of the values (`to_pandas`, `to_polars`), of the checks (`checks`) and of the diagnostics
+    (`diagnostics`). `filter` picks reports by agency, year, format or status. Its ``repr``
+    counts the reports (``ok``, ``partial``) and the files that gave none (``errors``); in a
+    notebook it shows the same counts, then a summary row per report.
 
     Parameters
     ----------
@@ -337,8 +340,16 @@ class ReportSet(Sequence[Report]):
         rows += [(self._reports[i], c) for i, c in _ogi.check_set(natives)]
         return rows
 
-    def checks(self, *, failing: bool = False) -> pandas.DataFrame:
-        """The checks as a pandas DataFrame, one row per check (needs ``ogi[pandas]``).
+    @overload
+    def checks(
+        self, *, failing: bool = ..., backend: Literal["pandas"] = ...
+    ) -> pandas.DataFrame: ...
+    @overload
+    def checks(self, *, failing: bool = ..., backend: Literal["polars"]) -> polars.DataFrame: ...
+    def checks(
+        self, *, failing: bool = False, backend: Backend = "pandas"
+    ) -> pandas.DataFrame | polars.DataFrame:
+        """The checks as a data frame, one row per check.
 
         Across-year checks (``years.carried``, ``years.repeated``) are on the later report.
 
@@ -346,18 +357,24 @@ class ReportSet(Sequence[Report]):
         ----------
         failing : bool, default False
             Only the checks that fail.
+        backend : {"pandas", "polars"}, default "pandas"
+            The frame to return: pandas (needs ``ogi[pandas]``) or polars (needs
+            ``ogi[polars]``, not pandas).
 
         Returns
         -------
-        pandas.DataFrame
-            Columns ``source``, ``agency``, ``year``, ``id``, ``identity``, ``soft``,
-            ``status``, ``lhs``, ``rhs``, ``delta``, ``blanks_as_zero``, ``hint`` and ``cells``
-            (the ``table.row.column`` keys taking part), rows in the order of `check_list`.
+        pandas.DataFrame or polars.DataFrame
+            Columns ``source``, ``agency``, ``year`` (an integer column, missing where the
+            report's year was not found), ``id``, ``identity``, ``soft``, ``status``, ``lhs``,
+            ``rhs``, ``delta``, ``blanks_as_zero``, ``hint`` and ``cells`` (the
+            ``table.row.column`` keys taking part, a list), rows in the order of `check_list`.
 
         Raises
         ------
         ImportError
-            If pandas is not installed.
+            If the backend's library is not installed.
+        ValueError
+            If ``backend`` is neither ``"pandas"`` nor ``"polars"``.
 
         Examples
         --------
@@ -368,9 +385,64 @@ class ReportSet(Sequence[Report]):
         bad.txt review_litigation.row_total[review] 2 1
         >>> failing.loc[0, "cells"]
         ['review_litigation.review.total', 'review_litigation.review.upheld', ...]
+        >>> polars_frame = ogi.ReportSet([bad]).checks(failing=True, backend="polars")
+        >>> polars_frame.select("id", "year").row(0)
+        ('review_litigation.row_total[review]', None)
         """
         rows = [(r, c) for r, c in self.check_list() if not failing or c["status"] == "fail"]
-        return to_pandas(check_columns(rows))
+        frame: pandas.DataFrame | polars.DataFrame = to_frame(check_columns(rows), backend)
+        return frame
+
+    @overload
+    def diagnostics(self, *, backend: Literal["pandas"] = ...) -> pandas.DataFrame: ...
+    @overload
+    def diagnostics(self, *, backend: Literal["polars"]) -> polars.DataFrame: ...
+    def diagnostics(self, *, backend: Backend = "pandas") -> pandas.DataFrame | polars.DataFrame:
+        """The diagnostics of every report as a data frame, one row per diagnostic.
+
+        What could not be read, or was read with doubt (`Report.diagnostics`), across the set;
+        the files that gave no report are in `errors`.
+
+        Parameters
+        ----------
+        backend : {"pandas", "polars"}, default "pandas"
+            The frame to return: pandas (needs ``ogi[pandas]``) or polars (needs
+            ``ogi[polars]``).
+
+        Returns
+        -------
+        pandas.DataFrame or polars.DataFrame
+            Columns ``source``, ``agency``, ``year`` (an integer column, missing where the
+            report's year was not found), ``code``, ``severity``, ``message``,
+            ``span_start`` and ``span_end`` (the bytes of the input it is about, missing for
+            the whole report); rows report by report, each report's in its order.
+
+        Raises
+        ------
+        ImportError
+            If the backend's library is not installed.
+        ValueError
+            If ``backend`` is neither ``"pandas"`` nor ``"polars"``.
+
+        Examples
+        --------
+        >>> import ogi
+        >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
+        >>> d = rs.diagnostics()
+        >>> len(d), list(d.columns)
+        (8, ['source', 'agency', 'year', 'code', 'severity', 'message', 'span_start', 'span_end'])
+        >>> d[d["severity"] == "warning"]["code"].tolist()
+        ['table.missing', 'table.missing', 'table.missing', 'meta.year_conflict']
+        >>> print(*d.loc[7, ["agency", "year", "code", "span_start", "span_end"]])
+        区政务服务中心管理办公室 2016 meta.year_conflict 6239 6243
+        >>> rs.diagnostics(backend="polars").schema["year"]
+        Int64
+        """
+        frame: pandas.DataFrame | polars.DataFrame = to_frame(
+            diagnostic_columns(self._reports), backend
+        )
+        return frame
+
 
 def _expand(paths: PathArg | Iterable[PathArg]) -> list[str]:
     """Paths, with glob patterns expanded (sorted) when they name no existing path."""

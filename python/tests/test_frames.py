@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,107 @@ def test_polars_matches_pandas(reports: ogi.ReportSet) -> None:
     long = reports.to_polars("long")
     assert long.height == len(reports.to_pandas("long"))
     assert long.schema["approximate"] == pl.Boolean
+
+
+NO_YEAR = (
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+    "0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n"
+)
+
+
+@pytest.fixture(scope="module")
+def with_no_year(reports: ogi.ReportSet) -> ogi.ReportSet:
+    """The reports and one whose agency and year are not found (diagnostics without a span)."""
+    return ogi.ReportSet([*reports, ogi.parse_text(NO_YEAR, source="bare.txt")])
+
+
+def test_diagnostics_is_one_row_per_diagnostic(with_no_year: ogi.ReportSet) -> None:
+    import pandas as pd
+
+    df = with_no_year.diagnostics()
+    assert list(df.columns) == [
+        "source",
+        "agency",
+        "year",
+        "code",
+        "severity",
+        "message",
+        "span_start",
+        "span_end",
+    ]
+    expected = [
+        (r.source, d["code"], d["severity"], d["message"], tuple(d.get("span") or ()))
+        for r in with_no_year
+        for d in r.diagnostics
+    ]
+    spans = zip(df["span_start"].astype(object), df["span_end"].astype(object))
+    got = [
+        (source, code, severity, message, () if pd.isna(a) else (a, b))
+        for source, code, severity, message, (a, b) in zip(
+            df["source"], df["code"], df["severity"], df["message"], spans
+        )
+    ]
+    assert len(got) == len(expected) > 2 and got == expected
+    assert str(df["year"].dtype) == "Int64" and str(df["span_start"].dtype) == "Int64"
+    assert str(df["code"].dtype) == "string"
+    legacy = df[df["code"] == "meta.year_conflict"].iloc[0]
+    assert (legacy["agency"], legacy["year"]) == ("区政务服务中心管理办公室", 2016)
+    bare = df[df["source"] == "bare.txt"]
+    assert set(bare["code"]) == {"meta.year_missing", "meta.agency_missing"}
+    assert bare["year"].isna().all() and bare["agency"].isna().all()
+    assert bare["span_start"].isna().all() and bare["span_end"].isna().all()
+
+
+def test_diagnostics_in_polars(with_no_year: ogi.ReportSet) -> None:
+    import polars as pl
+
+    df = with_no_year.diagnostics(backend="polars")
+    assert isinstance(df, pl.DataFrame)
+    assert df.columns == list(with_no_year.diagnostics().columns)
+    assert df.height == len(with_no_year.diagnostics())
+    assert df.schema["year"] == pl.Int64 and df.schema["span_end"] == pl.Int64
+    assert df.filter(pl.col("source") == "bare.txt")["year"].null_count() == 2
+    with pytest.raises(ValueError, match="backend"):
+        with_no_year.diagnostics(backend="arrow")  # type: ignore[call-overload]
+    assert len(ogi.ReportSet([]).diagnostics()) == 0
+
+
+def test_checks_keep_year_an_integer_when_one_is_missing(with_no_year: ogi.ReportSet) -> None:
+    import polars as pl
+
+    df = with_no_year.checks()
+    assert str(df["year"].dtype) == "Int64"
+    assert df["year"].isna().sum() == len(with_no_year[-1].checks) > 0
+    assert set(df["year"].dropna()) == {2023, 2016, 2022}
+    polars_frame = with_no_year.checks(backend="polars")
+    assert polars_frame.schema["year"] == pl.Int64
+    assert polars_frame.schema["cells"] == pl.List(pl.String)
+    assert polars_frame.height == len(df)
+    assert polars_frame["id"].to_list() == df["id"].tolist()
+    failing = with_no_year.checks(failing=True, backend="polars")
+    assert failing["status"].to_list() == ["fail"] * failing.height
+    assert failing.height == len(with_no_year.checks(failing=True)) > 0
+    with pytest.raises(ValueError, match="backend"):
+        with_no_year.checks(backend="numpy")  # type: ignore[call-overload]
+
+
+def test_polars_frames_need_no_pandas(fixtures: Path) -> None:
+    """With pandas not importable, every polars frame is made; asking for pandas says what to
+    install."""
+    code = f"""
+import sys
+sys.modules["pandas"] = None  # import pandas raises ImportError
+import ogi
+rs = ogi.read_reports({str(fixtures / "seeds")!r}, progress=False)
+print(rs.checks(backend="polars").height, rs.diagnostics(backend="polars").height,
+      rs.to_polars().height, rs.to_polars("long").height > 0)
+try:
+    rs.checks()
+except ImportError as e:
+    print(e)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = out.stdout.splitlines()
+    rs = ogi.read_reports(fixtures / "seeds", progress=False)
+    assert lines[0] == f"{len(rs.checks())} 8 5 True"
+    assert "ogi[pandas]" in lines[1]
