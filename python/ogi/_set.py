@@ -113,9 +113,10 @@ class ReportSet(Sequence[Report]):
     Made by `read_reports`. A sequence of `Report` (``len``, indexing, iteration; a slice is a
     ``ReportSet`` of those reports, with the same ``errors`` and ``skipped``), with data frames
     of the values (`to_pandas`, `to_polars`), of the checks (`checks`) and of the diagnostics
-    (`diagnostics`). `filter` picks reports by agency, year, format or status. Its ``repr``
-    counts the reports (``ok``, ``partial``) and the files that gave none (``errors``); in a
-    notebook it shows the same counts, then a summary row per report.
+    (`diagnostics`). `filter` picks reports by agency, year, format or status; `duplicates`
+    lists the reports of one agency and year. Its ``repr`` counts the reports (``ok``,
+    ``partial``) and the files that gave none (``errors``); in a notebook it shows the same
+    counts, then a summary row per report.
 
     Parameters
     ----------
@@ -244,6 +245,36 @@ class ReportSet(Sequence[Report]):
             and (statuses is None or r.status in statuses)
         ]
         return ReportSet(kept, self.errors, self.skipped)
+
+    def duplicates(self) -> dict[tuple[str, int], list[Report]]:
+        """The reports that share an agency and a year, two or more to a pair.
+
+        Reports whose agency or year was not found are never duplicates. `read_reports`
+        warns when it reads any.
+
+        Returns
+        -------
+        dict of (str, int) to list of Report
+            ``(agency, year)`` to its reports, in the order of the set (pairs in the order of
+            their first report); empty when every pair has one report.
+
+        Examples
+        --------
+        >>> import ogi
+        >>> corpus = "crates/ogi-core/tests/fixtures/corpus/"
+        >>> files = ["024.txt", "027.html", "027.pipe.txt"]  # 027: one report as a page and as text
+        >>> rs = ogi.ReportSet([ogi.parse_file(corpus + f) for f in files])
+        >>> {pair: [r.source for r in reports] for pair, reports in rs.duplicates().items()}
+        {('沭阳县发展和改革局', 2023): ['crates/.../027.html', 'crates/.../027.pipe.txt']}
+        >>> rs[:2].duplicates()
+        {}
+        """
+        groups: dict[tuple[str, int], list[Report]] = {}
+        for r in self._reports:
+            agency, year = _meta_value(r, "agency"), _meta_value(r, "year")
+            if agency is not None and year is not None:
+                groups.setdefault((agency, year), []).append(r)
+        return {k: v for k, v in groups.items() if len(v) > 1}
 
     def to_pandas(self, shape: Shape = "wide") -> pandas.DataFrame:
         """The reports as a pandas DataFrame (needs ``ogi[pandas]``).
@@ -525,7 +556,9 @@ def read_reports(
     Warns
     -----
     UserWarning
-        When ``paths`` leads to no file at all: no report, no path that fails, none skipped.
+        When ``paths`` leads to no file at all: no report, no path that fails, none skipped;
+        and when two reports or more have the same agency and year (both found), naming them
+        (`ReportSet.duplicates` lists them).
 
     Examples
     --------
@@ -539,6 +572,18 @@ def read_reports(
     >>> ogi.read_reports("no/such.txt", progress=False, errors="raise")
     Traceback (most recent call last):
     FileNotFoundError: ... 'no/such.txt'
+
+    The same report twice (027 as a page and as text) is read, with a warning:
+
+    >>> import warnings
+    >>> twice = [f"crates/ogi-core/tests/fixtures/corpus/027.{x}" for x in ("html", "pipe.txt")]
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     rs = ogi.read_reports(twice, progress=False)
+    >>> len(rs), caught[0].category.__name__
+    (2, 'UserWarning')
+    >>> print(caught[0].message)
+    1 agency × year pair has more than one report: 沭阳县发展和改革局 2023 (crates/.../027.html, crates/.../027.pipe.txt) (see ReportSet.duplicates())
     """
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")
@@ -567,5 +612,23 @@ def read_reports(
         if bar is not None:
             bar.close()
     failures.sort(key=lambda f: f[0])
-    return ReportSet([r for r in results if r is not None], [f for _, f in failures], skipped)
+    out = ReportSet([r for r in results if r is not None], [f for _, f in failures], skipped)
+    duplicates = out.duplicates()
+    if duplicates:
+        warnings.warn(_duplicates_message(duplicates), UserWarning, stacklevel=2)
+    return out
 
+
+def _duplicates_message(groups: dict[tuple[str, int], list[Report]], shown: int = 5) -> str:
+    """The warning of `read_reports` on reports of the same agency and year."""
+    items = [
+        f"{agency} {year} ({', '.join(str(r.source) for r in reports)})"
+        for (agency, year), reports in list(groups.items())[:shown]
+    ]
+    if len(groups) > shown:
+        items.append(f"and {len(groups) - shown} more")
+    pairs = "pair has" if len(groups) == 1 else "pairs have"
+    return (
+        f"{len(groups)} agency × year {pairs} more than one report: {'; '.join(items)} "
+        "(see ReportSet.duplicates())"
+    )

@@ -117,7 +117,8 @@ def test_explain_reads_the_file_again_and_notices_changes(fixtures: Path, tmp_pa
     path = tmp_path / "r.txt"
     path.write_bytes(original)
     # read_reports keeps no input by default: explain reads the file again, checked by sha256.
-    read_once, never_read = ogi.read_reports([path, path], progress=False)
+    with pytest.warns(UserWarning, match="more than one report"):  # the same file twice
+        read_once, never_read = ogi.read_reports([path, path], progress=False)
     assert read_once.explain("requests.new_received.total").line == 57
     kept = tmp_path / "kept.txt"
     kept.write_bytes(original)

@@ -162,7 +162,8 @@ def test_hostile_inputs_are_each_reported_and_the_rest_goes_on(
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
 
-    rs = ogi.read_reports(tmp_path, progress=False, max_bytes=1 << 20)
+    with pytest.warns(UserWarning, match="洪泽区人民政府 2023"):  # one report, four times
+        rs = ogi.read_reports(tmp_path, progress=False, max_bytes=1 << 20)
     assert [(Path(r.source or "").name, r.status, r.status_reason) for r in rs] == [
         ("a_good.txt", "ok", ""),
         ("d_truncated.txt", "partial", "requests 7/175 decode.malformed table.missing"),
@@ -334,3 +335,54 @@ def test_filters_and_slices_keep_errors_and_skipped(folder: Path) -> None:
         assert part.errors is not rs.errors  # a list of its own
     assert len(rs[1:3]) == 2 and rs[1:3][0] == rs[1]
     assert names(rs.filter(year=2023)) == ["018", "024", "027"]
+
+
+def test_reports_of_one_agency_and_year_warn_and_are_listed(
+    tmp_path: Path, fixtures: Path
+) -> None:
+    for name in ("024.txt", "027.html", "027.pipe.txt", "018.txt"):
+        shutil.copy(fixtures / "corpus" / name, tmp_path / name)
+    with pytest.warns(UserWarning, match="more than one report") as caught:
+        rs = ogi.read_reports(tmp_path, progress=False)
+    (warning,) = caught
+    message = str(warning.message)
+    assert "沭阳县发展和改革局 2023" in message
+    assert "027.html" in message and "027.pipe.txt" in message and "024.txt" not in message
+    assert warning.filename == __file__  # pointed at the caller
+    groups = rs.duplicates()
+    assert list(groups) == [("沭阳县发展和改革局", 2023)]
+    assert [Path(r.source or "").name for r in groups[("沭阳县发展和改革局", 2023)]] == [
+        "027.html",
+        "027.pipe.txt",
+    ]
+    # Filtering and slicing do not warn again; a set without pairs twice has none.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert rs.filter(year=2023).duplicates() == groups
+        assert rs[:2].duplicates() == {}
+        ogi.read_reports([tmp_path / "024.txt", tmp_path / "027.html"], progress=False)
+
+
+def test_a_missing_agency_or_year_makes_no_duplicate() -> None:
+    bare = ogi.parse_text(NO_YEAR, source="a.txt")
+    assert ogi.ReportSet([bare, bare]).duplicates() == {}
+
+
+def test_the_warning_names_five_pairs_at_most(tmp_path: Path, fixtures: Path) -> None:
+    seeds = sorted((fixtures / "seeds").glob("*.txt"))
+    for s in seeds:
+        for copy in ("a", "b"):
+            shutil.copy(s, tmp_path / f"{s.stem}_{copy}.txt")
+    with pytest.warns(UserWarning, match=r"^5 agency × year pairs have more than one report") as w:
+        rs = ogi.read_reports(tmp_path, progress=False)
+    assert len(rs.duplicates()) == 5
+    assert str(w[0].message).count(".txt") == 10 and "more (see" not in str(w[0].message)
+    # Past five pairs, the others are counted.
+    from ogi._set import _duplicates_message
+
+    groups = {(f"agency{i}", 2020): [rs[0], rs[1]] for i in range(7)}
+    message = _duplicates_message(groups)
+    assert message.startswith("7 agency × year pairs") and message.count("agency") == 6
+    assert "agency4 2020" in message and "agency5" not in message and "and 2 more" in message
