@@ -468,10 +468,9 @@ mod tests {
         assert_eq!(meta.sha256, crate::sha256_hex(&file));
         assert_eq!(meta.container.as_ref().unwrap().format, "rot1");
         assert!(parsed.report.review_litigation.is_some());
-        // Without the extractor the same file is text of another kind.
-        let as_text = Inputs::TEXT.parse(&file, &Options::default()).unwrap();
-        assert!(as_text.report.meta.container.is_none());
-        assert!(as_text.report.review_litigation.is_none());
+        // Without the extractor the same file is text of another kind: no report at all.
+        let as_text = Inputs::TEXT.parse(&file, &Options::default()).unwrap_err();
+        assert_eq!(as_text.kind(), &crate::ErrorKind::NotAReport);
     }
 
     #[test]

@@ -251,7 +251,8 @@ fn wrong_and_missed(name: &str) -> (Vec<String>, usize) {
 /// known only by the alignment of their words. A block of lines of numbers under a header
 /// whose every word stands over a column of numbers is written as rows of cells; the rest keeps
 /// its positions for the text readers. Not yet read completely (see the README): this holds
-/// the line — fewer cells wrong or missed than measured, never more.
+/// the line — no cell wrong (a cell in doubt is left out with a diagnostic), and no more cells
+/// missed than measured.
 #[test]
 fn unruled_tables_do_no_worse_than_measured() {
     let (mut wrong, mut missed) = (Vec::new(), 0);
@@ -261,12 +262,12 @@ fn unruled_tables_do_no_worse_than_measured() {
         missed += m;
     }
     assert!(
-        wrong.len() <= 13,
+        wrong.is_empty(),
         "{} wrong:\n{}",
         wrong.len(),
         wrong.join("\n")
     );
-    assert!(missed <= 279, "{missed} of 596 cells missed");
+    assert!(missed <= 293, "{missed} of 596 cells missed");
 }
 
 #[test]

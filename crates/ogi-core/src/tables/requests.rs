@@ -188,27 +188,65 @@ fn in_group(group: Option<RequestGroup>) -> impl Fn(Key) -> Option<f64> {
 /// ordinal or at a space, where the part before is a group label and the part after a row of
 /// that group.
 fn split_merged_group(label: &str, evidence: Evidence) -> Option<RequestRow> {
-    let cuts = label.char_indices().filter_map(|(i, c)| {
-        let rest = &label[i..];
-        let ordinal = c.is_ascii_digit() && rest[1..].starts_with(['.', '．', '、']);
-        (i > 0 && (c.is_whitespace() || ordinal)).then_some(i)
-    });
-    for cut in cuts {
+    for cut in inner_cuts(label) {
         let (head, tail) = (label[..cut].trim(), label[cut..].trim());
-        let Some(Key::Group(g)) =
-            ROWS.exact_key(&super::fold_row(&ROWS, head, evidence), |_| Some(0.0))
-        else {
-            continue;
-        };
+        let head = super::fold_row(&ROWS, head, evidence);
         if let Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) =
             ROWS.best(&super::fold_row(&ROWS, tail, evidence), |_| Some(0.0))
+            && let Some(g) = r.group()
+            && names_group(&head, g)
         {
-            if r.group() == Some(g) {
-                return Some(r);
-            }
+            return Some(r);
         }
     }
     None
+}
+
+/// Whether a folded label names the merged group `g`: its label, or the start of it with the
+/// group's ordinal when the label wrapped (`(四)无法` of `(四)无法提供`, the rest on the next
+/// line).
+fn names_group(head: &crate::label::Folded, g: RequestGroup) -> bool {
+    if ROWS.exact_key(head, |_| Some(0.0)) == Some(Key::Group(g)) {
+        return true;
+    }
+    // The registry prints full-width brackets; the text is NFKC-clean.
+    let own = fold(&g.label().replace('（', "(").replace('）', ")"));
+    head.ordinal.is_some()
+        && head.ordinal == own.ordinal
+        && head.core.chars().count() >= 2
+        && own.core.starts_with(&head.core)
+}
+
+/// Where a label may be cut between a merged group label and a row's: before an ordinal
+/// inside it, or at a space.
+fn inner_cuts(label: &str) -> impl Iterator<Item = usize> + '_ {
+    label.char_indices().filter_map(|(i, c)| {
+        let rest = &label[i..];
+        let ordinal = c.is_ascii_digit() && rest[1..].starts_with(['.', '．', '、']);
+        (i > 0 && (c.is_whitespace() || ordinal)).then_some(i)
+    })
+}
+
+/// A label that names the merged group `g` and runs on into a row of it after an inner ordinal,
+/// the group's label itself wrapped: `(四)无法2、没有现成信息需要` (`(四)无法` / `提供` printed
+/// over two lines beside the rows, in text laid out from a PDF without rules). The row, when
+/// the part after the ordinal names one of the group's.
+fn row_after_group(label: &str, g: RequestGroup, evidence: Evidence) -> Option<RequestRow> {
+    inner_cuts(label)
+        .filter(|&cut| label[cut..].starts_with(|c: char| c.is_ascii_digit()))
+        .find_map(|cut| {
+            match ROWS.best(
+                &super::fold_row(&ROWS, label[cut..].trim(), evidence),
+                |_| Some(0.0),
+            ) {
+                Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _)
+                    if r.group() == Some(g) =>
+                {
+                    Some(r)
+                }
+                _ => None,
+            }
+        })
 }
 
 /// What a row's own label names.
@@ -229,6 +267,11 @@ fn row_key(ctx: &mut Ctx<'_>, row: &Row, group: Option<RequestGroup>) -> (Naming
     };
     let at = row.label_range_from(named.first);
     match named.matched {
+        Match::Exact(Key::Group(g)) | Match::Loose(Key::Group(g), _)
+            if let Some(r) = row_after_group(&named.text, g, row.evidence) =>
+        {
+            (Naming::One(Some(Key::Row(r))), named.first)
+        }
         Match::Exact(k) | Match::Loose(k, _) => {
             match_label(ctx, &named, at);
             (Naming::One(Some(k)), named.first)
@@ -483,6 +526,10 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let mut undecided: Vec<Undecided> = Vec::new();
 
     let mut group_alone: Option<(RequestGroup, usize)> = None;
+    // Rows whose cells were read or tried (left out as unreadable included): a label naming one
+    // of them again on a line of its own continues its wrapped label (`只计这一情形,不计其他情形)`
+    // under `(二)部分公开(区分处理的, 0 0`), and is no row of blank cells.
+    let mut tried: Vec<RequestRow> = Vec::new();
     for row in rows.iter().skip(first_data) {
         let (naming, first) = naming_of(ctx, row, group, &mut pending, &mut table, &cols);
         // Merged labels before the row's own: they set the group.
@@ -526,9 +573,31 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             group_alone = g.spec().with_values.is_some().then_some((g, row.range.end));
         }
         let target = target(ctx, row, key, &mut group);
-        let Some(target) = target else { continue };
+        let Some(target) = target else {
+            // Numbers that no label before them names (the label above named only a merged
+            // group, or nothing readable): left out, and said so.
+            if row.is_data() && row.label(text).is_none() {
+                ctx.report(
+                    Code::RowUnmatched,
+                    Severity::Warning,
+                    "a row of numbers whose label names no row of table 三 (the label above it names only a merged group, or nothing readable); its cells are left out".to_owned(),
+                    row.range.clone(),
+                );
+            }
+            continue;
+        };
         report_lost_rows(ctx, TableName::Requests, &DATA_ROWS, row, Key::name);
         if !has_values {
+            // A piece of a label alone that names a row only loosely, without an ordinal
+            // (`另行制作`, the wrapped end of `2、没有现成信息需要` / `另行制作`), is the tail of a
+            // wrapped label, not a row of its own: no blank row is made of it.
+            let fragment = row.label(text).is_some_and(|l| {
+                let f = fold(&l);
+                f.ordinal.is_none() && ROWS.exact_key(&f, in_group(group)).is_none()
+            });
+            if tried.contains(&target) || fragment {
+                continue;
+            }
             // The label stands alone; its values follow on the next line. A row named alone
             // before it, with no cells between, is blank where a gap or a missing line is a
             // blank cell, and otherwise unread, said so.
@@ -554,6 +623,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             places: &places,
             rules: &rules,
         };
+        tried.push(target);
         match read_row(ctx, row, &expect) {
             RowRead::Cells(cells) => {
                 for (col, cell) in cols.iter().zip(cells) {
@@ -820,6 +890,19 @@ mod tests {
     use super::split_merged_group;
     use crate::layout::Evidence;
     use ogi_model::{RequestColumn as C, RequestRow as R};
+
+    #[test]
+    fn a_group_label_cut_by_wrapping_and_run_into_a_row_is_split() {
+        // A PDF printed without rules, laid out as columns of spaces: `(四)无法` / `提供` over
+        // two lines, the row's label run into the first (unruled fixture 2019-0).
+        let e = Evidence::separated(false);
+        assert_eq!(
+            split_merged_group("(四)无法2、没有现成信息需要", e),
+            Some(R::UnableNeedsCreation)
+        );
+        // The start of another group's label is not this group's.
+        assert_eq!(split_merged_group("(三)无法2、没有现成信息需要", e), None);
+    }
 
     #[test]
     fn a_group_label_run_into_its_first_row_is_split() {
