@@ -217,6 +217,66 @@ fn names_group(head: &crate::label::Folded, g: RequestGroup) -> bool {
         && own.core.starts_with(&head.core)
 }
 
+/// A merged label with a row of its own (the 2019 （六）其他处理) alone, ending at `at`: its
+/// row's cells are blank, unless rows under it follow (the 2021 group); `key` is what the next
+/// row names.
+fn group_alone_is_blank(
+    ctx: &mut Ctx<'_>,
+    table: &mut RequestsTable,
+    cols: &[RequestColumn],
+    (g, at): (RequestGroup, usize),
+    key: Option<Key>,
+    row: &Row,
+) {
+    let under = matches!(key, Some(Key::Row(r)) if r.group() == Some(g));
+    if let Some(r) = g
+        .spec()
+        .with_values
+        .filter(|_| !under && labels_alone_are_blank(row))
+    {
+        blank_row(ctx, table, r, cols, at);
+    }
+}
+
+/// The first row of data, the table's columns and where their cells stand.
+fn columns_and_places(
+    text: &crate::text::Text,
+    rows: &[Row],
+) -> (usize, Vec<RequestColumn>, Places) {
+    let first_data = first_data_row(text, rows);
+    let header = header_cells(text, rows, first_data);
+    let (cols, header_places) = columns(text, &header);
+    let mut places = Places::from_header(cols.len(), header_places);
+    places.learn(rows[first_data..].iter());
+    places.learn_columns(rows[first_data..].iter().filter(|r| r.is_data()));
+    (first_data, cols, places)
+}
+
+/// Numbers that no label before them names (the label above named only a merged group, or
+/// nothing readable): left out, and said so.
+fn report_unnamed_numbers(ctx: &mut Ctx<'_>, row: &Row) {
+    if row.is_data() && row.label(ctx.text).is_none() {
+        ctx.report(
+            Code::RowUnmatched,
+            Severity::Warning,
+            "a row of numbers whose label names no row of table 三 (the label above it names only a merged group, or nothing readable); its cells are left out".to_owned(),
+            row.range.clone(),
+        );
+    }
+}
+
+/// Whether a label alone on its line is the tail of a wrapped label rather than a row of its
+/// own: it names a row only loosely and has no ordinal (`另行制作`, the end of `2、没有现成信息
+/// 需要` / `另行制作`), so no row of blank cells is made of it. (So is a label alone naming a
+/// row whose cells were read or tried already: `只计这一情形,不计其他情形)` under
+/// `(二)部分公开(区分处理的, 0 0`.)
+fn is_label_tail(text: &crate::text::Text, row: &Row, group: Option<RequestGroup>) -> bool {
+    row.label(text).is_some_and(|l| {
+        let f = fold(&l);
+        f.ordinal.is_none() && ROWS.exact_key(&f, in_group(group)).is_none()
+    })
+}
+
 /// Where a label may be cut between a merged group label and a row's: before an ordinal
 /// inside it, or at a space.
 fn inner_cuts(label: &str) -> impl Iterator<Item = usize> + '_ {
@@ -509,12 +569,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let text = ctx.text;
     let score = |s: &str, floor| DATA_ROWS.score(s, floor);
     let rows = join_wrapped(text, rows, &score, &pieces_under);
-    let first_data = first_data_row(text, &rows);
-    let header = header_cells(text, &rows, first_data);
-    let (cols, header_places) = columns(text, &header);
-    let mut places = Places::from_header(cols.len(), header_places);
-    places.learn(rows[first_data..].iter());
-    places.learn_columns(rows[first_data..].iter().filter(|r| r.is_data()));
+    let (first_data, cols, places) = columns_and_places(text, &rows);
     let check = RowCheck::new(IDENTITIES, &cols, &|_| false);
     let rules = super::solve::Rules::of_row(&check);
     let mut table = RequestsTable::new();
@@ -524,12 +579,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let mut unsettled: Vec<(RequestRow, Row, Vec<super::solve::Reading>)> = Vec::new();
     // Rows whose label named two rows alike, settled when the table is read.
     let mut undecided: Vec<Undecided> = Vec::new();
-
     let mut group_alone: Option<(RequestGroup, usize)> = None;
-    // Rows whose cells were read or tried (left out as unreadable included): a label naming one
-    // of them again on a line of its own continues its wrapped label (`只计这一情形,不计其他情形)`
-    // under `(二)部分公开(区分处理的, 0 0`), and is no row of blank cells.
-    let mut tried: Vec<RequestRow> = Vec::new();
+    let mut tried: Vec<RequestRow> = Vec::new(); // Rows read or tried: see `is_label_tail`.
     for row in rows.iter().skip(first_data) {
         let (naming, first) = naming_of(ctx, row, group, &mut pending, &mut table, &cols);
         // Merged labels before the row's own: they set the group.
@@ -557,45 +608,20 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
                 continue;
             }
         };
-        // A merged label with a row of its own (the 2019 （六）其他处理) alone: its row's cells
-        // are blank, unless rows under it follow (the 2021 group).
         if let Some((g, at)) = group_alone.take() {
-            let under = matches!(key, Some(Key::Row(r)) if r.group() == Some(g));
-            if let Some(r) = g
-                .spec()
-                .with_values
-                .filter(|_| !under && labels_alone_are_blank(row))
-            {
-                blank_row(ctx, &mut table, r, &cols, at);
-            }
+            group_alone_is_blank(ctx, &mut table, &cols, (g, at), key, row);
         }
         if let Some(Key::Group(g)) = key.filter(|_| !has_values && row.label(text).is_some()) {
             group_alone = g.spec().with_values.is_some().then_some((g, row.range.end));
         }
         let target = target(ctx, row, key, &mut group);
         let Some(target) = target else {
-            // Numbers that no label before them names (the label above named only a merged
-            // group, or nothing readable): left out, and said so.
-            if row.is_data() && row.label(text).is_none() {
-                ctx.report(
-                    Code::RowUnmatched,
-                    Severity::Warning,
-                    "a row of numbers whose label names no row of table 三 (the label above it names only a merged group, or nothing readable); its cells are left out".to_owned(),
-                    row.range.clone(),
-                );
-            }
+            report_unnamed_numbers(ctx, row);
             continue;
         };
         report_lost_rows(ctx, TableName::Requests, &DATA_ROWS, row, Key::name);
         if !has_values {
-            // A piece of a label alone that names a row only loosely, without an ordinal
-            // (`另行制作`, the wrapped end of `2、没有现成信息需要` / `另行制作`), is the tail of a
-            // wrapped label, not a row of its own: no blank row is made of it.
-            let fragment = row.label(text).is_some_and(|l| {
-                let f = fold(&l);
-                f.ordinal.is_none() && ROWS.exact_key(&f, in_group(group)).is_none()
-            });
-            if tried.contains(&target) || fragment {
+            if tried.contains(&target) || is_label_tail(text, row, group) {
                 continue;
             }
             // The label stands alone; its values follow on the next line. A row named alone
