@@ -207,6 +207,49 @@ impl RowCheck {
                 sum(rhs).is_none_or(|b| a == b)
             })
     }
+
+    /// Whether `values`, the first cells of a row of `n` (the others still to be read, each an
+    /// integer of magnitude `most` at most), may still keep every identity with a cell not read
+    /// yet: whether its two sides can still be equal, a cell that counts things being 0 or more.
+    /// An identity that cannot be assessed stays possible: a value read as a marker or a
+    /// fraction, a column past `n` (never read), sides whose sums could overflow (the check
+    /// then leaves the identity unassessed). The identities wholly read are not asked.
+    pub(crate) fn may_hold(&self, values: &[Option<Decimal>], n: usize, most: i128) -> bool {
+        let read = values.len();
+        self.sums.iter().zip(&self.last).all(|((lhs, rhs), &last)| {
+            if last < read || last >= n {
+                return true;
+            }
+            // The range of lhs − rhs, and the largest magnitude each side's sum can reach.
+            let (mut low, mut high) = (0i128, 0i128);
+            for (side, sign) in [(lhs, 1i128), (rhs, -1i128)] {
+                let mut magnitude = 0i128;
+                for &c in side {
+                    let (lo, hi) = match values.get(c) {
+                        Some(Some(v)) if v.scale() == 0 => {
+                            let v = i128::from(v.mantissa());
+                            (v, v)
+                        }
+                        Some(_) => return true,
+                        None if self.counts.get(c).copied().unwrap_or(false) => (0, most),
+                        None => (-most, most),
+                    };
+                    magnitude += lo.abs().max(hi.abs());
+                    if sign > 0 {
+                        low += lo;
+                        high += hi;
+                    } else {
+                        low -= hi;
+                        high -= lo;
+                    }
+                }
+                if magnitude > i128::from(i64::MAX) {
+                    return true;
+                }
+            }
+            low <= 0 && 0 <= high
+        })
+    }
 }
 
 #[cfg(test)]
@@ -232,6 +275,21 @@ mod tests {
         // With c unknown, every choice holds: none is taken.
         let unknown = |_: &str, _: usize| None;
         assert_eq!(resolve(&pending, &unknown, &holds), None);
+    }
+
+    #[test]
+    fn identities_bound_the_cells_still_to_read() {
+        use ogi_model::{RequestColumn as C, requests};
+        let check = RowCheck::new(requests::IDENTITIES, requests::TEMPLATE_COLUMNS, &|_: C| {
+            false
+        });
+        let read = [d(300), d(1)];
+        // 总计 is at least 301: no cell of two digits makes it.
+        assert!(!check.may_hold(&read, 7, 99));
+        assert!(check.may_hold(&read, 7, 999));
+        // A marker read leaves its identities unassessed; a column never read too.
+        assert!(check.may_hold(&[d(300), None], 7, 99));
+        assert!(check.may_hold(&read, 6, 99));
     }
 
     #[test]

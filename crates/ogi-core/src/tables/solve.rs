@@ -15,7 +15,7 @@
 use super::joint::RowCheck;
 use crate::numeral;
 use ogi_model::{CellValue, Decimal};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -198,6 +198,24 @@ impl<'a> Rules<'a> {
         }
     }
 
+    /// Whether a row of `n` cells whose first `values` are read may still keep the identities
+    /// when every cell still to read is an integer of magnitude `most` at most (see
+    /// [`RowCheck::may_hold`]); a test of any kind is not asked before it can be.
+    fn may_hold(&self, values: &[Option<Decimal>], n: usize, most: i128) -> bool {
+        match self.holds {
+            Holds::Any(_) => true,
+            Holds::Row(check) => check.may_hold(values, n, most),
+            Holds::Blocks(check) => {
+                let width = check.width();
+                if width == 0 || n % width != 0 {
+                    return true;
+                }
+                let start = values.len() - values.len() % width;
+                check.may_hold(&values[start..], width, most)
+            }
+        }
+    }
+
     /// Whether cell `i` may hold `value`.
     fn sign_fits(&self, i: usize, value: Option<Decimal>) -> bool {
         !(value.is_some_and(Decimal::is_negative) && self.counts.get(i).copied().unwrap_or(false))
@@ -248,6 +266,10 @@ pub(crate) const MAX_KEPT: usize = 16;
 
 /// How many partial readings are examined at most; beyond, the row is called ambiguous.
 const MAX_EXAMINED: usize = 250_000;
+
+/// After how many steps the search starts leaving readings early ([`Search::bound_cells`]):
+/// most rows take fewer, and asking what the cells can be would cost them more than it saves.
+const BOUND_AFTER: usize = 256;
 
 /// Most digits a cell holds on average: runs longer than this are no glued row of a table.
 const MAX_DIGITS_PER_CELL: usize = 6;
@@ -351,6 +373,40 @@ impl Iterator for CellEnds<'_> {
     }
 }
 
+/// The largest integer of `digits` digits (no larger than a cell's mantissa can be).
+fn largest_of(digits: usize) -> i128 {
+    10i128
+        .checked_pow(digits.min(19) as u32)
+        .map_or(i128::MAX, |p| p - 1)
+        .min(i128::from(i64::MAX))
+}
+
+/// By piece, the largest magnitude of a cell read from it or from a piece after it (one more
+/// entry, 0), when every cell the pieces can be read as is an integer: `None` where a piece may
+/// read as a marker or a number with a fraction, which the identities cannot bound.
+fn magnitudes(text: &str, tokens: &[Token], damage: Damage) -> Option<Vec<i128>> {
+    let mut most = Vec::with_capacity(tokens.len() + 1);
+    for t in tokens {
+        most.push(match &t.numeric {
+            Some(numeric) if damage.glued => {
+                if text.as_bytes()[numeric.clone()].contains(&b'.') {
+                    return None;
+                }
+                largest_of(numeric.len())
+            }
+            _ => match t.value {
+                Some(v) if v.scale() == 0 => i128::from(v.mantissa()).abs(),
+                _ => return None,
+            },
+        });
+    }
+    most.push(0);
+    for i in (0..tokens.len()).rev() {
+        most[i] = most[i].max(most[i + 1]);
+    }
+    Some(most)
+}
+
 /// The fewest cells a run of digits splits into: a leading `0` not before a decimal point is a
 /// cell of its own (`07` is no number), and whatever follows can be one cell (`0012` → 3).
 fn min_cells(digits: &[u8]) -> usize {
@@ -397,8 +453,16 @@ struct Search<'a> {
     /// Places at the start of a group (piece, offset into its digits, cells read) from which
     /// no reading was accepted: what follows such a place does not depend on the cells
     /// before it, so the search does not go there twice.
-    dead: HashSet<(usize, usize, usize), BuildHasherDefault<PlaceHasher>>,
+    dead: HashSet<Place, BuildHasherDefault<PlaceHasher>>,
+    /// Where every cell is an integer the identities can bound: by piece, the largest magnitude
+    /// of a cell read from it and from the pieces after it (one more entry, 0, for none left).
+    /// The search then leaves a reading as soon as no cells still to read can make its
+    /// identities hold ([`Search::may_hold`]).
+    most_from: Option<Vec<i128>>,
 }
+
+/// A place of the search: piece, offset into its digits, cells read.
+type Place = (usize, usize, usize);
 
 /// A hasher for the places of [`Search::dead`] (three small integers): a multiply and a rotation
 /// per integer (the table probes with the hash's high and low bits), not SipHash's rounds.
@@ -439,6 +503,123 @@ impl Search<'_> {
                 });
             }
         }
+    }
+
+    /// Whether the reading so far, to go on at piece `token` (`offset` bytes into its digits),
+    /// may still keep the identities: each cell still to read comes from the pieces left (or is
+    /// a blank, or repeats a cell), so it is no larger than the largest number they hold.
+    fn may_hold(&self, token: usize, offset: usize) -> bool {
+        let Some(most_from) = &self.most_from else {
+            return true;
+        };
+        if self.slots.len() == self.n {
+            return true;
+        }
+        let most = match self.tokens.get(token) {
+            Some(t) => {
+                let here = match &t.numeric {
+                    Some(numeric) if self.damage.glued => largest_of(numeric.len() - offset),
+                    _ => most_from[token],
+                };
+                here.max(most_from[token + 1])
+            }
+            None => 0,
+        };
+        self.rules.may_hold(&self.values, self.n, most)
+    }
+
+    /// From now on, leaves readings that no cells still to read can make hold, where the cells
+    /// are integers the identities can bound ([`magnitudes`]). That changes how many steps the
+    /// search takes, not what it finds: it is done only where the search without it could not
+    /// have run out of steps ([`Search::steps_at_most`]).
+    fn bound_cells(&mut self) {
+        if matches!(self.rules.holds, Holds::Any(_)) {
+            return;
+        }
+        let Some(most_from) = magnitudes(self.text, self.tokens, self.damage) else {
+            return;
+        };
+        let mut memo = HashMap::default();
+        if self.steps_at_most((0, 0, 0), &mut memo) <= MAX_EXAMINED {
+            self.most_from = Some(most_from);
+        }
+    }
+
+    /// How many steps the search takes from piece `token` (`offset` bytes into its digits) with
+    /// `read` cells read when no rule leaves a reading: at least as many as it takes with the
+    /// rules. Counted up to just past [`MAX_EXAMINED`].
+    fn steps_at_most(
+        &self,
+        place: Place,
+        memo: &mut HashMap<Place, usize, BuildHasherDefault<PlaceHasher>>,
+    ) -> usize {
+        if let Some(&steps) = memo.get(&place) {
+            return steps;
+        }
+        let (token, offset, read) = place;
+        let mut steps = 1usize;
+        let cells_left = self.n - read;
+        if token < self.tokens.len() {
+            let needed = self.cells_needed(token, offset);
+            if cells_left >= needed {
+                if self.damage.blanks == Blanks::Anywhere && cells_left > needed {
+                    steps =
+                        steps.saturating_add(self.steps_at_most((token, offset, read + 1), memo));
+                }
+                let t = &self.tokens[token];
+                match &t.numeric {
+                    Some(numeric) if self.damage.glued => {
+                        let start = numeric.start + offset;
+                        let digits_left = self.bytes_from[token + 1] + numeric.end - start;
+                        let fills = self.damage.blanks != Blanks::None || self.damage.collapsed;
+                        if digits_left <= cells_left * 12 && (fills || digits_left >= cells_left) {
+                            let bytes = &self.text.as_bytes()[start..numeric.end];
+                            for (len, _) in CellEnds::new(bytes) {
+                                let last = start + len == numeric.end;
+                                let after = start + len - numeric.start;
+                                steps = steps.saturating_add(
+                                    self.cell_steps(token, after, last, read, memo),
+                                );
+                                if steps > MAX_EXAMINED {
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    _ => steps = steps.saturating_add(self.cell_steps(token, 0, true, read, memo)),
+                }
+            }
+        }
+        memo.insert(place, steps);
+        steps
+    }
+
+    /// [`Search::steps_at_most`] after a cell of piece `token` ending `after` bytes into its
+    /// digits (the last of the piece if `last`) is taken, `read` cells read before it.
+    fn cell_steps(
+        &self,
+        token: usize,
+        after: usize,
+        last: bool,
+        read: usize,
+        memo: &mut HashMap<Place, usize, BuildHasherDefault<PlaceHasher>>,
+    ) -> usize {
+        let cells_left = self.n - read;
+        let next = if last { (token + 1, 0) } else { (token, after) };
+        let pieces_after = self.tokens.len() - next.0 + usize::from(!last);
+        let most = if self.damage.collapsed {
+            cells_left.saturating_sub(pieces_after).max(1)
+        } else {
+            1
+        };
+        let mut steps = 0usize;
+        for run in 1..=most {
+            if read + run > self.n || steps > MAX_EXAMINED {
+                break;
+            }
+            steps = steps.saturating_add(self.steps_at_most((next.0, next.1, read + run), memo));
+        }
+        steps
     }
 
     /// Where a blank inserted now would stand: after the last cell, or at the next piece.
@@ -535,6 +716,9 @@ impl Search<'_> {
     /// [`Search::go`]'s step: the readings of piece `token` on.
     fn step(&mut self, token: usize, offset: usize) {
         self.examined += 1;
+        if self.examined == BOUND_AFTER {
+            self.bound_cells();
+        }
         if self.count > MAX_KEPT || self.examined > MAX_EXAMINED {
             return;
         }
@@ -565,7 +749,9 @@ impl Search<'_> {
         if self.damage.blanks == Blanks::Anywhere && cells_left > needed {
             let at = self.blank_at(token, offset);
             self.push(Slot::Blank(at), Some(Decimal::ZERO));
-            self.go(token, offset);
+            if self.may_hold(token, offset) {
+                self.go(token, offset);
+            }
             self.pop();
         }
         let tokens = self.tokens;
@@ -620,7 +806,7 @@ impl Search<'_> {
                 self.push(Slot::Cell(range.clone()), value);
             }
             self.expanded += usize::from(run > 1);
-            if self.prefix_holds() {
+            if self.prefix_holds() && self.may_hold(next, next_offset) {
                 self.go_checked(next, next_offset);
             }
             self.expanded -= usize::from(run > 1);
@@ -716,6 +902,7 @@ pub(crate) fn solve(
         checked: 0,
         blocks: blocks.clamp(1, n),
         dead: HashSet::default(),
+        most_from: None,
     };
     search.go(0, 0);
     if search.examined > MAX_EXAMINED || search.count > MAX_KEPT {
