@@ -38,16 +38,12 @@
 
 use crate::Options;
 use crate::input::Inputs;
-pub use crate::input::{FileError, FileErrorKind, Parsed, guarded, source_name};
+pub use crate::input::{FileError, FileErrorKind, Parsed, REPORT_EXTENSIONS, guarded, source_name};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
-
-/// File extensions (lowercase) of files that can hold a report, as saved from the web, and Word
-/// files.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "shtml", "xhtml", "docx"];
 
 /// Whether `path` has one of `extensions` (lowercase, as [`REPORT_EXTENSIONS`]).
 pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {

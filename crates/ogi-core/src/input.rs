@@ -44,6 +44,10 @@ pub trait Extract: Send + Sync {
     fn extract(&self, bytes: &[u8], options: &Options) -> Result<Extracted, ExtractError>;
 }
 
+/// File extensions (lowercase) of files that can hold a report, as saved from the web, and Word
+/// files.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "shtml", "xhtml", "docx"];
+
 /// A path as text, without loss: a name that is not UTF-8 (possible on Unix) keeps each byte
 /// that is not part of a character as `\xNN` (`b\xff.txt`), where [`Path::display`] would write
 /// `�` for every such byte and two different files would print the same. Names that are UTF-8
@@ -248,7 +252,7 @@ impl Inputs {
 
     /// The file name extensions of every format read (lowercase, without the dot).
     pub fn extensions(&self) -> Vec<&'static str> {
-        let mut all: Vec<&'static str> = crate::batch::REPORT_EXTENSIONS.to_vec();
+        let mut all: Vec<&'static str> = REPORT_EXTENSIONS.to_vec();
         for e in self.extra {
             all.extend(
                 e.extensions()

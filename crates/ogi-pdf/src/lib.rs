@@ -293,7 +293,9 @@ impl pdf_extract::OutputDev for PageTexts {
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.page.as_mut().map_or(Ok(()), pdf_extract::OutputDev::end_page)
+        self.page
+            .as_mut()
+            .map_or(Ok(()), pdf_extract::OutputDev::end_page)
     }
 
     fn output_character(
@@ -310,15 +312,21 @@ impl pdf_extract::OutputDev for PageTexts {
     }
 
     fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.page.as_mut().map_or(Ok(()), pdf_extract::OutputDev::begin_word)
+        self.page
+            .as_mut()
+            .map_or(Ok(()), pdf_extract::OutputDev::begin_word)
     }
 
     fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.page.as_mut().map_or(Ok(()), pdf_extract::OutputDev::end_word)
+        self.page
+            .as_mut()
+            .map_or(Ok(()), pdf_extract::OutputDev::end_word)
     }
 
     fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.page.as_mut().map_or(Ok(()), pdf_extract::OutputDev::end_line)
+        self.page
+            .as_mut()
+            .map_or(Ok(()), pdf_extract::OutputDev::end_line)
     }
 }
 
