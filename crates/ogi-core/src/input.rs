@@ -402,6 +402,22 @@ fn unread_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         .iter()
         .find(|(m, _, _)| bytes.starts_with(m))
         .map(|(_, format, hint)| (*format, *hint))
+        .or_else(|| {
+            is_json(bytes).then_some((
+                "JSON",
+                "data, not a report's text (a gold or export file?): ogi reads reports as text, HTML, Word or PDF",
+            ))
+        })
+}
+
+/// Whether `bytes` are a JSON object or array (a gold file or an export caught by a glob):
+/// tried only when the first character after a byte-order mark and spaces is `{` or `[`.
+fn is_json(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| matches!(b, b'{' | b'['))
+        && serde_json::from_slice::<serde_json::Value>(body).is_ok()
 }
 
 /// The facts of the file a report was read from, set once on its meta.

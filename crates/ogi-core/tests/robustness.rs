@@ -399,6 +399,18 @@ fn old_office_files_and_images_say_what_to_do() {
         .parse(b"\x89PNG\r\n\x1A\n....", &options)
         .unwrap_err();
     assert!(err.to_string().contains("OCR"), "{err}");
+    // A gold or export file caught by a glob is data, not a report; a text that merely opens
+    // with a bracket is read.
+    let gold = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/seeds/000_e4a1f978c3ba425a.gold.json"),
+    )
+    .unwrap();
+    let err = inputs.parse(&gold, &options).unwrap_err();
+    assert_eq!(err.stage(), "extract");
+    assert!(err.to_string().contains("JSON"), "{err}");
+    let bracketed = "[2019年]某局政府信息公开工作年度报告\n主动公开政府信息5条。".as_bytes();
+    assert!(inputs.parse(bracketed, &options).is_ok());
 }
 
 /// A blank cell's span is its own place — an empty span inside its `<td>` — not the end of the
