@@ -223,6 +223,15 @@ def test_a_file_over_the_time_budget_fails_and_the_others_come_through(
     assert ogi.parse_text("主动公开政府信息5条。", timeout=None).status in ("ok", "partial")
 
 
+def test_a_missing_path_raises_with_errno_and_filename(tmp_path: Path) -> None:
+    import errno
+
+    with pytest.raises(FileNotFoundError) as raised:
+        ogi.read_reports(tmp_path / "no" / "such.txt", progress=False, errors="raise")
+    assert raised.value.errno == errno.ENOENT
+    assert raised.value.filename == str(tmp_path / "no" / "such.txt")
+
+
 def test_odd_file_names_open_again(tmp_path: Path, fixtures: Path) -> None:
     import os
 

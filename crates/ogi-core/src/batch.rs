@@ -110,10 +110,12 @@ pub fn find_reports(paths: &[PathBuf], extensions: &[&str]) -> Found {
         } else if path.exists() || path.as_os_str() == "-" {
             found.files.push(path.clone());
         } else {
-            found.missing.push(FileError::read(
-                path,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
-            ));
+            // The system's own error (with its errno: not found, permission denied, a loop of
+            // links), as opening the path would give.
+            let error = std::fs::metadata(path).err().unwrap_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder")
+            });
+            found.missing.push(FileError::read(path, error));
         }
     }
     found
