@@ -219,7 +219,10 @@ class Report:
         ``table.missing`` or ``text.repaired``), ``span`` the bytes of the input it is about
         (``None`` for the whole report).
         """
-        return self._native.diagnostics
+        diagnostics: list[dict[str, Any]] = self._native.diagnostics
+        for d in diagnostics:
+            d.setdefault("span", None)
+        return diagnostics
 
     @property
     def checks(self) -> list[dict[str, Any]]:
