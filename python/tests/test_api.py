@@ -156,6 +156,19 @@ def test_vocabulary_carries_the_template_registry() -> None:
         assert [k for k, _ in v["rows"]] == [r["key"] for r in v["registry"]["rows"]], table
 
 
+def test_vocabulary_is_a_data_dictionary() -> None:
+    voc = ogi.vocabulary()
+    for table, v in voc.items():
+        assert v["label_en"].isascii(), table
+        for entry in v["registry"]["rows"] + v["registry"]["columns"]:
+            assert entry["label_en"] and entry["label_en"].isascii(), (table, entry["key"])
+    rows = {r["key"]: r for r in voc["requests"]["registry"]["rows"]}
+    assert rows["new_received"]["label_en"] == "New requests received this year"
+    assert rows["new_received"]["identities"] == ["requests.balance"]
+    columns = {c["key"]: c for c in voc["review_litigation"]["registry"]["columns"]}
+    assert columns["pending"]["label_en"] == "Pending"
+
+
 def test_coverage_says_what_of_each_table_was_read(seed002: ogi.Report, fixtures: Path) -> None:
     coverage = {c["table"]: c for c in seed002.coverage}
     # The 2019 template prints 26 × 7 cells of table 三 (subtotal rows are no template rows).

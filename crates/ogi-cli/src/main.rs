@@ -21,6 +21,7 @@ macro_rules! say {
 mod check;
 mod inspect;
 mod parse;
+mod vocab;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use ogi_core::Options;
@@ -123,6 +124,14 @@ enum Command {
         blocks: bool,
         /// A report file.
         path: PathBuf,
+    },
+    /// Print the data dictionary of the tidy export: one entry per row and column key of every
+    /// table, with its Chinese and English labels, unit, the templates that print it and the
+    /// identities it takes part in.
+    Vocab {
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = vocab::VocabFormat::Csv)]
+        format: vocab::VocabFormat,
     },
 }
 
@@ -675,6 +684,14 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "ogi", &mut io::stdout());
             ExitCode::SUCCESS
         }
+        Command::Vocab { format } => match vocab::write(format, &mut io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                say!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Man => {
             let written = clap_mangen::Man::new(Cli::command()).render(&mut io::stdout());
             match written {

@@ -1028,3 +1028,71 @@ fn hostile_inputs_are_each_reported_and_the_rest_goes_on() {
         assert!(stderr.contains(line), "{line}\n{stderr}");
     }
 }
+
+/// `ogi vocab` prints the data dictionary in every format: one entry per row and column key of
+/// every table, each with an English label.
+#[test]
+fn vocab_prints_the_data_dictionary_in_every_format() {
+    let csv_out = ogi(&["vocab"]);
+    assert!(csv_out.status.success());
+    let mut reader = csv::Reader::from_reader(csv_out.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "table",
+            "axis",
+            "key",
+            "label_zh",
+            "label_en",
+            "unit",
+            "templates",
+            "identities"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    for r in &records {
+        assert!(!r[4].is_empty() && r[4].is_ascii(), "{r:?}");
+    }
+    let find = |table: &str, key: &str| {
+        records
+            .iter()
+            .find(|r| &r[0] == table && &r[2] == key)
+            .unwrap()
+    };
+    let new_received = find("requests", "new_received");
+    assert_eq!(&new_received[4], "New requests received this year");
+    assert_eq!(&new_received[5], "件");
+    assert_eq!(&new_received[7], "requests.balance");
+    assert_eq!(&find("requests", "other")[6], "2019");
+    assert_eq!(&find("legacy", "trainees")[6], "legacy");
+    assert_eq!(&find("review_litigation", "pending")[4], "Pending");
+
+    let json_out = ogi(&["vocab", "--format", "json"]);
+    assert!(json_out.status.success());
+    let json: Vec<serde_json::Value> = serde_json::from_slice(&json_out.stdout).unwrap();
+    assert_eq!(json.len(), records.len());
+    for e in &json {
+        let en = e["label_en"].as_str().unwrap();
+        assert!(!en.is_empty() && en.is_ascii(), "{e}");
+    }
+    assert_eq!(json[0]["table"], "meta");
+
+    let md_out = ogi(&["vocab", "--format", "markdown"]);
+    assert!(md_out.status.success());
+    let md = stdout(&md_out);
+    let lines: Vec<&str> = md.lines().collect();
+    assert!(lines[0].starts_with("| table | axis | key |"));
+    assert_eq!(lines.len(), records.len() + 2);
+    for line in &lines[2..] {
+        // Unescaped pipes delimit the 8 cells; the English label is the fifth.
+        let cells: Vec<&str> = line.split(" | ").collect();
+        assert_eq!(cells.len(), 8, "{line}");
+        assert!(!cells[4].trim().is_empty(), "{line}");
+    }
+}

@@ -43,47 +43,47 @@ use LegacyRow as L;
 vocabulary! {
     /// Indicators of the national 统计表 (2014–2018) and the common local forms.
     pub enum LegacyRow ("legacy row") : LegacyRowSpec {
-        ProactiveTotal => "proactive_total", "（一）主动公开政府信息数", Item {
+        ProactiveTotal => "proactive_total", "（一）主动公开政府信息数" / "Government information proactively disclosed", Item {
             // Fujian's short form writes 主动公开文件数 (莆田 2012–2018).
             aliases: &["主动公开信息数", "主动公开政府信息数", "主动公开文件数"],
         };
-        ProactiveNormativeDocs => "proactive_normative_docs", "其中：主动公开规范性文件数", Item {
+        ProactiveNormativeDocs => "proactive_normative_docs", "其中：主动公开规范性文件数" / "Of which: normative documents proactively disclosed", Item {
             parent: Some(L::ProactiveTotal),
             within: Some(L::ProactiveTotal),
         };
-        NormativeDocsIssued => "normative_docs_issued", "制发规范性文件总数", Case {
+        NormativeDocsIssued => "normative_docs_issued", "制发规范性文件总数" / "Normative documents issued", Case {
             // 定西's 统计报表.
             aliases: &["新增的行政规范性文件数"],
             parent: Some(L::ProactiveTotal),
         };
-        ViaGazette => "via_gazette", "政府公报公开政府信息数", Item {
+        ViaGazette => "via_gazette", "政府公报公开政府信息数" / "Disclosed via government gazettes", Item {
             aliases: &["政府公报公开"],
             within: Some(L::ProactiveTotal),
         };
-        ViaWebsite => "via_website", "政府网站公开政府信息数", Item {
+        ViaWebsite => "via_website", "政府网站公开政府信息数" / "Disclosed via government websites", Item {
             aliases: &["网站公开"],
             within: Some(L::ProactiveTotal),
         };
-        ViaWeibo => "via_weibo", "政务微博公开政府信息数", Item { within: Some(L::ProactiveTotal) };
-        ViaWechat => "via_wechat", "政务微信公开政府信息数", Item { within: Some(L::ProactiveTotal) };
-        ViaOther => "via_other", "其他方式公开政府信息数", Item {
+        ViaWeibo => "via_weibo", "政务微博公开政府信息数" / "Disclosed via government Weibo accounts", Item { within: Some(L::ProactiveTotal) };
+        ViaWechat => "via_wechat", "政务微信公开政府信息数" / "Disclosed via government WeChat accounts", Item { within: Some(L::ProactiveTotal) };
+        ViaOther => "via_other", "其他方式公开政府信息数" / "Disclosed via other channels", Item {
             // 莆田's forms (2008, 2012).
             aliases: &["其他便于公众知晓的方式"],
             within: Some(L::ProactiveTotal),
         };
-        HotTopicResponses => "hot_topic_responses", "（一）回应公众关注热点或重大舆情数", Times;
-        PressConferences => "press_conferences", "1.参加或举办新闻发布会总次数", Times;
-        PressConferencesByHead => "press_conferences_by_head", "其中：主要负责同志参加新闻发布会次数", Times {
+        HotTopicResponses => "hot_topic_responses", "（一）回应公众关注热点或重大舆情数" / "Responses to public concerns or major public opinion events", Times;
+        PressConferences => "press_conferences", "1.参加或举办新闻发布会总次数" / "Press conferences attended or held", Times;
+        PressConferencesByHead => "press_conferences_by_head", "其中：主要负责同志参加新闻发布会次数" / "Of which: press conferences attended by principal officials", Times {
             parent: Some(L::PressConferences),
         };
-        OnlineInterviews => "online_interviews", "2.政府网站在线访谈次数", Times;
-        OnlineInterviewsByHead => "online_interviews_by_head", "其中：主要负责同志参加政府网站在线访谈次数", Times {
+        OnlineInterviews => "online_interviews", "2.政府网站在线访谈次数" / "Online interviews on government websites", Times;
+        OnlineInterviewsByHead => "online_interviews_by_head", "其中：主要负责同志参加政府网站在线访谈次数" / "Of which: online interviews attended by principal officials", Times {
             parent: Some(L::OnlineInterviews),
         };
-        PolicyInterpretations => "policy_interpretations", "3.政策解读稿件发布数", Article;
-        SocialMediaResponses => "social_media_responses", "4.微博微信回应事件数", Times;
-        OtherResponses => "other_responses", "5.其他方式回应事件数", Times;
-        RequestsReceived => "requests_received", "（一）收到申请数", Case {
+        PolicyInterpretations => "policy_interpretations", "3.政策解读稿件发布数" / "Policy interpretation articles published", Article;
+        SocialMediaResponses => "social_media_responses", "4.微博微信回应事件数" / "Events responded to via Weibo or WeChat", Times;
+        OtherResponses => "other_responses", "5.其他方式回应事件数" / "Events responded to by other means", Times;
+        RequestsReceived => "requests_received", "（一）收到申请数" / "Requests received", Case {
             aliases: &[
                 "申请总数",
                 "受理依申请公开信息总数",
@@ -92,101 +92,101 @@ vocabulary! {
             ],
             sums_parts: true,
         };
-        RequestsInPerson => "requests_in_person", "1.当面申请数", Case { parent: Some(L::RequestsReceived) };
-        RequestsFax => "requests_fax", "2.传真申请数", Case { parent: Some(L::RequestsReceived) };
-        RequestsOnline => "requests_online", "3.网络申请数", Case {
+        RequestsInPerson => "requests_in_person", "1.当面申请数" / "Requests made in person", Case { parent: Some(L::RequestsReceived) };
+        RequestsFax => "requests_fax", "2.传真申请数" / "Requests made by fax", Case { parent: Some(L::RequestsReceived) };
+        RequestsOnline => "requests_online", "3.网络申请数" / "Requests made online", Case {
             aliases: &["网上申请数", "互联网申请数"],
             parent: Some(L::RequestsReceived),
         };
-        RequestsEmail => "requests_email", "电子邮件申请数", Case { parent: Some(L::RequestsReceived) };
-        RequestsLetter => "requests_letter", "4.信函申请数", Case { parent: Some(L::RequestsReceived) };
-        RequestsOtherChannel => "requests_other_channel", "5.其他形式", Case {
+        RequestsEmail => "requests_email", "电子邮件申请数" / "Requests made by email", Case { parent: Some(L::RequestsReceived) };
+        RequestsLetter => "requests_letter", "4.信函申请数" / "Requests made by letter", Case { parent: Some(L::RequestsReceived) };
+        RequestsOtherChannel => "requests_other_channel", "5.其他形式" / "Requests made by other means", Case {
             aliases: &["其他形式", "其他形式申请数"],
             parent: Some(L::RequestsReceived),
         };
-        RequestsCompleted => "requests_completed", "（二）申请办结数", Case { sums_parts: true };
-        CompletedOnTime => "completed_on_time", "1.按时办结数", Case { parent: Some(L::RequestsCompleted) };
-        CompletedExtended => "completed_extended", "2.延期办结数", Case { parent: Some(L::RequestsCompleted) };
-        RepliesTotal => "replies_total", "（三）申请答复数", Case {
+        RequestsCompleted => "requests_completed", "（二）申请办结数" / "Requests completed", Case { sums_parts: true };
+        CompletedOnTime => "completed_on_time", "1.按时办结数" / "Completed on time", Case { parent: Some(L::RequestsCompleted) };
+        CompletedExtended => "completed_extended", "2.延期办结数" / "Completed after extension", Case { parent: Some(L::RequestsCompleted) };
+        RepliesTotal => "replies_total", "（三）申请答复数" / "Replies to requests", Case {
             aliases: &["对申请的答复总数", "对申请的答复数"],
             sums_parts: true,
         };
-        AlreadyPublic => "already_public", "1.属于已主动公开范围数", Case { parent: Some(L::RepliesTotal) };
-        Granted => "granted", "2.同意公开答复数", Case {
+        AlreadyPublic => "already_public", "1.属于已主动公开范围数" / "Already within the scope of proactive disclosure", Case { parent: Some(L::RepliesTotal) };
+        Granted => "granted", "2.同意公开答复数" / "Disclosure granted", Case {
             aliases: &["公开同意答复数"],
             parent: Some(L::RepliesTotal),
         };
-        PartiallyGranted => "partially_granted", "3.同意部分公开答复数", Case { parent: Some(L::RepliesTotal) };
-        Denied => "denied", "4.不同意公开答复数", Case {
+        PartiallyGranted => "partially_granted", "3.同意部分公开答复数" / "Partial disclosure granted", Case { parent: Some(L::RepliesTotal) };
+        Denied => "denied", "4.不同意公开答复数" / "Disclosure refused", Case {
             aliases: &["不同意公开数", "否决公开答复数", "否决公开答复总数", "不予公开答复数"],
             parent: Some(L::RepliesTotal),
             sums_parts: true,
         };
-        DeniedStateSecret => "denied_state_secret", "其中：涉及国家秘密", Case { parent: Some(L::Denied) };
-        DeniedCommercialSecret => "denied_commercial_secret", "涉及商业秘密", Case { parent: Some(L::Denied) };
-        DeniedPrivacy => "denied_privacy", "涉及个人隐私", Case { parent: Some(L::Denied) };
-        DeniedSecurityStability => "denied_security_stability", "危及国家安全、公共安全、经济安全和社会稳定", Case {
+        DeniedStateSecret => "denied_state_secret", "其中：涉及国家秘密" / "Of which: involves state secrets", Case { parent: Some(L::Denied) };
+        DeniedCommercialSecret => "denied_commercial_secret", "涉及商业秘密" / "Involves commercial secrets", Case { parent: Some(L::Denied) };
+        DeniedPrivacy => "denied_privacy", "涉及个人隐私" / "Involves personal privacy", Case { parent: Some(L::Denied) };
+        DeniedSecurityStability => "denied_security_stability", "危及国家安全、公共安全、经济安全和社会稳定" / "Endangers national, public or economic security or social stability", Case {
             parent: Some(L::Denied),
         };
-        DeniedNotGovInfo => "denied_not_gov_info", "不是《条例》所指政府信息", Case {
+        DeniedNotGovInfo => "denied_not_gov_info", "不是《条例》所指政府信息" / "Not government information as defined by the Regulations", Case {
             aliases: &["非《规定》所指政府信息数"],
             parent: Some(L::Denied),
         };
-        DeniedOtherLegal => "denied_other_legal", "法律法规规定的其他情形", Case { parent: Some(L::Denied) };
-        NotThisAgency => "not_this_agency", "5.不属于本行政机关公开数", Case {
+        DeniedOtherLegal => "denied_other_legal", "法律法规规定的其他情形" / "Other circumstances provided by laws and regulations", Case { parent: Some(L::Denied) };
+        NotThisAgency => "not_this_agency", "5.不属于本行政机关公开数" / "Not within the disclosure remit of this agency", Case {
             aliases: &["非本部门掌握数"],
             parent: Some(L::RepliesTotal),
         };
-        InfoNotExist => "info_not_exist", "6.申请信息不存在数", Case {
+        InfoNotExist => "info_not_exist", "6.申请信息不存在数" / "Requested information does not exist", Case {
             aliases: &["信息不存在数"],
             parent: Some(L::RepliesTotal),
         };
-        AskedToAmend => "asked_to_amend", "7.告知作出更改补充数", Case { parent: Some(L::RepliesTotal) };
-        Redirected => "redirected", "8.告知通过其他途径办理数", Case { parent: Some(L::RepliesTotal) };
-        ReviewsTotal => "reviews_total", "四、行政复议数量", Case {
+        AskedToAmend => "asked_to_amend", "7.告知作出更改补充数" / "Applicant informed to amend or supplement the request", Case { parent: Some(L::RepliesTotal) };
+        Redirected => "redirected", "8.告知通过其他途径办理数" / "Applicant informed to use other channels", Case { parent: Some(L::RepliesTotal) };
+        ReviewsTotal => "reviews_total", "四、行政复议数量" / "Administrative reconsideration cases", Case {
             aliases: &["行政复议数"],
             sums_parts: true,
         };
-        ReviewsUpheld => "reviews_upheld", "（一）维持具体行政行为数", Case { parent: Some(L::ReviewsTotal) };
-        ReviewsCorrected => "reviews_corrected", "（二）被依法纠错数", Case { parent: Some(L::ReviewsTotal) };
-        ReviewsOther => "reviews_other", "（三）其他情形数", Case { parent: Some(L::ReviewsTotal) };
-        LawsuitsTotal => "lawsuits_total", "五、行政诉讼数量", Case {
+        ReviewsUpheld => "reviews_upheld", "（一）维持具体行政行为数" / "Reconsideration: administrative act upheld", Case { parent: Some(L::ReviewsTotal) };
+        ReviewsCorrected => "reviews_corrected", "（二）被依法纠错数" / "Reconsideration: corrected according to law", Case { parent: Some(L::ReviewsTotal) };
+        ReviewsOther => "reviews_other", "（三）其他情形数" / "Reconsideration: other outcomes", Case { parent: Some(L::ReviewsTotal) };
+        LawsuitsTotal => "lawsuits_total", "五、行政诉讼数量" / "Administrative litigation cases", Case {
             aliases: &["行政诉讼数"],
             sums_parts: true,
         };
-        LawsuitsUpheld => "lawsuits_upheld", "（一）维持具体行政行为或者驳回原告诉讼请求数", Case {
+        LawsuitsUpheld => "lawsuits_upheld", "（一）维持具体行政行为或者驳回原告诉讼请求数" / "Litigation: administrative act upheld or claim dismissed", Case {
             parent: Some(L::LawsuitsTotal),
         };
-        LawsuitsCorrected => "lawsuits_corrected", "（二）被依法纠错数", Case { parent: Some(L::LawsuitsTotal) };
-        LawsuitsOther => "lawsuits_other", "（三）其他情形数", Case { parent: Some(L::LawsuitsTotal) };
-        ComplaintsTotal => "complaints_total", "六、被举报投诉数量", Case {
+        LawsuitsCorrected => "lawsuits_corrected", "（二）被依法纠错数" / "Litigation: corrected according to law", Case { parent: Some(L::LawsuitsTotal) };
+        LawsuitsOther => "lawsuits_other", "（三）其他情形数" / "Litigation: other outcomes", Case { parent: Some(L::LawsuitsTotal) };
+        ComplaintsTotal => "complaints_total", "六、被举报投诉数量" / "Reports and complaints received", Case {
             aliases: &["举报投诉数量"],
             sums_parts: true,
         };
-        ComplaintsUpheld => "complaints_upheld", "（一）维持具体行政行为数", Case { parent: Some(L::ComplaintsTotal) };
-        ComplaintsCorrected => "complaints_corrected", "（二）被纠错数", Case { parent: Some(L::ComplaintsTotal) };
-        ComplaintsOther => "complaints_other", "（三）其他情形数", Case { parent: Some(L::ComplaintsTotal) };
-        ArchivedTotal => "archived_total", "七、向图书馆、档案馆等查阅场所报送信息数", Item { sums_parts: true };
-        ArchivedPaper => "archived_paper", "（一）纸质文件数", Item { parent: Some(L::ArchivedTotal) };
-        ArchivedElectronic => "archived_electronic", "（二）电子文件数", Item { parent: Some(L::ArchivedTotal) };
-        FeesCollected => "fees_collected", "八、依申请公开信息收取的费用", TenThousandYuan {
+        ComplaintsUpheld => "complaints_upheld", "（一）维持具体行政行为数" / "Complaints: administrative act upheld", Case { parent: Some(L::ComplaintsTotal) };
+        ComplaintsCorrected => "complaints_corrected", "（二）被纠错数" / "Complaints: corrected", Case { parent: Some(L::ComplaintsTotal) };
+        ComplaintsOther => "complaints_other", "（三）其他情形数" / "Complaints: other outcomes", Case { parent: Some(L::ComplaintsTotal) };
+        ArchivedTotal => "archived_total", "七、向图书馆、档案馆等查阅场所报送信息数" / "Information submitted to libraries, archives and other reading venues", Item { sums_parts: true };
+        ArchivedPaper => "archived_paper", "（一）纸质文件数" / "Paper documents", Item { parent: Some(L::ArchivedTotal) };
+        ArchivedElectronic => "archived_electronic", "（二）电子文件数" / "Electronic documents", Item { parent: Some(L::ArchivedTotal) };
+        FeesCollected => "fees_collected", "八、依申请公开信息收取的费用" / "Fees collected for disclosure on request", TenThousandYuan {
             aliases: &["依申请公开信息收取的费用", "收取费用"],
         };
-        DedicatedUnits => "dedicated_units", "（一）政府信息公开工作专门机构数", Count;
-        ReadingPoints => "reading_points", "（二）设置政府信息公开查阅点数", Count;
-        StaffTotal => "staff_total", "（三）从事政府信息公开工作人员数", Person { sums_parts: true };
-        StaffFullTime => "staff_full_time", "1.专职人员数", Person {
+        DedicatedUnits => "dedicated_units", "（一）政府信息公开工作专门机构数" / "Dedicated government information disclosure units", Count;
+        ReadingPoints => "reading_points", "（二）设置政府信息公开查阅点数" / "Government information reading points set up", Count;
+        StaffTotal => "staff_total", "（三）从事政府信息公开工作人员数" / "Staff working on government information disclosure", Person { sums_parts: true };
+        StaffFullTime => "staff_full_time", "1.专职人员数" / "Full-time staff", Person {
             aliases: &["专职人员数"],
             parent: Some(L::StaffTotal),
         };
-        StaffPartTime => "staff_part_time", "2.兼职人员数", Person {
+        StaffPartTime => "staff_part_time", "2.兼职人员数" / "Part-time staff", Person {
             aliases: &["兼职人员数"],
             parent: Some(L::StaffTotal),
         };
-        DedicatedBudget => "dedicated_budget", "（四）政府信息公开专项经费", TenThousandYuan;
-        Meetings => "meetings", "（一）召开政府信息公开工作会议或专题会议数", Times;
-        Trainings => "trainings", "（二）举办各类培训班数", Times;
-        Trainees => "trainees", "（三）接受培训人员数", PersonTime;
+        DedicatedBudget => "dedicated_budget", "（四）政府信息公开专项经费" / "Dedicated funding for government information disclosure", TenThousandYuan;
+        Meetings => "meetings", "（一）召开政府信息公开工作会议或专题会议数" / "Government information disclosure work meetings or special meetings held", Times;
+        Trainings => "trainings", "（二）举办各类培训班数" / "Training sessions held", Times;
+        Trainees => "trainees", "（三）接受培训人员数" / "Trainees", PersonTime;
     }
 }
 

@@ -29,12 +29,12 @@ vocabulary! {
 vocabulary! {
     /// Rows of the `meta` table in the tidy export.
     pub enum MetaRow ("meta row") {
-        Agency => "agency", "发布机关";
-        Region => "region", "地区";
-        Year => "year", "统计年度";
-        Format => "format", "年报格式";
-        Published => "published", "成文日期";
-        Script => "script", "字体";
+        Agency => "agency", "发布机关" / "Publishing agency";
+        Region => "region", "地区" / "Region";
+        Year => "year", "统计年度" / "Reporting year";
+        Format => "format", "年报格式" / "Report format";
+        Published => "published", "成文日期" / "Date of issue";
+        Script => "script", "字体" / "Script";
     }
 }
 

@@ -7,13 +7,13 @@ use crate::vocab::vocabulary;
 vocabulary! {
     /// Statistics stated in the report's prose.
     pub enum NarrativeRow ("narrative row") {
-        ProactiveTotal => "proactive_total", "主动公开政府信息数", Item;
-        ProactiveViaWebsite => "proactive_via_website", "政府网站公开政府信息数", Item;
-        RequestsReceived => "requests_received", "收到政府信息公开申请数", Case;
-        RequestsDenied => "requests_denied", "不予公开数", Case;
-        FeesCollected => "fees_collected", "收取费用", Yuan;
-        ReviewsTotal => "reviews_total", "行政复议数", Case;
-        LawsuitsTotal => "lawsuits_total", "行政诉讼数", Case;
+        ProactiveTotal => "proactive_total", "主动公开政府信息数" / "Government information proactively disclosed", Item;
+        ProactiveViaWebsite => "proactive_via_website", "政府网站公开政府信息数" / "Government information disclosed via government websites", Item;
+        RequestsReceived => "requests_received", "收到政府信息公开申请数" / "Requests for government information disclosure received", Case;
+        RequestsDenied => "requests_denied", "不予公开数" / "Requests not disclosed", Case;
+        FeesCollected => "fees_collected", "收取费用" / "Fees collected", Yuan;
+        ReviewsTotal => "reviews_total", "行政复议数" / "Administrative reconsideration cases", Case;
+        LawsuitsTotal => "lawsuits_total", "行政诉讼数" / "Administrative litigation cases", Case;
     }
 }
 

@@ -38,30 +38,30 @@ const ITEMS_2019: &[C] = &[C::PriorItems, C::Change, C::Decisions];
 vocabulary! {
     /// Rows of the proactive disclosure table.
     pub enum ProactiveRow ("proactive row") : ProactiveRowSpec {
-        Rules => "rules", "规章" {
+        Rules => "rules", "规章" / "Rules" {
             columns: &[(Format::V2019, DOCS_2019), (Format::V2021, DOCS_2021)],
         };
-        NormativeDocs => "normative_docs", "规范性文件" {
+        NormativeDocs => "normative_docs", "规范性文件" / "Normative documents" {
             // The 2021 template's wording.
             aliases: &["行政规范性文件"],
             columns: &[(Format::V2019, DOCS_2019), (Format::V2021, DOCS_2021)],
         };
-        Licensing => "licensing", "行政许可" {
+        Licensing => "licensing", "行政许可" / "Administrative licensing" {
             columns: &[(Format::V2019, ITEMS_2019), (Format::V2021, &[C::Decisions])],
         };
-        OtherServices => "other_services", "其他对外管理服务事项" {
+        OtherServices => "other_services", "其他对外管理服务事项" / "Other external administrative services" {
             columns: &[(Format::V2019, ITEMS_2019)],
         };
-        Penalty => "penalty", "行政处罚" {
+        Penalty => "penalty", "行政处罚" / "Administrative penalties" {
             columns: &[(Format::V2019, ITEMS_2019), (Format::V2021, &[C::Decisions])],
         };
-        Enforcement => "enforcement", "行政强制" {
+        Enforcement => "enforcement", "行政强制" / "Administrative coercion" {
             columns: &[(Format::V2019, ITEMS_2019), (Format::V2021, &[C::Decisions])],
         };
-        Fees => "fees", "行政事业性收费" {
+        Fees => "fees", "行政事业性收费" / "Administrative fees" {
             columns: &[(Format::V2019, &[C::PriorItems, C::Change]), (Format::V2021, &[C::Amount])],
         };
-        Procurement => "procurement", "政府集中采购" {
+        Procurement => "procurement", "政府集中采购" / "Centralized government procurement" {
             aliases: &["集中采购"],
             columns: &[(Format::V2019, &[C::Items, C::Amount])],
         };
@@ -71,23 +71,23 @@ vocabulary! {
 vocabulary! {
     /// Columns of the proactive disclosure table, over both formats.
     pub enum ProactiveColumn ("proactive column") : ColumnSpec {
-        NewMade => "new_made", "本年新制作数量", Case { generations: Generations::V2019 };
-        NewPublished => "new_published", "本年新公开数量", Case { generations: Generations::V2019 };
-        TotalPublished => "total_published", "对外公开总数量", Case { generations: Generations::V2019 };
-        Issued => "issued", "本年制发件数", Case { generations: Generations::V2021 };
-        Repealed => "repealed", "本年废止件数", Case { generations: Generations::V2021 };
-        InForce => "in_force", "现行有效件数", Case { generations: Generations::V2021 };
-        PriorItems => "prior_items", "上一年项目数量", Entry { generations: Generations::V2019 };
-        Change => "change", "本年增/减", Entry {
+        NewMade => "new_made", "本年新制作数量" / "Newly made this year", Case { generations: Generations::V2019 };
+        NewPublished => "new_published", "本年新公开数量" / "Newly disclosed this year", Case { generations: Generations::V2019 };
+        TotalPublished => "total_published", "对外公开总数量" / "Total disclosed", Case { generations: Generations::V2019 };
+        Issued => "issued", "本年制发件数" / "Issued this year", Case { generations: Generations::V2021 };
+        Repealed => "repealed", "本年废止件数" / "Repealed this year", Case { generations: Generations::V2021 };
+        InForce => "in_force", "现行有效件数" / "Currently in force", Case { generations: Generations::V2021 };
+        PriorItems => "prior_items", "上一年项目数量" / "Items in the previous year", Entry { generations: Generations::V2019 };
+        Change => "change", "本年增/减" / "Increase/decrease this year", Entry {
             aliases: &["本年增减", "增/减"],
             generations: Generations::V2019,
             signed: true,
         };
-        Decisions => "decisions", "处理决定数量", Case { aliases: &["本年处理决定数量"] };
-        Amount => "amount", "金额", TenThousandYuan {
+        Decisions => "decisions", "处理决定数量" / "Decisions made", Case { aliases: &["本年处理决定数量"] };
+        Amount => "amount", "金额" / "Amount", TenThousandYuan {
             aliases: &["本年收费金额", "本年收费金额（单位：万元）", "采购总金额", "采购金额"],
         };
-        Items => "items", "采购项目数量", Entry { generations: Generations::V2019 };
+        Items => "items", "采购项目数量" / "Procurement items", Entry { generations: Generations::V2019 };
     }
 }
 

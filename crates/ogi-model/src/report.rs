@@ -16,12 +16,12 @@ use serde::{Deserialize, Serialize};
 vocabulary! {
     /// The tables of the tidy export.
     pub enum TableName ("table") {
-        Meta => "meta", "基本信息";
-        Proactive => "proactive", "主动公开政府信息情况";
-        Requests => "requests", "收到和处理政府信息公开申请情况";
-        ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况";
-        Legacy => "legacy", "政府信息公开情况统计表";
-        Narrative => "narrative", "正文中的数字";
+        Meta => "meta", "基本信息" / "Report metadata";
+        Proactive => "proactive", "主动公开政府信息情况" / "Proactive disclosure of government information";
+        Requests => "requests", "收到和处理政府信息公开申请情况" / "Requests for government information disclosure received and handled";
+        ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况" / "Administrative reconsideration and litigation concerning government information disclosure";
+        Legacy => "legacy", "政府信息公开情况统计表" / "Government information disclosure statistics form (pre-2019)";
+        Narrative => "narrative", "正文中的数字" / "Figures stated in the text";
     }
 }
 

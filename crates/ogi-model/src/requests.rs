@@ -54,77 +54,77 @@ impl RequestGroupSpec {
 vocabulary! {
     /// Rows of the requests table (table 三 of the 2019 and 2021 templates).
     pub enum RequestRow ("requests row") : RequestRowSpec {
-        NewReceived => "new_received", "一、本年新收政府信息公开申请数量", Case {
+        NewReceived => "new_received", "一、本年新收政府信息公开申请数量" / "New requests received this year", Case {
             aliases: &["本年新收申请数量"],
         };
-        CarriedOver => "carried_over", "二、上年结转政府信息公开申请数量", Case {
+        CarriedOver => "carried_over", "二、上年结转政府信息公开申请数量" / "Requests carried over from the previous year", Case {
             aliases: &["上年结转申请数量"],
         };
-        Granted => "granted", "（一）予以公开", Case { group: Some(RequestGroup::Outcomes) };
-        PartiallyGranted => "partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", Case {
+        Granted => "granted", "（一）予以公开" / "Disclosed", Case { group: Some(RequestGroup::Outcomes) };
+        PartiallyGranted => "partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" / "Partially disclosed", Case {
             group: Some(RequestGroup::Outcomes),
         };
-        DeniedStateSecret => "denied_state_secret", "1.属于国家秘密", Case { group: Some(RequestGroup::Denied) };
-        DeniedProhibitedByLaw => "denied_prohibited_by_law", "2.其他法律行政法规禁止公开", Case {
+        DeniedStateSecret => "denied_state_secret", "1.属于国家秘密" / "Not disclosed: state secret", Case { group: Some(RequestGroup::Denied) };
+        DeniedProhibitedByLaw => "denied_prohibited_by_law", "2.其他法律行政法规禁止公开" / "Not disclosed: prohibited by other laws or administrative regulations", Case {
             group: Some(RequestGroup::Denied),
         };
-        DeniedSecurityStability => "denied_security_stability", "3.危及“三安全一稳定”", Case {
+        DeniedSecurityStability => "denied_security_stability", "3.危及“三安全一稳定”" / "Not disclosed: endangers the \"three securities and one stability\"", Case {
             aliases: &["3.危及三安全一稳定"],
             group: Some(RequestGroup::Denied),
         };
-        DeniedThirdParty => "denied_third_party", "4.保护第三方合法权益", Case { group: Some(RequestGroup::Denied) };
-        DeniedInternalAffairs => "denied_internal_affairs", "5.属于三类内部事务信息", Case { group: Some(RequestGroup::Denied) };
-        DeniedProcessInfo => "denied_process_info", "6.属于四类过程性信息", Case { group: Some(RequestGroup::Denied) };
-        DeniedEnforcementFile => "denied_enforcement_file", "7.属于行政执法案卷", Case { group: Some(RequestGroup::Denied) };
-        DeniedAdminQuery => "denied_admin_query", "8.属于行政查询事项", Case { group: Some(RequestGroup::Denied) };
-        DeniedSubtotal => "denied_subtotal", "（三）不予公开 小计", Case {
+        DeniedThirdParty => "denied_third_party", "4.保护第三方合法权益" / "Not disclosed: protects the lawful rights and interests of third parties", Case { group: Some(RequestGroup::Denied) };
+        DeniedInternalAffairs => "denied_internal_affairs", "5.属于三类内部事务信息" / "Not disclosed: one of the three types of internal affairs information", Case { group: Some(RequestGroup::Denied) };
+        DeniedProcessInfo => "denied_process_info", "6.属于四类过程性信息" / "Not disclosed: one of the four types of process information", Case { group: Some(RequestGroup::Denied) };
+        DeniedEnforcementFile => "denied_enforcement_file", "7.属于行政执法案卷" / "Not disclosed: administrative enforcement case file", Case { group: Some(RequestGroup::Denied) };
+        DeniedAdminQuery => "denied_admin_query", "8.属于行政查询事项" / "Not disclosed: administrative inquiry matter", Case { group: Some(RequestGroup::Denied) };
+        DeniedSubtotal => "denied_subtotal", "（三）不予公开 小计" / "Not disclosed: subtotal", Case {
             generations: Generations::NONE,
             group: Some(RequestGroup::Denied),
         };
-        UnableNotHeld => "unable_not_held", "1.本机关不掌握相关政府信息", Case { group: Some(RequestGroup::Unable) };
-        UnableNeedsCreation => "unable_needs_creation", "2.没有现成信息需要另行制作", Case { group: Some(RequestGroup::Unable) };
-        UnableUnclear => "unable_unclear", "3.补正后申请内容仍不明确", Case { group: Some(RequestGroup::Unable) };
-        UnableSubtotal => "unable_subtotal", "（四）无法提供 小计", Case {
+        UnableNotHeld => "unable_not_held", "1.本机关不掌握相关政府信息" / "Unable to provide: information not held by this agency", Case { group: Some(RequestGroup::Unable) };
+        UnableNeedsCreation => "unable_needs_creation", "2.没有现成信息需要另行制作" / "Unable to provide: no existing information, would need to be created", Case { group: Some(RequestGroup::Unable) };
+        UnableUnclear => "unable_unclear", "3.补正后申请内容仍不明确" / "Unable to provide: request still unclear after correction", Case { group: Some(RequestGroup::Unable) };
+        UnableSubtotal => "unable_subtotal", "（四）无法提供 小计" / "Unable to provide: subtotal", Case {
             generations: Generations::NONE,
             group: Some(RequestGroup::Unable),
         };
-        RejectedPetition => "rejected_petition", "1.信访举报投诉类申请", Case { group: Some(RequestGroup::Rejected) };
-        RejectedDuplicate => "rejected_duplicate", "2.重复申请", Case { group: Some(RequestGroup::Rejected) };
-        RejectedPublication => "rejected_publication", "3.要求提供公开出版物", Case { group: Some(RequestGroup::Rejected) };
-        RejectedExcessive => "rejected_excessive", "4.无正当理由大量反复申请", Case { group: Some(RequestGroup::Rejected) };
-        RejectedConfirmation => "rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息", Case {
+        RejectedPetition => "rejected_petition", "1.信访举报投诉类申请" / "Not processed: petition, report or complaint", Case { group: Some(RequestGroup::Rejected) };
+        RejectedDuplicate => "rejected_duplicate", "2.重复申请" / "Not processed: duplicate request", Case { group: Some(RequestGroup::Rejected) };
+        RejectedPublication => "rejected_publication", "3.要求提供公开出版物" / "Not processed: request for public publications", Case { group: Some(RequestGroup::Rejected) };
+        RejectedExcessive => "rejected_excessive", "4.无正当理由大量反复申请" / "Not processed: large number of repeated requests without justification", Case { group: Some(RequestGroup::Rejected) };
+        RejectedConfirmation => "rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息" / "Not processed: request to confirm or reissue information already obtained", Case {
             group: Some(RequestGroup::Rejected),
         };
-        RejectedSubtotal => "rejected_subtotal", "（五）不予处理 小计", Case {
+        RejectedSubtotal => "rejected_subtotal", "（五）不予处理 小计" / "Not processed: subtotal", Case {
             generations: Generations::NONE,
             group: Some(RequestGroup::Rejected),
         };
-        Other => "other", "（六）其他处理", Case {
+        Other => "other", "（六）其他处理" / "Other handling", Case {
             generations: Generations::V2019,
             group: Some(RequestGroup::Outcomes),
         };
-        OtherNoCorrection => "other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", Case {
+        OtherNoCorrection => "other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请" / "Other handling: applicant did not correct the request in time without justification", Case {
             generations: Generations::V2021,
             group: Some(RequestGroup::OtherHandling),
         };
-        OtherUnpaidFee => "other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", Case {
+        OtherUnpaidFee => "other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" / "Other handling: applicant did not pay the fee in time", Case {
             generations: Generations::V2021,
             group: Some(RequestGroup::OtherHandling),
         };
-        OtherMisc => "other_misc", "3.其他", Case {
+        OtherMisc => "other_misc", "3.其他" / "Other handling: other", Case {
             generations: Generations::V2021,
             group: Some(RequestGroup::OtherHandling),
         };
-        OtherSubtotal => "other_subtotal", "（六）其他处理 小计", Case {
+        OtherSubtotal => "other_subtotal", "（六）其他处理 小计" / "Other handling: subtotal", Case {
             generations: Generations::NONE,
             group: Some(RequestGroup::OtherHandling),
         };
-        TotalHandled => "total_handled", "（七）总计", Case {
+        TotalHandled => "total_handled", "（七）总计" / "Total handled", Case {
             // A (七)合计 row is (七)总计; a bare 合计 under a merged label is its subtotal.
             aliases: &["（七）合计", "总计"],
             group: Some(RequestGroup::Outcomes),
         };
-        CarriedForward => "carried_forward", "四、结转下年度继续办理", Case {
+        CarriedForward => "carried_forward", "四、结转下年度继续办理" / "Carried forward to next year", Case {
             aliases: &["结转下年度继续办理"],
         };
     }
@@ -134,20 +134,20 @@ vocabulary! {
     /// Merged row labels of the requests table: they carry no values in the template and
     /// group the outcome rows.
     pub enum RequestGroup ("requests group") : RequestGroupSpec {
-        Outcomes => "outcomes", "三、本年度办理结果";
-        Denied => "denied", "（三）不予公开" {
+        Outcomes => "outcomes", "三、本年度办理结果" / "Outcomes this year";
+        Denied => "denied", "（三）不予公开" / "Not disclosed" {
             with_values: Some(RequestRow::DeniedSubtotal),
             within: Some(RequestGroup::Outcomes),
         };
-        Unable => "unable", "（四）无法提供" {
+        Unable => "unable", "（四）无法提供" / "Unable to provide" {
             with_values: Some(RequestRow::UnableSubtotal),
             within: Some(RequestGroup::Outcomes),
         };
-        Rejected => "rejected", "（五）不予处理" {
+        Rejected => "rejected", "（五）不予处理" / "Not processed" {
             with_values: Some(RequestRow::RejectedSubtotal),
             within: Some(RequestGroup::Outcomes),
         };
-        OtherHandling => "other_handling", "（六）其他处理" {
+        OtherHandling => "other_handling", "（六）其他处理" / "Other handling" {
             with_values: Some(RequestRow::Other),
             within: Some(RequestGroup::Outcomes),
         };
@@ -160,20 +160,20 @@ pub const SUBTOTAL_LABELS: &[&str] = &["小计", "合计"];
 vocabulary! {
     /// Columns of the requests table: the applicant types under 申请人情况.
     pub enum RequestColumn ("requests column") : ColumnSpec {
-        NaturalPerson => "natural_person", "自然人";
-        Commercial => "commercial", "商业企业" {
+        NaturalPerson => "natural_person", "自然人" / "Natural persons";
+        Commercial => "commercial", "商业企业" / "Commercial enterprises" {
             // Seed 002 writes 商业机构.
             aliases: &["商业机构"],
         };
-        Research => "research", "科研机构";
-        SocialWelfare => "social_welfare", "社会公益组织" { aliases: &["社会公益"] };
-        LegalServices => "legal_services", "法律服务机构" { aliases: &["法律服务"] };
-        OtherOrg => "other_org", "其他";
-        LegalPersonSubtotal => "legal_person_subtotal", "法人或其他组织 小计" {
+        Research => "research", "科研机构" / "Research institutions";
+        SocialWelfare => "social_welfare", "社会公益组织" / "Social welfare organizations" { aliases: &["社会公益"] };
+        LegalServices => "legal_services", "法律服务机构" / "Legal service institutions" { aliases: &["法律服务"] };
+        OtherOrg => "other_org", "其他" / "Other organizations";
+        LegalPersonSubtotal => "legal_person_subtotal", "法人或其他组织 小计" / "Legal persons or other organizations: subtotal" {
             aliases: &["小计", "合计"],
             generations: Generations::NONE,
         };
-        Total => "total", "总计" { aliases: &["合计"] };
+        Total => "total", "总计" / "Total" { aliases: &["合计"] };
     }
 }
 

@@ -11,11 +11,11 @@ use crate::vocab::vocabulary;
 vocabulary! {
     /// Rows of the review and litigation table: the three blocks of its one line of 15 numbers.
     pub enum ReviewRow ("review_litigation row") : LabelSpec {
-        Review => "review", "行政复议", Case;
-        LitigationDirect => "litigation_direct", "行政诉讼·未经复议直接起诉", Case {
+        Review => "review", "行政复议" / "Administrative reconsideration", Case;
+        LitigationDirect => "litigation_direct", "行政诉讼·未经复议直接起诉" / "Administrative litigation: filed without prior reconsideration", Case {
             aliases: &["未经复议直接起诉"],
         };
-        LitigationAfterReview => "litigation_after_review", "行政诉讼·复议后起诉", Case {
+        LitigationAfterReview => "litigation_after_review", "行政诉讼·复议后起诉" / "Administrative litigation: filed after reconsideration", Case {
             aliases: &["复议后起诉"],
         };
     }
@@ -24,11 +24,11 @@ vocabulary! {
 vocabulary! {
     /// Columns of each block of the review and litigation table.
     pub enum ReviewColumn ("review_litigation column") : ColumnSpec {
-        Upheld => "upheld", "结果维持";
-        Corrected => "corrected", "结果纠正";
-        Other => "other", "其他结果";
-        Pending => "pending", "尚未审结";
-        Total => "total", "总计" { aliases: &["合计"] };
+        Upheld => "upheld", "结果维持" / "Upheld";
+        Corrected => "corrected", "结果纠正" / "Corrected";
+        Other => "other", "其他结果" / "Other outcomes";
+        Pending => "pending", "尚未审结" / "Pending";
+        Total => "total", "总计" / "Total" { aliases: &["合计"] };
     }
 }
 

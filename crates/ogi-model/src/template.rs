@@ -329,6 +329,63 @@ mod tests {
             [Format::V2021, Format::V2019]
         );
     }
+
+    /// Every row and column key of every table has an English label, in ASCII.
+    #[test]
+    fn every_key_has_an_english_label() {
+        use crate::{
+            LegacyRow, MetaRow, NarrativeRow, ProactiveColumn, ProactiveRow, RequestColumn,
+            RequestGroup, RequestRow, ReviewColumn, ReviewRow,
+        };
+        fn check<V: Vocabulary>() {
+            for v in V::ALL {
+                let en = v.label_en().unwrap_or_default();
+                assert!(!en.trim().is_empty(), "{} {}", V::KIND, v.key());
+                assert!(en.is_ascii(), "{} {}: {en}", V::KIND, v.key());
+            }
+        }
+        check::<RequestRow>();
+        check::<RequestGroup>();
+        check::<RequestColumn>();
+        check::<ProactiveRow>();
+        check::<ProactiveColumn>();
+        check::<ReviewRow>();
+        check::<ReviewColumn>();
+        check::<LegacyRow>();
+        check::<NarrativeRow>();
+        check::<MetaRow>();
+        check::<TableName>();
+        for table in TableName::ALL {
+            for entry in table.row_entries().iter().chain(&table.column_entries()) {
+                assert!(!entry.label_en.is_empty() && entry.label_en.is_ascii());
+            }
+        }
+        assert_eq!(
+            RequestRow::NewReceived.label_en(),
+            Some("New requests received this year")
+        );
+        assert_eq!(ReviewColumn::Pending.label_en(), Some("Pending"));
+    }
+
+    #[test]
+    fn entries_name_their_identities() {
+        let rows = TableName::Requests.row_entries();
+        let new_received = rows.iter().find(|e| e.key == "new_received").unwrap();
+        assert_eq!(new_received.identities, ["requests.balance"]);
+        let granted = rows.iter().find(|e| e.key == "granted").unwrap();
+        assert_eq!(granted.identities, ["requests.outcomes"]);
+        let columns = TableName::ReviewLitigation.column_entries();
+        assert!(
+            columns
+                .iter()
+                .all(|e| e.identities == ["review_litigation.row_total"])
+        );
+        let legacy = TableName::Legacy.row_entries();
+        let upheld = legacy.iter().find(|e| e.key == "reviews_upheld").unwrap();
+        assert_eq!(upheld.identities, ["legacy.parts"]);
+        let meetings = legacy.iter().find(|e| e.key == "meetings").unwrap();
+        assert!(meetings.identities.is_empty());
+    }
 }
 
 /// One row or column of a table as the registry declares it: for consumers that read the
@@ -339,6 +396,9 @@ pub struct Entry {
     pub key: &'static str,
     /// The label the template prints.
     pub label: &'static str,
+    /// The English label ([`Vocabulary::label_en`]): the standard English rendering of the
+    /// template's wording.
+    pub label_en: &'static str,
     /// Other labels reports print for it.
     pub aliases: &'static [&'static str],
     /// The keys of the template generations that print it (`2019`, `2021`, `legacy`); none for
@@ -346,6 +406,9 @@ pub struct Entry {
     pub generations: Vec<&'static str>,
     /// The unit its values are counted in, where the template names one (`件`, `万元`).
     pub unit: Option<&'static str>,
+    /// The ids of the table's identities ([`IdentitySpec`]) it takes part in, on either side
+    /// (`requests.balance`); for a column of one `value`, the identities of the table's rows.
+    pub identities: Vec<&'static str>,
 }
 
 impl Entry {
@@ -353,11 +416,40 @@ impl Entry {
         Self {
             key: v.key(),
             label: v.label(),
+            label_en: v.label_en().unwrap_or_default(),
             aliases,
             generations: generations.formats().map(Vocabulary::key).collect(),
             unit: v.unit().map(Vocabulary::label),
+            identities: Vec::new(),
         }
     }
+
+    fn with_identities(mut self, identities: Vec<&'static str>) -> Self {
+        self.identities = identities;
+        self
+    }
+}
+
+/// The ids of the identities of `specs` whose shape names `row` (on either side of a
+/// [`Shape::Columns`]) or `column` (of a [`Shape::Rows`]), each once, in declaration order.
+fn identity_ids<R: PartialEq, C: PartialEq>(
+    specs: &[IdentitySpec<R, C>],
+    row: Option<&R>,
+    column: Option<&C>,
+) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for spec in specs {
+        let named = match spec.shape {
+            Shape::Columns { lhs, rhs } => row.is_some_and(|r| lhs.contains(r) || rhs.contains(r)),
+            Shape::Rows { lhs, rhs } => column.is_some_and(|c| lhs.contains(c) || rhs.contains(c)),
+            Shape::Parts => false,
+        };
+        let id = spec.identity.key();
+        if named && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
 }
 
 impl TableName {
@@ -367,7 +459,10 @@ impl TableName {
         match self {
             TableName::Requests => RequestRow::ALL
                 .iter()
-                .map(|r| Entry::of(*r, r.spec().aliases, r.spec().generations))
+                .map(|r| {
+                    Entry::of(*r, r.spec().aliases, r.spec().generations)
+                        .with_identities(identity_ids(crate::requests::IDENTITIES, Some(r), None))
+                })
                 .collect(),
             TableName::Proactive => ProactiveRow::ALL
                 .iter()
@@ -379,7 +474,17 @@ impl TableName {
                 .collect(),
             TableName::Legacy => LegacyRow::ALL
                 .iter()
-                .map(|r| Entry::of(*r, r.spec().aliases, Generations::LEGACY))
+                .map(|r| {
+                    // The form's one identity sums each total's parts.
+                    let in_parts =
+                        r.spec().sums_parts || r.parent().is_some_and(|p| p.spec().sums_parts);
+                    let identities = crate::legacy::IDENTITIES
+                        .iter()
+                        .filter(|i| in_parts && i.shape == Shape::Parts)
+                        .map(|i| i.identity.key())
+                        .collect();
+                    Entry::of(*r, r.spec().aliases, Generations::LEGACY).with_identities(identities)
+                })
                 .collect(),
             TableName::Meta => MetaRow::ALL
                 .iter()
@@ -398,7 +503,10 @@ impl TableName {
         match self {
             TableName::Requests => RequestColumn::ALL
                 .iter()
-                .map(|c| Entry::of(*c, c.spec().aliases, c.spec().generations))
+                .map(|c| {
+                    Entry::of(*c, c.spec().aliases, c.spec().generations)
+                        .with_identities(identity_ids(crate::requests::IDENTITIES, None, Some(c)))
+                })
                 .collect(),
             TableName::Proactive => ProactiveColumn::ALL
                 .iter()
@@ -406,7 +514,10 @@ impl TableName {
                 .collect(),
             TableName::ReviewLitigation => ReviewColumn::ALL
                 .iter()
-                .map(|c| Entry::of(*c, c.spec().aliases, c.spec().generations))
+                .map(|c| {
+                    Entry::of(*c, c.spec().aliases, c.spec().generations)
+                        .with_identities(identity_ids(crate::review::IDENTITIES, None, Some(c)))
+                })
                 .collect(),
             TableName::Legacy | TableName::Meta | TableName::Narrative => {
                 let generations = if self == TableName::Legacy {
@@ -414,12 +525,22 @@ impl TableName {
                 } else {
                     Generations::NONE
                 };
+                let identities = if self == TableName::Legacy {
+                    crate::legacy::IDENTITIES
+                        .iter()
+                        .map(|i| i.identity.key())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 vec![Entry {
                     key: "value",
                     label: "数值",
+                    label_en: "Value",
                     aliases: &[],
                     generations: generations.formats().map(Vocabulary::key).collect(),
                     unit: None,
+                    identities,
                 }]
             }
         }

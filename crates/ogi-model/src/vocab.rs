@@ -3,7 +3,8 @@
 //! Every row and column of every table is a variant of an enum declared with the crate-internal
 //! `vocabulary!` macro, one table per section: the variant, its snake_case key (as in
 //! `schema.md` and the tidy export), its Chinese label as the template prints it (which is also
-//! the variant's doc comment and its `Display`), and optionally its unit.
+//! the variant's doc comment and its `Display`), its English label (the standard English
+//! rendering of that wording, for data dictionaries), and optionally its unit.
 
 use std::fmt;
 
@@ -18,6 +19,11 @@ pub trait Vocabulary: Copy + Ord + Eq + std::hash::Hash + fmt::Debug + 'static {
     fn key(self) -> &'static str;
     /// The Chinese label the template prints (`一、本年新收政府信息公开申请数量`).
     fn label(self) -> &'static str;
+    /// The English label: the standard English rendering of the template's wording
+    /// (`New requests received this year`), for data dictionaries and English-language output.
+    /// Every row and column of every table has one; `None` for vocabularies that declare none
+    /// (diagnostic codes, whose label is already English).
+    fn label_en(self) -> Option<&'static str>;
     /// The unit values of this row or column are counted in, when the template names one.
     fn unit(self) -> Option<crate::Unit>;
     /// The variant with this key.
@@ -39,7 +45,21 @@ macro_rules! unit_of {
 }
 pub(crate) use unit_of;
 
-/// Declares a vocabulary enum. Each line: `Variant => "key", "中文标签" [, Unit];`
+/// `label_en!()` is `None`, `label_en!("Upheld")` is `Some("Upheld")`.
+macro_rules! label_en {
+    () => {
+        None
+    };
+    ($label:literal) => {
+        Some($label)
+    };
+}
+pub(crate) use label_en;
+
+/// Declares a vocabulary enum. Each line: `Variant => "key", "中文标签" [/ "English label"] [, Unit];`
+///
+/// The English label is the standard English rendering of the template's wording; every row
+/// and column of every table declares one.
 ///
 /// With `: Spec` after the kind, each line may end in `{ field: value, … }` and the enum gets
 /// `SPECS` and `spec()`: the line's [template registry](crate::template) entry, a `Spec` built
@@ -50,7 +70,7 @@ macro_rules! vocabulary {
         $(#[$meta:meta])*
         pub enum $name:ident ($kind:literal) : $spec:ident {
             $(
-                $variant:ident => $key:literal, $label:literal $(, $unit:ident)?
+                $variant:ident => $key:literal, $label:literal $(/ $label_en:literal)? $(, $unit:ident)?
                 $({ $($field:ident : $value:expr),* $(,)? })? ;
             )+
         }
@@ -58,7 +78,7 @@ macro_rules! vocabulary {
         $crate::vocab::vocabulary! {
             $(#[$meta])*
             pub enum $name ($kind) {
-                $( $variant => $key, $label $(, $unit)? ; )+
+                $( $variant => $key, $label $(/ $label_en)? $(, $unit)? ; )+
             }
         }
 
@@ -78,7 +98,10 @@ macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
         pub enum $name:ident ($kind:literal) {
-            $( $variant:ident => $key:literal, $label:literal $(, $unit:ident)? ; )+
+            $(
+                $variant:ident => $key:literal, $label:literal $(/ $label_en:literal)?
+                $(, $unit:ident)? ;
+            )+
         }
     ) => {
         $(#[$meta])*
@@ -101,6 +124,12 @@ macro_rules! vocabulary {
                 match self { $(Self::$variant => $label),+ }
             }
 
+            /// The English label, where the declaration gives one (see
+            /// [`Vocabulary::label_en`](crate::Vocabulary::label_en)).
+            pub const fn label_en(self) -> Option<&'static str> {
+                match self { $(Self::$variant => $crate::vocab::label_en!($($label_en)?)),+ }
+            }
+
             /// The unit the template names for this key, if any.
             pub const fn unit(self) -> Option<$crate::Unit> {
                 match self { $(Self::$variant => $crate::vocab::unit_of!($($unit)?)),+ }
@@ -117,6 +146,7 @@ macro_rules! vocabulary {
             const ALL: &'static [Self] = $name::ALL;
             fn key(self) -> &'static str { $name::key(self) }
             fn label(self) -> &'static str { $name::label(self) }
+            fn label_en(self) -> Option<&'static str> { $name::label_en(self) }
             fn unit(self) -> Option<$crate::Unit> { $name::unit(self) }
             fn from_key(key: &str) -> Option<Self> { $name::from_key(key) }
             fn index(self) -> usize { self as usize }
@@ -155,17 +185,17 @@ pub(crate) use vocabulary;
 vocabulary! {
     /// Units printed in the 统计表 and inside cells.
     pub enum Unit ("unit") {
-        Item => "item", "条";
-        Case => "case", "件";
-        Times => "times", "次";
-        Article => "article", "篇";
-        Count => "count", "个";
-        Person => "person", "人";
-        PersonTime => "person_time", "人次";
-        PieceTime => "piece_time", "件次";
-        TenThousandYuan => "wan_yuan", "万元";
-        Yuan => "yuan", "元";
-        Entry => "entry", "项";
+        Item => "item", "条" / "item";
+        Case => "case", "件" / "case";
+        Times => "times", "次" / "times";
+        Article => "article", "篇" / "article";
+        Count => "count", "个" / "count";
+        Person => "person", "人" / "person";
+        PersonTime => "person_time", "人次" / "person-time";
+        PieceTime => "piece_time", "件次" / "piece-time";
+        TenThousandYuan => "wan_yuan", "万元" / "10,000 yuan";
+        Yuan => "yuan", "元" / "yuan";
+        Entry => "entry", "项" / "entry";
     }
 }
 

@@ -209,10 +209,11 @@ mod _ogi {
             .collect()
     }
 
-    /// The vocabulary of every table: `{table: {"label", "rows", "columns", "registry"}}`, rows
-    /// and columns as `(key, label)` pairs in template order, and under `"registry"` the
-    /// template registry's entries (`{"rows": [...], "columns": [...]}`, each with its key,
-    /// label, aliases, generations and unit); `requests` also maps each row to its
+    /// The vocabulary of every table: `{table: {"label", "label_en", "rows", "columns",
+    /// "registry"}}`, rows and columns as `(key, label)` pairs in template order, and under
+    /// `"registry"` the template registry's entries (`{"rows": [...], "columns": [...]}`, each
+    /// with its key, label, English label, aliases, generations, unit and the ids of the
+    /// identities it takes part in); `requests` also maps each row to its
     /// group (`outcomes`, `denied`, …) under `"groups"`, and lists under `"outcomes"` the outcome rows
     /// that add up to (七)总计 (2019 and 2021 rows both; a report prints one set).
     #[pyfunction]
@@ -221,6 +222,7 @@ mod _ogi {
         for table in TableName::ALL {
             let d = PyDict::new(py);
             d.set_item("label", table.label())?;
+            d.set_item("label_en", table.label_en())?;
             d.set_item("rows", PyList::new(py, table.rows())?)?;
             d.set_item("columns", PyList::new(py, table.columns())?)?;
             let registry = PyDict::new(py);
