@@ -1031,6 +1031,27 @@ fn hostile_inputs_are_each_reported_and_the_rest_goes_on() {
 
 /// `ogi vocab` prints the data dictionary in every format: one entry per row and column key of
 /// every table, each with an English label.
+/// `docs/vocabulary.md` is the dictionary `ogi vocab --format markdown` prints, under its
+/// introduction: regenerate it when the registry changes.
+#[test]
+fn the_documented_dictionary_is_the_generated_one() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/vocabulary.md"),
+    )
+    .unwrap();
+    let printed = ogi(&["vocab", "--format", "markdown"]);
+    assert!(printed.status.success());
+    let table = doc
+        .find("| table |")
+        .map(|at| &doc[at..])
+        .expect("docs/vocabulary.md holds the table");
+    assert_eq!(
+        table,
+        stdout(&printed),
+        "docs/vocabulary.md is stale: run `ogi vocab --format markdown` and paste its output"
+    );
+}
+
 #[test]
 fn vocab_prints_the_data_dictionary_in_every_format() {
     let csv_out = ogi(&["vocab"]);
