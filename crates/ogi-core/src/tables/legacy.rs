@@ -220,7 +220,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
             continue;
         };
         let label = named.text.clone();
-        let block_heading = HEADINGS.iter().any(|h| fold(&label).core.ends_with(h));
+        let core = fold(&label).core;
+        let block_heading = HEADINGS.iter().any(|h| core.ends_with(h));
         let key = match_indicator(ctx, row, &named);
         if key.is_some() {
             // Indicators whose labels ran into this one still head the rows below them.

@@ -15,7 +15,7 @@
 use super::joint::RowCheck;
 use crate::numeral;
 use ogi_model::{CellValue, Decimal};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -269,7 +269,7 @@ const MAX_EXAMINED: usize = 250_000;
 
 /// After how many steps the search starts leaving readings early ([`Search::bound_cells`]):
 /// most rows take fewer, and asking what the cells can be would cost them more than it saves.
-const BOUND_AFTER: usize = 256;
+const BOUND_AFTER: usize = 32;
 
 /// Most digits a cell holds on average: runs longer than this are no glued row of a table.
 const MAX_DIGITS_PER_CELL: usize = 6;
@@ -530,8 +530,12 @@ impl Search<'_> {
 
     /// From now on, leaves readings that no cells still to read can make hold, where the cells
     /// are integers the identities can bound ([`magnitudes`]). That changes how many steps the
-    /// search takes, not what it finds: it is done only where the search without it could not
-    /// have run out of steps ([`Search::steps_at_most`]).
+    /// search takes, not what it finds — except where the search without it would run out of
+    /// steps and call the row ambiguous: with it, it may finish and find the one reading there
+    /// is (`07957219755865001551595`, a row of seven cells with blanks anywhere, and fifteen
+    /// cells of table 四 in blocks of five, `110024001510102`, took 13,700 steps without it).
+    /// The bound leaves only readings whose identities cannot hold, so a reading found with it
+    /// is found without it too.
     fn bound_cells(&mut self) {
         if matches!(self.rules.holds, Holds::Any(_)) {
             return;
@@ -539,87 +543,7 @@ impl Search<'_> {
         let Some(most_from) = magnitudes(self.text, self.tokens, self.damage) else {
             return;
         };
-        let mut memo = HashMap::default();
-        if self.steps_at_most((0, 0, 0), &mut memo) <= MAX_EXAMINED {
-            self.most_from = Some(most_from);
-        }
-    }
-
-    /// How many steps the search takes from piece `token` (`offset` bytes into its digits) with
-    /// `read` cells read when no rule leaves a reading: at least as many as it takes with the
-    /// rules. Counted up to just past [`MAX_EXAMINED`].
-    fn steps_at_most(
-        &self,
-        place: Place,
-        memo: &mut HashMap<Place, usize, BuildHasherDefault<PlaceHasher>>,
-    ) -> usize {
-        if let Some(&steps) = memo.get(&place) {
-            return steps;
-        }
-        let (token, offset, read) = place;
-        let mut steps = 1usize;
-        let cells_left = self.n - read;
-        if token < self.tokens.len() {
-            let needed = self.cells_needed(token, offset);
-            if cells_left >= needed {
-                if self.damage.blanks == Blanks::Anywhere && cells_left > needed {
-                    steps =
-                        steps.saturating_add(self.steps_at_most((token, offset, read + 1), memo));
-                }
-                let t = &self.tokens[token];
-                match &t.numeric {
-                    Some(numeric) if self.damage.glued => {
-                        let start = numeric.start + offset;
-                        let digits_left = self.bytes_from[token + 1] + numeric.end - start;
-                        let fills = self.damage.blanks != Blanks::None || self.damage.collapsed;
-                        if digits_left <= cells_left * 12 && (fills || digits_left >= cells_left) {
-                            let bytes = &self.text.as_bytes()[start..numeric.end];
-                            for (len, _) in CellEnds::new(bytes) {
-                                let last = start + len == numeric.end;
-                                let after = start + len - numeric.start;
-                                steps = steps.saturating_add(
-                                    self.cell_steps(token, after, last, read, memo),
-                                );
-                                if steps > MAX_EXAMINED {
-                                    break;
-                                }
-                            }
-                        }
-                    }
-                    _ => steps = steps.saturating_add(self.cell_steps(token, 0, true, read, memo)),
-                }
-            }
-        }
-        memo.insert(place, steps);
-        steps
-    }
-
-    /// [`Search::steps_at_most`] after a cell of piece `token` ending `after` bytes into its
-    /// digits (the last of the piece if `last`) is taken, `read` cells read before it.
-    fn cell_steps(
-        &self,
-        token: usize,
-        after: usize,
-        last: bool,
-        read: usize,
-        memo: &mut HashMap<Place, usize, BuildHasherDefault<PlaceHasher>>,
-    ) -> usize {
-        let cells_left = self.n - read;
-        let next = if last { (token + 1, 0) } else { (token, after) };
-        let pieces_after = self.tokens.len() - next.0 + usize::from(!last);
-        let most = if self.damage.collapsed {
-            cells_left.saturating_sub(pieces_after).max(1)
-        } else {
-            1
-        };
-        let mut steps = 0usize;
-        for run in 1..=most {
-            if read + run > self.n || steps > MAX_EXAMINED {
-                break;
-            }
-            steps = steps.saturating_add(self.steps_at_most((next.0, next.1, read + run), memo));
-        }
-        steps
+        self.most_from = Some(most_from);
     }
 
     /// Where a blank inserted now would stand: after the last cell, or at the next piece.
@@ -1213,6 +1137,26 @@ mod properties {
         }
     }
 
+    /// Whether `fast` (rules asked when they can tell, readings bounded) finds what `always`
+    /// (rules asked at every step, nothing bounded) finds — or, where `always` ran out of
+    /// steps (an ambiguity with no reading kept), finished with readings that all keep them.
+    fn same_or_finished(
+        fast: &Solved,
+        always: &Solved,
+        holds: &dyn Fn(&[Option<Decimal>]) -> bool,
+    ) -> bool {
+        if fast == always {
+            return true;
+        }
+        let gave_up = matches!(always, Solved::Ambiguous(rs) if rs.is_empty());
+        gave_up
+            && match fast {
+                Solved::Unique(r) => holds(&r.values),
+                Solved::Ambiguous(rs) => rs.iter().all(|r| holds(&r.values)),
+                Solved::Impossible => false,
+            }
+    }
+
     proptest! {
         /// Reading a cell byte by byte finds the pieces the grammar accepts, with their values.
         #[test]
@@ -1284,7 +1228,8 @@ mod properties {
         }
 
         /// Asking the identities only once the cells read make one assessable, and the signs
-        /// cell by cell, finds the readings that asking at every step finds, the row printed
+        /// cell by cell, and bounding the cells still to read, finds the readings that asking at
+        /// every step finds (or finishes where that runs out of steps), the row printed
         /// among them: a row of table 三 (法人或其他组织小计 and 总计 are sums), glued where
         /// `glue` says, its zero cells dropped where `drop` says, read as one row of eight and
         /// as table 四's blocks of five.
@@ -1315,7 +1260,8 @@ mod properties {
             let holds = |v: &[Option<Decimal>]| requests.holds(v);
             let n = row.len();
             let fast = solve(&text, &pieces, n, damage, &Rules::of_row(&requests), n);
-            prop_assert_eq!(&fast, &solve(&text, &pieces, n, damage, &Rules::every(&holds, n), n));
+            let always = solve(&text, &pieces, n, damage, &Rules::every(&holds, n), n);
+            prop_assert!(same_or_finished(&fast, &always, &holds), "{fast:?}\n{always:?}");
             let printed: Vec<Option<Decimal>> = row.iter().map(|v| Some(Decimal::from_int(*v))).collect();
             match &fast {
                 Solved::Unique(r) => prop_assert_eq!(&r.values, &printed),
@@ -1324,10 +1270,9 @@ mod properties {
             }
             let review = RowCheck::new(ogi_model::review::IDENTITIES, ogi_model::ReviewColumn::ALL, &|_| false);
             let blocks = |v: &[Option<Decimal>]| v.chunks(5).all(|b| review.holds(b));
-            prop_assert_eq!(
-                solve(&text, &pieces, 15, damage, &Rules::of_row(&review).repeated(3), 5),
-                solve(&text, &pieces, 15, damage, &Rules::every(&blocks, 15), 5)
-            );
+            let fast = solve(&text, &pieces, 15, damage, &Rules::of_row(&review).repeated(3), 5);
+            let always = solve(&text, &pieces, 15, damage, &Rules::every(&blocks, 15), 5);
+            prop_assert!(same_or_finished(&fast, &always, &blocks), "{fast:?}\n{always:?}");
         }
     }
 }
