@@ -30,7 +30,7 @@ enum Kind {
     Chrome,
     /// Cells with numbers: a table row.
     Row {
-        values: usize,
+        values: u16,
     },
     /// A short line without numbers: a header, a label, or a piece of one.
     Label,
@@ -202,11 +202,12 @@ fn classify(text: &str, line: Range<usize>, cells: &[GridCell]) -> Kind {
     // The last cell's shape, read once: it starts the run of values and tells a unit.
     let last_shape = cells.last().map(|c| shape(&text[c.range.clone()]));
     let values = if last_shape == Some(CellShape::Value) {
-        1 + cells[..cells.len() - 1]
+        let run = 1 + cells[..cells.len() - 1]
             .iter()
             .rev()
             .take_while(|c| shape(&text[c.range.clone()]) == CellShape::Value)
-            .count()
+            .count();
+        u16::try_from(run).unwrap_or(u16::MAX)
     } else {
         0
     };
@@ -827,7 +828,7 @@ fn blank_tables(
     s: &str,
     kinds: &[Kind],
     cells: &LineCells,
-    ranges: &[Range<usize>],
+    lines: &[Block],
     found: &[Range<usize>],
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -846,7 +847,7 @@ fn blank_tables(
                 kinds[end],
                 Kind::Label | Kind::UnitLabel | Kind::Empty | Kind::Chrome | Kind::Row { .. }
             ) || (!before_page_end(kinds, end)
-                && lone_value_under(s, ranges[end].clone(), cells.lines(i..end))))
+                && lone_value_under(s, line_range(&lines[end]), cells.lines(i..end))))
             && !found.iter().any(|r| r.contains(&end))
         {
             if !matches!(kinds[end], Kind::Empty | Kind::Chrome) {
@@ -862,7 +863,11 @@ fn blank_tables(
         let announced = || {
             let joined: String = labels
                 .clone()
-                .flat_map(|k| s[ranges[k].clone()].chars().filter(|c| !c.is_whitespace()))
+                .flat_map(|k| {
+                    s[line_range(&lines[k])]
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                })
                 .collect();
             table_header_start(&joined, 120).is_some()
                 || announced_table(&fold(&joined).full).is_some()
@@ -910,37 +915,59 @@ fn lone_value_under<'a>(
     })
 }
 
-/// The cells of a run of lines, one after the other in one buffer: a line's cells are a slice
-/// of it (a line of one short word costs a cell, not an allocation of its own).
+/// The text range of a line or chrome block (none for a grid).
+fn line_range(block: &Block) -> Range<usize> {
+    match block {
+        Block::Line(r) | Block::Chrome(r) => r.clone(),
+        Block::Grid(_) => 0..0,
+    }
+}
+
+/// The cells of the lines of a run that hold several, one after the other in one buffer: a
+/// line's cells are a slice of it. A line of one cell (most lines of a text broken one word
+/// per line) keeps nothing: its cell is read again where a region takes it, so that memory
+/// stays a few bytes a line however short the lines.
 struct LineCells {
     cells: Vec<GridCell>,
-    /// Where each line's cells end in `cells`.
-    ends: Vec<usize>,
+    /// The lines kept, in order: the line, and where its cells end in `cells`.
+    ends: Vec<(usize, usize)>,
 }
 
 impl LineCells {
-    fn with_capacity(lines: usize) -> Self {
+    fn new() -> Self {
         Self {
             cells: Vec::new(),
-            ends: Vec::with_capacity(lines),
+            ends: Vec::new(),
         }
     }
 
-    /// Appends the next line's cells.
-    fn push(&mut self, line: &[GridCell]) {
-        self.cells.extend_from_slice(line);
-        self.ends.push(self.cells.len());
+    /// Keeps line `k`'s cells if it has several (lines are pushed in order).
+    fn push(&mut self, k: usize, line: &[GridCell]) {
+        if line.len() >= 2 {
+            self.cells.extend_from_slice(line);
+            self.ends.push((k, self.cells.len()));
+        }
     }
 
-    /// The cells of line `k`.
+    /// The cells of line `k` when it has several, else none.
     fn line(&self, k: usize) -> &[GridCell] {
-        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
-        &self.cells[start..self.ends[k]]
+        match self.ends.binary_search_by_key(&k, |&(line, _)| line) {
+            Ok(i) => {
+                let start = i.checked_sub(1).map_or(0, |j| self.ends[j].1);
+                &self.cells[start..self.ends[i].1]
+            }
+            Err(_) => &[],
+        }
     }
 
-    /// The cells of the lines of `range`, line by line.
+    /// The cells of the lines of `range` that have several, line by line.
     fn lines(&self, range: Range<usize>) -> impl Iterator<Item = &[GridCell]> {
-        range.map(|k| self.line(k))
+        let from = self.ends.partition_point(|&(line, _)| line < range.start);
+        let to = self.ends.partition_point(|&(line, _)| line < range.end);
+        (from..to).map(|i| {
+            let start = i.checked_sub(1).map_or(0, |j| self.ends[j].1);
+            &self.cells[start..self.ends[i].1]
+        })
     }
 }
 
@@ -976,41 +1003,31 @@ fn widen(kinds: &[Kind], row: usize, limit: usize, labels: usize, forward: bool)
 /// blocks to `out`: grids for regions, the lines outside them unchanged.
 pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
     let s = &text.text;
-    let ranges: Vec<Range<usize>> = lines
-        .iter()
-        .map(|b| match b {
-            Block::Line(r) | Block::Chrome(r) => r.clone(),
-            Block::Grid(_) => 0..0,
-        })
-        .collect();
-    // Each line's cells, kept only for the lines a region can hold (rows and labels): prose and
-    // blank lines, most of a report, share one buffer.
+    // The cells of the lines a region can hold (rows and labels) that have several: prose and
+    // blank lines, most of a report, share one buffer, and a line of one cell is read again
+    // where a region takes it.
     let mut scratch = Vec::new();
-    let mut cells = LineCells::with_capacity(lines.len());
+    let mut cells = LineCells::new();
     // Chrome was recognised when the lines were first read.
     let kinds: Vec<Kind> = lines
         .iter()
-        .zip(&ranges)
-        .map(|(b, r)| {
+        .enumerate()
+        .map(|(k, b)| {
             if matches!(b, Block::Chrome(_)) {
-                cells.push(&[]);
                 return Kind::Chrome;
             }
+            let r = line_range(b);
             cells_into(s, r.clone(), &mut scratch);
-            let kind = classify(s, r.clone(), &scratch);
-            cells.push(
-                if matches!(kind, Kind::Row { .. } | Kind::Label | Kind::UnitLabel) {
-                    &scratch
-                } else {
-                    &[]
-                },
-            );
+            let kind = classify(s, r, &scratch);
+            if matches!(kind, Kind::Row { .. } | Kind::Label | Kind::UnitLabel) {
+                cells.push(k, &scratch);
+            }
             kind
         })
         .collect();
 
     let mut regions = regions(&kinds);
-    regions.extend(blank_tables(s, &kinds, &cells, &ranges, &regions));
+    regions.extend(blank_tables(s, &kinds, &cells, lines, &regions));
     regions.sort_by_key(|r| r.start);
     let mut next = 0;
     for region in regions {
@@ -1021,16 +1038,23 @@ pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
         for k in region.clone() {
             match kinds[k] {
                 Kind::Chrome => page += 1,
-                Kind::Row { .. } | Kind::Label | Kind::UnitLabel => rows.push((
+                Kind::Row { .. } | Kind::Label | Kind::UnitLabel if !cells.line(k).is_empty() => {
+                    rows.push((
+                        page,
+                        GridRow {
+                            cells: cells.line(k).to_vec(),
+                        },
+                    ));
+                }
+                Kind::Row { .. }
+                | Kind::Label
+                | Kind::UnitLabel
+                | Kind::Heading
+                | Kind::Prose
+                | Kind::Lone => rows.push((
                     page,
                     GridRow {
-                        cells: cells.line(k).to_vec(),
-                    },
-                )),
-                Kind::Heading | Kind::Prose | Kind::Lone => rows.push((
-                    page,
-                    GridRow {
-                        cells: self::cells(s, ranges[k].clone()),
+                        cells: self::cells(s, line_range(&lines[k])),
                     },
                 )),
                 Kind::Empty => {}
@@ -1051,7 +1075,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
             region
                 .clone()
                 .filter(|k| kinds[*k] == Kind::Chrome)
-                .map(|k| Block::Chrome(ranges[k].clone())),
+                .map(|k| Block::Chrome(line_range(&lines[k]))),
         );
         next = region.end;
     }
