@@ -385,3 +385,83 @@ fn pdf_streams_inflate_under_the_limit() {
         "{err}"
     );
 }
+
+/// A simple font whose ToUnicode map reads the byte `A` as `to` (a hex UTF-16 code unit).
+fn font_reading_a_as(doc: &mut lopdf::Document, to: &str) -> lopdf::ObjectId {
+    use lopdf::{Stream, dictionary};
+    let cmap = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def \
+         1 begincodespacerange <00> <FF> endcodespacerange \
+         1 beginbfchar <41> <{to}> endbfchar \
+         endcmap CMapName currentdict /CMap defineresource pop end end"
+    );
+    let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
+    doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+        "ToUnicode" => to_unicode,
+    })
+}
+
+/// A content stream showing ten `A`s in font `/F1`, then drawing `/Fm1` if `form`.
+fn ten_as(form: bool) -> Vec<u8> {
+    let draw = if form { " /Fm1 Do" } else { "" };
+    format!("BT /F1 12 Tf 72 720 Td (AAAAAAAAAA) Tj ET{draw}").into_bytes()
+}
+
+/// Fonts are told apart by their dictionaries, not their resource names: the same name `/F1`
+/// names a font reading `A` as 中 on page 1, and on page 2 one reading it as 国 — and, inside
+/// a form drawn on page 2, one reading it as 文. Each page and the form read with their own
+/// font, however fonts are cached across pages.
+#[test]
+fn one_font_name_on_two_pages_and_a_form_reads_each_its_own_font() {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let tree = doc.new_object_id();
+    let zhong = font_reading_a_as(&mut doc, "4E2D");
+    let guo = font_reading_a_as(&mut doc, "56FD");
+    let wen = font_reading_a_as(&mut doc, "6587");
+    let form = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => wen } },
+        },
+        b"BT /F1 12 Tf 72 600 Td (AAAAAAAAAA) Tj ET".to_vec(),
+    ));
+    let mut kids = Vec::new();
+    for (font, with_form) in [(zhong, false), (guo, true)] {
+        let content = doc.add_object(Stream::new(dictionary! {}, ten_as(with_form)));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => tree,
+            "Contents" => content,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! {
+                "Font" => dictionary! { "F1" => font },
+                "XObject" => dictionary! { "Fm1" => form },
+            },
+        });
+        kids.push(Object::Reference(page));
+    }
+    doc.objects.insert(
+        tree,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 2 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => tree });
+    doc.trailer.set("Root", catalog);
+    let mut pdf = Vec::new();
+    doc.save_to(&mut pdf).unwrap();
+
+    let extracted = ogi_pdf::extract(&pdf).unwrap();
+    let page = |i: usize| {
+        let span = extracted.pages[i];
+        extracted.text[span.start as usize..span.end as usize].to_owned()
+    };
+    let (first, second) = (page(0), page(1));
+    assert!(first.contains("中中中") && !first.contains('国'), "{first:?}");
+    assert!(second.contains("国国国") && !second.contains('中'), "{second:?}");
+    assert!(second.contains("文文文"), "{second:?}");
+}
