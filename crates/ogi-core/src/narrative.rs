@@ -867,49 +867,231 @@ impl Paragraphs<'_> {
     }
 }
 
-/// Whether a line ends a sentence (so the next line starts a new one).
+/// Whether a line ends a sentence (so the next line starts a new one): `。；！？`, or a colon,
+/// which opens what follows (`分别是：`).
+///
+/// Example: `…均已在法定期限内予以答复。` ends one; `区政府办代表区政府受理政府` does not.
 fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：'])
 }
 
-/// The prose lines joined into paragraphs. A line continues the previous one when that one
-/// did not end a sentence, was as long as wrapped lines are and was no heading, and this one
-/// opens no heading.
-fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
-    let mut out: Vec<Paragraph<'a>> = Vec::new();
-    let mut pieces = Vec::new();
-    let mut open = false;
-    for block in blocks {
+/// Characters no sentence opens with: clause and sentence marks, closing brackets and quotes,
+/// a percent sign. A line that opens with one goes on with the line before it
+/// (`逐步完善多层次公开渠道` / `,形成政府网站、政府公报…`).
+const GOES_ON: [char; 22] = [
+    ',', '，', '、', '。', '.', ';', '；', ':', '：', ')', '）', '》', '」', '』', '”', '’', '%',
+    '％', '!', '！', '?', '？',
+];
+
+/// Characters that follow a number in prose and open no sentence: units and measure words,
+/// the parts of a date, the `余`/`多` of an approximation (`277` / `件。二是…`, `2019` / `年,…`).
+const NUMBER_TAILS: &str = "件条个份次项元起宗篇人万亿余多年月日号时分届期场家名位幅批页台天倍%％";
+
+/// Whether `c` may follow a number and open no sentence ([`NUMBER_TAILS`]).
+fn is_number_tail(c: char) -> bool {
+    NUMBER_TAILS.contains(c)
+}
+
+/// What a prose line is, for joining it to the lines around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    /// `ordinal …`: a heading or a numbered item (`一、总体情况`, `(二)依申请公开`,
+    /// `1.深化政务公开工作。`, `其中:`). Never joined to another line.
+    Heading,
+    /// `cell (ws cell)+`, every cell a number, unit or mark: a table row whose cells a scraper
+    /// spaced (`46 0 46`). Never joined to another line.
+    Row,
+    /// `cell`: one number, unit or mark alone (`277`, `件`, `—`), as a crawler writes each
+    /// text node of a page on its own line, or a table cell. Joined only where its
+    /// neighbours show the number's sentence going on.
+    Cell,
+    /// Anything else (`2019年,我局主动`, `,形成政府网站、政府公报…`).
+    Text,
+}
+
+/// `line_kind = ordinal → Heading | cell (ws cell)+ → Row | cell → Cell | → Text` (see
+/// [`LineKind`]); `line` is trimmed and not empty.
+///
+/// Example (corpus 109, whose crawler wrote every text node on its own line): `277` is a
+/// cell, `件` too, `,依托政府信息公开查阅点开展便民信息服务。` text, `(三)强化信息管理,保障信息质量`
+/// a heading.
+fn line_kind(line: &str) -> LineKind {
+    use crate::layout::{CellShape, shape};
+    if crate::label::ordinal(line).is_ok() {
+        return LineKind::Heading;
+    }
+    if shape(line) != CellShape::Label {
+        return LineKind::Cell;
+    }
+    if line.contains([' ', '\t']) {
+        let mut cells = 0;
+        let all = line.split_whitespace().all(|w| {
+            cells += 1;
+            shape(w) != CellShape::Label
+        });
+        if all && cells > 1 {
+            return LineKind::Row;
+        }
+    }
+    LineKind::Text
+}
+
+/// A non-empty prose line: its text trimmed, where that starts in the clean text, its kind.
+#[derive(Clone, Copy, Debug)]
+struct ProseLine<'a> {
+    text: &'a str,
+    start: usize,
+    kind: LineKind,
+}
+
+impl<'a> ProseLine<'a> {
+    /// The prose line a block is: `None` for a table, chrome or an empty line, where a
+    /// paragraph ends.
+    fn of(text: &'a Text, block: &Block) -> Option<Self> {
         let Block::Line(range) = block else {
-            open = false;
-            continue;
+            return None;
         };
         let line = text.get(range.clone());
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            open = false;
+            return None;
+        }
+        Some(Self {
+            text: trimmed,
+            start: range.start + (line.len() - line.trim_start().len()),
+            kind: line_kind(trimmed),
+        })
+    }
+
+    /// Whether it is as long as lines a PDF extractor wrapped at the page width are (15
+    /// characters or more).
+    fn wrapped(&self) -> bool {
+        self.text.chars().nth(14).is_some()
+    }
+
+    /// Whether it is a number alone (`277`, `7.5`), no unit or mark.
+    fn bare_number(&self) -> bool {
+        self.kind == LineKind::Cell
+            && self.text.starts_with(|c: char| c.is_ascii_digit())
+            && self.text.ends_with(|c: char| c.is_ascii_digit())
+    }
+}
+
+/// Whether the break between `prev` and `next` shows a sentence going on, whatever the
+/// document: `next` opens with a mark no sentence opens with ([`GOES_ON`]), or a number's unit
+/// follows it on the next line (`277` / `件。`), or a number alone stands between the words
+/// before it and its unit (`主动公开政府信息` / `18554` / `条。`; `after` is the line after
+/// `next`).
+///
+/// Example (corpus 107): `年，全市各级政府及其工作部门主动公开政府信息` / `18554` / `条。其中，…`.
+fn goes_on(prev: &ProseLine<'_>, next: &ProseLine<'_>, after: Option<&ProseLine<'_>>) -> bool {
+    let last = prev.text.chars().next_back().unwrap_or(' ');
+    let first = next.text.chars().next().unwrap_or(' ');
+    if last.is_ascii_digit() && first.is_ascii_digit() {
+        // One number cut in two, or two cells: not told apart.
+        return false;
+    }
+    GOES_ON.contains(&first)
+        || (last.is_ascii_digit() && is_number_tail(first))
+        || (prev.kind == LineKind::Text
+            && next.bare_number()
+            && after.is_some_and(|a| {
+                a.text
+                    .starts_with(|c: char| is_number_tail(c) || GOES_ON.contains(&c))
+            }))
+}
+
+/// Whether `next` continues the paragraph whose last line is `prev` (`after`: the prose line
+/// after `next`, if any; `cut`: whether the document cuts its sentences over short lines,
+/// [`cuts_sentences`]):
+///
+/// `joins = ¬heading ∧ ¬row ∧ ¬ends_sentence(prev) ∧ (wrapped(prev) ∨ goes_on ∨ cut ∧ text(prev) ∧ text(next))`
+///
+/// No line joins across a heading or a numbered item, a table row, or a sentence's end.
+///
+/// Examples: `   2024 年,区政府办代表区政府受理政府` / `信息公开申请 17 件,…` (a PDF wrapped at
+/// the page width: the first line is long); `2019年，我局主动` / `公开政府信息` /
+/// `50条，其中：…` (corpus 121, cut by its crawler at every text node).
+fn joins(
+    prev: &ProseLine<'_>,
+    next: &ProseLine<'_>,
+    after: Option<&ProseLine<'_>>,
+    cut: bool,
+) -> bool {
+    let apart = |k: LineKind| matches!(k, LineKind::Heading | LineKind::Row);
+    if apart(prev.kind) || apart(next.kind) || ends_sentence(prev.text) {
+        return false;
+    }
+    prev.wrapped()
+        || goes_on(prev, next, after)
+        || (cut && prev.kind == LineKind::Text && next.kind == LineKind::Text)
+}
+
+/// How many short lines of text a document must show cut inside a sentence ([`goes_on`]) for
+/// its other short lines that end no sentence to be taken as cut too.
+const CUTS: usize = 3;
+
+/// Whether the document cuts its sentences over short lines, as a crawler that writes each
+/// text node of a page on its own line does: at least [`CUTS`] short lines of text end no
+/// sentence and are shown to go on by the line after them ([`goes_on`]). A text wrapped at a
+/// page width cuts only its long lines; one line per paragraph, none.
+///
+/// Example (corpus 121): `2019年以来，` / `我局在市政府网站更新各类信息` / `191` / `条，向` /
+/// `市` / `“两馆”送交信息公开材料各` / `50` / `份`: `“两馆”送交信息公开材料各` is shown cut (a
+/// number and its unit follow it), and so are enough lines elsewhere for `条，向` and `市` to be
+/// taken as cut.
+fn cuts_sentences(lines: &[Option<ProseLine<'_>>]) -> bool {
+    let mut cuts = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(line) = line else { continue };
+        if line.kind != LineKind::Text || line.wrapped() {
             continue;
         }
-        let lead = line.len() - line.trim_start().len();
-        let heading = crate::label::ordinal(trimmed).is_ok();
-        let piece_start = range.start + lead;
+        let next = lines.get(i + 1).copied().flatten();
+        let after = lines.get(i + 2).copied().flatten();
+        if next.is_some_and(|next| joins(line, &next, after.as_ref(), false)) {
+            cuts += 1;
+            if cuts >= CUTS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The prose lines joined into paragraphs, each line to the one before where [`joins`] says
+/// so.
+fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
+    // One vector for the document: a `None` where a paragraph ends whatever the lines say.
+    let lines: Vec<Option<ProseLine<'a>>> =
+        blocks.iter().map(|b| ProseLine::of(text, b)).collect();
+    let cut = cuts_sentences(&lines);
+    let mut out: Vec<Paragraph<'a>> = Vec::new();
+    let mut pieces = Vec::new();
+    let mut prev: Option<ProseLine<'a>> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(line) = *line else {
+            prev = None;
+            continue;
+        };
+        let after = lines.get(i + 1).copied().flatten();
+        let joined = prev.is_some_and(|p| joins(&p, &line, after.as_ref(), cut));
         match out.last_mut() {
-            Some(p) if open && !heading => {
-                pieces.push((p.text.len(), piece_start));
+            Some(p) if joined => {
+                pieces.push((p.text.len(), line.start));
                 p.pieces.end = pieces.len();
-                p.text.to_mut().push_str(trimmed);
+                p.text.to_mut().push_str(line.text);
             }
             _ => {
-                pieces.push((0, piece_start));
+                pieces.push((0, line.start));
                 out.push(Paragraph {
-                    text: Cow::Borrowed(trimmed),
+                    text: Cow::Borrowed(line.text),
                     pieces: pieces.len() - 1..pieces.len(),
                 });
             }
         }
-        // A heading is its own paragraph: the line after it starts the text it heads.
-        open = !heading && !ends_sentence(trimmed) && trimmed.chars().nth(14).is_some();
+        prev = Some(line);
     }
     Paragraphs {
         paragraphs: out,
