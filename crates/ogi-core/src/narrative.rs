@@ -970,6 +970,17 @@ impl<'a> ProseLine<'a> {
         self.text.chars().nth(14).is_some()
     }
 
+    /// Whether it opens with a count: a number and a unit of [`UNITS`] (`5件`, `32条，莆田数字城管…`),
+    /// not a date (`2019年`).
+    fn opens_count(&self) -> bool {
+        let rest = self
+            .text
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+        rest.len() < self.text.len()
+            && self.text.starts_with(|c: char| c.is_ascii_digit())
+            && UNITS.iter().any(|u| rest.starts_with(u))
+    }
+
     /// Whether it is a number alone (`277`, `7.5`), no unit or mark.
     fn bare_number(&self) -> bool {
         self.kind == LineKind::Cell
@@ -1006,7 +1017,7 @@ fn goes_on(prev: &ProseLine<'_>, next: &ProseLine<'_>, after: Option<&ProseLine<
 /// after `next`, if any; `cut`: whether the document cuts its sentences over short lines,
 /// [`cuts_sentences`]):
 ///
-/// `joins = ¬heading ∧ ¬row ∧ ¬ends_sentence(prev) ∧ (wrapped(prev) ∨ goes_on ∨ cut ∧ text(prev) ∧ text(next))`
+/// `joins = ¬heading ∧ ¬row ∧ ¬ends_sentence(prev) ∧ (wrapped(prev) ∨ goes_on ∨ cut ∧ text(prev) ∧ (text(next) ∨ opens_count(next)))`
 ///
 /// No line joins across a heading or a numbered item, a table row, or a sentence's end.
 ///
@@ -1025,7 +1036,9 @@ fn joins(
     }
     prev.wrapped()
         || goes_on(prev, next, after)
-        || (cut && prev.kind == LineKind::Text && next.kind == LineKind::Text)
+        || (cut
+            && prev.kind == LineKind::Text
+            && (next.kind == LineKind::Text || next.opens_count()))
 }
 
 /// How many short lines of text a document must show cut inside a sentence ([`goes_on`]) for
@@ -1064,8 +1077,7 @@ fn cuts_sentences(lines: &[Option<ProseLine<'_>>]) -> bool {
 /// so.
 fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
     // One vector for the document: a `None` where a paragraph ends whatever the lines say.
-    let lines: Vec<Option<ProseLine<'a>>> =
-        blocks.iter().map(|b| ProseLine::of(text, b)).collect();
+    let lines: Vec<Option<ProseLine<'a>>> = blocks.iter().map(|b| ProseLine::of(text, b)).collect();
     let cut = cuts_sentences(&lines);
     let mut out: Vec<Paragraph<'a>> = Vec::new();
     let mut pieces = Vec::new();
@@ -1503,6 +1515,176 @@ mod tests {
         let (table, _) = read(&text, &blocks);
         let cell = table.iter().next().unwrap().2;
         assert_eq!(&s[cell.span.range()], "17");
+    }
+
+    /// A page of corpus 109 as its crawler wrote it, each text node on its own line: a text
+    /// that shows it cuts its sentences over short lines (three times) and states nothing.
+    const CUT_PAGE: &str = "《莆田市人民政府公报》刊出\n12\n期\n,公开文件\n130\n件\n,提供免费赠阅\n1.4\n万本\n,电子版同步发布在市政府网站供公众查阅。";
+
+    /// Real paragraphs that state numbers (corpus 107, 108, 109, 111, 112, 117, 120, 121,
+    /// 123), as their crawler's lines join back.
+    const STATED: [&str; 9] = [
+        "2019年,我局主动公开政府信息50条,其中:部门文件类12条,机构职能类15条,政策规定类4条,资金监管类12条,其他信息7条。",
+        "2016年,全市各级政府及其工作部门主动公开政府信息18554条。其中,市本级政府及工作部门主动公开政府信息5913条,各县(区)政府(管委会)及其工作部门、各乡(镇、街道)共主动公开政府信息12641条。",
+        "2018年,全市各级政府及工作部门主动公开政府信息17407条。其中,市本级政府及工作部门主动公开政府信息4632条,各县(区)政府(管委会)及工作部门、各乡(镇、街道)共主动公开政府信息12775条。",
+        "2020年,我局共受理依申请公开2件,均为网络申请,要求公开:湄洲岛旅游产业、文化产业相关统计数据和疫情期间境外旅行退费政策等信息,同意公开1件,部分公开1件。",
+        "2024年,收到依申请公开5件,均为网络申请件,我局严格按照《中华人民共和国政府信息公开条例》,在规定时限内予以规范答复,没有因政府信息公开而被申请行政复议、提起行政诉讼情况。",
+        "2008年,我局信息化工作办公室未收到任何申请,不存在依申请公开政府信息的办理情况,也不存在有关政府信息公开的任何收费及减免情况,更没有发生因政府信息公开申请而发生的行政复议、提起行政诉讼等相关情况。",
+        "五是免费开放政府信息公开查阅点。向莆田市档案馆、图书馆送交主动公开政府信息277件,依托政府信息公开查阅点开展便民信息服务。",
+        "共移交政府信息164件。无被申请行政复议、被提起行政诉讼和接受行政申诉、举报的情况。",
+        "未收到任何形式的依申请公开的申请,也没有发生因依申请公开引起的行政复议与行政诉讼的情况。",
+    ];
+
+    /// What [`read`] finds in `s`: each row, its value and the text its span covers (without
+    /// the line breaks inside it).
+    fn facts_at(s: &str) -> Vec<(String, String, String)> {
+        let text = Text {
+            text: s.to_owned(),
+            map: SourceMap::default(),
+        };
+        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        let (table, _) = read(&text, &blocks);
+        table
+            .iter()
+            .map(|(r, _, c)| {
+                (
+                    r.key().to_owned(),
+                    c.tidy_value().to_string(),
+                    s[c.span.range()].replace(['\r', '\n'], ""),
+                )
+            })
+            .collect()
+    }
+
+    /// The texts of the paragraphs [`paragraphs`] makes of `s`'s lines.
+    fn paragraph_texts(s: &str) -> Vec<String> {
+        let text = Text {
+            text: s.to_owned(),
+            map: SourceMap::default(),
+        };
+        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        paragraphs(&text, &blocks)
+            .paragraphs
+            .iter()
+            .map(|p| p.text.to_string())
+            .collect()
+    }
+
+    /// `paragraph` cut into lines ended by `eol` as a crawler cuts a page: around each number
+    /// when `numbers` (every number there is followed by its unit or a date's part), and at
+    /// each character position of `at` where a line may be cut — not inside a number, not
+    /// after a colon (which opens what follows), not before an ordinal (a line opening with
+    /// one is a numbered item), and no nearer than two characters to another cut (so that a
+    /// unit or mark stands alone only after its number).
+    fn cut(paragraph: &str, numbers: bool, at: &[usize], eol: &str) -> String {
+        let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+        let part_of_number = |c: char| c.is_ascii_digit() || c == '.';
+        let mut cuts: Vec<usize> = Vec::new();
+        if numbers {
+            for i in 1..chars.len() {
+                let (prev, next) = (chars[i - 1].1, chars[i].1);
+                if part_of_number(prev) != part_of_number(next) {
+                    cuts.push(i);
+                }
+            }
+        }
+        for &i in at {
+            let i = i % chars.len().max(1);
+            if i == 0 {
+                continue;
+            }
+            let (prev, next) = (chars[i - 1].1, chars[i].1);
+            let rest = &paragraph[chars[i].0..];
+            let allowed = !(part_of_number(prev) && part_of_number(next))
+                && !matches!(prev, ':' | '：')
+                && crate::label::ordinal(rest).is_err()
+                && cuts.iter().all(|&c| c.abs_diff(i) >= 2);
+            if allowed {
+                cuts.push(i);
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut out = String::new();
+        let mut from = 0;
+        for c in cuts.into_iter().chain(std::iter::once(chars.len())) {
+            let piece = &paragraph[chars.get(from).map_or(paragraph.len(), |x| x.0)
+                ..chars.get(c).map_or(paragraph.len(), |x| x.0)];
+            if !piece.is_empty() {
+                if !out.is_empty() {
+                    out.push_str(eol);
+                }
+                out.push_str(piece);
+            }
+            from = c;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// A real paragraph cut over short lines at random places, in a page that cuts its
+        /// sentences so, states what it states whole, at the same digits.
+        #[test]
+        fn cut_paragraphs_read_as_whole(
+            p in 0..STATED.len(),
+            numbers in proptest::bool::ANY,
+            crlf in proptest::bool::ANY,
+            at in proptest::collection::vec(0usize..200, 0..80),
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let whole = facts_at(&format!("{CUT_PAGE}\n{}", STATED[p]));
+            proptest::prop_assert!(!whole.is_empty());
+            let page = format!("{}{eol}{}", CUT_PAGE.replace('\n', eol), cut(STATED[p], numbers, &at, eol));
+            proptest::prop_assert_eq!(facts_at(&page), whole, "{}", page);
+        }
+    }
+
+    /// Corpus 107: a number alone on its line between the words before it and its unit joins
+    /// its sentence, whatever the rest of the text does.
+    #[test]
+    fn numbers_alone_join_their_sentence() {
+        let s = "2016\n年，全市各级政府及其工作部门主动公开政府信息\n18554\n条。其中，市本级政府及工作部门主动公开政府信息\n5913\n条，";
+        assert_eq!(facts(s), f(&[("proactive_total", "18554")]));
+    }
+
+    /// Short lines of text are joined only in a text that shows its sentences cut over short
+    /// lines (corpus 121's crawler, and [`CUT_PAGE`]); on their own they may be headings.
+    #[test]
+    fn short_lines_join_where_the_text_cuts_its_sentences() {
+        let lines = "2019年,我局主动\n公开政府信息\n50条,其中:部门文件类12条。";
+        assert_eq!(facts(lines), f(&[]));
+        assert_eq!(
+            facts(&format!("{CUT_PAGE}\n{lines}")),
+            f(&[("proactive_total", "50")])
+        );
+    }
+
+    /// Whatever the text, a line that ends a sentence ends its paragraph, a line that opens
+    /// with an ordinal opens one, and a table row or a cell before a cell stands apart.
+    #[test]
+    fn sentences_items_and_rows_stay_apart() {
+        let apart = |lines: &[&str]| {
+            let page = format!("{CUT_PAGE}\n{}", lines.join("\n"));
+            let paras = paragraph_texts(&page);
+            for line in lines {
+                assert!(
+                    paras.iter().any(|p| p == line),
+                    "{line:?} joined: {paras:?}"
+                );
+            }
+        };
+        apart(&["本年度主动公开政府信息。", "3008条为转载信息"]);
+        apart(&["收到政府信息公开申请;", "12件已办结"]);
+        apart(&["本年度主动公开政府信息", "2、共120条意见已办结"]);
+        apart(&["本年度主动公开政府信息", "(二)120条意见已办结"]);
+        apart(&["其中:", "政府网站公开数"]);
+        apart(&["主动公开政府信息数", "46 0 46", "条"]);
+        apart(&["件", "0", "0"]);
+        // Joined, each would be read as a statement.
+        let page = format!("{CUT_PAGE}\n本年度主动公开政府信息\n2、共120条意见已办结。");
+        assert_eq!(facts(&page), f(&[]));
+        let page = format!("{CUT_PAGE}\n本年度主动公开政府信息\n(二)120条意见已办结。");
+        assert_eq!(facts(&page), f(&[]));
     }
 
     #[test]
