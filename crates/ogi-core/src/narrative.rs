@@ -9,6 +9,15 @@
 //! words that only look negative (`无法提供`, `未经复议`) are not negations. Approximate numbers
 //! (`300余`) keep their bound. The first statement of a row is kept; a later different one is
 //! reported.
+//!
+//! The lines are first joined into paragraphs ([`joins`]): a long line that ends no sentence
+//! goes on in the next (a PDF wrapped at the page width); so does a short one where the break
+//! shows the sentence going on — the next line opens with a mark no sentence opens with, or a
+//! number's unit, or is a number alone before its unit (`主动公开政府信息` / `18554` / `条。`).
+//! In a text that shows its sentences so cut (a crawler that wrote each text node of a page on
+//! its own line), every short line of text that ends no sentence goes on in the next
+//! (`2019年,我局主动` / `公开政府信息` / `50条,…`). No line joins across a sentence's end,
+//! a heading or numbered item, or a table row.
 
 use crate::layout::Block;
 use crate::numeral::{Numeral, numeral};
@@ -867,10 +876,11 @@ impl Paragraphs<'_> {
     }
 }
 
-/// Whether a line ends a sentence (so the next line starts a new one): `。；！？`, or a colon,
-/// which opens what follows (`分别是：`).
+/// Whether a line ends a sentence (so the next line starts a new one):
+/// `ends_sentence = … [。；！？:]`, a colon counted as it opens what follows (`分别是：`).
 ///
-/// Example: `…均已在法定期限内予以答复。` ends one; `区政府办代表区政府受理政府` does not.
+/// Example: `信息公开申请 17 件,均已在法定期限内予以答复。` ends one; `区政府办代表区政府受理政府`
+/// does not.
 fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：'])
@@ -888,7 +898,10 @@ const GOES_ON: [char; 22] = [
 /// the parts of a date, the `余`/`多` of an approximation (`277` / `件。二是…`, `2019` / `年,…`).
 const NUMBER_TAILS: &str = "件条个份次项元起宗篇人万亿余多年月日号时分届期场家名位幅批页台天倍%％";
 
-/// Whether `c` may follow a number and open no sentence ([`NUMBER_TAILS`]).
+/// Whether `c` may follow a number and open no sentence: `number_tail = [件条个…年月日…%]`
+/// ([`NUMBER_TAILS`]).
+///
+/// Example: the `件` of `277` / `件。二是继续发挥政府公报等传统平台作用。` (corpus 109).
 fn is_number_tail(c: char) -> bool {
     NUMBER_TAILS.contains(c)
 }
@@ -946,8 +959,10 @@ struct ProseLine<'a> {
 }
 
 impl<'a> ProseLine<'a> {
-    /// The prose line a block is: `None` for a table, chrome or an empty line, where a
-    /// paragraph ends.
+    /// The prose line a block is: `prose_line = Line(ws* text ws*)`, trimmed; `None` for a
+    /// table, chrome or an empty line, where a paragraph ends.
+    ///
+    /// Example: the line `   一、总体情况` (pdftotext's indent) is the heading `一、总体情况`.
     fn of(text: &'a Text, block: &Block) -> Option<Self> {
         let Block::Line(range) = block else {
             return None;
@@ -964,14 +979,18 @@ impl<'a> ProseLine<'a> {
         })
     }
 
-    /// Whether it is as long as lines a PDF extractor wrapped at the page width are (15
-    /// characters or more).
+    /// Whether it is as long as lines a PDF extractor wrapped at the page width are:
+    /// `wrapped = char{15,}`.
+    ///
+    /// Example: `   2024 年,区政府办代表区政府受理政府` (wrapped before `信息公开申请 17 件`).
     fn wrapped(&self) -> bool {
         self.text.chars().nth(14).is_some()
     }
 
-    /// Whether it opens with a count: a number and a unit of [`UNITS`] (`5件`, `32条，莆田数字城管…`),
-    /// not a date (`2019年`).
+    /// Whether it opens with a count: `opens_count = [0-9.,]+ unit …`, a unit of [`UNITS`],
+    /// not a date's part (`2019年`).
+    ///
+    /// Example: `32条，莆田数字城管微信公众号公开发布信息49条。` (corpus 121).
     fn opens_count(&self) -> bool {
         let rest = self
             .text
@@ -981,7 +1000,9 @@ impl<'a> ProseLine<'a> {
             && UNITS.iter().any(|u| rest.starts_with(u))
     }
 
-    /// Whether it is a number alone (`277`, `7.5`), no unit or mark.
+    /// Whether it is a number alone, no unit or mark: `bare_number = [0-9] … [0-9]`, a cell.
+    ///
+    /// Example: `18554` between `…主动公开政府信息` and `条。其中，…` (corpus 107).
     fn bare_number(&self) -> bool {
         self.kind == LineKind::Cell
             && self.text.starts_with(|c: char| c.is_ascii_digit())
@@ -993,7 +1014,10 @@ impl<'a> ProseLine<'a> {
 /// document: `next` opens with a mark no sentence opens with ([`GOES_ON`]), or a number's unit
 /// follows it on the next line (`277` / `件。`), or a number alone stands between the words
 /// before it and its unit (`主动公开政府信息` / `18554` / `条。`; `after` is the line after
-/// `next`).
+/// `next`). Two digits on either side of the break never show it (one number cut in two, or
+/// two cells):
+///
+/// `goes_on = ¬(digit / digit) ∧ (/ goes_on_mark | digit / number_tail | text / bare_number / (number_tail | goes_on_mark))`
 ///
 /// Example (corpus 107): `年，全市各级政府及其工作部门主动公开政府信息` / `18554` / `条。其中，…`.
 fn goes_on(prev: &ProseLine<'_>, next: &ProseLine<'_>, after: Option<&ProseLine<'_>>) -> bool {
@@ -1074,7 +1098,10 @@ fn cuts_sentences(lines: &[Option<ProseLine<'_>>]) -> bool {
 }
 
 /// The prose lines joined into paragraphs, each line to the one before where [`joins`] says
-/// so.
+/// so: `paragraph = prose_line (joined prose_line)*`.
+///
+/// Example (corpus 111): `年，我局共受理依申请公开` / `2` / `件，均为` / `网络申请，` / … are
+/// joined into the paragraph `年，我局共受理依申请公开2件，均为网络申请，…`.
 fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
     // One vector for the document: a `None` where a paragraph ends whatever the lines say.
     let lines: Vec<Option<ProseLine<'a>>> = blocks.iter().map(|b| ProseLine::of(text, b)).collect();
@@ -1549,7 +1576,7 @@ mod tests {
             .map(|(r, _, c)| {
                 (
                     r.key().to_owned(),
-                    c.tidy_value().to_string(),
+                    c.tidy_value().clone(),
                     s[c.span.range()].replace(['\r', '\n'], ""),
                 )
             })
@@ -1595,7 +1622,8 @@ mod tests {
             }
             let (prev, next) = (chars[i - 1].1, chars[i].1);
             let rest = &paragraph[chars[i].0..];
-            let allowed = !(part_of_number(prev) && part_of_number(next))
+            let inside_number = part_of_number(prev) && part_of_number(next);
+            let allowed = !inside_number
                 && !matches!(prev, ':' | '：')
                 && crate::label::ordinal(rest).is_err()
                 && cuts.iter().all(|&c| c.abs_diff(i) >= 2);
