@@ -344,7 +344,7 @@ fn narrative_of_every_fixture() {
 }
 
 /// The narrative of the documents in progress: no wrong value, and every value read that is
-/// read now (24 of their 30; to be tightened).
+/// read now (21 of their 27; to be tightened).
 #[test]
 fn putian_narrative_floor() {
     let (mut gold_n, mut right, mut wrong) = (0usize, 0usize, Vec::new());
@@ -363,5 +363,5 @@ fn putian_narrative_floor() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    assert!(right >= 24, "narrative recall {right} of {gold_n}");
+    assert!(right >= 21, "narrative recall {right} of {gold_n}");
 }
