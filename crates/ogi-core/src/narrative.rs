@@ -937,15 +937,15 @@ fn line_kind(line: &str) -> LineKind {
     if shape(line) != CellShape::Label {
         return LineKind::Cell;
     }
-    if line.contains([' ', '\t']) {
-        let mut cells = 0;
-        let all = line.split_whitespace().all(|w| {
-            cells += 1;
-            shape(w) != CellShape::Label
-        });
-        if all && cells > 1 {
-            return LineKind::Row;
-        }
+    // A row opens with a cell; most lines open with a word, told by the text before their
+    // first space.
+    let first_space = memchr::memchr2(b' ', b'\t', line.as_bytes());
+    if first_space.is_some_and(|i| shape(&line[..i]) != CellShape::Label)
+        && line
+            .split_whitespace()
+            .all(|w| shape(w) != CellShape::Label)
+    {
+        return LineKind::Row;
     }
     LineKind::Text
 }
