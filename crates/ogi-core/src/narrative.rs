@@ -9,6 +9,15 @@
 //! words that only look negative (`无法提供`, `未经复议`) are not negations. Approximate numbers
 //! (`300余`) keep their bound. The first statement of a row is kept; a later different one is
 //! reported.
+//!
+//! The lines are first joined into paragraphs ([`joins`]): a long line that ends no sentence
+//! goes on in the next (a PDF wrapped at the page width); so does a short one where the break
+//! shows the sentence going on — the next line opens with a mark no sentence opens with, or a
+//! number's unit, or is a number alone before its unit (`主动公开政府信息` / `18554` / `条。`).
+//! In a text that shows its sentences so cut (a crawler that wrote each text node of a page on
+//! its own line), every short line of text that ends no sentence goes on in the next
+//! (`2019年,我局主动` / `公开政府信息` / `50条,…`). No line joins across a sentence's end,
+//! a heading or numbered item, or a table row.
 
 use crate::layout::Block;
 use crate::numeral::{Numeral, numeral};
@@ -867,49 +876,261 @@ impl Paragraphs<'_> {
     }
 }
 
-/// Whether a line ends a sentence (so the next line starts a new one).
+/// Whether a line ends a sentence (so the next line starts a new one):
+/// `ends_sentence = … [。；！？:]`, a colon counted as it opens what follows (`分别是：`).
+///
+/// Example: `信息公开申请 17 件,均已在法定期限内予以答复。` ends one; `区政府办代表区政府受理政府`
+/// does not.
 fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .ends_with(['。', ';', '；', '!', '！', '?', '？', ':', '：'])
 }
 
-/// The prose lines joined into paragraphs. A line continues the previous one when that one
-/// did not end a sentence, was as long as wrapped lines are and was no heading, and this one
-/// opens no heading.
-fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
-    let mut out: Vec<Paragraph<'a>> = Vec::new();
-    let mut pieces = Vec::new();
-    let mut open = false;
-    for block in blocks {
+/// Characters no sentence opens with: clause and sentence marks, closing brackets and quotes,
+/// a percent sign. A line that opens with one goes on with the line before it
+/// (`逐步完善多层次公开渠道` / `,形成政府网站、政府公报…`).
+const GOES_ON: [char; 22] = [
+    ',', '，', '、', '。', '.', ';', '；', ':', '：', ')', '）', '》', '」', '』', '”', '’', '%',
+    '％', '!', '！', '?', '？',
+];
+
+/// Characters that follow a number in prose and open no sentence: units and measure words,
+/// the parts of a date, the `余`/`多` of an approximation (`277` / `件。二是…`, `2019` / `年,…`).
+const NUMBER_TAILS: &str = "件条个份次项元起宗篇人万亿余多年月日号时分届期场家名位幅批页台天倍%％";
+
+/// Whether `c` may follow a number and open no sentence: `number_tail = [件条个…年月日…%]`
+/// ([`NUMBER_TAILS`]).
+///
+/// Example: the `件` of `277` / `件。二是继续发挥政府公报等传统平台作用。` (corpus 109).
+fn is_number_tail(c: char) -> bool {
+    NUMBER_TAILS.contains(c)
+}
+
+/// What a prose line is, for joining it to the lines around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    /// `ordinal …`: a heading or a numbered item (`一、总体情况`, `(二)依申请公开`,
+    /// `1.深化政务公开工作。`, `其中:`). Never joined to another line.
+    Heading,
+    /// `cell (ws cell)+`, every cell a number, unit or mark: a table row whose cells a scraper
+    /// spaced (`46 0 46`). Never joined to another line.
+    Row,
+    /// `cell`: one number, unit or mark alone (`277`, `件`, `—`), as a crawler writes each
+    /// text node of a page on its own line, or a table cell. Joined only where its
+    /// neighbours show the number's sentence going on.
+    Cell,
+    /// Anything else (`2019年,我局主动`, `,形成政府网站、政府公报…`).
+    Text,
+}
+
+/// `line_kind = ordinal → Heading | cell (ws cell)+ → Row | cell → Cell | → Text` (see
+/// [`LineKind`]); `line` is trimmed and not empty.
+///
+/// Example (corpus 109, whose crawler wrote every text node on its own line): `277` is a
+/// cell, `件` too, `,依托政府信息公开查阅点开展便民信息服务。` text, `(三)强化信息管理,保障信息质量`
+/// a heading.
+fn line_kind(line: &str) -> LineKind {
+    use crate::layout::{CellShape, shape};
+    if crate::label::ordinal(line).is_ok() {
+        return LineKind::Heading;
+    }
+    if shape(line) != CellShape::Label {
+        return LineKind::Cell;
+    }
+    // A row opens with a cell; most lines open with a word, told by the text before their
+    // first space.
+    let first_space = memchr::memchr2(b' ', b'\t', line.as_bytes());
+    if first_space.is_some_and(|i| shape(&line[..i]) != CellShape::Label)
+        && line
+            .split_whitespace()
+            .all(|w| shape(w) != CellShape::Label)
+    {
+        return LineKind::Row;
+    }
+    LineKind::Text
+}
+
+/// A non-empty prose line: its text trimmed, where that starts in the clean text, its kind.
+#[derive(Clone, Copy, Debug)]
+struct ProseLine<'a> {
+    text: &'a str,
+    start: usize,
+    kind: LineKind,
+}
+
+impl<'a> ProseLine<'a> {
+    /// The prose line a block is: `prose_line = Line(ws* text ws*)`, trimmed; `None` for a
+    /// table, chrome or an empty line, where a paragraph ends.
+    ///
+    /// Example: the line `   一、总体情况` (pdftotext's indent) is the heading `一、总体情况`.
+    fn of(text: &'a Text, block: &Block) -> Option<Self> {
         let Block::Line(range) = block else {
-            open = false;
-            continue;
+            return None;
         };
         let line = text.get(range.clone());
         let trimmed = line.trim();
         if trimmed.is_empty() {
-            open = false;
+            return None;
+        }
+        Some(Self {
+            text: trimmed,
+            start: range.start + (line.len() - line.trim_start().len()),
+            kind: line_kind(trimmed),
+        })
+    }
+
+    /// Whether it is as long as lines a PDF extractor wrapped at the page width are:
+    /// `wrapped = char{15,}`.
+    ///
+    /// Example: `   2024 年,区政府办代表区政府受理政府` (wrapped before `信息公开申请 17 件`).
+    fn wrapped(&self) -> bool {
+        self.text.chars().nth(14).is_some()
+    }
+
+    /// Whether it opens with a count: `opens_count = [0-9.,]+ unit …`, a unit of [`UNITS`],
+    /// not a date's part (`2019年`).
+    ///
+    /// Example: `32条，莆田数字城管微信公众号公开发布信息49条。` (corpus 121).
+    fn opens_count(&self) -> bool {
+        let rest = self
+            .text
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+        rest.len() < self.text.len()
+            && self.text.starts_with(|c: char| c.is_ascii_digit())
+            && UNITS.iter().any(|u| rest.starts_with(u))
+    }
+
+    /// Whether it is a number alone, no unit or mark: `bare_number = [0-9] … [0-9]`, a cell.
+    ///
+    /// Example: `18554` between `…主动公开政府信息` and `条。其中，…` (corpus 107).
+    fn bare_number(&self) -> bool {
+        self.kind == LineKind::Cell
+            && self.text.starts_with(|c: char| c.is_ascii_digit())
+            && self.text.ends_with(|c: char| c.is_ascii_digit())
+    }
+}
+
+/// Whether the break between `prev` and `next` shows a sentence going on, whatever the
+/// document: `next` opens with a mark no sentence opens with ([`GOES_ON`]), or a number's unit
+/// follows it on the next line (`277` / `件。`), or a number alone stands between the words
+/// before it and its unit (`主动公开政府信息` / `18554` / `条。`; `after` is the line after
+/// `next`). Two digits on either side of the break never show it (one number cut in two, or
+/// two cells):
+///
+/// `goes_on = ¬(digit / digit) ∧ (/ goes_on_mark | digit / number_tail | text / bare_number / (number_tail | goes_on_mark))`
+///
+/// Example (corpus 107): `年，全市各级政府及其工作部门主动公开政府信息` / `18554` / `条。其中，…`.
+fn goes_on(prev: &ProseLine<'_>, next: &ProseLine<'_>, after: Option<&ProseLine<'_>>) -> bool {
+    let last = prev.text.chars().next_back().unwrap_or(' ');
+    let first = next.text.chars().next().unwrap_or(' ');
+    if last.is_ascii_digit() && first.is_ascii_digit() {
+        // One number cut in two, or two cells: not told apart.
+        return false;
+    }
+    GOES_ON.contains(&first)
+        || (last.is_ascii_digit() && is_number_tail(first))
+        || (prev.kind == LineKind::Text
+            && next.bare_number()
+            && after.is_some_and(|a| {
+                a.text
+                    .starts_with(|c: char| is_number_tail(c) || GOES_ON.contains(&c))
+            }))
+}
+
+/// Whether `next` continues the paragraph whose last line is `prev` (`after`: the prose line
+/// after `next`, if any; `cut`: whether the document cuts its sentences over short lines,
+/// [`cuts_sentences`]):
+///
+/// `joins = ¬heading ∧ ¬row ∧ ¬ends_sentence(prev) ∧ (wrapped(prev) ∨ goes_on ∨ cut ∧ text(prev) ∧ (text(next) ∨ opens_count(next)))`
+///
+/// No line joins across a heading or a numbered item, a table row, or a sentence's end.
+///
+/// Examples: `   2024 年,区政府办代表区政府受理政府` / `信息公开申请 17 件,…` (a PDF wrapped at
+/// the page width: the first line is long); `2019年，我局主动` / `公开政府信息` /
+/// `50条，其中：…` (corpus 121, cut by its crawler at every text node).
+fn joins(
+    prev: &ProseLine<'_>,
+    next: &ProseLine<'_>,
+    after: Option<&ProseLine<'_>>,
+    cut: bool,
+) -> bool {
+    let apart = |k: LineKind| matches!(k, LineKind::Heading | LineKind::Row);
+    if apart(prev.kind) || apart(next.kind) || ends_sentence(prev.text) {
+        return false;
+    }
+    prev.wrapped()
+        || goes_on(prev, next, after)
+        || (cut
+            && prev.kind == LineKind::Text
+            && (next.kind == LineKind::Text || next.opens_count()))
+}
+
+/// How many short lines of text a document must show cut inside a sentence ([`goes_on`]) for
+/// its other short lines that end no sentence to be taken as cut too.
+const CUTS: usize = 3;
+
+/// Whether the document cuts its sentences over short lines, as a crawler that writes each
+/// text node of a page on its own line does: at least [`CUTS`] short lines of text end no
+/// sentence and are shown to go on by the line after them ([`goes_on`]). A text wrapped at a
+/// page width cuts only its long lines; one line per paragraph, none.
+///
+/// Example (corpus 121): `2019年以来，` / `我局在市政府网站更新各类信息` / `191` / `条，向` /
+/// `市` / `“两馆”送交信息公开材料各` / `50` / `份`: `“两馆”送交信息公开材料各` is shown cut (a
+/// number and its unit follow it), and so are enough lines elsewhere for `条，向` and `市` to be
+/// taken as cut.
+fn cuts_sentences(lines: &[Option<ProseLine<'_>>]) -> bool {
+    let mut cuts = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(line) = line else { continue };
+        if line.kind != LineKind::Text || line.wrapped() {
             continue;
         }
-        let lead = line.len() - line.trim_start().len();
-        let heading = crate::label::ordinal(trimmed).is_ok();
-        let piece_start = range.start + lead;
+        let next = lines.get(i + 1).copied().flatten();
+        let after = lines.get(i + 2).copied().flatten();
+        if next.is_some_and(|next| joins(line, &next, after.as_ref(), false)) {
+            cuts += 1;
+            if cuts >= CUTS {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The prose lines joined into paragraphs, each line to the one before where [`joins`] says
+/// so: `paragraph = prose_line (joined prose_line)*`.
+///
+/// Example (corpus 111): `年，我局共受理依申请公开` / `2` / `件，均为` / `网络申请，` / … are
+/// joined into the paragraph `年，我局共受理依申请公开2件，均为网络申请，…`.
+fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
+    // One vector for the document: a `None` where a paragraph ends whatever the lines say.
+    let lines: Vec<Option<ProseLine<'a>>> = blocks.iter().map(|b| ProseLine::of(text, b)).collect();
+    let cut = cuts_sentences(&lines);
+    let mut out: Vec<Paragraph<'a>> = Vec::new();
+    let mut pieces = Vec::new();
+    let mut prev: Option<ProseLine<'a>> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(line) = *line else {
+            prev = None;
+            continue;
+        };
+        let after = lines.get(i + 1).copied().flatten();
+        let joined = prev.is_some_and(|p| joins(&p, &line, after.as_ref(), cut));
         match out.last_mut() {
-            Some(p) if open && !heading => {
-                pieces.push((p.text.len(), piece_start));
+            Some(p) if joined => {
+                pieces.push((p.text.len(), line.start));
                 p.pieces.end = pieces.len();
-                p.text.to_mut().push_str(trimmed);
+                p.text.to_mut().push_str(line.text);
             }
             _ => {
-                pieces.push((0, piece_start));
+                pieces.push((0, line.start));
                 out.push(Paragraph {
-                    text: Cow::Borrowed(trimmed),
+                    text: Cow::Borrowed(line.text),
                     pieces: pieces.len() - 1..pieces.len(),
                 });
             }
         }
-        // A heading is its own paragraph: the line after it starts the text it heads.
-        open = !heading && !ends_sentence(trimmed) && trimmed.chars().nth(14).is_some();
+        prev = Some(line);
     }
     Paragraphs {
         paragraphs: out,
@@ -1321,6 +1542,177 @@ mod tests {
         let (table, _) = read(&text, &blocks);
         let cell = table.iter().next().unwrap().2;
         assert_eq!(&s[cell.span.range()], "17");
+    }
+
+    /// A page of corpus 109 as its crawler wrote it, each text node on its own line: a text
+    /// that shows it cuts its sentences over short lines (three times) and states nothing.
+    const CUT_PAGE: &str = "《莆田市人民政府公报》刊出\n12\n期\n,公开文件\n130\n件\n,提供免费赠阅\n1.4\n万本\n,电子版同步发布在市政府网站供公众查阅。";
+
+    /// Real paragraphs that state numbers (corpus 107, 108, 109, 111, 112, 117, 120, 121,
+    /// 123), as their crawler's lines join back.
+    const STATED: [&str; 9] = [
+        "2019年,我局主动公开政府信息50条,其中:部门文件类12条,机构职能类15条,政策规定类4条,资金监管类12条,其他信息7条。",
+        "2016年,全市各级政府及其工作部门主动公开政府信息18554条。其中,市本级政府及工作部门主动公开政府信息5913条,各县(区)政府(管委会)及其工作部门、各乡(镇、街道)共主动公开政府信息12641条。",
+        "2018年,全市各级政府及工作部门主动公开政府信息17407条。其中,市本级政府及工作部门主动公开政府信息4632条,各县(区)政府(管委会)及工作部门、各乡(镇、街道)共主动公开政府信息12775条。",
+        "2020年,我局共受理依申请公开2件,均为网络申请,要求公开:湄洲岛旅游产业、文化产业相关统计数据和疫情期间境外旅行退费政策等信息,同意公开1件,部分公开1件。",
+        "2024年,收到依申请公开5件,均为网络申请件,我局严格按照《中华人民共和国政府信息公开条例》,在规定时限内予以规范答复,没有因政府信息公开而被申请行政复议、提起行政诉讼情况。",
+        "2008年,我局信息化工作办公室未收到任何申请,不存在依申请公开政府信息的办理情况,也不存在有关政府信息公开的任何收费及减免情况,更没有发生因政府信息公开申请而发生的行政复议、提起行政诉讼等相关情况。",
+        "五是免费开放政府信息公开查阅点。向莆田市档案馆、图书馆送交主动公开政府信息277件,依托政府信息公开查阅点开展便民信息服务。",
+        "共移交政府信息164件。无被申请行政复议、被提起行政诉讼和接受行政申诉、举报的情况。",
+        "未收到任何形式的依申请公开的申请,也没有发生因依申请公开引起的行政复议与行政诉讼的情况。",
+    ];
+
+    /// What [`read`] finds in `s`: each row, its value and the text its span covers (without
+    /// the line breaks inside it).
+    fn facts_at(s: &str) -> Vec<(String, String, String)> {
+        let text = Text {
+            text: s.to_owned(),
+            map: SourceMap::default(),
+        };
+        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        let (table, _) = read(&text, &blocks);
+        table
+            .iter()
+            .map(|(r, _, c)| {
+                (
+                    r.key().to_owned(),
+                    c.tidy_value().clone(),
+                    s[c.span.range()].replace(['\r', '\n'], ""),
+                )
+            })
+            .collect()
+    }
+
+    /// The texts of the paragraphs [`paragraphs`] makes of `s`'s lines.
+    fn paragraph_texts(s: &str) -> Vec<String> {
+        let text = Text {
+            text: s.to_owned(),
+            map: SourceMap::default(),
+        };
+        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        paragraphs(&text, &blocks)
+            .paragraphs
+            .iter()
+            .map(|p| p.text.to_string())
+            .collect()
+    }
+
+    /// `paragraph` cut into lines ended by `eol` as a crawler cuts a page: around each number
+    /// when `numbers` (every number there is followed by its unit or a date's part), and at
+    /// each character position of `at` where a line may be cut — not inside a number, not
+    /// after a colon (which opens what follows), not before an ordinal (a line opening with
+    /// one is a numbered item), and no nearer than two characters to another cut (so that a
+    /// unit or mark stands alone only after its number).
+    fn cut(paragraph: &str, numbers: bool, at: &[usize], eol: &str) -> String {
+        let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+        let part_of_number = |c: char| c.is_ascii_digit() || c == '.';
+        let mut cuts: Vec<usize> = Vec::new();
+        if numbers {
+            for i in 1..chars.len() {
+                let (prev, next) = (chars[i - 1].1, chars[i].1);
+                if part_of_number(prev) != part_of_number(next) {
+                    cuts.push(i);
+                }
+            }
+        }
+        for &i in at {
+            let i = i % chars.len().max(1);
+            if i == 0 {
+                continue;
+            }
+            let (prev, next) = (chars[i - 1].1, chars[i].1);
+            let rest = &paragraph[chars[i].0..];
+            let inside_number = part_of_number(prev) && part_of_number(next);
+            let allowed = !inside_number
+                && !matches!(prev, ':' | '：')
+                && crate::label::ordinal(rest).is_err()
+                && cuts.iter().all(|&c| c.abs_diff(i) >= 2);
+            if allowed {
+                cuts.push(i);
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut out = String::new();
+        let mut from = 0;
+        for c in cuts.into_iter().chain(std::iter::once(chars.len())) {
+            let piece = &paragraph[chars.get(from).map_or(paragraph.len(), |x| x.0)
+                ..chars.get(c).map_or(paragraph.len(), |x| x.0)];
+            if !piece.is_empty() {
+                if !out.is_empty() {
+                    out.push_str(eol);
+                }
+                out.push_str(piece);
+            }
+            from = c;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// A real paragraph cut over short lines at random places, in a page that cuts its
+        /// sentences so, states what it states whole, at the same digits.
+        #[test]
+        fn cut_paragraphs_read_as_whole(
+            p in 0..STATED.len(),
+            numbers in proptest::bool::ANY,
+            crlf in proptest::bool::ANY,
+            at in proptest::collection::vec(0usize..200, 0..80),
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let whole = facts_at(&format!("{CUT_PAGE}\n{}", STATED[p]));
+            proptest::prop_assert!(!whole.is_empty());
+            let page = format!("{}{eol}{}", CUT_PAGE.replace('\n', eol), cut(STATED[p], numbers, &at, eol));
+            proptest::prop_assert_eq!(facts_at(&page), whole, "{}", page);
+        }
+    }
+
+    /// Corpus 107: a number alone on its line between the words before it and its unit joins
+    /// its sentence, whatever the rest of the text does.
+    #[test]
+    fn numbers_alone_join_their_sentence() {
+        let s = "2016\n年，全市各级政府及其工作部门主动公开政府信息\n18554\n条。其中，市本级政府及工作部门主动公开政府信息\n5913\n条，";
+        assert_eq!(facts(s), f(&[("proactive_total", "18554")]));
+    }
+
+    /// Short lines of text are joined only in a text that shows its sentences cut over short
+    /// lines (corpus 121's crawler, and [`CUT_PAGE`]); on their own they may be headings.
+    #[test]
+    fn short_lines_join_where_the_text_cuts_its_sentences() {
+        let lines = "2019年,我局主动\n公开政府信息\n50条,其中:部门文件类12条。";
+        assert_eq!(facts(lines), f(&[]));
+        assert_eq!(
+            facts(&format!("{CUT_PAGE}\n{lines}")),
+            f(&[("proactive_total", "50")])
+        );
+    }
+
+    /// Whatever the text, a line that ends a sentence ends its paragraph, a line that opens
+    /// with an ordinal opens one, and a table row or a cell before a cell stands apart.
+    #[test]
+    fn sentences_items_and_rows_stay_apart() {
+        let apart = |lines: &[&str]| {
+            let page = format!("{CUT_PAGE}\n{}", lines.join("\n"));
+            let paras = paragraph_texts(&page);
+            for line in lines {
+                assert!(
+                    paras.iter().any(|p| p == line),
+                    "{line:?} joined: {paras:?}"
+                );
+            }
+        };
+        apart(&["本年度主动公开政府信息。", "3008条为转载信息"]);
+        apart(&["收到政府信息公开申请;", "12件已办结"]);
+        apart(&["本年度主动公开政府信息", "2、共120条意见已办结"]);
+        apart(&["本年度主动公开政府信息", "(二)120条意见已办结"]);
+        apart(&["其中:", "政府网站公开数"]);
+        apart(&["主动公开政府信息数", "46 0 46", "条"]);
+        apart(&["件", "0", "0"]);
+        // Joined, each would be read as a statement.
+        let page = format!("{CUT_PAGE}\n本年度主动公开政府信息\n2、共120条意见已办结。");
+        assert_eq!(facts(&page), f(&[]));
+        let page = format!("{CUT_PAGE}\n本年度主动公开政府信息\n(二)120条意见已办结。");
+        assert_eq!(facts(&page), f(&[]));
     }
 
     #[test]
