@@ -186,7 +186,7 @@ class ReportSet(Sequence[Report]):
     def _repr_html_(self) -> str:
         from ogi._html import set_html
 
-        return set_html(self._reports, self.errors)
+        return set_html(self._reports, self.errors, duplicates=self.duplicates())
 
     def filter(
         self,
@@ -243,7 +243,7 @@ class ReportSet(Sequence[Report]):
 
         By the canonical key, or a spelling that has it:
 
-        >>> corpus = ogi.read_reports("crates/ogi-core/tests/fixtures/corpus", progress=False)
+        >>> corpus = ogi.read_reports("crates/ogi-core/tests/fixtures/corpus/0*.txt", progress=False)
         >>> [r.meta["year"]["value"] for r in corpus.filter(agency="平潭综合实验区管理委员会")]
         [2011, 2012, 2013, 2020, 2022, 2023, 2024]
         >>> [r.meta["agency"]["value"] for r in corpus.filter(agency="淮安市洪泽区")]
@@ -350,8 +350,8 @@ class ReportSet(Sequence[Report]):
         Int64Dtype()
         >>> list(rs.to_pandas("long").columns)
         ['source', 'table', 'row', 'column', 'value', 'text', 'kind', 'approximate', 'span_start', 'span_end', 'agency_key', 'year']
-        >>> wide[["agency", "agency_key", "division_code", "year"]].iloc[1].tolist()
-        ['咸宁市政务服务中心管理办公室', '咸宁市政务服务中心管理办公室', '421200', 2018]
+        >>> print(*wide.loc[2, ["agency", "agency_key", "division_code", "year"]])
+        市政务服务管理局 昭通市政务服务管理局 530600 2020
         """
         return to_pandas(self._columns(shape))
 
