@@ -72,12 +72,16 @@ pub enum Action {
     /// written as [`Division::key_name`] (`洪泽区` and `淮安市洪泽区` both as `淮安市洪泽区`).
     /// A place that fits several divisions, or none, stays as written.
     CanonicalPlace,
-    /// A province or prefecture before the name of a zone (a name ending in one of these
-    /// words, within its first twelve characters) is dropped: zones are named without it.
+    /// A province before the name of a zone of its own (a proper name of two characters or
+    /// more, then the first of these words, within its first twelve characters) is dropped: such
+    /// zones are named without it. A prefecture stays (`莆田市经济开发区`: a generic zone name is
+    /// no key without its city).
     ParentOfZone(&'static [&'static str]),
-    /// One of these words ending a name whose rest is a place is dropped: a place's
-    /// government is keyed by the place itself.
-    GovernmentOf(&'static [&'static str]),
+    /// A word ending a name whose rest is a place is dropped: a place's government is keyed
+    /// by the place itself. Each word with the endings of the places it governs: the rest is
+    /// the place found in the division list, or ends in one of them (`政府` of any place, `管委会`
+    /// of a zone, `办事处` of a sub-district) — `城市管委会` (urban management) is no place's.
+    GovernmentOf(&'static [(&'static str, &'static [&'static str])]),
 }
 
 /// One rule of the agency key.
@@ -178,6 +182,9 @@ pub const KEY_RULES: &[KeyRule] = &[
     KeyRule {
         name: "zone_parent",
         action: Action::ParentOfZone(&[
+            "高新技术产业开发区",
+            "经济技术开发区",
+            "经济开发区",
             "综合实验区",
             "实验区",
             "试验区",
@@ -186,8 +193,8 @@ pub const KEY_RULES: &[KeyRule] = &[
             "高新区",
             "新区",
         ]),
-        doc: "A province or prefecture before a zone's name is dropped: zones are named \
-              without it (福建省平潭综合实验区 is 平潭综合实验区).",
+        doc: "A province before the name of a zone of its own is dropped: such zones are \
+              named without it (福建省平潭综合实验区 is 平潭综合实验区).",
         examples: &[("福建省平潭综合实验区管委会", None, "平潭综合实验区管委会")],
     },
     KeyRule {
@@ -203,12 +210,20 @@ pub const KEY_RULES: &[KeyRule] = &[
     },
     KeyRule {
         name: "government",
-        action: Action::GovernmentOf(&["政府", "管委会", "办事处"]),
+        action: Action::GovernmentOf(&[
+            (
+                "政府",
+                &["省", "市", "县", "区", "州", "盟", "旗", "乡", "镇"],
+            ),
+            ("管委会", &["区"]),
+            ("办事处", &["街道"]),
+        ]),
         doc: "A place's government (人民政府, a zone's 管委会, a sub-district's 办事处) is keyed by \
               the place: reports of 莆田市人民政府 are titled 莆田市 as often, and the Pingtan \
               zone's 管委会 signs as 平潭综合实验区.",
         examples: &[
             ("莆田市人民政府", None, "莆田市"),
+            ("莆田市政府", None, "莆田市"),
             ("平潭综合实验区管委会", None, "平潭综合实验区"),
         ],
     },
@@ -276,11 +291,14 @@ fn apply(rule: &KeyRule, w: &mut Work<'_>) -> Option<()> {
             if let Some((d, len)) = division::leading(&w.name) {
                 let rest = &w.name[len..];
                 let head: String = rest.chars().take(12).collect();
-                // A zone named after the parent: not a division of the list itself.
-                if d.tier() != Tier::County
-                    && division::leading(rest).is_none()
-                    && zones.iter().any(|z| head.contains(z))
-                {
+                // A zone with a proper name before its word, and no division of the list.
+                // (the words generic ones too: 经济开发区 names no zone of its own).
+                let named_zone = zones
+                    .iter()
+                    .filter_map(|z| head.find(z))
+                    .min()
+                    .is_some_and(|at| head[..at].chars().count() >= 2);
+                if d.tier() == Tier::Province && named_zone && division::leading(rest).is_none() {
                     w.name = rest.to_owned();
                 }
             }
@@ -297,11 +315,13 @@ fn apply(rule: &KeyRule, w: &mut Work<'_>) -> Option<()> {
         }
         Action::GovernmentOf(words) => {
             let (len, _) = w.place.unwrap_or((0, None));
-            if let Some(word) = words.iter().find(|s| w.name.ends_with(*s)) {
+            if let Some((word, ends)) = words.iter().find(|(s, _)| w.name.ends_with(s)) {
                 let rest = &w.name[..w.name.len() - word.len()];
-                // The rest is the place found, or (found or not) ends as a place's name does.
+                // The place found, or a name (of two characters or more after it) ending as
+                // the places the word governs do.
+                let own = rest.get(len..).unwrap_or_default();
                 let is_place = (len > 0 && rest.len() == len)
-                    || (rest.chars().count() >= 2 && PLACE_ENDS.iter().any(|e| rest.ends_with(e)));
+                    || (own.chars().count() >= 2 && ends.iter().any(|e| rest.ends_with(e)));
                 if is_place {
                     w.name.truncate(rest.len());
                 }
@@ -536,6 +556,44 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn only_a_place_s_government_is_keyed_by_the_place() {
+        // 城市管理委员会 governs no place: a department, its name kept.
+        let urban = agency_key("莆田市城市管理委员会", None).unwrap();
+        assert_eq!(
+            (urban.key.as_str(), urban.level),
+            ("莆田市城市管委会", Some(AgencyLevel::Department))
+        );
+        // A zone's committee, a sub-district's office: the place. A zone keeps its city.
+        let zone = agency_key("莆田市湄洲湾北岸经济开发区管理委员会", None).unwrap();
+        assert_eq!(
+            (zone.key.as_str(), zone.level, zone.division.map(|d| d.code)),
+            (
+                "莆田市湄洲湾北岸经济开发区",
+                Some(AgencyLevel::District),
+                Some("350300")
+            )
+        );
+        assert_eq!(
+            key("莆田市经济开发区管委会", None).as_deref(),
+            Some("莆田市经济开发区")
+        );
+        assert_eq!(
+            key("福建省经济开发区管委会", None).as_deref(),
+            Some("福建省经济开发区")
+        );
+        let street = agency_key("城厢区霞林街道办事处", None).unwrap();
+        assert_eq!(
+            (street.key.as_str(), street.level),
+            ("莆田市城厢区霞林街道", Some(AgencyLevel::Township))
+        );
+        // The office of a government is a department of it.
+        assert_eq!(
+            agency_key("莆田市人民政府办公室", None).unwrap().level,
+            Some(AgencyLevel::Department)
+        );
     }
 
     #[test]
