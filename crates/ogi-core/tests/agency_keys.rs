@@ -120,6 +120,20 @@ fn bundled_reports_get_their_place_codes_and_no_wrong_one() {
         let (_, k, c) = keyed(name);
         assert_eq!((k.as_deref(), c.as_deref()), (Some(*key), *code), "{name}");
     }
+    // In the tidy export, as `meta` rows after the region.
+    let report = fixture("corpus/025.txt");
+    let meta: Vec<(String, String)> = report
+        .tidy()
+        .iter()
+        .filter(|r| r.table == ogi_model::TableName::Meta)
+        .map(|r| (r.row.to_string(), r.value.to_string()))
+        .collect();
+    let at = |row: &str| meta.iter().position(|(r, _)| r == row).unwrap();
+    assert!(at("region") < at("agency_key") && at("division") < at("year"));
+    assert_eq!(meta[at("agency_key")].1, "淮安市洪泽区");
+    assert_eq!(meta[at("agency_level")].1, "district");
+    assert_eq!(meta[at("division_code")].1, "320813");
+    assert_eq!(meta[at("division")].1, "江苏省淮安市洪泽区");
     // A body named relatively (`区政务服务中心管理办公室`) in a text naming no district: no key.
     assert_eq!(keyed("seeds/004_d0ad4e6dd563e698.txt").1, None);
 }

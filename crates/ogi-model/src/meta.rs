@@ -340,6 +340,37 @@ mod tests {
     }
 
     #[test]
+    fn the_agency_key_is_set_from_the_agency_and_region_and_serialised() {
+        let mut meta = Meta {
+            agency: Some(Spanned::new("市政务服务管理局".into(), Span::new(0, 24))),
+            region: Some(Spanned::new("昭通市".into(), Span::new(30, 39))),
+            ..Meta::default()
+        };
+        meta.set_agency_key();
+        assert_eq!(meta.agency_key.as_deref(), Some("昭通市政务服务管理局"));
+        assert_eq!(meta.agency_level, Some(AgencyLevel::Department));
+        assert_eq!(meta.division_code.as_deref(), Some("530600"));
+        assert_eq!(meta.division.as_deref(), Some("云南省昭通市"));
+        let json = serde_json::to_value(&meta).unwrap();
+        assert_eq!(json["agency_key"], "昭通市政务服务管理局");
+        assert_eq!(json["agency_level"], "department");
+        assert_eq!(json["division_code"], "530600");
+        assert_eq!(serde_json::from_value::<Meta>(json).unwrap(), meta);
+        // Without the region the name is relative to nothing: no key, and none in JSON.
+        meta.region = None;
+        meta.set_agency_key();
+        assert_eq!(
+            (meta.agency_key.as_ref(), meta.division_code.as_ref()),
+            (None, None)
+        );
+        let json = serde_json::to_value(&meta).unwrap();
+        assert!(json.get("agency_key").is_none() && json.get("division").is_none());
+        // JSON written before these fields reads.
+        let old = r#"{"agency":null,"region":null,"year":null,"format":"prose","published":null,"script":"simplified","encoding":"UTF-8"}"#;
+        assert_eq!(serde_json::from_str::<Meta>(old).unwrap().agency_key, None);
+    }
+
+    #[test]
     fn dates_validate_and_print_iso() {
         assert_eq!(Date::new(2019, 1, 31).unwrap().to_string(), "2019-01-31");
         assert_eq!(Date::new(2019, 2, 29), Err(DateError::OutOfRange));
