@@ -37,9 +37,12 @@ for failure in reports.errors:
 # 2024), with its tier and, where its name places it, its GB/T 2260 division code. Reports of
 # one agency and year read twice (the same page saved as HTML and as text) are named in a
 # warning; keep one of each for the panel.
+later_copies = set()
 for (agency, year), twice in reports.duplicates().items():
     print("read twice:", agency, year, [Path(r.source or "").name for r in twice])
-panel = reports.to_pandas().drop_duplicates(["agency_key", "year"])
+    later_copies |= {r.source for r in twice[1:]}
+panel = reports.to_pandas()
+panel = panel[~panel["source"].isin(later_copies)]
 print(panel.shape)
 columns = ["agency_key", "agency_level", "division_code", "year", "format", "requests.new_received.total"]
 print(panel[columns].sort_values(["agency_key", "year"]).to_string())
