@@ -37,7 +37,7 @@ for failure in reports.errors:
 # 2024), with its tier and, where its name places it, its GB/T 2260 division code. Reports of
 # one agency and year read twice (the same page saved as HTML and as text) are named in a
 # warning; keep one of each for the panel.
-later_copies = set()
+later_copies: set[str | None] = set()
 for (agency, year), twice in reports.duplicates().items():
     print("read twice:", agency, year, [Path(r.source or "").name for r in twice])
     later_copies |= {r.source for r in twice[1:]}
