@@ -279,7 +279,7 @@ fn apply(rule: &KeyRule, w: &mut Work<'_>) -> Option<()> {
         }
         Action::RelativeTo(levels) => {
             let first = w.name.chars().next()?;
-            if levels.contains(first) && division::leading(&w.name).is_none() {
+            if levels.contains(first) && !division::begins_with_a_name(&w.name) {
                 let region = w.region.map(fold)?;
                 if !region.ends_with(first) {
                     return None;
@@ -599,6 +599,13 @@ mod tests {
     #[test]
     fn names_without_a_place_or_with_several() {
         assert_eq!(key("区政务服务中心管理办公室", None), None);
+        // 市中区 is a district of four cities, not a name relative to one.
+        let shizhong = agency_key("市中区人民政府", None).unwrap();
+        assert_eq!((shizhong.key.as_str(), shizhong.division), ("市中区", None));
+        assert_eq!(
+            key("济南市市中区人民政府", None).as_deref(),
+            Some("济南市市中区")
+        );
         assert_eq!(key("", None), None);
         assert_eq!(key(" · ", None), None);
         // The Pingtan county and the Pingtan zone are two bodies (both report for 2011–2013).

@@ -245,6 +245,19 @@ pub fn leading(text: &str) -> Option<(&'static Division, usize)> {
     }
 }
 
+/// Whether a text begins with the full name of a division, whichever (`市中区` is in 济南市 and
+/// three other cities: the text names a place, not which).
+pub fn begins_with_a_name(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    LIST.forms.get(&first).is_some_and(|forms| {
+        forms
+            .iter()
+            .any(|(form, _, full)| *full && text.starts_with(form))
+    })
+}
+
 /// The division a whole name names (`淮安市洪泽区`, `洪泽区`, `淮安`), when exactly one fits.
 pub fn find(name: &str) -> Option<&'static Division> {
     leading(name).and_then(|(d, len)| (len == name.len()).then_some(d))
