@@ -32,14 +32,28 @@ print(reports)
 for failure in reports.errors:
     print("not read:", failure.path, failure)
 
-# %% The panel: one row per report, meta then one column per table.row.column key.
+# %% The panel: one row per report, meta then one column per table.row.column key. A body is
+# one `agency_key` across years and spellings (洪泽区人民政府 in 2023, 淮安市洪泽区人民政府 in
+# 2024), with its tier and, where its name places it, its GB/T 2260 division code. Reports of
+# one agency and year read twice (the same page saved as HTML and as text) are named in a
+# warning; keep one of each for the panel.
+later_copies: set[str | None] = set()
+for (agency, year), twice in reports.duplicates().items():
+    print("read twice:", agency, year, [Path(r.source or "").name for r in twice])
+    later_copies |= {r.source for r in twice[1:]}
 panel = reports.to_pandas()
+panel = panel[~panel["source"].isin(later_copies)]
 print(panel.shape)
-print(panel[["agency", "year", "format", "requests.new_received.total"]].to_string())
+columns = ["agency_key", "agency_level", "division_code", "year", "format", "requests.new_received.total"]
+print(panel[columns].sort_values(["agency_key", "year"]).to_string())
+
+# %% One agency across its years: every report of the Pingtan zone, whatever its title says.
+pingtan = reports.filter(agency="平潭综合实验区管委会")
+print(pingtan, sorted(r.meta["year"]["value"] for r in pingtan))
 
 # %% Which published tables do not add up?
 failing = reports.checks(failing=True)
-print(failing[["source", "id", "lhs", "rhs", "soft", "hint"]].to_string())
+print(failing[["source", "id", "identity_label_en", "lhs", "rhs", "soft", "hint"]].to_string())
 
 # %% Where did a number come from?
 first = next(r for r in reports if any(c["table"] == "requests" for c in r.cells()))
@@ -47,7 +61,7 @@ print(first.explain("requests.new_received.total"))
 
 # %% How were requests answered, year by year? (2019 and 2021 templates; the pre-2019 统计表
 # counts replies under other headings and is left out rather than mapped loosely.)
-vocab = ogi._ogi.vocabulary()["requests"]
+vocab = ogi.vocabulary()["requests"]
 groups: dict[str, str] = vocab["groups"]
 outcomes: list[str] = vocab["outcomes"]
 CATEGORY = {
@@ -73,10 +87,11 @@ def category(row: str) -> str:
     return LABEL.get(groups.get(row, "other_handling"), LABEL["other_handling"])
 
 
+# The long frame: one row per value, each with its report's agency key and year. Only the
+# reports kept in the panel (one per agency and year).
 long = reports.to_pandas("long")
+long = long[long["source"].isin(panel["source"])]
 cells = long[(long["table"] == "requests") & (long["column"] == "total") & long["row"].isin(outcomes)]
-years = panel[["source", "year"]]
-cells = cells.merge(years, on="source")
 cells = cells.assign(category=cells["row"].map(category))
 by_year = cells.pivot_table(index="year", columns="category", values="value", aggfunc="sum").fillna(0)
 by_year = by_year[[c for c in LABEL.values() if c in by_year.columns]]

@@ -25,7 +25,7 @@ from ogi._ogi import (
     SourceChangedError,
 )
 from ogi._report import Explanation, Report
-from ogi._vocab import vocabulary
+from ogi._vocab import agency_key, vocabulary
 from ogi._set import FileFailure, ReportSet, read_reports
 
 __version__: str = _ogi.__version__
@@ -40,6 +40,7 @@ __all__ = [
     "ReportSet",
     "FileFailure",
     "vocabulary",
+    "agency_key",
     "OgiError",
     "DecodeError",
     "ExtractError",

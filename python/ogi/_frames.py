@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ogi._report import Report, coverage_text
-from ogi._vocab import vocabulary
+from ogi._vocab import identity_labels, vocabulary
 
 if TYPE_CHECKING:
     import pandas
@@ -49,6 +49,10 @@ def _key_order() -> dict[tuple[str, str, str], int]:
 META_COLUMNS: tuple[tuple[str, str], ...] = (
     ("agency", "str"),
     ("region", "str"),
+    ("agency_key", "str"),
+    ("agency_level", "str"),
+    ("division_code", "str"),
+    ("division", "str"),
     ("year", "int"),
     ("format", "str"),
     ("published", "str"),
@@ -89,14 +93,24 @@ def wide_columns(reports: Sequence[Report]) -> Columns:
 
 
 def long_columns(reports: Sequence[Report]) -> Columns:
-    """The tidy rows of every report, with the value's kind, approximation flag and span."""
+    """The tidy rows of every report, with the value's kind, approximation flag and span, and
+    the report's agency key and year on every row (the panel's index)."""
     names = ("source", "table", "row", "column")
     out: dict[str, list[Any]] = {
         n: []
-        for n in (*names, "value", "text", "kind", "approximate", "span_start", "span_end")
+        for n in (
+            *names,
+            *("value", "text", "kind", "approximate", "span_start", "span_end"),
+            *("agency_key", "year"),
+        )
     }
     for report in reports:
-        for cell in report.cells():
+        meta = report.meta
+        key, year = meta.get("agency_key"), _meta_value(meta, "year")
+        cells = report.cells()
+        out["agency_key"].extend([key] * len(cells))
+        out["year"].extend([year] * len(cells))
+        for cell in cells:
             out["source"].append(report.source)
             for n in names[1:]:
                 out[n].append(cell[n])
@@ -110,7 +124,7 @@ def long_columns(reports: Sequence[Report]) -> Columns:
             out["span_start"].append(span[0] if span else None)
             out["span_end"].append(span[1] if span else None)
     kinds = {"value": _number_kind(out["value"]), "approximate": "bool"}
-    kinds.update({"span_start": "int", "span_end": "int"})
+    kinds.update({"span_start": "int", "span_end": "int", "year": "int"})
     return {n: (kinds.get(n, "str"), vs) for n, vs in out.items()}
 
 
@@ -124,6 +138,8 @@ def check_columns(rows: Sequence[tuple[Report, dict[str, Any]]]) -> Columns:
             "year",
             "id",
             "identity",
+            "identity_label",
+            "identity_label_en",
             "soft",
             "status",
             "lhs",
@@ -134,12 +150,16 @@ def check_columns(rows: Sequence[tuple[Report, dict[str, Any]]]) -> Columns:
             "cells",
         )
     }
+    labels = identity_labels()
     for report, check in rows:
         out["source"].append(report.source)
         out["agency"].append(_meta_value(report.meta, "agency"))
         out["year"].append(_meta_value(report.meta, "year"))
         for n in ("id", "identity", "soft", "status", "lhs", "rhs", "delta", "blanks_as_zero"):
             out[n].append(check[n])
+        label, label_en = labels.get(check["identity"], (None, None))
+        out["identity_label"].append(label)
+        out["identity_label_en"].append(label_en)
         out["hint"].append(check.get("hint"))
         out["cells"].append(
             [f"{c['table']}.{c['row']}.{c['column']}" for c in check["cells"]]

@@ -168,10 +168,15 @@ def report_html(report: Report) -> str:
     return "".join(parts)
 
 
-def set_html(reports: Sequence[Report], errors: Sequence[Any], limit: int = 50) -> str:
-    """The counts by status (ok, partial, failed: the files that gave no report), then a
-    summary row per report: source, agency, year, format, status, coverage, cells, failing
-    checks."""
+def set_html(
+    reports: Sequence[Report],
+    errors: Sequence[Any],
+    limit: int = 50,
+    duplicates: dict[tuple[str, int], list[Report]] | None = None,
+) -> str:
+    """The counts by status (ok, partial, failed: the files that gave no report), the agency
+    × year pairs read twice, then a summary row per report: source, agency, agency key, year,
+    format, status, coverage, cells, failing checks."""
     rows = []
     for r in reports[:limit]:
         meta = r.meta
@@ -180,6 +185,7 @@ def set_html(reports: Sequence[Report], errors: Sequence[Any], limit: int = 50) 
         cls = " class='fail'" if hard else ""
         rows.append(
             f"<tr><td>{escape(r.source or '')}</td><td>{escape(str(_meta_value(meta, 'agency') or ''))}</td>"
+            f"<td>{escape(str(meta.get('agency_key') or ''))}</td>"
             f"<td>{escape(str(_meta_value(meta, 'year') or ''))}</td><td>{escape(str(meta['format']))}</td>"
             f"<td>{escape(r.status)}</td><td>{escape(coverage_text(r.coverage))}</td>"
             f"<td class='n'>{n}</td><td class='n'{cls}>{hard}</td></tr>"
@@ -192,9 +198,12 @@ def set_html(reports: Sequence[Report], errors: Sequence[Any], limit: int = 50) 
     ok = sum(1 for r in reports if r.status == "ok")
     partial = sum(1 for r in reports if r.status == "partial")
     counts = f"{len(reports)} reports: {ok} ok, {partial} partial, {len(errors)} failed"
+    if duplicates:
+        pairs = "; ".join(f"{agency} {year} ×{len(rs)}" for (agency, year), rs in duplicates.items())
+        counts += f"</div><div class='fails'>Read twice or more (agency key × year): {escape(pairs)}"
     return (
         f"{STYLE}<div class='ogi'><div>{counts}</div><table>"
-        "<tr><th>source</th><th>agency</th><th>year</th><th>format</th><th>status</th>"
+        "<tr><th>source</th><th>agency</th><th>agency key</th><th>year</th><th>format</th><th>status</th>"
         "<th>coverage</th><th>cells</th>"
         f"<th>failing checks</th></tr>{''.join(rows)}</table>{more}{errs}</div>"
     )

@@ -13,8 +13,10 @@ __all__ = [
     "Report",
     "SourceChangedError",
     "__version__",
+    "agency_key",
     "check_set",
     "find_reports",
+    "identities",
     "parse_bytes",
     "parse_file",
     "parse_files",
@@ -84,3 +86,5 @@ def parse_files(
 ) -> Batch: ...
 def check_set(reports: list[Report]) -> list[tuple[int, dict[str, Any]]]: ...
 def vocabulary() -> dict[str, Any]: ...
+def agency_key(name: str, region: str | None = None) -> dict[str, Any] | None: ...
+def identities() -> list[tuple[str, str, str]]: ...

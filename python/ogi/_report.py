@@ -195,12 +195,16 @@ class Report:
     @property
     def meta(self) -> dict[str, Any]:
         """What the report is: agency, region, year, format, published, script, encoding, bytes
-        and sha256 (and ``container`` for a PDF or Word file).
+        and sha256 (and ``container`` for a PDF or Word file), and where the agency's name
+        tells them ``agency_key``, ``agency_level``, ``division_code`` and ``division``.
 
         Values read from the text (``agency``, ``region``, ``year``, ``published``) are
         ``{"value": ..., "span": [start, end]}``, ``None`` when not found; ``format`` is
         ``"2019"``, ``"2021"``, ``"legacy"`` or ``"prose"`` (no table); ``script`` is
-        ``"simplified"`` or ``"traditional"``.
+        ``"simplified"`` or ``"traditional"``. ``agency_key`` is the agency's canonical key
+        (`agency_key`, one key for one body across years and spellings), ``agency_level`` its
+        tier, ``division_code`` the six-digit GB/T 2260 code of the division its name places
+        it in and ``division`` that division's full name: plain strings, absent when unknown.
 
         Examples
         --------
@@ -208,8 +212,25 @@ class Report:
         >>> meta = ogi.parse_file("crates/ogi-core/tests/fixtures/seeds/002_c41c9a6468e2aa6e.txt").meta
         >>> meta["agency"]["value"], meta["year"]["value"], meta["format"], meta["encoding"]
         ('市政务服务管理局', 2020, '2019', 'UTF-8')
+        >>> meta["region"]["value"], meta["agency_key"], meta["division_code"], meta["division"]
+        ('昭通市', '昭通市政务服务管理局', '530600', '云南省昭通市')
         """
         return self._native.meta
+
+    @property
+    def agency_key(self) -> str | None:
+        """The agency's canonical key (``meta["agency_key"]``): one key for one body across
+        years and spellings, the key a panel groups by; ``None`` without an agency, or for one
+        named relative to a place the report does not name.
+
+        Examples
+        --------
+        >>> import ogi
+        >>> ogi.parse_file("crates/ogi-core/tests/fixtures/corpus/024.txt").agency_key
+        '淮安市洪泽区'
+        """
+        key: str | None = self.meta.get("agency_key")
+        return key
 
     @property
     def diagnostics(self) -> list[dict[str, Any]]:

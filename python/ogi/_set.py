@@ -39,6 +39,12 @@ def _meta_value(report: Report, key: str) -> Any:
     return v.get("value") if isinstance(v, dict) else v
 
 
+def _panel_agency(report: Report) -> str | None:
+    """The agency a report counts under in a panel: its canonical key, else its name."""
+    key: str | None = report.meta.get("agency_key")
+    return key if key is not None else _meta_value(report, "agency")
+
+
 def _texts(
     value: str | Iterable[str] | None, name: str, known: Sequence[str] | None
 ) -> set[str] | None:
@@ -180,7 +186,7 @@ class ReportSet(Sequence[Report]):
     def _repr_html_(self) -> str:
         from ogi._html import set_html
 
-        return set_html(self._reports, self.errors)
+        return set_html(self._reports, self.errors, duplicates=self.duplicates())
 
     def filter(
         self,
@@ -198,7 +204,10 @@ class ReportSet(Sequence[Report]):
         Parameters
         ----------
         agency : str or collection of str, optional
-            The agency, matched exactly on ``report.meta["agency"]``.
+            The agency: its name as a report gives it (``report.meta["agency"]``), its
+            canonical key (``report.meta["agency_key"]``), or any spelling with that key
+            (`agency_key`: ``"平潭综合实验区管理委员会"`` picks the reports of
+            ``平潭综合实验区``, whether titled ``平潭综合实验区`` or ``平潭综合实验区管委会``).
         year : int, range or collection of int, optional
             The year of the report (``range(2019, 2023)`` for 2019 to 2022).
         format : str or collection of str, optional
@@ -231,15 +240,29 @@ class ReportSet(Sequence[Report]):
         >>> rs.filter(format="2020")
         Traceback (most recent call last):
         ValueError: format must be one of 2019, 2021, legacy, prose, not '2020'
+
+        By the canonical key, or a spelling that has it:
+
+        >>> corpus = ogi.read_reports("crates/ogi-core/tests/fixtures/corpus/0*.txt", progress=False)
+        >>> [r.meta["year"]["value"] for r in corpus.filter(agency="平潭综合实验区管理委员会")]
+        [2011, 2012, 2013, 2020, 2022, 2023, 2024]
+        >>> [r.meta["agency"]["value"] for r in corpus.filter(agency="淮安市洪泽区")]
+        ['洪泽区人民政府', '淮安市洪泽区人民政府']
         """
         agencies = _texts(agency, "agency", None)
+        if agencies is not None:
+            agencies |= {k["key"] for a in agencies if (k := _ogi.agency_key(a)) is not None}
         years = _years(year)
         formats = _texts(format, "format", FORMATS)
         statuses = _texts(status, "status", STATUSES)
         kept = [
             r
             for r in self._reports
-            if (agencies is None or _meta_value(r, "agency") in agencies)
+            if (
+                agencies is None
+                or _meta_value(r, "agency") in agencies
+                or r.meta.get("agency_key") in agencies
+            )
             and (years is None or _meta_value(r, "year") in years)
             and (formats is None or r.meta["format"] in formats)
             and (statuses is None or r.status in statuses)
@@ -249,14 +272,16 @@ class ReportSet(Sequence[Report]):
     def duplicates(self) -> dict[tuple[str, int], list[Report]]:
         """The reports that share an agency and a year, two or more to a pair.
 
-        Reports whose agency or year was not found are never duplicates. `read_reports`
-        warns when it reads any.
+        The agency is the canonical key (``meta["agency_key"]``: one key for one body across
+        spellings, so ``洪泽区人民政府`` and ``淮安市洪泽区人民政府`` are one agency), or its
+        name as read where it has no key. Reports whose agency or year was not found are never
+        duplicates. `read_reports`, `to_pandas` and `to_polars` warn when there are any.
 
         Returns
         -------
         dict of (str, int) to list of Report
-            ``(agency, year)`` to its reports, in the order of the set (pairs in the order of
-            their first report); empty when every pair has one report.
+            ``(agency key, year)`` to its reports, in the order of the set (pairs in the order
+            of their first report); empty when every pair has one report.
 
         Examples
         --------
@@ -265,13 +290,13 @@ class ReportSet(Sequence[Report]):
         >>> files = ["024.txt", "027.html", "027.pipe.txt"]  # 027: one report as a page and as text
         >>> rs = ogi.ReportSet([ogi.parse_file(corpus + f) for f in files])
         >>> {pair: [r.source for r in reports] for pair, reports in rs.duplicates().items()}
-        {('沭阳县发展和改革局', 2023): ['crates/.../027.html', 'crates/.../027.pipe.txt']}
+        {('宿迁市沭阳县发展和改革局', 2023): ['crates/.../027.html', 'crates/.../027.pipe.txt']}
         >>> rs[:2].duplicates()
         {}
         """
         groups: dict[tuple[str, int], list[Report]] = {}
         for r in self._reports:
-            agency, year = _meta_value(r, "agency"), _meta_value(r, "year")
+            agency, year = _panel_agency(r), _meta_value(r, "year")
             if agency is not None and year is not None:
                 groups.setdefault((agency, year), []).append(r)
         return {k: v for k, v in groups.items() if len(v) > 1}
@@ -288,15 +313,24 @@ class ReportSet(Sequence[Report]):
             ``"wide"``: one row per report — ``source``, ``status`` (``ok``, or ``partial``
             when read with warnings, whose codes ``reason`` lists), ``coverage``
             (``complete``, or the tables not fully read as ``requests 180/189``), the meta
-            (``agency, region, year, format, published, script, encoding, sha256``), then one
-            column per ``table.row.column`` read in any report, in template order.
+            (``agency, region, agency_key, agency_level, division_code, division, year,
+            format, published, script, encoding, sha256``), then one column per
+            ``table.row.column`` read in any report, in template order.
             ``"long"``: the tidy rows of `Report.cells`
             (``source, table, row, column, value``) with ``text`` (meta text, printed
-            markers), ``kind``, ``approximate``, ``span_start`` and ``span_end``.
+            markers), ``kind``, ``approximate``, ``span_start``, ``span_end``, and the
+            report's ``agency_key`` and ``year`` (an integer column) on every row. Group a
+            panel by ``agency_key`` and ``year``: one key for one body across spellings.
 
         Returns
         -------
         pandas.DataFrame
+
+        Warns
+        -----
+        UserWarning
+            When two reports or more share an agency key and a year (`duplicates`): a panel
+            would hold that agency-year twice.
 
         Raises
         ------
@@ -315,7 +349,9 @@ class ReportSet(Sequence[Report]):
         >>> wide["review_litigation.review.total"].dtype
         Int64Dtype()
         >>> list(rs.to_pandas("long").columns)
-        ['source', 'table', 'row', 'column', 'value', 'text', 'kind', 'approximate', 'span_start', 'span_end']
+        ['source', 'table', 'row', 'column', 'value', 'text', 'kind', 'approximate', 'span_start', 'span_end', 'agency_key', 'year']
+        >>> print(*wide.loc[2, ["agency", "agency_key", "division_code", "year"]])
+        市政务服务管理局 昭通市政务服务管理局 530600 2020
         """
         return to_pandas(self._columns(shape))
 
@@ -334,6 +370,11 @@ class ReportSet(Sequence[Report]):
         -------
         polars.DataFrame
 
+        Warns
+        -----
+        UserWarning
+            When two reports or more share an agency key and a year, as for `to_pandas`.
+
         Raises
         ------
         ImportError
@@ -351,6 +392,12 @@ class ReportSet(Sequence[Report]):
         return to_polars(self._columns(shape))
 
     def _columns(self, shape: Shape) -> dict[str, tuple[str, list[Any]]]:
+        if shape not in ("wide", "long"):
+            raise ValueError(f"shape must be 'wide' or 'long', not {shape!r}")
+        duplicates = self.duplicates()
+        if duplicates:
+            # Pointed at the caller of to_pandas / to_polars.
+            warnings.warn(_duplicates_message(duplicates), UserWarning, stacklevel=3)
         if shape == "wide":
             return wide_columns(self._reports)
         if shape == "long":
@@ -396,9 +443,11 @@ class ReportSet(Sequence[Report]):
         -------
         pandas.DataFrame or polars.DataFrame
             Columns ``source``, ``agency``, ``year`` (an integer column, missing where the
-            report's year was not found), ``id``, ``identity``, ``soft``, ``status``, ``lhs``,
-            ``rhs``, ``delta``, ``blanks_as_zero``, ``hint`` and ``cells`` (the
-            ``table.row.column`` keys taking part, a list), rows in the order of `check_list`.
+            report's year was not found), ``id``, ``identity``, ``identity_label`` (the
+            identity's formula as the template words it) and ``identity_label_en`` (in
+            English), ``soft``, ``status``, ``lhs``, ``rhs``, ``delta``, ``blanks_as_zero``,
+            ``hint`` and ``cells`` (the ``table.row.column`` keys taking part, a list), rows in
+            the order of `check_list`.
 
         Raises
         ------
@@ -414,6 +463,8 @@ class ReportSet(Sequence[Report]):
         >>> failing = ogi.ReportSet([bad]).checks(failing=True)
         >>> print(*failing.loc[0, ["source", "id", "lhs", "rhs"]])
         bad.txt review_litigation.row_total[review] 2 1
+        >>> failing.loc[0, "identity_label_en"]
+        'Total = upheld + corrected + other + pending'
         >>> failing.loc[0, "cells"]
         ['review_litigation.review.total', 'review_litigation.review.upheld', ...]
         >>> polars_frame = ogi.ReportSet([bad]).checks(failing=True, backend="polars")
@@ -583,7 +634,7 @@ def read_reports(
     >>> len(rs), caught[0].category.__name__
     (2, 'UserWarning')
     >>> print(caught[0].message)
-    1 agency × year pair has more than one report: 沭阳县发展和改革局 2023 (crates/.../027.html, crates/.../027.pipe.txt) (see ReportSet.duplicates())
+    1 agency × year pair has more than one report: 宿迁市沭阳县发展和改革局 2023 (crates/.../027.html, crates/.../027.pipe.txt) (see ReportSet.duplicates())
     """
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")

@@ -1,4 +1,4 @@
-"""The vocabulary of the template registry: every table's rows and columns."""
+"""The vocabulary of the template registry: every table's rows and columns; agency keys."""
 
 from __future__ import annotations
 
@@ -42,3 +42,51 @@ def vocabulary() -> dict[str, Any]:
     'New requests received this year'
     """
     return _ogi.vocabulary()
+
+
+@cache
+def identity_labels() -> dict[str, tuple[str, str]]:
+    """Each identity checked, by key: its formula as the template words it, and in English
+    (``"review_litigation.row_total"`` → ``("总计 = 结果维持 + …", "Total = upheld + …")``)."""
+    return {key: (label, label_en) for key, label, label_en in _ogi.identities()}
+
+
+def agency_key(name: str, region: str | None = None) -> dict[str, Any] | None:
+    """The canonical key of an agency's name: one key for one body across years and spellings.
+
+    The rules (ogi-model's ``agency::KEY_RULES``, each documented there) fold traditional
+    characters, spacing and punctuation, 管理委员会 into 管委会 and 人民政府 into 政府, write the
+    place a name begins with as the division list has it (a county after its prefecture), and
+    key a place's government by the place. Reports carry the same key as
+    ``report.meta["agency_key"]``.
+
+    Parameters
+    ----------
+    name : str
+        The agency's name as a report gives it.
+    region : str, optional
+        The place the report names, for a name relative to it (``市政务服务管理局``).
+
+    Returns
+    -------
+    dict or None
+        ``{"key", "level", "division_code", "division"}``: the key; the body's tier
+        (``"province"``, ``"city"``, ``"county"``, ``"district"``, ``"township"``,
+        ``"department"``, or ``None`` where the name does not tell); the six-digit GB/T 2260
+        code of the division the name places it in and that division's full name (``None``
+        unless exactly one division fits). ``None`` for a name with no key: empty, or
+        relative to a place not given.
+
+    Examples
+    --------
+    >>> import ogi
+    >>> ogi.agency_key("平潭综合实验区管理委员会")["key"]
+    '平潭综合实验区'
+    >>> ogi.agency_key("洪泽区人民政府")
+    {'key': '淮安市洪泽区', 'level': 'district', 'division_code': '320813', 'division': '江苏省淮安市洪泽区'}
+    >>> ogi.agency_key("市政务服务管理局", region="昭通市")["key"]
+    '昭通市政务服务管理局'
+    >>> ogi.agency_key("市政务服务管理局") is None
+    True
+    """
+    return _ogi.agency_key(name, region)

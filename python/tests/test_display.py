@@ -67,7 +67,9 @@ def test_html_draws_tables_with_blanks_and_failing_cells(fixtures: Path) -> None
 def test_set_html_summarises(fixtures: Path) -> None:
     rs = ogi.read_reports(fixtures / "seeds", progress=False)
     page = rs._repr_html_()
-    assert len(cells_of(page)) == 5 * 8
+    assert len(cells_of(page)) == 5 * 9
+    assert "<td>昭通市政务服务管理局</td>" in page  # the agency key
+    assert "Read twice" not in page
     # Status and coverage: the seeds whose tables were lost say so.
     assert "partial" in page and "announced" in page
     assert repr(rs).startswith("<ogi.ReportSet reports=5")
@@ -87,6 +89,8 @@ def test_set_display_counts_reports_by_status(tmp_path: Path, fixtures: Path) ->
     assert "<div>2 reports: 1 ok, 1 partial, 2 failed</div>" in page
     assert "2 files not read" in page
     assert "0 ok, 1 partial, 2 failed" in rs.filter(status="partial")._repr_html_()
+    twice = ogi.ReportSet([rs[0], rs[0], rs[1]])._repr_html_()
+    assert "Read twice or more (agency key × year): 昭通市政务服务管理局 2020 ×2" in twice
 
 
 def test_explain_gives_the_value_and_its_line(fixtures: Path) -> None:

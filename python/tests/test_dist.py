@@ -12,9 +12,14 @@ import ogi
 
 REPO = Path(__file__).resolve().parents[2]
 
-# pyproject.toml's license-files: the project's two licences and the one of the bundled OpenCC
-# tables.
-LICENCES = ["LICENSE-MIT", "LICENSE-APACHE", "crates/ogi-core/data/opencc/LICENSE"]
+# pyproject.toml's license-files: the project's two licences, the one of the bundled OpenCC
+# tables and the one of the bundled list of administrative divisions.
+LICENCES = [
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
+    "crates/ogi-core/data/opencc/LICENSE",
+    "crates/ogi-model/data/LICENSE-cpca",
+]
 
 
 def test_the_distribution_carries_its_licences() -> None:

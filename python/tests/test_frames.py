@@ -26,13 +26,17 @@ def reports(fixtures: Path) -> ogi.ReportSet:
 def test_wide_has_one_row_per_report_and_keys_as_columns(reports: ogi.ReportSet) -> None:
     df = reports.to_pandas()
     assert len(df) == 3
-    assert list(df.columns[:12]) == [
+    assert list(df.columns[:16]) == [
         "source",
         "status",
         "reason",
         "coverage",
         "agency",
         "region",
+        "agency_key",
+        "agency_level",
+        "division_code",
+        "division",
         "year",
         "format",
         "published",
@@ -41,6 +45,13 @@ def test_wide_has_one_row_per_report_and_keys_as_columns(reports: ogi.ReportSet)
         "sha256",
     ]
     assert list(df["year"]) == [2023, 2016, 2022]
+    # The canonical key, the tier and the division code; none for a body named relatively
+    # (区政务服务中心管理办公室) in a text that names no district.
+    assert df["agency_key"].tolist()[0::2] == ["宿迁市沭阳县发展和改革局", "平潭综合实验区"]
+    assert df["agency_key"].isna()[1] and df["division_code"].isna()[1:].all()
+    assert df["division_code"][0] == "321322" and df["division"][0] == "江苏省宿迁市沭阳县"
+    assert df["agency_level"].tolist()[0::2] == ["department", "district"]
+    assert str(df["agency_key"].dtype) == "string"
     assert list(df["status"]) == ["ok", "partial", "partial"]
     assert df["reason"][1] == "meta.year_conflict" and df["reason"].isna()[0]
     assert str(df["year"].dtype) == "Int64"
@@ -76,8 +87,18 @@ def test_long_is_the_tidy_rows_with_spans(reports: ogi.ReportSet) -> None:
         "approximate",
         "span_start",
         "span_end",
+        "agency_key",
+        "year",
     ]
     assert len(df) == sum(len(r.cells()) for r in reports)
+    # Every row carries its report's key and year, the year an integer column.
+    assert str(df["year"].dtype) == "Int64"
+    assert df.groupby("source")["year"].first().to_dict() == {
+        r.source: r.meta["year"]["value"] for r in reports
+    }
+    meta_year = df[(df["table"] == "meta") & (df["row"] == "year")]
+    assert meta_year["value"].tolist() == meta_year["year"].tolist() == [2023, 2016, 2022]
+    assert set(df["agency_key"].dropna()) == {"宿迁市沭阳县发展和改革局", "平潭综合实验区"}
     blanks = df[df["kind"] == "blank"]
     assert len(blanks) > 0 and blanks["value"].isna().all()
     agency = df[(df["table"] == "meta") & (df["row"] == "agency")]
@@ -97,6 +118,7 @@ def test_polars_matches_pandas(reports: ogi.ReportSet) -> None:
     long = reports.to_polars("long")
     assert long.height == len(reports.to_pandas("long"))
     assert long.schema["approximate"] == pl.Boolean
+    assert long.schema["year"] == pl.Int64 and long.schema["agency_key"] == pl.String
 
 
 NO_YEAR = (
@@ -167,6 +189,11 @@ def test_checks_keep_year_an_integer_when_one_is_missing(with_no_year: ogi.Repor
 
     df = with_no_year.checks()
     assert str(df["year"].dtype) == "Int64"
+    # Each check names its identity's formula, in Chinese and in English.
+    balance = df[df["identity"] == "requests.balance"].iloc[0]
+    assert balance["identity_label"].startswith("一、本年新收")
+    assert balance["identity_label_en"] == "New this year + carried over = total handled + carried forward"
+    assert df["identity_label_en"].notna().all()
     assert df["year"].isna().sum() == len(with_no_year[-1].checks) > 0
     assert set(df["year"].dropna()) == {2023, 2016, 2022}
     polars_frame = with_no_year.checks(backend="polars")

@@ -162,7 +162,7 @@ def test_hostile_inputs_are_each_reported_and_the_rest_goes_on(
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
 
-    with pytest.warns(UserWarning, match="洪泽区人民政府 2023"):  # one report, four times
+    with pytest.warns(UserWarning, match="淮安市洪泽区 2023"):  # one report, four times
         rs = ogi.read_reports(tmp_path, progress=False, max_bytes=1 << 20)
     assert [(Path(r.source or "").name, r.status, r.status_reason) for r in rs] == [
         ("a_good.txt", "ok", ""),
@@ -337,7 +337,16 @@ def test_filter_refuses_values_no_report_can_have(seeds: ogi.ReportSet) -> None:
 def test_filters_and_slices_keep_errors_and_skipped(folder: Path) -> None:
     rs = ogi.read_reports(folder, progress=False)
     assert len(rs.errors) == 3 and len(rs.skipped) == 1  # 017.gold.json
-    for part in (rs[1:3], rs[:0], rs.filter(year=2023), rs.filter(agency="nobody")):
+    parts = (
+        rs[1:3],
+        rs[:0],
+        rs[::-1],
+        rs.filter(year=2023),
+        rs.filter(agency="nobody"),
+        rs.filter(agency="平潭综合实验区管理委员会"),
+        rs.filter(agency="平潭综合实验区")[1:],
+    )
+    for part in parts:
         assert isinstance(part, ogi.ReportSet)
         assert [e.path for e in part.errors] == [e.path for e in rs.errors]
         assert part.skipped == rs.skipped
@@ -355,12 +364,12 @@ def test_reports_of_one_agency_and_year_warn_and_are_listed(
         rs = ogi.read_reports(tmp_path, progress=False)
     (warning,) = caught
     message = str(warning.message)
-    assert "沭阳县发展和改革局 2023" in message
+    assert "宿迁市沭阳县发展和改革局 2023" in message
     assert "027.html" in message and "027.pipe.txt" in message and "024.txt" not in message
     assert warning.filename == __file__  # pointed at the caller
     groups = rs.duplicates()
-    assert list(groups) == [("沭阳县发展和改革局", 2023)]
-    assert [Path(r.source or "").name for r in groups[("沭阳县发展和改革局", 2023)]] == [
+    assert list(groups) == [("宿迁市沭阳县发展和改革局", 2023)]
+    assert [Path(r.source or "").name for r in groups[("宿迁市沭阳县发展和改革局", 2023)]] == [
         "027.html",
         "027.pipe.txt",
     ]
@@ -395,3 +404,67 @@ def test_the_warning_names_five_pairs_at_most(tmp_path: Path, fixtures: Path) ->
     message = _duplicates_message(groups)
     assert message.startswith("7 agency × year pairs") and message.count("agency") == 6
     assert "agency4 2020" in message and "agency5" not in message and "and 2 more" in message
+
+
+PINGTAN_2014 = "{title}\n\n一、概述\n2014年，平潭综合实验区管委会认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+
+
+def test_filter_takes_the_agency_key_and_any_spelling_of_it(fixtures: Path) -> None:
+    corpus = fixtures / "corpus"
+    names = ["002.txt", "003.txt", "015.txt", "019.txt", "024.txt", "025.txt", "028.txt"]
+    rs = ogi.ReportSet([ogi.parse_file(corpus / n) for n in names])
+    zone = [Path(r.source or "").name for r in rs.filter(agency="平潭综合实验区")]
+    assert zone == ["002.txt", "015.txt", "019.txt"]
+    for spelling in ("平潭综合实验区管委会", "平潭综合实验区管理委员会", "平潭綜合實驗區管委會"):
+        assert [Path(r.source or "").name for r in rs.filter(agency=spelling)] == zone
+    # The county (平潭县人民政府) and the zone's bureau are other bodies.
+    assert [r.agency_key for r in rs.filter(agency="平潭县人民政府")] == ["福州市平潭县"]
+    assert len(rs.filter(agency=["平潭综合实验区君山片区管理局", "淮安市洪泽区"])) == 3
+    # By the raw name still, and by the key of a name that adds its prefecture.
+    assert [r.meta["year"]["value"] for r in rs.filter(agency="洪泽区人民政府")] == [2023, 2024]
+    assert len(rs.filter(agency="江苏省淮安市洪泽区人民政府")) == 2
+    # A place name without its level word is the one division it fits: 平潭县.
+    assert [r.agency_key for r in rs.filter(agency="平潭")] == ["福州市平潭县"]
+
+
+def test_a_panel_frame_warns_of_one_agency_and_year_read_twice() -> None:
+    """The same body in one year under two spellings: one agency × year, twice."""
+    committee = ogi.parse_text(
+        PINGTAN_2014.format(title="平潭综合实验区管委会2014年政府信息公开工作年度报告"), source="a.txt"
+    )
+    zone = ogi.parse_text(
+        PINGTAN_2014.format(title="平潭综合实验区2014年政府信息公开工作年度报告"), source="b.txt"
+    )
+    assert committee.meta["agency"]["value"] != zone.meta["agency"]["value"]
+    assert committee.agency_key == zone.agency_key == "平潭综合实验区"
+    rs = ogi.ReportSet([committee, zone])
+    assert list(rs.duplicates()) == [("平潭综合实验区", 2014)]
+    for build in (rs.to_pandas, lambda: rs.to_pandas("long"), rs.to_polars):
+        with pytest.warns(UserWarning, match="平潭综合实验区 2014 \\(a.txt, b.txt\\)") as caught:
+            build()
+        assert caught[0].filename == __file__  # pointed at the caller
+    # One report of each: no warning.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rs[:1].to_pandas()
+        rs.filter(agency="nobody").to_pandas("long")
+
+
+def test_agency_key_is_public_and_documented() -> None:
+    assert ogi.agency_key("平潭综合实验区管理委员会") == {
+        "key": "平潭综合实验区",
+        "level": "district",
+        "division_code": None,
+        "division": None,
+    }
+    assert ogi.agency_key("淮安市洪泽区人民政府") == ogi.agency_key("洪泽区 人民政府")
+    assert ogi.agency_key("朝阳区人民政府") == {
+        "key": "朝阳区",
+        "level": "district",
+        "division_code": None,  # 北京市 or 长春市: never a guess
+        "division": None,
+    }
+    assert ogi.agency_key("区政务服务中心管理办公室") is None
+    assert ogi.agency_key("区政务服务中心管理办公室", region="莆田市城厢区") is not None

@@ -172,10 +172,27 @@ pub(crate) fn render(source: &Source, check: &Check) -> String {
         group = group.element(snippet);
     }
     let mut out = with_origins(&Renderer::plain().render(&[group]), &source.path, &origins);
+    if let Some(en) = check.identity.label_en() {
+        let _ = write!(out, "\n  = note: {en}");
+    }
     if let Some(hint) = &check.hint {
         let _ = write!(out, "\n  = hint: {hint}");
     }
     out
+}
+
+/// A check as `ogi check --format json` writes it: its fields, and its identity's formula in
+/// Chinese and English (`identity_label`, `identity_label_en`).
+pub(crate) fn to_json(check: &Check) -> serde_json::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(check)?;
+    if let Some(fields) = value.as_object_mut() {
+        fields.insert("identity_label".into(), check.identity.label().into());
+        fields.insert(
+            "identity_label_en".into(),
+            check.identity.label_en().unwrap_or_default().into(),
+        );
+    }
+    Ok(value)
 }
 
 /// Renders one structural diagnostic with its line.

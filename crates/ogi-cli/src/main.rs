@@ -320,11 +320,13 @@ impl<W: Write> Checker<'_, W> {
                 }
             }
             CheckFormat::Json => {
-                let checks: Vec<&ogi_model::Check> = report
+                let checks = report
                     .checks
                     .iter()
                     .filter(|c| self.all || check::failed(c))
-                    .collect();
+                    .map(check::to_json)
+                    .collect::<serde_json::Result<Vec<_>>>()
+                    .map_err(io::Error::other)?;
                 self.json_docs.push(serde_json::json!({
                     "source": source.path,
                     "coverage": report.coverage,
@@ -364,7 +366,7 @@ impl<W: Write> Checker<'_, W> {
                 }
                 CheckFormat::Json if self.all || check::failed(c) => {
                     if let Some(list) = self.json_docs[*i]["checks"].as_array_mut() {
-                        list.push(serde_json::to_value(c).map_err(io::Error::other)?);
+                        list.push(check::to_json(c).map_err(io::Error::other)?);
                     }
                 }
                 _ => {}

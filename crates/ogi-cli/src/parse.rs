@@ -47,9 +47,13 @@ impl OutputFormat {
 }
 
 /// Meta columns of the wide CSV, after `source,status,reason`.
-const WIDE_META: [&str; 8] = [
+const WIDE_META: [&str; 12] = [
     "agency",
     "region",
+    "agency_key",
+    "agency_level",
+    "division_code",
+    "division",
     "year",
     "format",
     "published",

@@ -214,6 +214,16 @@ fn check_json_gives_the_same_as_data() {
             "narrative.restates[requests_received]"
         ]
     );
+    // Each check names its identity's formula, in Chinese and in English.
+    let first = &docs[0]["checks"][0];
+    assert_eq!(
+        first["identity_label"],
+        "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"
+    );
+    assert_eq!(
+        first["identity_label_en"],
+        "Total = upheld + corrected + other + pending"
+    );
     let total = &docs[0]["checks"][0]["cells"][0];
     assert_eq!(total["column"], "total");
     assert_eq!(total["value"], 0);
@@ -273,6 +283,31 @@ fn check_across_years_of_one_agency() {
         .filter(|c| c["identity"] == "years.carried")
         .count();
     assert_eq!(carried, 7);
+}
+
+/// Reports of one body under two spellings (洪泽区人民政府 2023, 淮安市洪泽区人民政府 2024) are
+/// one agency for the checks across years: they share the agency key.
+#[test]
+fn check_across_years_pairs_reports_by_the_agency_key() {
+    let o = check(&[
+        "--format",
+        "json",
+        "--all",
+        "corpus/024.txt",
+        "corpus/025.txt",
+    ]);
+    let docs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let carried: Vec<&serde_json::Value> = docs[1]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["identity"] == "years.carried")
+        .collect();
+    assert_eq!(carried.len(), 7);
+    assert_eq!(
+        carried[0]["identity_label_en"],
+        "Carried over (Y) = carried forward (Y-1)"
+    );
 }
 
 /// An output that cannot be written (a full disk) is an error, in `check` as in `parse`.

@@ -196,6 +196,7 @@ fn parse_prepared(prepared: Prepared, facts: input::Facts) -> Result<Report, Err
         narrative,
         ..Report::default()
     };
+    report.meta.set_agency_key();
     report.meta.format = format(&report, &tables.format_hints, &mut diagnostics);
     let announced = missing_tables(&report, &mut diagnostics);
     report.coverage = report.compute_coverage(&announced);

@@ -43,19 +43,19 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 vocabulary! {
-    /// The identities checked.
+    /// The identities checked: the formula as the template words it, and in English.
     pub enum Identity ("identity") {
-        RequestsBalance => "requests.balance", "一、本年新收 + 二、上年结转 = (七)总计 + 四、结转下年度";
-        RequestsOutcomes => "requests.outcomes", "(七)总计 = 各办理结果之和";
-        RequestsRowTotal => "requests.row_total", "总计 = 各类申请人之和";
-        RequestsLegalPersonSubtotal => "requests.legal_person_subtotal", "法人或其他组织小计 = 五类组织之和";
-        RequestsGroupSubtotal => "requests.group_subtotal", "小计 = 本类各项之和";
-        ReviewRowTotal => "review_litigation.row_total", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结";
-        LegacyParts => "legacy.parts", "合计 = 各分项之和";
-        NarrativeRestates => "narrative.restates", "正文数字 = 表格数字";
-        CarriedAcrossYears => "years.carried", "上年结转(Y) = 结转下年度(Y-1)";
-        RepeatedReport => "years.repeated", "两年报告数字不应完全相同";
-        RepeatedTable => "tables.repeated", "两张表的数字不应完全相同";
+        RequestsBalance => "requests.balance", "一、本年新收 + 二、上年结转 = (七)总计 + 四、结转下年度" / "New this year + carried over = total handled + carried forward";
+        RequestsOutcomes => "requests.outcomes", "(七)总计 = 各办理结果之和" / "Total handled = sum of the outcomes";
+        RequestsRowTotal => "requests.row_total", "总计 = 各类申请人之和" / "Total = sum of the applicant columns";
+        RequestsLegalPersonSubtotal => "requests.legal_person_subtotal", "法人或其他组织小计 = 五类组织之和" / "Legal persons subtotal = sum of the five kinds of organisation";
+        RequestsGroupSubtotal => "requests.group_subtotal", "小计 = 本类各项之和" / "Subtotal = sum of the group's items";
+        ReviewRowTotal => "review_litigation.row_total", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结" / "Total = upheld + corrected + other + pending";
+        LegacyParts => "legacy.parts", "合计 = 各分项之和" / "Total = sum of its parts";
+        NarrativeRestates => "narrative.restates", "正文数字 = 表格数字" / "Figure stated in the text = table cell";
+        CarriedAcrossYears => "years.carried", "上年结转(Y) = 结转下年度(Y-1)" / "Carried over (Y) = carried forward (Y-1)";
+        RepeatedReport => "years.repeated", "两年报告数字不应完全相同" / "Two years' reports should not print the same numbers";
+        RepeatedTable => "tables.repeated", "两张表的数字不应完全相同" / "Two tables should not print the same numbers";
     }
 }
 
@@ -660,8 +660,12 @@ pub fn validate(report: &Report) -> Vec<Check> {
     out
 }
 
-/// The key two reports of one agency share (its name without spaces), if it has one.
+/// The key two reports of one agency share: its canonical key ([`crate::agency`]), else its
+/// name without spaces, if it has one.
 fn agency_key(report: &Report) -> Option<String> {
+    if let Some(key) = &report.meta.agency_key {
+        return Some(key.clone());
+    }
     let a = report.meta.agency.as_ref()?;
     Some(a.value.chars().filter(|c| !c.is_whitespace()).collect())
 }

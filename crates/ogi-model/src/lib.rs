@@ -33,9 +33,11 @@
 //!
 //! [`ogi-core`]: https://docs.rs/ogi-core
 
+pub mod agency;
 pub mod cell;
 pub mod check;
 pub mod diagnostic;
+pub mod division;
 pub mod error;
 pub mod legacy;
 pub mod meta;
@@ -51,9 +53,11 @@ pub mod template;
 pub mod tidy;
 pub mod vocab;
 
+pub use agency::{AgencyKey, AgencyLevel, agency_key};
 pub use cell::{Cell, CellValue, Marker};
 pub use check::{Check, CheckCell, CheckStatus, Identity};
 pub use diagnostic::{Code, Diagnostic, Severity};
+pub use division::Division;
 pub use error::{DateError, NumberError, UnknownKey};
 pub use legacy::{LegacyKey, LegacyRow, LegacyTable};
 pub use meta::{Container, Date, Format, Meta, MetaRow, Region, Script};

@@ -1,5 +1,6 @@
 //! Table `meta` — who published a report, for which year, in which format.
 
+use crate::agency::AgencyLevel;
 use crate::error::DateError;
 use crate::number::Decimal;
 use crate::span::{Span, Spanned};
@@ -31,6 +32,10 @@ vocabulary! {
     pub enum MetaRow ("meta row") {
         Agency => "agency", "发布机关" / "Publishing agency";
         Region => "region", "地区" / "Region";
+        AgencyKey => "agency_key", "机关标识" / "Agency key";
+        AgencyLevel => "agency_level", "机关层级" / "Agency level";
+        DivisionCode => "division_code", "行政区划代码" / "Administrative division code";
+        Division => "division", "行政区划" / "Administrative division";
         Year => "year", "统计年度" / "Reporting year";
         Format => "format", "年报格式" / "Report format";
         Published => "published", "成文日期" / "Date of issue";
@@ -118,6 +123,22 @@ pub struct Meta {
     pub agency: Option<Spanned<String>>,
     /// The place the agency belongs to, when the text names it (咸宁市).
     pub region: Option<Spanned<String>>,
+    /// The canonical key of the agency (机关标识): one key for one body across years and
+    /// spellings (`平潭综合实验区` for 平潭综合实验区管委会 and 平潭综合实验区管理委员会), by the
+    /// rules of [`agency::KEY_RULES`](crate::agency::KEY_RULES). `None` without an agency, or
+    /// for one named relative to a place the report does not name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_key: Option<String>,
+    /// The tier of the agency (机关层级), where its name tells it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency_level: Option<AgencyLevel>,
+    /// The GB/T 2260 code of the administrative division (行政区划代码) the agency's name places
+    /// it in (`320813`), when exactly one division fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division_code: Option<String>,
+    /// The full name of that division (行政区划), `江苏省淮安市洪泽区`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub division: Option<String>,
     /// The year the statistics cover (not the year of publication).
     pub year: Option<Spanned<u16>>,
     /// The template generation.
@@ -230,11 +251,37 @@ impl Container {
     }
 }
 
+impl Meta {
+    /// Sets [`agency_key`](Self::agency_key), [`agency_level`](Self::agency_level),
+    /// [`division_code`](Self::division_code) and [`division`](Self::division) from the agency
+    /// and region read ([`agency::agency_key`](crate::agency::agency_key)); clears them when
+    /// the agency has no key.
+    pub fn set_agency_key(&mut self) {
+        let key = self.agency.as_ref().and_then(|a| {
+            crate::agency::agency_key(&a.value, self.region.as_ref().map(|r| r.value.as_str()))
+        });
+        self.agency_level = key.as_ref().and_then(|k| k.level);
+        self.division_code = key
+            .as_ref()
+            .and_then(|k| k.division)
+            .map(|d| d.code.to_owned());
+        self.division = key
+            .as_ref()
+            .and_then(|k| k.division)
+            .map(crate::Division::full_name);
+        self.agency_key = key.map(|k| k.key);
+    }
+}
+
 impl Default for Meta {
     fn default() -> Self {
         Self {
             agency: None,
             region: None,
+            agency_key: None,
+            agency_level: None,
+            division_code: None,
+            division: None,
             year: None,
             format: Format::Prose,
             published: None,
@@ -290,6 +337,37 @@ mod tests {
         let json = serde_json::to_string(&c.regions[0]).unwrap();
         assert_eq!(json, "[[0,4],1,[10,10,50,20]]");
         assert_eq!(serde_json::from_str::<Region>(&json).unwrap(), c.regions[0]);
+    }
+
+    #[test]
+    fn the_agency_key_is_set_from_the_agency_and_region_and_serialised() {
+        let mut meta = Meta {
+            agency: Some(Spanned::new("市政务服务管理局".into(), Span::new(0, 24))),
+            region: Some(Spanned::new("昭通市".into(), Span::new(30, 39))),
+            ..Meta::default()
+        };
+        meta.set_agency_key();
+        assert_eq!(meta.agency_key.as_deref(), Some("昭通市政务服务管理局"));
+        assert_eq!(meta.agency_level, Some(AgencyLevel::Department));
+        assert_eq!(meta.division_code.as_deref(), Some("530600"));
+        assert_eq!(meta.division.as_deref(), Some("云南省昭通市"));
+        let json = serde_json::to_value(&meta).unwrap();
+        assert_eq!(json["agency_key"], "昭通市政务服务管理局");
+        assert_eq!(json["agency_level"], "department");
+        assert_eq!(json["division_code"], "530600");
+        assert_eq!(serde_json::from_value::<Meta>(json).unwrap(), meta);
+        // Without the region the name is relative to nothing: no key, and none in JSON.
+        meta.region = None;
+        meta.set_agency_key();
+        assert_eq!(
+            (meta.agency_key.as_ref(), meta.division_code.as_ref()),
+            (None, None)
+        );
+        let json = serde_json::to_value(&meta).unwrap();
+        assert!(json.get("agency_key").is_none() && json.get("division").is_none());
+        // JSON written before these fields reads.
+        let old = r#"{"agency":null,"region":null,"year":null,"format":"prose","published":null,"script":"simplified","encoding":"UTF-8"}"#;
+        assert_eq!(serde_json::from_str::<Meta>(old).unwrap().agency_key, None);
     }
 
     #[test]

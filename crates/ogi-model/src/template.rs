@@ -355,6 +355,8 @@ mod tests {
         check::<NarrativeRow>();
         check::<MetaRow>();
         check::<TableName>();
+        check::<crate::Identity>();
+        check::<crate::AgencyLevel>();
         for table in TableName::ALL {
             for entry in table.row_entries().iter().chain(&table.column_entries()) {
                 assert!(!entry.label_en.is_empty() && entry.label_en.is_ascii());

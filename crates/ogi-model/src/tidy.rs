@@ -1,5 +1,6 @@
 //! The tidy export: one row per extracted value, `source,table,row,column,value`.
 
+use crate::agency::AgencyLevel;
 use crate::cell::{Cell, CellValue};
 use crate::legacy::LegacyRow;
 use crate::meta::{Format, MetaRow};
@@ -101,7 +102,7 @@ impl Report {
             + self.legacy.as_ref().map_or(0, Table::len)
             + self.narrative.len();
         // The meta rows are a few.
-        let mut out = Vec::with_capacity(cells + 8);
+        let mut out = Vec::with_capacity(cells + 12);
         let m = &self.meta;
         if let Some(a) = &m.agency {
             out.push(meta_row(
@@ -116,6 +117,16 @@ impl Report {
                 TidyValue::Text(r.value.as_str().into()),
                 Some(r.span),
             ));
+        }
+        for (row, value) in [
+            (MetaRow::AgencyKey, m.agency_key.as_deref()),
+            (MetaRow::AgencyLevel, m.agency_level.map(AgencyLevel::key)),
+            (MetaRow::DivisionCode, m.division_code.as_deref()),
+            (MetaRow::Division, m.division.as_deref()),
+        ] {
+            if let Some(v) = value {
+                out.push(meta_row(row, TidyValue::Text(v.into()), None));
+            }
         }
         if let Some(y) = &m.year {
             out.push(meta_row(

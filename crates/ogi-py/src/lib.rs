@@ -209,6 +209,36 @@ mod _ogi {
             .collect()
     }
 
+    /// The canonical key of an agency's name (`ogi_model::agency_key`), read with the region
+    /// the report names: `{"key", "level", "division_code", "division"}`, or `None` when the
+    /// name has none.
+    #[pyfunction]
+    #[pyo3(signature = (name, region = None))]
+    fn agency_key<'py>(
+        py: Python<'py>,
+        name: &str,
+        region: Option<&str>,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let Some(k) = ogi_model::agency_key(name, region) else {
+            return Ok(None);
+        };
+        let d = PyDict::new(py);
+        d.set_item("key", k.key)?;
+        d.set_item("level", k.level.map(ogi_model::AgencyLevel::key))?;
+        d.set_item("division_code", k.division.map(|d| d.code))?;
+        d.set_item("division", k.division.map(ogi_model::Division::full_name))?;
+        Ok(Some(d))
+    }
+
+    /// The identities checked, in order: `(key, formula, formula in English)`.
+    #[pyfunction]
+    fn identities() -> Vec<(&'static str, &'static str, &'static str)> {
+        ogi_model::Identity::ALL
+            .iter()
+            .map(|i| (i.key(), i.label(), i.label_en().unwrap_or_default()))
+            .collect()
+    }
+
     /// The vocabulary of every table: `{table: {"label", "label_en", "rows", "columns",
     /// "registry"}}`, rows and columns as `(key, label)` pairs in template order, and under
     /// `"registry"` the template registry's entries (`{"rows": [...], "columns": [...]}`, each
