@@ -7,7 +7,7 @@
 
 use ogi_core::Options;
 use ogi_core::batch::{self, FileError, Parsed};
-use ogi_model::{Report, TIDY_HEADER, TableName, wide_keys};
+use ogi_model::{META_COLUMNS, Report, TIDY_HEADER, TableName, wide_keys};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
@@ -45,18 +45,6 @@ impl OutputFormat {
         }
     }
 }
-
-/// Meta columns of the wide CSV, after `source,status,reason`.
-const WIDE_META: [&str; 8] = [
-    "agency",
-    "region",
-    "year",
-    "format",
-    "published",
-    "script",
-    "encoding",
-    "sha256",
-];
 
 /// One file in the JSON outputs: `{source, status, reason?, stage?, error?, report?}`.
 #[derive(serde::Serialize)]
@@ -115,7 +103,7 @@ impl<W: Write> Sink<W> {
                 let wide = wide_keys();
                 let mut header: Vec<String> = ["source", "status", "reason"]
                     .iter()
-                    .chain(WIDE_META.iter())
+                    .chain(META_COLUMNS.iter().map(|c| &c.key))
                     .map(|s| (*s).to_owned())
                     .collect();
                 header.extend(wide.iter().map(|(t, r, c)| format!("{}.{r}.{c}", t.key())));
@@ -189,27 +177,19 @@ impl<W: Write> Sink<W> {
             }
             OutputFormat::Wide => {
                 let tidy = report.tidy();
-                let mut meta: HashMap<&str, String> = HashMap::new();
                 let mut cells: HashMap<(TableName, &str, &str), String> = HashMap::new();
                 for row in &tidy {
-                    if row.table == TableName::Meta {
-                        meta.insert(row.row.as_ref(), row.value.to_string());
-                    } else {
+                    if row.table != TableName::Meta {
                         cells.insert(
                             (row.table, row.row.as_ref(), row.column.as_ref()),
                             row.value.to_string(),
                         );
                     }
                 }
-                let m = &report.meta;
                 let mut record: Vec<String> =
                     vec![source.to_owned(), status.key().to_owned(), reason];
-                for key in WIDE_META {
-                    record.push(match key {
-                        "encoding" => m.encoding.clone(),
-                        "sha256" => m.sha256.clone(),
-                        _ => meta.get(key).cloned().unwrap_or_default(),
-                    });
+                for column in &META_COLUMNS {
+                    record.push((column.value)(&report.meta).map_or_else(String::new, |v| v.to_string()));
                 }
                 for key in &self.wide {
                     record.push(cells.remove(key).unwrap_or_default());
@@ -241,7 +221,7 @@ impl<W: Write> Sink<W> {
                     "failed".to_owned(),
                     format!("{}: {message}", error.stage()),
                 ];
-                record.resize(3 + WIDE_META.len() + self.wide.len(), String::new());
+                record.resize(3 + META_COLUMNS.len() + self.wide.len(), String::new());
                 self.csv_record(&record)
             }
         }
@@ -264,7 +244,7 @@ impl<W: Write> Sink<W> {
             }
             OutputFormat::Wide => {
                 let mut record = vec![source.to_owned(), "skipped".to_owned(), reason.to_owned()];
-                record.resize(3 + WIDE_META.len() + self.wide.len(), String::new());
+                record.resize(3 + META_COLUMNS.len() + self.wide.len(), String::new());
                 self.csv_record(&record)
             }
         }
