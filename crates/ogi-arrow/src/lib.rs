@@ -71,7 +71,8 @@ pub enum Shape {
 pub enum Entry<'a> {
     /// A report read from `source`.
     Report {
-        /// The file, as named in the output.
+        /// The file, as named in the output; empty for a report read from no file (its
+        /// `source` is then null).
         source: &'a str,
         /// The report.
         report: &'a Report,
@@ -215,7 +216,7 @@ fn meta_type(kind: MetaKind) -> DataType {
 /// The report's columns, first in both shapes.
 fn head_fields() -> Vec<Field> {
     let mut fields = vec![
-        Field::new("source", DataType::Utf8, false),
+        Field::new("source", DataType::Utf8, true),
         Field::new("status", DataType::Utf8, false),
         Field::new("reason", DataType::Utf8, true),
         Field::new("coverage", DataType::Utf8, true),
@@ -549,7 +550,7 @@ fn head_columns(heads: &[Head], rows: &[usize], out: &mut Vec<ArrayRef>) {
     let text = |f: &dyn Fn(&Head) -> Option<&str>| -> ArrayRef {
         Arc::new(rows.iter().map(|&i| f(&heads[i])).collect::<StringArray>())
     };
-    out.push(text(&|h| Some(h.source.as_str())));
+    out.push(text(&|h| Some(h.source.as_str()).filter(|s| !s.is_empty())));
     out.push(text(&|h| Some(h.status)));
     out.push(text(&|h| h.reason.as_deref()));
     out.push(text(&|h| h.coverage.as_deref()));

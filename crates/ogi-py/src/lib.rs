@@ -3,6 +3,7 @@
 //! This crate holds no parsing logic: each function extracts its arguments, runs the core with
 //! the GIL released, and converts the result. The public Python API is `python/ogi/__init__.py`.
 
+mod arrow;
 mod batch;
 mod convert;
 mod errors;
@@ -80,6 +81,9 @@ mod _ogi {
 
     #[pymodule_export]
     use batch::Batch;
+
+    #[pymodule_export]
+    use crate::arrow::{ArrowTable, to_arrow, write_parquet};
 
     #[pymodule_export]
     use errors::{DecodeError, ExtractError, LimitError, OgiError, ParseError, SourceChangedError};
