@@ -213,6 +213,23 @@ mod _ogi {
             .collect()
     }
 
+    /// The report-level columns of the wide exports, after `source`, `status`, `reason` and
+    /// `coverage`: `(key, kind)` with kind `text`, `int` or `date`, in order.
+    #[pyfunction]
+    fn meta_columns() -> Vec<(&'static str, &'static str)> {
+        ogi_model::META_COLUMNS
+            .iter()
+            .map(|c| {
+                let kind = match c.kind {
+                    ogi_model::MetaKind::Text => "text",
+                    ogi_model::MetaKind::Int => "int",
+                    ogi_model::MetaKind::Date => "date",
+                };
+                (c.key, kind)
+            })
+            .collect()
+    }
+
     /// The vocabulary of every table: `{table: {"label", "label_en", "rows", "columns",
     /// "registry"}}`, rows and columns as `(key, label)` pairs in template order, and under
     /// `"registry"` the template registry's entries (`{"rows": [...], "columns": [...]}`, each
