@@ -35,7 +35,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --exclude ogi-py -- -D warnings
 	cargo clippy -p ogi-py --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ogi-model -p ogi-core -p ogi-pdf
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ogi-model -p ogi-core -p ogi-pdf -p ogi-arrow
 
 # The `ogi inspect` tests open their pages in a headless browser: say what to install rather
 # than fail deep inside a test.

@@ -157,7 +157,7 @@ pub fn template_columns() -> Vec<WideColumn> {
 
 /// The value columns for these reports: the template cells that some report holds (a blank
 /// cell is held), in template order, then the cells outside the template (legacy `unlisted:`
-/// rows) in the order met. A column is `Float64` when it holds amounts of money or a fraction.
+/// rows) by table, row and column key. A column is `Float64` when it holds amounts of money or a fraction.
 pub fn present_columns(reports: &[&Report]) -> Vec<WideColumn> {
     // Per cell key: held at all, and holding a fraction.
     let mut held: HashMap<(TableName, Cow<'static, str>, Cow<'static, str>), bool> = HashMap::new();
@@ -186,12 +186,13 @@ pub fn present_columns(reports: &[&Report]) -> Vec<WideColumn> {
         .iter()
         .map(|c| (c.table, c.row.clone(), c.column.clone()))
         .collect();
-    out.extend(
-        extra
-            .into_iter()
-            .filter(|k| !in_template.contains(k))
-            .map(|(t, r, c)| WideColumn::new(t, r, c)),
-    );
+    let mut extra: Vec<_> = extra
+        .into_iter()
+        .filter(|k| !in_template.contains(k))
+        .collect();
+    // As the Python frame orders them: by table, row and column key.
+    extra.sort_by(|a, b| (a.0.key(), &a.1, &a.2).cmp(&(b.0.key(), &b.1, &b.2)));
+    out.extend(extra.into_iter().map(|(t, r, c)| WideColumn::new(t, r, c)));
     for c in &mut out {
         if held
             .get(&(c.table, c.row.clone(), c.column.clone()))
