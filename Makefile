@@ -35,7 +35,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --exclude ogi-py -- -D warnings
 	cargo clippy -p ogi-py --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ogi-model -p ogi-core -p ogi-pdf
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p ogi-model -p ogi-core -p ogi-pdf -p ogi-arrow
 
 # The `ogi inspect` tests open their pages in a headless browser: say what to install rather
 # than fail deep inside a test.
@@ -67,9 +67,11 @@ docs-api: wheel-venv
 	$(WPY) tools/check_links.py $(API)
 
 # The tests, the doctests of the installed modules and the stub check run against the wheel
-# (OGI_TEST_WHEEL: a test checks that `import ogi` is the installed one, not python/ogi).
+# (OGI_TEST_WHEEL: a test checks that `import ogi` is the installed one, not python/ogi; OGI_BIN:
+# the `ogi` binary whose Parquet and Arrow files the tests open with pyarrow, polars and DuckDB).
 py-test: wheel-venv docs-api
-	OGI_TEST_WHEEL=1 $(WPY) -m pytest -q python/tests --pyargs ogi
+	cargo build -p ogi-cli
+	OGI_TEST_WHEEL=1 OGI_BIN=$(CURDIR)/target/debug/ogi $(WPY) -m pytest -q python/tests --pyargs ogi
 	$(WPY) -m mypy.stubtest ogi._ogi
 	$(WPY) -m mypy --strict python/ogi
 

@@ -17,6 +17,7 @@ import os as _os
 
 from ogi import _ogi
 from ogi._ogi import (
+    ArrowTable,
     DecodeError,
     ExtractError,
     LimitError,
@@ -39,6 +40,7 @@ __all__ = [
     "Explanation",
     "ReportSet",
     "FileFailure",
+    "ArrowTable",
     "vocabulary",
     "agency_key",
     "OgiError",

@@ -1,14 +1,21 @@
 """Reports as columns, and columns as pandas or polars frames.
 
 The columns are built once, as plain lists with a declared kind (``int``, ``float``, ``str``,
-``bool``, ``object``); pandas and polars only convert them. Counts become nullable integers, a
-blank cell or a cell not read becomes a missing value, never 0.
+``bool``, ``date``, ``object``); pandas and polars only convert them. Counts become nullable
+integers, amounts of money floats, a blank cell or a cell not read becomes a missing value,
+never 0. The wide frame is built in Rust through Arrow where the frame library can take it
+(`arrow_to_polars`, `arrow_to_pandas` with pyarrow); `wide_columns` builds the same columns
+in Python otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from ogi import _ogi
 
 from ogi._report import Report, coverage_text
 from ogi._vocab import identity_labels, vocabulary
@@ -46,26 +53,37 @@ def _key_order() -> dict[tuple[str, str, str], int]:
     return order
 
 
-META_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("agency", "str"),
-    ("region", "str"),
-    ("agency_key", "str"),
-    ("agency_level", "str"),
-    ("division_code", "str"),
-    ("division", "str"),
-    ("year", "int"),
-    ("format", "str"),
-    ("published", "str"),
-    ("script", "str"),
-    ("encoding", "str"),
-    ("sha256", "str"),
-)
+#: The frame kind of each kind of meta column the extension declares.
+_META_KINDS = {"text": "str", "int": "int", "date": "date"}
+
+#: The units of amounts of money: their columns are floats.
+MONEY_UNITS = ("万元", "元")
+
+
+@cache
+def _money() -> frozenset[tuple[str, str, str]]:
+    """The ``(table, row, column)`` cells whose unit is money: the row's unit in the registry,
+    else the column's (as the Arrow export types them)."""
+    voc = vocabulary()
+    out = set()
+    for table in VALUE_TABLES:
+        reg = voc[table]["registry"]
+        columns = {e["key"]: e["unit"] for e in reg["columns"]}
+        for row in reg["rows"]:
+            for column, unit in columns.items():
+                if (row["unit"] or unit) in MONEY_UNITS:
+                    out.add((table, row["key"], column))
+    return frozenset(out)
+
+
+def _date(value: Any) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else None
 
 
 def wide_columns(reports: Sequence[Report]) -> Columns:
     """One row per report: ``source``, ``status``, ``reason``, ``coverage`` (``complete``, or
-    the tables not fully read as ``requests 180/189``), the meta, then one column per
-    ``table.row.column``."""
+    the tables not fully read as ``requests 180/189``), the meta (the extension's
+    ``meta_columns``), then one column per ``table.row.column``, then ``markers``."""
     columns: Columns = {
         "source": ("str", [r.source for r in reports]),
         "status": ("str", [r.status for r in reports]),
@@ -73,9 +91,11 @@ def wide_columns(reports: Sequence[Report]) -> Columns:
         "coverage": ("str", [coverage_text(r.coverage) for r in reports]),
     }
     metas = [r.meta for r in reports]
-    for name, kind in META_COLUMNS:
-        columns[name] = (kind, [_meta_value(m, name) for m in metas])
+    for name, kind in _ogi.meta_columns():
+        meta = [_meta_value(m, name) for m in metas]
+        columns[name] = (_META_KINDS[kind], [_date(v) for v in meta] if kind == "date" else meta)
 
+    markers: list[list[dict[str, str]]] = [[] for _ in reports]
     values: dict[tuple[str, str, str], list[Any]] = {}
     for i, report in enumerate(reports):
         for cell in report.cells():
@@ -83,12 +103,16 @@ def wide_columns(reports: Sequence[Report]) -> Columns:
                 continue
             key = (cell["table"], cell["row"], cell["column"])
             column = values.setdefault(key, [None] * len(reports))
-            # Blanks and markers are missing values here; the long frame keeps them apart.
+            # Blanks and markers are missing values; `markers` lists the markers.
             column[i] = cell["value"] if cell["kind"] == "number" else None
+            if cell["kind"] == "marker":
+                markers[i].append({"cell": ".".join(key), "marker": cell["value"]})
     order = _key_order()
+    money = _money()
     for key in sorted(values, key=lambda k: (order.get(k, len(order)), k)):
         vs = values[key]
-        columns[".".join(key)] = (_number_kind(vs), vs)
+        columns[".".join(key)] = ("float" if key in money else _number_kind(vs), vs)
+    columns["markers"] = ("object", markers)
     return columns
 
 
@@ -225,6 +249,8 @@ def to_pandas(columns: Columns) -> pandas.DataFrame:
     for name, (kind, values) in columns.items():
         if kind == "object":
             data[name] = pd.Series(values, dtype="object")
+        elif kind == "date":
+            data[name] = pd.to_datetime(pd.Series(values, dtype="object")).astype("datetime64[ms]")
         else:
             data[name] = pd.array(values, dtype=dtypes[kind])
     frame: pandas.DataFrame = pd.DataFrame(data)
@@ -234,7 +260,13 @@ def to_pandas(columns: Columns) -> pandas.DataFrame:
 def to_polars(columns: Columns) -> polars.DataFrame:
     """A polars frame: ``Int64``, ``Float64``, ``String`` and ``Boolean`` columns."""
     pl = _require("polars", "polars")
-    dtypes = {"int": pl.Int64, "float": pl.Float64, "str": pl.String, "bool": pl.Boolean}
+    dtypes = {
+        "int": pl.Int64,
+        "float": pl.Float64,
+        "str": pl.String,
+        "bool": pl.Boolean,
+        "date": pl.Date,
+    }
     series = []
     for name, (kind, values) in columns.items():
         if kind == "object":
@@ -242,4 +274,32 @@ def to_polars(columns: Columns) -> polars.DataFrame:
         else:
             series.append(pl.Series(name, values, dtype=dtypes[kind], strict=False))
     frame: polars.DataFrame = pl.DataFrame(series)
+    return frame
+
+
+def arrow_to_polars(table: Any) -> polars.DataFrame:
+    """A polars frame of Arrow data (an object with ``__arrow_c_stream__``): polars reads the
+    stream itself, without pyarrow or pandas."""
+    pl = _require("polars", "polars")
+    frame: polars.DataFrame = pl.DataFrame(table)
+    return frame
+
+
+def arrow_to_pandas(table: Callable[[], Any]) -> pandas.DataFrame | None:
+    """A pandas frame of the Arrow data ``table()`` builds, through pyarrow, with the dtypes of
+    `to_pandas` (``published`` a ``datetime64``); ``None`` when pyarrow is not installed."""
+    pd = _require("pandas", "pandas")
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    dtypes = {
+        pa.int64(): pd.Int64Dtype(),
+        pa.float64(): pd.Float64Dtype(),
+        pa.string(): pd.StringDtype(),
+        pa.bool_(): pd.BooleanDtype(),
+    }
+    frame: pandas.DataFrame = pa.table(table()).to_pandas(
+        types_mapper=dtypes.get, date_as_object=False
+    )
     return frame

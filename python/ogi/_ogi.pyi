@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import Any, final
 
 __all__ = [
+    "ArrowTable",
     "Batch",
     "DecodeError",
     "ExtractError",
@@ -17,12 +18,15 @@ __all__ = [
     "check_set",
     "find_reports",
     "identities",
+    "meta_columns",
     "parse_bytes",
     "parse_file",
     "parse_files",
     "parse_text",
     "reads_pdf",
+    "to_arrow",
     "vocabulary",
+    "write_parquet",
 ]
 __version__: str
 reads_pdf: bool
@@ -62,6 +66,15 @@ class Report:
     def __reduce__(self) -> tuple[Any, tuple[str, str | None, bytes | None]]: ...
 
 @final
+class ArrowTable:
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def __len__(self) -> int: ...
+
+@final
 class Batch:
     def __iter__(self) -> Iterator[tuple[int, Any, str | None]]: ...
     def __next__(self) -> tuple[int, Any, str | None]: ...
@@ -88,3 +101,6 @@ def check_set(reports: list[Report]) -> list[tuple[int, dict[str, Any]]]: ...
 def vocabulary() -> dict[str, Any]: ...
 def agency_key(name: str, region: str | None = None) -> dict[str, Any] | None: ...
 def identities() -> list[tuple[str, str, str]]: ...
+def to_arrow(reports: list[Report], shape: str, present: bool = False) -> ArrowTable: ...
+def write_parquet(reports: list[Report], path: str, shape: str) -> None: ...
+def meta_columns() -> list[tuple[str, str]]: ...

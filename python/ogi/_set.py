@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ogi import _ogi
 from ogi._frames import (
+    arrow_to_pandas,
+    arrow_to_polars,
     check_columns,
     diagnostic_columns,
     long_columns,
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     import polars
 
 Shape = Literal["wide", "long"]
+ArrowShape = Literal["wide", "tidy"]
 Backend = Literal["pandas", "polars"]
 PathArg = str | os.PathLike[str]
 
@@ -301,11 +304,95 @@ class ReportSet(Sequence[Report]):
                 groups.setdefault((agency, year), []).append(r)
         return {k: v for k, v in groups.items() if len(v) > 1}
 
+    def to_arrow(self, shape: ArrowShape = "wide") -> _ogi.ArrowTable:
+        """The reports as typed Arrow data, built in Rust, for pyarrow, polars or DuckDB.
+
+        The columns of ``ogi parse -o FILE.parquet`` (``--wide`` for ``"wide"``), for the
+        reports of the set: each row starts with ``source``, ``status`` (``ok`` or
+        ``partial``), ``reason``, ``coverage`` and the meta (``agency``, ``region``, ``year``
+        an ``int64``, ``format``, ``published`` a ``date32``, ``script``, ``encoding``,
+        ``sha256``). A value is a number or null (a blank cell, a marker, a cell not read),
+        never 0.
+
+        The object returned holds the record batches and hands them over through the Arrow
+        PyCapsule interface (``__arrow_c_stream__``): ``pyarrow.table(t)``,
+        ``polars.DataFrame(t)`` and DuckDB (``duckdb.sql("select * from t")``) read it
+        without needing anything else; ogi itself needs none of them.
+
+        Parameters
+        ----------
+        shape : {"wide", "tidy"}, default "wide"
+            ``"wide"``: one row per report, a column per template cell
+            (``requests.granted.total``): counts ``int64``, amounts of money (unit 万元 or 元,
+            in the field's ``unit`` metadata) ``float64``; ``markers`` lists the cells that
+            print a marker (``/``, ``—``, ``无``) as ``{cell, marker}``. ``"tidy"``: one row per
+            table cell, with ``table``, ``row``, ``column``, ``value`` (``float64``),
+            ``marker``, ``approximate``, ``span_start`` and ``span_end``.
+
+        Returns
+        -------
+        ArrowTable
+
+        Raises
+        ------
+        ValueError
+            If ``shape`` is neither ``"wide"`` nor ``"tidy"``.
+
+        Examples
+        --------
+        >>> import ogi, pyarrow
+        >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
+        >>> table = pyarrow.table(rs.to_arrow())
+        >>> table.num_rows, table.schema.field("year").type, table.schema.field("published").type
+        (5, DataType(int64), DataType(date32[day]))
+        >>> table.schema.field("proactive.fees.amount").type
+        DataType(double)
+        >>> tidy = pyarrow.table(rs.to_arrow("tidy"))
+        >>> tidy.column_names[-8:]
+        ['table', 'row', 'column', 'value', 'marker', 'approximate', 'span_start', 'span_end']
+        """
+        return _ogi.to_arrow(self._natives(), shape)
+
+    def to_parquet(self, path: PathArg, shape: ArrowShape = "wide") -> None:
+        """Write the reports to a Parquet file (Snappy), from Rust: the columns of `to_arrow`.
+
+        Needs no Python library: pyarrow, polars, DuckDB, pandas or R read the file.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write (replaced if it exists).
+        shape : {"wide", "tidy"}, default "wide"
+            As for `to_arrow`.
+
+        Raises
+        ------
+        OSError
+            If the file cannot be written.
+        ValueError
+            If ``shape`` is neither ``"wide"`` nor ``"tidy"``.
+
+        Examples
+        --------
+        >>> import ogi, os, tempfile, duckdb
+        >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
+        >>> path = os.path.join(tempfile.mkdtemp(), "panel.parquet")
+        >>> rs.to_parquet(path)
+        >>> duckdb.sql(f"select agency, year from '{path}' where year = 2020").fetchall()
+        [('市政务服务管理局', 2020)]
+        """
+        _ogi.write_parquet(self._natives(), os.fspath(path), shape)
+
+    def _natives(self) -> list[_ogi.Report]:
+        return [r._native for r in self._reports]
+
     def to_pandas(self, shape: Shape = "wide") -> pandas.DataFrame:
         """The reports as a pandas DataFrame (needs ``ogi[pandas]``).
 
-        Counts are ``Int64`` (a column holding a fraction is ``Float64``), text is ``string``;
-        a blank cell, or one not read, is a missing value, never 0.
+        Counts are ``Int64``, amounts of money and columns holding a fraction ``Float64``, text
+        is ``string``; a blank cell, or one not read, is a missing value, never 0. With pyarrow
+        installed the wide frame is built from `to_arrow` (in Rust); without it, in Python,
+        alike.
 
         Parameters
         ----------
@@ -314,8 +401,9 @@ class ReportSet(Sequence[Report]):
             when read with warnings, whose codes ``reason`` lists), ``coverage``
             (``complete``, or the tables not fully read as ``requests 180/189``), the meta
             (``agency, region, agency_key, agency_level, division_code, division, year,
-            format, published, script, encoding, sha256``), then one column per
-            ``table.row.column`` read in any report, in template order.
+            format, published, script, encoding, sha256``; ``published`` a date), then one column
+            per ``table.row.column`` read in any report, in template order, and ``markers`` (the
+            cells printing a marker, ``/``, ``—``, ``无``, as a list of ``{cell, marker}``).
             ``"long"``: the tidy rows of `Report.cells`
             (``source, table, row, column, value``) with ``text`` (meta text, printed
             markers), ``kind``, ``approximate``, ``span_start``, ``span_end``, and the
@@ -353,13 +441,19 @@ class ReportSet(Sequence[Report]):
         >>> print(*wide.loc[2, ["agency", "agency_key", "division_code", "year"]])
         市政务服务管理局 昭通市政务服务管理局 530600 2020
         """
+        if shape == "wide":
+            frame = arrow_to_pandas(lambda: _ogi.to_arrow(self._natives(), "wide", True))
+            if frame is not None:
+                return frame
         return to_pandas(self._columns(shape))
 
     def to_polars(self, shape: Shape = "wide") -> polars.DataFrame:
         """The reports as a polars DataFrame (needs ``ogi[polars]``): the columns of `to_pandas`.
 
-        Counts are ``Int64`` (``Float64`` for a column holding a fraction), text is
-        ``String``, a blank cell or one not read is null.
+        Counts are ``Int64`` (``Float64`` for amounts of money and a column holding a
+        fraction), text is ``String``, ``published`` a ``Date``, a blank cell or one not read
+        is null. The wide frame is built in Rust and handed to polars through the Arrow
+        PyCapsule interface: it needs neither pandas nor pyarrow.
 
         Parameters
         ----------
@@ -386,9 +480,12 @@ class ReportSet(Sequence[Report]):
         --------
         >>> import ogi
         >>> rs = ogi.read_reports("crates/ogi-core/tests/fixtures/seeds", progress=False)
-        >>> rs.to_polars().height
-        5
+        >>> frame = rs.to_polars()
+        >>> frame.height, frame.schema["year"], frame.schema["published"]
+        (5, Int64, Date)
         """
+        if shape == "wide":
+            return arrow_to_polars(_ogi.to_arrow(self._natives(), "wide", True))
         return to_polars(self._columns(shape))
 
     def _columns(self, shape: Shape) -> dict[str, tuple[str, list[Any]]]:

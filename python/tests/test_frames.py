@@ -67,11 +67,19 @@ def test_wide_has_one_row_per_report_and_keys_as_columns(reports: ogi.ReportSet)
     assert cols.index("requests.new_received.total") < cols.index("requests.carried_over.total")
 
 
-def test_a_column_with_fractions_is_float(reports: ogi.ReportSet) -> None:
+def test_amounts_of_money_are_float(reports: ogi.ReportSet) -> None:
     df = reports.to_pandas()
-    floats = [c for c in df.columns if str(df[c].dtype) == "Float64"]
-    assert floats, "017 prints amounts with fen"
-    assert all(c.startswith(("proactive.", "narrative.")) for c in floats)
+    floats = {c for c in df.columns if str(df[c].dtype) == "Float64"}
+    # 017 prints amounts with fen (9116.36); amounts (万元, 元) are Float64 even when whole.
+    assert df["proactive.fees.amount"].tolist()[::2] == [0, 9116.36]
+    assert floats == {
+        "proactive.fees.amount",
+        "legacy.fees_collected.value",
+        "legacy.dedicated_budget.value",
+        "narrative.fees_collected.value",
+    }
+    assert df["published"].dtype.kind == "M"  # a date
+    assert list(df["markers"].map(len)) == [0, 0, 0]
 
 
 def test_long_is_the_tidy_rows_with_spans(reports: ogi.ReportSet) -> None:
@@ -228,3 +236,88 @@ except ImportError as e:
     rs = ogi.read_reports(fixtures / "seeds", progress=False)
     assert lines[0] == f"{len(rs.checks())} 8 5 True"
     assert "ogi[pandas]" in lines[1]
+
+
+def test_arrow_has_the_types_of_the_parquet_file(reports: ogi.ReportSet, tmp_path: Path) -> None:
+    import duckdb
+    import polars as pl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    wide = pa.table(reports.to_arrow())
+    tidy = pa.table(reports.to_arrow("tidy"))
+    assert wide.num_rows == 3 and tidy.num_rows == sum(
+        1 for r in reports for c in r.cells() if c["table"] != "meta"
+    )
+    for table in (wide, tidy):
+        assert table.schema.field("year").type == pa.int64()
+        assert table.schema.field("published").type == pa.date32()
+        assert table.schema.field("status").type == pa.string()
+    assert wide.schema.field("requests.new_received.total").type == pa.int64()
+    fees = wide.schema.field("proactive.fees.amount")
+    assert fees.type == pa.float64() and fees.metadata == {b"unit": "万元".encode()}
+    assert tidy.schema.field("value").type == pa.float64()
+    # The same object read by polars (no pyarrow needed) and DuckDB.
+    arrow = reports.to_arrow()
+    assert pl.DataFrame(arrow).schema["published"] == pl.Date
+    assert duckdb.sql("select count(*) from arrow").fetchall() == [(3,)]
+    # Written by Rust: the same schema.
+    path = tmp_path / "panel.parquet"
+    reports.to_parquet(path)
+    assert pq.read_schema(path).remove_metadata() == wide.schema.remove_metadata()
+    with pytest.raises(ValueError, match="shape"):
+        reports.to_arrow("long")  # type: ignore[arg-type]
+
+
+def test_blank_marker_and_number_stay_apart_in_arrow() -> None:
+    import pyarrow as pa
+
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "| 一、本年新收政府信息公开申请数量 | 5 | — |  | 0 | 0 | 0 | 5 |\n"
+    )
+    report = ogi.parse_text(text, source="m.txt")
+    kinds = {c["column"]: c["kind"] for c in report.cells() if c["row"] == "new_received"}
+    tidy = pa.table(ogi.ReportSet([report]).to_arrow("tidy")).to_pylist()
+    got = {r["column"]: (r["value"], r["marker"]) for r in tidy if r["row"] == "new_received"}
+    for column, kind in kinds.items():
+        value, marker = got[column]
+        if kind == "number":
+            assert value is not None and marker is None
+        elif kind == "marker":
+            assert value is None and marker in ("—", "/", "无")
+        else:
+            assert value is None and marker is None
+    assert "marker" in kinds.values() and "blank" in kinds.values()
+    wide = pa.table(ogi.ReportSet([report]).to_arrow()).to_pylist()[0]
+    cells = {m["cell"] for m in wide["markers"]}
+    assert {f"requests.new_received.{c}" for c, k in kinds.items() if k == "marker"} == cells
+
+
+def test_pandas_without_pyarrow_builds_the_same_frame(
+    reports: ogi.ReportSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pandas as pd
+
+    through_arrow = reports.to_pandas()
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow fails
+    in_python = reports.to_pandas()
+    assert list(in_python.columns) == list(through_arrow.columns)
+    assert list(in_python.dtypes) == list(through_arrow.dtypes)
+    pd.testing.assert_frame_equal(
+        in_python.drop(columns="markers"), through_arrow.drop(columns="markers")
+    )
+    assert [list(m) for m in in_python["markers"]] == [list(m) for m in through_arrow["markers"]]
+
+
+def test_polars_needs_neither_pandas_nor_pyarrow(fixtures: Path) -> None:
+    code = (
+        "import sys; sys.modules['pyarrow'] = None; sys.modules['pandas'] = None\n"
+        "import ogi\n"
+        f"rs = ogi.read_reports({str(fixtures / 'seeds')!r}, progress=False)\n"
+        "df = rs.to_polars()\n"
+        "print(df.height, df.schema['year'], df.schema['published'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["5", "Int64", "Date"]

@@ -1,8 +1,10 @@
 //! `ogi`: annual government information disclosure reports in, statistics out.
 //!
-//! `ogi parse [-o OUT] [--format json|jsonl|tidy|wide] PATH...` reads each file (a folder is read
-//! recursively, in sorted order) in parallel and writes the reports, in input order, as JSON,
-//! JSON lines, the tidy CSV `source,table,row,column,value` or a wide CSV. Every file gets a
+//! `ogi parse [-o OUT] [--format json|jsonl|tidy|wide|parquet|arrow] [--wide] PATH...` reads
+//! each file (a folder is read recursively, in sorted order) in parallel and writes the
+//! reports, in input order, as JSON, JSON lines, the tidy CSV `source,table,row,column,value`,
+//! a wide CSV, or typed Parquet or Arrow IPC files (tidy, or wide with `--wide`; built by
+//! `ogi-arrow` a batch at a time). Every file gets a
 //! status in the output; one that cannot be read or parsed is also named on stderr and the
 //! others still come out; the exit status is non-zero only when nothing could be processed.
 //! `ogi check` checks reports' identities; `ogi text` shows the text ogi reads.
@@ -73,7 +75,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse reports into one dataset: JSON, JSON lines, or CSV (tidy or wide). Every file gets
+    /// Parse reports into one dataset: JSON, JSON lines, CSV, Parquet or Arrow (the last three
+    /// tidy or wide). Every file gets
     /// a status in the output (ok, partial, failed with the reason) and a summary goes to
     /// stderr; Ctrl-C stops and leaves a valid output of the files finished.
     Parse(ParseArgs),
@@ -141,11 +144,12 @@ struct ParseArgs {
     /// Output format (default: from the extension of --output, else json).
     #[arg(long, short, value_enum)]
     format: Option<OutputFormat>,
-    /// Write to this file instead of stdout (`.json`, `.jsonl`, `.csv`).
+    /// Write to this file instead of stdout; the extension names the format: `.json`,
+    /// `.jsonl`, `.csv`, `.parquet`, `.arrow` or `.feather` (Arrow IPC file).
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// With a `.csv` output: one line per file and a column per template cell, rather than
-    /// the tidy rows.
+    /// With a CSV, Parquet or Arrow output: one row per file and a column per template cell
+    /// (counts Int64, amounts Float64 in Parquet and Arrow), rather than the tidy rows.
     #[arg(long)]
     wide: bool,
     /// Parse this many files at once (default: one per core; at most 4 per core).
@@ -563,13 +567,19 @@ fn run_parse(args: ParseArgs, options: &Options) -> ExitCode {
     } = args;
     // `-o -` is standard output.
     let output = output.filter(|o| o.as_os_str() != "-");
+    // --wide shapes the tables: the CSV, Parquet and Arrow outputs.
+    let shaped = |f: OutputFormat| matches!(f, OutputFormat::Wide) || f.is_columnar();
     if wide
-        && (matches!(format, Some(f) if f != OutputFormat::Wide)
+        && (matches!(format, Some(f) if !shaped(f))
             || output.as_deref().is_some_and(|o| {
-                OutputFormat::for_path(o, false).is_some_and(|f| f != OutputFormat::Tidy)
+                OutputFormat::for_path(o, false)
+                    .is_some_and(|f| f != OutputFormat::Tidy && !f.is_columnar())
             }))
     {
-        say!("--wide is a CSV shape: it goes with a .csv output or --format wide only");
+        say!(
+            "--wide is a shape of the CSV, Parquet and Arrow outputs: it goes with a .csv, \
+             .parquet, .arrow or .feather output, or --format wide, parquet or arrow"
+        );
         return ExitCode::from(2);
     }
     let format = match (format, &output) {
@@ -577,7 +587,7 @@ fn run_parse(args: ParseArgs, options: &Options) -> ExitCode {
         (None, Some(path)) => {
             let Some(f) = OutputFormat::for_path(path, wide) else {
                 say!(
-                    "{}: say --format, or name a .json, .jsonl or .csv file",
+                    "{}: say --format, or name a .json, .jsonl, .csv, .parquet or .arrow file",
                     batch::source_name(path)
                 );
                 return ExitCode::from(2);
@@ -587,6 +597,10 @@ fn run_parse(args: ParseArgs, options: &Options) -> ExitCode {
         (None, None) if wide => OutputFormat::Wide,
         (None, None) => OutputFormat::Json,
     };
+    if format.is_columnar() && output.is_none() && io::IsTerminal::is_terminal(&io::stdout()) {
+        say!("Parquet and Arrow are binary: name a file with -o, or redirect standard output");
+        return ExitCode::from(2);
+    }
     let (files, skipped) = collect(&paths);
     if files.is_empty() && skipped.is_empty() {
         say!("no report files found");
@@ -605,6 +619,7 @@ fn run_parse(args: ParseArgs, options: &Options) -> ExitCode {
         files: &files,
         skipped: &skipped,
         format,
+        wide,
         options,
         threads: jobs,
         progress,

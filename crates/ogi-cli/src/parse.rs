@@ -7,7 +7,7 @@
 
 use ogi_core::Options;
 use ogi_core::batch::{self, FileError, Parsed};
-use ogi_model::{Report, TIDY_HEADER, TableName, wide_keys};
+use ogi_model::{META_COLUMNS, Report, TIDY_HEADER, TableName, wide_keys};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
@@ -29,11 +29,16 @@ pub(crate) enum OutputFormat {
     Tidy,
     /// CSV with one line per file: source, status, meta, then one column per template cell.
     Wide,
+    /// Parquet (Snappy): the tidy rows, or with --wide a row per file; typed columns (counts
+    /// Int64, amounts Float64, year Int64, published Date32, markers apart).
+    Parquet,
+    /// Arrow IPC file (Feather v2): the columns of parquet.
+    Arrow,
 }
 
 impl OutputFormat {
     /// The format an output file's extension asks for: `.json`, `.jsonl`/`.ndjson`, `.csv`
-    /// (tidy, or wide when `wide`).
+    /// (tidy, or wide when `wide`), `.parquet`, `.arrow`/`.feather`/`.ipc`.
     pub(crate) fn for_path(path: &Path, wide: bool) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -41,26 +46,18 @@ impl OutputFormat {
             "jsonl" | "ndjson" => Some(Self::Jsonl),
             "csv" if wide => Some(Self::Wide),
             "csv" => Some(Self::Tidy),
-            _ => None,
+            _ => match ogi_arrow::FileFormat::for_extension(&ext)? {
+                ogi_arrow::FileFormat::Parquet => Some(Self::Parquet),
+                ogi_arrow::FileFormat::Ipc => Some(Self::Arrow),
+            },
         }
     }
-}
 
-/// Meta columns of the wide CSV, after `source,status,reason`.
-const WIDE_META: [&str; 12] = [
-    "agency",
-    "region",
-    "agency_key",
-    "agency_level",
-    "division_code",
-    "division",
-    "year",
-    "format",
-    "published",
-    "script",
-    "encoding",
-    "sha256",
-];
+    /// Whether the format writes binary columns (Parquet, Arrow), shaped tidy or wide.
+    pub(crate) fn is_columnar(self) -> bool {
+        matches!(self, Self::Parquet | Self::Arrow)
+    }
+}
 
 /// One file in the JSON outputs: `{source, status, reason?, stage?, error?, report?}`.
 #[derive(serde::Serialize)]
@@ -77,23 +74,49 @@ struct Doc<'a> {
     report: Option<&'a Report>,
 }
 
-/// Where a sink writes: raw bytes (JSON), or through a CSV writer.
-enum Out<W: Write> {
+/// Where a sink writes: raw bytes (JSON), through a CSV writer, or through a Parquet or Arrow
+/// writer.
+enum Out<W: Write + Send> {
     Raw(W),
     Csv(Box<csv::Writer<W>>),
+    Columns(Box<ogi_arrow::FileWriter<W>>),
 }
 
 /// Writes one file's result in the chosen format.
-struct Sink<W: Write> {
+struct Sink<W: Write + Send> {
     format: OutputFormat,
     out: Out<W>,
     first: bool,
     wide: Vec<(TableName, &'static str, &'static str)>,
 }
 
-impl<W: Write> Sink<W> {
-    fn new(format: OutputFormat, mut out: W) -> io::Result<Sink<W>> {
+impl<W: Write + Send> Sink<W> {
+    /// A sink of `format`; `wide` shapes the Parquet and Arrow formats.
+    fn new(format: OutputFormat, wide: bool, mut out: W) -> io::Result<Sink<W>> {
         match format {
+            OutputFormat::Parquet | OutputFormat::Arrow => {
+                let (file, shape) = (
+                    if format == OutputFormat::Parquet {
+                        ogi_arrow::FileFormat::Parquet
+                    } else {
+                        ogi_arrow::FileFormat::Ipc
+                    },
+                    if wide {
+                        ogi_arrow::Shape::Wide
+                    } else {
+                        ogi_arrow::Shape::Tidy
+                    },
+                );
+                let writer =
+                    ogi_arrow::FileWriter::new(out, file, ogi_arrow::Batches::of_shape(shape))
+                        .map_err(io::Error::other)?;
+                Ok(Sink {
+                    format,
+                    out: Out::Columns(Box::new(writer)),
+                    first: true,
+                    wide: Vec::new(),
+                })
+            }
             OutputFormat::Json | OutputFormat::Jsonl => {
                 if format == OutputFormat::Json {
                     out.write_all(b"[")?;
@@ -119,7 +142,7 @@ impl<W: Write> Sink<W> {
                 let wide = wide_keys();
                 let mut header: Vec<String> = ["source", "status", "reason"]
                     .iter()
-                    .chain(WIDE_META.iter())
+                    .chain(META_COLUMNS.iter().map(|c| &c.key))
                     .map(|s| (*s).to_owned())
                     .collect();
                 header.extend(wide.iter().map(|(t, r, c)| format!("{}.{r}.{c}", t.key())));
@@ -147,7 +170,17 @@ impl<W: Write> Sink<W> {
                 }
                 Ok(w.write_record(None::<&[u8]>)?)
             }
-            Out::Raw(_) => Err(io::Error::other("a CSV record for a JSON output")),
+            Out::Raw(_) | Out::Columns(_) => {
+                Err(io::Error::other("a CSV record for another output"))
+            }
+        }
+    }
+
+    /// A file's rows in a Parquet or Arrow output.
+    fn columns(&mut self, entry: &ogi_arrow::Entry<'_>) -> io::Result<()> {
+        match &mut self.out {
+            Out::Columns(w) => w.push(entry).map_err(io::Error::other),
+            Out::Raw(_) | Out::Csv(_) => Err(io::Error::other("columns for a text output")),
         }
     }
 
@@ -167,6 +200,9 @@ impl<W: Write> Sink<W> {
     }
 
     fn report(&mut self, source: &str, report: &Report) -> io::Result<()> {
+        if self.format.is_columnar() {
+            return self.columns(&ogi_arrow::Entry::Report { source, report });
+        }
         let (status, reason) = report.read_status();
         match self.format {
             OutputFormat::Json | OutputFormat::Jsonl => self.json_doc(&Doc {
@@ -193,33 +229,28 @@ impl<W: Write> Sink<W> {
             }
             OutputFormat::Wide => {
                 let tidy = report.tidy();
-                let mut meta: HashMap<&str, String> = HashMap::new();
                 let mut cells: HashMap<(TableName, &str, &str), String> = HashMap::new();
                 for row in &tidy {
-                    if row.table == TableName::Meta {
-                        meta.insert(row.row.as_ref(), row.value.to_string());
-                    } else {
+                    if row.table != TableName::Meta {
                         cells.insert(
                             (row.table, row.row.as_ref(), row.column.as_ref()),
                             row.value.to_string(),
                         );
                     }
                 }
-                let m = &report.meta;
                 let mut record: Vec<String> =
                     vec![source.to_owned(), status.key().to_owned(), reason];
-                for key in WIDE_META {
-                    record.push(match key {
-                        "encoding" => m.encoding.clone(),
-                        "sha256" => m.sha256.clone(),
-                        _ => meta.get(key).cloned().unwrap_or_default(),
-                    });
+                for column in &META_COLUMNS {
+                    record.push(
+                        (column.value)(&report.meta).map_or_else(String::new, |v| v.to_string()),
+                    );
                 }
                 for key in &self.wide {
                     record.push(cells.remove(key).unwrap_or_default());
                 }
                 self.csv_record(&record)
             }
+            OutputFormat::Parquet | OutputFormat::Arrow => Ok(()),
         }
     }
 
@@ -245,8 +276,15 @@ impl<W: Write> Sink<W> {
                     "failed".to_owned(),
                     format!("{}: {message}", error.stage()),
                 ];
-                record.resize(3 + WIDE_META.len() + self.wide.len(), String::new());
+                record.resize(3 + META_COLUMNS.len() + self.wide.len(), String::new());
                 self.csv_record(&record)
+            }
+            OutputFormat::Parquet | OutputFormat::Arrow => {
+                let reason = format!("{}: {message}", error.stage());
+                self.columns(&ogi_arrow::Entry::Failed {
+                    source,
+                    reason: &reason,
+                })
             }
         }
     }
@@ -268,8 +306,11 @@ impl<W: Write> Sink<W> {
             }
             OutputFormat::Wide => {
                 let mut record = vec![source.to_owned(), "skipped".to_owned(), reason.to_owned()];
-                record.resize(3 + WIDE_META.len() + self.wide.len(), String::new());
+                record.resize(3 + META_COLUMNS.len() + self.wide.len(), String::new());
                 self.csv_record(&record)
+            }
+            OutputFormat::Parquet | OutputFormat::Arrow => {
+                self.columns(&ogi_arrow::Entry::Skipped { source, reason })
             }
         }
     }
@@ -278,6 +319,7 @@ impl<W: Write> Sink<W> {
     fn finish(self) -> io::Result<()> {
         match self.out {
             Out::Csv(mut w) => w.flush(),
+            Out::Columns(w) => w.finish().map_err(io::Error::other)?.flush(),
             Out::Raw(mut out) => {
                 if self.format == OutputFormat::Json {
                     out.write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
@@ -414,6 +456,8 @@ pub(crate) struct Run<'a> {
     pub(crate) files: &'a [PathBuf],
     pub(crate) skipped: &'a [batch::Skipped],
     pub(crate) format: OutputFormat,
+    /// The Parquet and Arrow formats: a row per file rather than per cell.
+    pub(crate) wide: bool,
     pub(crate) options: &'a Options,
     pub(crate) threads: Option<usize>,
     pub(crate) progress: bool,
@@ -466,7 +510,7 @@ fn run<W: Write + Send + 'static>(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let sink: Shared<W> = Arc::new(Mutex::new(Some(Sink::new(format, out)?)));
+    let sink: Shared<W> = Arc::new(Mutex::new(Some(Sink::new(format, how.wide, out)?)));
     let written = Arc::new(AtomicUsize::new(0));
     let interrupted = on_stop(&sink, &written);
     let mut summary = Summary {
@@ -575,5 +619,8 @@ mod tests {
         assert_eq!(f("out.csv", false), Some(OutputFormat::Tidy));
         assert_eq!(f("out.csv", true), Some(OutputFormat::Wide));
         assert_eq!(f("out.txt", false), None);
+        assert_eq!(f("panel.parquet", true), Some(OutputFormat::Parquet));
+        assert_eq!(f("out.Feather", false), Some(OutputFormat::Arrow));
+        assert_eq!(f("out.arrow", false), Some(OutputFormat::Arrow));
     }
 }

@@ -493,6 +493,126 @@ fn output_files_take_their_format_from_the_extension() {
     }
 }
 
+/// The record batches of a Parquet or Arrow IPC file.
+fn read_columns(path: &Path) -> Vec<arrow_array::RecordBatch> {
+    let file = std::fs::File::open(path).unwrap();
+    if path.extension().is_some_and(|e| e == "parquet") {
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+            .unwrap()
+            .build()
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    } else {
+        arrow_ipc::reader::FileReader::try_new(file, None)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+}
+
+#[test]
+fn parquet_and_arrow_outputs_are_typed_tidy_or_wide() {
+    use arrow_array::Array;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Int64Type;
+    use arrow_schema::DataType;
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds();
+    for (name, wide) in [
+        ("out.parquet", false),
+        ("panel.parquet", true),
+        ("out.arrow", false),
+        ("panel.feather", true),
+    ] {
+        let out = dir.path().join(name);
+        let mut args = vec![
+            "parse",
+            "-o",
+            out.to_str().unwrap(),
+            seeds.to_str().unwrap(),
+        ];
+        if wide {
+            args.insert(1, "--wide");
+        }
+        let o = ogi(&args);
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let batches = read_columns(&out);
+        let schema = batches[0].schema();
+        let kind = |n: &str| schema.field_with_name(n).unwrap().data_type().clone();
+        assert_eq!(kind("year"), DataType::Int64, "{name}");
+        assert_eq!(kind("published"), DataType::Date32, "{name}");
+        assert_eq!(kind("status"), DataType::Utf8, "{name}");
+        let rows: usize = batches.iter().map(arrow_array::RecordBatch::num_rows).sum();
+        let batch = arrow_select_concat(&batches);
+        let source = batch
+            .column_by_name("source")
+            .unwrap()
+            .as_string::<i32>()
+            .clone();
+        let status = batch
+            .column_by_name("status")
+            .unwrap()
+            .as_string::<i32>()
+            .clone();
+        // The five reports and the five gold files, skipped.
+        let skipped = (0..rows).filter(|&i| status.value(i) == "skipped").count();
+        assert_eq!(skipped, 5, "{name}");
+        if wide {
+            assert_eq!(rows, 10, "{name}");
+            assert_eq!(kind("requests.new_received.total"), DataType::Int64);
+            assert_eq!(kind("proactive.fees.amount"), DataType::Float64);
+            let total = batch
+                .column_by_name("requests.new_received.total")
+                .unwrap()
+                .as_primitive::<Int64Type>()
+                .clone();
+            let seed002 = (0..rows)
+                .find(|&i| source.value(i).contains("002_"))
+                .unwrap();
+            assert_eq!(total.value(seed002), 0);
+            let seed004 = (0..rows)
+                .find(|&i| source.value(i).contains("004_"))
+                .unwrap();
+            assert!(total.is_null(seed004));
+        } else {
+            assert_eq!(kind("value"), DataType::Float64);
+            assert_eq!(kind("marker"), DataType::Utf8);
+            // As many cells as the tidy CSV has values outside meta.
+            let csv = ogi(&["parse", "--format", "tidy", seeds.to_str().unwrap()]);
+            let cells = stdout(&csv)
+                .lines()
+                .filter(|l| !l.contains(",meta,"))
+                .count()
+                - 1;
+            assert_eq!(
+                rows,
+                cells + 5,
+                "{name}: the cells, and a row per skipped file"
+            );
+        }
+    }
+    // To standard output when it is not a terminal: the same file.
+    let o = ogi(&[
+        "parse",
+        "--format",
+        "parquet",
+        "--quiet",
+        seeds.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(o.stdout.starts_with(b"PAR1") && o.stdout.ends_with(b"PAR1"));
+}
+
+/// The batches as one.
+fn arrow_select_concat(batches: &[arrow_array::RecordBatch]) -> arrow_array::RecordBatch {
+    arrow_select::concat::concat_batches(&batches[0].schema(), batches).unwrap()
+}
+
 #[test]
 fn parallel_output_is_in_input_order_and_the_same_as_serial() {
     let dir = many_copies(8);

@@ -69,5 +69,7 @@ pub use requests::{RequestColumn, RequestGroup, RequestRow, RequestsTable};
 pub use review::{ReviewColumn, ReviewRow, ReviewTable};
 pub use span::{Span, Spanned};
 pub use table::{Table, TableKey, ValueColumn};
-pub use tidy::{TIDY_HEADER, TidyRow, TidyValue, wide_keys};
+pub use tidy::{
+    META_COLUMNS, MetaColumn, MetaKind, MetaValue, TIDY_HEADER, TidyRow, TidyValue, wide_keys,
+};
 pub use vocab::{Unit, Vocabulary};

@@ -3,7 +3,7 @@
 use crate::agency::AgencyLevel;
 use crate::cell::{Cell, CellValue};
 use crate::legacy::LegacyRow;
-use crate::meta::{Format, MetaRow};
+use crate::meta::{Date, Format, Meta, MetaRow};
 use crate::narrative::NarrativeRow;
 use crate::proactive::{ProactiveColumn, ProactiveRow};
 use crate::report::{Report, TableName};
@@ -163,6 +163,154 @@ impl Report {
         }
         push_table(&mut out, TableName::Narrative, &self.narrative);
         out
+    }
+}
+
+/// The kind of values a report-level column of the wide export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetaKind {
+    /// Text.
+    Text,
+    /// A whole number (the year).
+    Int,
+    /// A calendar date (the publication date).
+    Date,
+}
+
+/// A value of a report-level column of the wide export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MetaValue<'a> {
+    /// Text.
+    Text(&'a str),
+    /// A whole number.
+    Int(i64),
+    /// A date.
+    Date(Date),
+}
+
+impl fmt::Display for MetaValue<'_> {
+    /// The value as the CSV writes it (a date as `YYYY-MM-DD`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MetaValue::Text(t) => f.write_str(t),
+            MetaValue::Int(i) => write!(f, "{i}"),
+            MetaValue::Date(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// A report-level column of the wide exports (after `source`, `status` and `reason`): its key,
+/// the kind of its values, and how a report's meta gives it. Every wide export (the CSV, Arrow
+/// and Parquet files) takes its meta columns from [`META_COLUMNS`], so a field added there
+/// reaches all of them.
+#[derive(Clone, Copy)]
+pub struct MetaColumn {
+    /// The column's name.
+    pub key: &'static str,
+    /// The kind of its values.
+    pub kind: MetaKind,
+    /// The value of a report's meta, `None` when the report gives none.
+    pub value: for<'a> fn(&'a Meta) -> Option<MetaValue<'a>>,
+}
+
+impl fmt::Debug for MetaColumn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MetaColumn")
+            .field("key", &self.key)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The report-level columns of the wide exports, in their order: the meta rows of the tidy
+/// export (agency, region, the agency's key, level and division, year, format, published,
+/// script), then the input's encoding and SHA-256.
+pub const META_COLUMNS: [MetaColumn; 12] = [
+    MetaColumn {
+        key: "agency",
+        kind: MetaKind::Text,
+        value: |m| m.agency.as_ref().map(|a| MetaValue::Text(&a.value)),
+    },
+    MetaColumn {
+        key: "region",
+        kind: MetaKind::Text,
+        value: |m| m.region.as_ref().map(|r| MetaValue::Text(&r.value)),
+    },
+    MetaColumn {
+        key: "agency_key",
+        kind: MetaKind::Text,
+        value: |m| m.agency_key.as_deref().map(MetaValue::Text),
+    },
+    MetaColumn {
+        key: "agency_level",
+        kind: MetaKind::Text,
+        value: |m| m.agency_level.map(|l| MetaValue::Text(l.key())),
+    },
+    MetaColumn {
+        key: "division_code",
+        kind: MetaKind::Text,
+        value: |m| m.division_code.as_deref().map(MetaValue::Text),
+    },
+    MetaColumn {
+        key: "division",
+        kind: MetaKind::Text,
+        value: |m| m.division.as_deref().map(MetaValue::Text),
+    },
+    MetaColumn {
+        key: "year",
+        kind: MetaKind::Int,
+        value: |m| m.year.as_ref().map(|y| MetaValue::Int(i64::from(y.value))),
+    },
+    MetaColumn {
+        key: "format",
+        kind: MetaKind::Text,
+        value: |m| Some(MetaValue::Text(m.format.key())),
+    },
+    MetaColumn {
+        key: "published",
+        kind: MetaKind::Date,
+        value: |m| m.published.as_ref().map(|p| MetaValue::Date(p.value)),
+    },
+    MetaColumn {
+        key: "script",
+        kind: MetaKind::Text,
+        value: |m| Some(MetaValue::Text(m.script.key())),
+    },
+    MetaColumn {
+        key: "encoding",
+        kind: MetaKind::Text,
+        value: |m| Some(MetaValue::Text(&m.encoding)),
+    },
+    MetaColumn {
+        key: "sha256",
+        kind: MetaKind::Text,
+        value: |m| Some(MetaValue::Text(&m.sha256)),
+    },
+];
+
+impl Report {
+    /// The coverage in a few words, as the wide exports show it: `complete` when every table
+    /// the report holds or announces was read in full, `no template table` when it holds or
+    /// announces none, else each table not fully read as `requests 180/189` (`announced` after
+    /// a table of which nothing was read), joined by `, `.
+    pub fn coverage_summary(&self) -> String {
+        if self.coverage.is_empty() {
+            return "no template table".to_owned();
+        }
+        let partial: Vec<String> = self
+            .coverage
+            .iter()
+            .filter(|c| !c.is_complete())
+            .map(|c| {
+                let announced = if c.read == 0 { " announced" } else { "" };
+                format!("{} {}/{}{announced}", c.table.key(), c.read, c.expected)
+            })
+            .collect();
+        if partial.is_empty() {
+            "complete".to_owned()
+        } else {
+            partial.join(", ")
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! This crate holds no parsing logic: each function extracts its arguments, runs the core with
 //! the GIL released, and converts the result. The public Python API is `python/ogi/__init__.py`.
 
+mod arrow;
 mod batch;
 mod convert;
 mod errors;
@@ -80,6 +81,9 @@ mod _ogi {
 
     #[pymodule_export]
     use batch::Batch;
+
+    #[pymodule_export]
+    use crate::arrow::{ArrowTable, to_arrow, write_parquet};
 
     #[pymodule_export]
     use errors::{DecodeError, ExtractError, LimitError, OgiError, ParseError, SourceChangedError};
@@ -236,6 +240,23 @@ mod _ogi {
         ogi_model::Identity::ALL
             .iter()
             .map(|i| (i.key(), i.label(), i.label_en().unwrap_or_default()))
+            .collect()
+    }
+
+    /// The report-level columns of the wide exports, after `source`, `status`, `reason` and
+    /// `coverage`: `(key, kind)` with kind `text`, `int` or `date`, in order.
+    #[pyfunction]
+    fn meta_columns() -> Vec<(&'static str, &'static str)> {
+        ogi_model::META_COLUMNS
+            .iter()
+            .map(|c| {
+                let kind = match c.kind {
+                    ogi_model::MetaKind::Text => "text",
+                    ogi_model::MetaKind::Int => "int",
+                    ogi_model::MetaKind::Date => "date",
+                };
+                (c.key, kind)
+            })
             .collect()
     }
 
