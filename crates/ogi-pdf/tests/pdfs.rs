@@ -461,7 +461,13 @@ fn one_font_name_on_two_pages_and_a_form_reads_each_its_own_font() {
         extracted.text[span.start as usize..span.end as usize].to_owned()
     };
     let (first, second) = (page(0), page(1));
-    assert!(first.contains("中中中") && !first.contains('国'), "{first:?}");
-    assert!(second.contains("国国国") && !second.contains('中'), "{second:?}");
+    assert!(
+        first.contains("中中中") && !first.contains('国'),
+        "{first:?}"
+    );
+    assert!(
+        second.contains("国国国") && !second.contains('中'),
+        "{second:?}"
+    );
     assert!(second.contains("文文文"), "{second:?}");
 }
