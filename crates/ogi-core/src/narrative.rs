@@ -4,11 +4,14 @@
 //! (`主动公开政府信息`, `收到…申请`) is looked for, and the first number after it, within a few
 //! characters, with a unit the row counts in (`5条`, `75件`), is the row's value — unless the
 //! clause names a channel or another thing the number belongs to (`微信公众号发布信息407条`,
-//! `目录1077条`, `群众诉求34件`). A negation before a row's topic words states 0
+//! `目录1077条`, `群众诉求34件`), other than as a list of channels closed by `等渠道` that names
+//! the website (`通过网站、微信公众号等渠道主动公开各类信息1146条`). Some wordings need more:
+//! the sentence naming disclosure and the number counting information
+//! (`在政府信息公开专栏，共更新发布10条信息`). A negation before a row's topic words states 0
 //! (`未收到政府信息公开申请`, `没有…被申请行政复议或被提起行政诉讼`, which settles two rows);
-//! words that only look negative (`无法提供`, `未经复议`) are not negations. Approximate numbers
-//! (`300余`) keep their bound. The first statement of a row is kept; a later different one is
-//! reported.
+//! so does a fee negated after it (`复印、邮寄等费用不进行收取`); words that only look negative
+//! (`无法提供`, `未经复议`) are not negations. Approximate numbers (`300余`) keep their bound.
+//! The first statement of a row is kept; a later different one is reported.
 //!
 //! The lines are first joined into paragraphs ([`joins`]): a long line that ends no sentence
 //! goes on in the next (a PDF wrapped at the page width); so does a short one where the break
@@ -251,6 +254,26 @@ const CHANNELS: &[&str] = &[
     // Counts since the office opened (`历年累计`), not the year's.
     "历年",
 ];
+
+/// Words that close a list of channels: the number after them is the total over the channels
+/// listed, not one channel's, where the list names the website — a list of new media
+/// alone (`通过微信、微博等平台`) still counts as a channel.
+///
+/// `across = channel ("、" channel)* closer`, `closer = 等渠道 | 等多种渠道 | 等平台 | 等载体 | 等途径`
+///
+/// Example (corpus 117): `我局通过网站、微信公众号等渠道主动公开各类信息1146条`.
+const ACROSS_CHANNELS: [&str; 5] = ["等渠道", "等多种渠道", "等平台", "等载体", "等途径"];
+
+/// Where the list of channels that the clause `s` names before `t` ends, if it closes with one
+/// of [`ACROSS_CHANNELS`] and names the website: the end of its closer.
+fn across_channels(s: &str, t: usize) -> Option<usize> {
+    let before = &s[..t];
+    let (at, closer) = ACROSS_CHANNELS
+        .iter()
+        .filter_map(|w| before.rfind(w).map(|i| (i, *w)))
+        .max_by_key(|(i, _)| *i)?;
+    contains(&before[..at], "网站").then_some(at + closer.len())
+}
 
 const POSITIVES: &[Positive] = &[
     Positive {
@@ -592,7 +615,11 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], r: usize, hits: &Hit
     for (trigger, t) in places {
         let t_end = clause.start + t + trigger.len();
         if rule.scope_before && hits.any_within(not_with, 0..t) {
-            continue;
+            // Channels listed and closed (`通过网站、微信公众号等渠道`) are the total's ways.
+            let closed = across_channels(s, t).filter(|&e| !hits.any_within(not_with, e..t));
+            if closed.is_none() {
+                continue;
+            }
         }
         // `收到1份…行政复议申请`: the number before the trigger, after a verb.
         if let Some(num) = nums.iter().rev().find(|n| n.at.end <= clause.start + t) {
@@ -745,7 +772,20 @@ fn answered(h: &str, s: &str) -> Vec<(NarrativeRow, Range<usize>)> {
 }
 
 /// Words that negate what follows them in a clause.
-const NEGATIONS: [&str; 7] = ["没有", "沒有", "未", "无", "零", "不收", "不存在"];
+const NEGATIONS: [&str; 8] = [
+    "没有",
+    "沒有",
+    "未",
+    "无",
+    "零",
+    "不收",
+    "不进行收",
+    "不存在",
+];
+
+/// Words one of which must stand before a fee negated after it (`…费用不进行收取`): what
+/// makes the fee one for disclosure (the words of the fee statement's topics, and 复印).
+const FEE_TOPICS: [&str; 6] = ["信息", "申请", "检索", "复制", "复印", "邮寄"];
 
 /// Words that make a negated review or lawsuit clause speak of outcomes, not of cases.
 const OUTCOME_WORDS: [&str; 6] = ["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"];
@@ -813,7 +853,15 @@ fn negated_rows(s: &str, negation: Option<usize>) -> Vec<(NarrativeRow, usize)> 
         .iter()
         .filter_map(|w| find(after, w))
         .min();
-    if let (Some(c), true) = (charges, after.contains('费')) {
+    // The fee named after the negation (`未收取任何政府信息公开费用`), or before it, the
+    // negation then charging nothing (`对依申请过程中产生的复印、邮寄等费用不进行收取`, corpus 101).
+    let before = &s[..n];
+    let postposed = || {
+        before.contains('费')
+            && charges.is_some_and(|c| after[..c].chars().count() <= 3)
+            && FEE_TOPICS.iter().any(|w| contains(before, w))
+    };
+    if let (Some(c), true) = (charges, after.contains('费') || postposed()) {
         rows.push((NarrativeRow::FeesCollected, n + c + 6));
     }
     rows
@@ -1636,6 +1684,53 @@ mod tests {
         // A channel's update before the trigger in the clause.
         assert_eq!(
             facts("在政府信息公开工作中，微信公众号更新发布300条信息。"),
+            f(&[])
+        );
+    }
+
+    /// Channels listed and closed (`…等渠道`) before a total, and a fee negated after it
+    /// (issue 27; real reports' sentences, the corpus documents named).
+    #[test]
+    fn totals_over_channels_and_fees_negated_after() {
+        // 117.
+        assert_eq!(
+            facts(
+                "2024年，我局通过网站、微信公众号等渠道主动公开各类信息1146条，有效保障群众知情权。"
+            ),
+            f(&[("proactive_total", "1146")])
+        );
+        // New media alone, or a channel named after the list, are still channels.
+        assert_eq!(facts("通过微信、微博等平台主动公开信息300条。"), f(&[]));
+        assert_eq!(
+            facts("通过网站、微信公众号等渠道及微博主动公开信息300条。"),
+            f(&[])
+        );
+        // 015, 108: channels listed and closed, no number.
+        assert_eq!(
+            facts(
+                "并通过政府门户网站、区行政服务中心官网、行政服务中心微信公众号等渠道及时对外公开。"
+            ),
+            f(&[])
+        );
+        // 112: a list closed, then another channel's count (no trigger).
+        assert_eq!(
+            facts("2022年全年“莆田文旅”微信公众号总共发布1427条信息，阅读量898867次。"),
+            f(&[])
+        );
+        // 101: the fee named, then charged nothing.
+        assert_eq!(
+            facts(
+                "因2008年依申请提供政府信息收费具体项目和标准尚未制定出台，所以全市各公开单位对依申请过程中产生的复印、邮寄等费用不进行收取，全部实行免费提供。"
+            ),
+            f(&[("fees_collected", "0")])
+        );
+        // A fee for something else, negated after it.
+        assert_eq!(facts("对困难群众的物业费不进行收取。"), f(&[]));
+        // 106: a fee the report discloses; no negation.
+        assert_eq!(
+            facts(
+                "通过校园网、宣传橱窗、招生信息表、新生入学须知和财务处收费公示栏等载体，公开学费、住宿费、代办费。"
+            ),
             f(&[])
         );
     }
