@@ -4,11 +4,14 @@
 //! (`主动公开政府信息`, `收到…申请`) is looked for, and the first number after it, within a few
 //! characters, with a unit the row counts in (`5条`, `75件`), is the row's value — unless the
 //! clause names a channel or another thing the number belongs to (`微信公众号发布信息407条`,
-//! `目录1077条`, `群众诉求34件`). A negation before a row's topic words states 0
+//! `目录1077条`, `群众诉求34件`), other than as a list of channels closed by `等渠道` that names
+//! the website (`通过网站、微信公众号等渠道主动公开各类信息1146条`). Some wordings need more:
+//! the sentence naming disclosure and the number counting information
+//! (`在政府信息公开专栏，共更新发布10条信息`). A negation before a row's topic words states 0
 //! (`未收到政府信息公开申请`, `没有…被申请行政复议或被提起行政诉讼`, which settles two rows);
-//! words that only look negative (`无法提供`, `未经复议`) are not negations. Approximate numbers
-//! (`300余`) keep their bound. The first statement of a row is kept; a later different one is
-//! reported.
+//! so does a fee negated after it (`复印、邮寄等费用不进行收取`); words that only look negative
+//! (`无法提供`, `未经复议`) are not negations. Approximate numbers (`300余`) keep their bound.
+//! The first statement of a row is kept; a later different one is reported.
 //!
 //! The lines are first joined into paragraphs ([`joins`]): a long line that ends no sentence
 //! goes on in the next (a PDF wrapped at the page width); so does a short one where the break
@@ -149,6 +152,9 @@ struct Positive {
     /// service's applications, cases or requests) states nothing for the row unless it also
     /// names one of `disclosure` ([`TopicRule`]).
     topic: Option<&'static TopicRule>,
+    /// Words one of which must follow the number's unit when not empty: what the number
+    /// counts, where the trigger alone does not say (`共更新发布10条信息`: `信息`).
+    counts: &'static [&'static str],
 }
 
 /// The words that tell a sentence about another service from one about disclosure: the
@@ -159,6 +165,10 @@ struct TopicRule {
     elsewhere: &'static [&'static str],
     /// Words that make a sentence about disclosure whatever else it names.
     disclosure: &'static [&'static str],
+    /// Whether the sentence must name disclosure (one of `disclosure`) for the rule to read
+    /// it at all, not only when it names another service: the rule's words alone say nothing
+    /// of what was published (`更新发布10条信息`).
+    named: bool,
 }
 
 /// Applications that are not information requests: 审批 and 政务服务 (the service hall's
@@ -182,6 +192,16 @@ const REQUESTS_TOPIC: TopicRule = TopicRule {
         "事项",
     ],
     disclosure: &["信息公开", "公开申请", "政府信息", "依申请公开"],
+    named: false,
+};
+
+/// Wordings that say only that something was published: the sentence must name disclosure.
+/// `在政府信息公开专栏，共更新发布10条信息` (corpus 120) does; `动态更新发布本年度制发行政规范性文件62件`
+/// (corpus 019) does not, nor would `在政务服务网，共更新发布120条信息`.
+const DISCLOSURE_TOPIC: TopicRule = TopicRule {
+    elsewhere: &[],
+    disclosure: &["信息公开", "政府信息", "主动公开"],
+    named: true,
 };
 
 /// Where the clause `clause` of `s` stands: its sentence, from the mark that ends the one
@@ -204,7 +224,7 @@ fn off_topic(s: &str, clause: &Range<usize>, rule: &Positive) -> bool {
         return false;
     };
     let sentence = &s[sentence_of(s, clause)];
-    topic.elsewhere.iter().any(|w| contains(sentence, w))
+    (topic.named || topic.elsewhere.iter().any(|w| contains(sentence, w)))
         && !topic.disclosure.iter().any(|w| contains(sentence, w))
 }
 
@@ -235,6 +255,26 @@ const CHANNELS: &[&str] = &[
     "历年",
 ];
 
+/// Words that close a list of channels: the number after them is the total over the channels
+/// listed, not one channel's, where the list names the website — a list of new media
+/// alone (`通过微信、微博等平台`) still counts as a channel.
+///
+/// `across = channel ("、" channel)* closer`, `closer = 等渠道 | 等多种渠道 | 等平台 | 等载体 | 等途径`
+///
+/// Example (corpus 117): `我局通过网站、微信公众号等渠道主动公开各类信息1146条`.
+const ACROSS_CHANNELS: [&str; 5] = ["等渠道", "等多种渠道", "等平台", "等载体", "等途径"];
+
+/// Where the list of channels that the clause `s` names before `t` ends, if it closes with one
+/// of [`ACROSS_CHANNELS`] and names the website: the end of its closer.
+fn across_channels(s: &str, t: usize) -> Option<usize> {
+    let before = &s[..t];
+    let (at, closer) = ACROSS_CHANNELS
+        .iter()
+        .filter_map(|w| before.rfind(w).map(|i| (i, *w)))
+        .max_by_key(|(i, _)| *i)?;
+    contains(&before[..at], "网站").then_some(at + closer.len())
+}
+
 const POSITIVES: &[Positive] = &[
     Positive {
         row: NarrativeRow::ProactiveViaWebsite,
@@ -248,6 +288,7 @@ const POSITIVES: &[Positive] = &[
         scope_before: true,
         verbs_before: &[],
         topic: None,
+        counts: &[],
     },
     Positive {
         row: NarrativeRow::ProactiveTotal,
@@ -270,6 +311,58 @@ const POSITIVES: &[Positive] = &[
         scope_before: true,
         verbs_before: &[],
         topic: None,
+        counts: &[],
+    },
+    // `通过政府网站政府信息公开专栏公开277件` (corpus 109): the website's disclosure column, the
+    // website's count. Another column of the website (`财政预决算专栏`) is a topic's.
+    Positive {
+        row: NarrativeRow::ProactiveViaWebsite,
+        triggers: &[
+            "信息公开专栏公开",
+            "信息公开专栏主动公开信息",
+            "信息公开专栏主动公开",
+        ],
+        units: &["条", "余条", "件", "余件"],
+        bare: false,
+        gap: 2,
+        not_with: &["访问", "浏览", "微信", "微博"],
+        needs: &["网站"],
+        topics: &[],
+        scope_before: true,
+        verbs_before: &[],
+        topic: None,
+        counts: &[],
+    },
+    // `在政府信息公开专栏，共更新发布10条信息` (corpus 120): published, counted as information, in
+    // a sentence about disclosure.
+    Positive {
+        row: NarrativeRow::ProactiveTotal,
+        triggers: &["更新发布"],
+        units: &["条", "余条", "件", "余件"],
+        bare: false,
+        gap: 2,
+        not_with: CHANNELS,
+        needs: &[],
+        topics: &[],
+        scope_before: true,
+        verbs_before: &[],
+        topic: Some(&DISCLOSURE_TOPIC),
+        counts: &["信息", "政府信息", "各类信息"],
+    },
+    // `我局及时准确公开了政府信息共164件` (corpus 112).
+    Positive {
+        row: NarrativeRow::ProactiveTotal,
+        triggers: &["公开了政府信息"],
+        units: &["条", "余条", "件", "余件"],
+        bare: false,
+        gap: 2,
+        not_with: CHANNELS,
+        needs: &[],
+        topics: &[],
+        scope_before: true,
+        verbs_before: &[],
+        topic: None,
+        counts: &[],
     },
     Positive {
         row: NarrativeRow::RequestsReceived,
@@ -298,6 +391,7 @@ const POSITIVES: &[Positive] = &[
         scope_before: false,
         verbs_before: &[],
         topic: Some(&REQUESTS_TOPIC),
+        counts: &[],
     },
     Positive {
         row: NarrativeRow::RequestsDenied,
@@ -311,6 +405,7 @@ const POSITIVES: &[Positive] = &[
         scope_before: false,
         verbs_before: &[],
         topic: None,
+        counts: &[],
     },
     Positive {
         row: NarrativeRow::FeesCollected,
@@ -324,6 +419,7 @@ const POSITIVES: &[Positive] = &[
         scope_before: true,
         verbs_before: &[],
         topic: None,
+        counts: &[],
     },
     Positive {
         row: NarrativeRow::ReviewsTotal,
@@ -337,6 +433,7 @@ const POSITIVES: &[Positive] = &[
         scope_before: false,
         verbs_before: &["收到", "发生", "产生", "共有", "有"],
         topic: None,
+        counts: &[],
     },
     Positive {
         row: NarrativeRow::LawsuitsTotal,
@@ -350,6 +447,7 @@ const POSITIVES: &[Positive] = &[
         scope_before: false,
         verbs_before: &["收到", "发生", "产生", "共有", "有"],
         topic: None,
+        counts: &[],
     },
 ];
 
@@ -517,7 +615,11 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], r: usize, hits: &Hit
     for (trigger, t) in places {
         let t_end = clause.start + t + trigger.len();
         if rule.scope_before && hits.any_within(not_with, 0..t) {
-            continue;
+            // Channels listed and closed (`通过网站、微信公众号等渠道`) are the total's ways.
+            let closed = across_channels(s, t).filter(|&e| !hits.any_within(not_with, e..t));
+            if closed.is_none() {
+                continue;
+            }
         }
         // `收到1份…行政复议申请`: the number before the trigger, after a verb.
         if let Some(num) = nums.iter().rev().find(|n| n.at.end <= clause.start + t) {
@@ -560,7 +662,15 @@ fn positive(text: &str, clause: Range<usize>, nums: &[Num], r: usize, hits: &Hit
             Some(u) => rule.units.contains(&u),
             None => rule.bare && text[num.at.end..clause.end].trim().is_empty(),
         };
-        if unit_ok {
+        // What the number counts, after its unit (`10条信息`).
+        let counted = rule.counts.is_empty()
+            || num.unit.is_some_and(|u| {
+                text[num.at.end..clause.end]
+                    .trim_start_matches(' ')
+                    .strip_prefix(u)
+                    .is_some_and(|rest| rule.counts.iter().any(|w| rest.starts_with(w)))
+            });
+        if unit_ok && counted {
             return Some(num.clone());
         }
     }
@@ -662,7 +772,20 @@ fn answered(h: &str, s: &str) -> Vec<(NarrativeRow, Range<usize>)> {
 }
 
 /// Words that negate what follows them in a clause.
-const NEGATIONS: [&str; 7] = ["没有", "沒有", "未", "无", "零", "不收", "不存在"];
+const NEGATIONS: [&str; 8] = [
+    "没有",
+    "沒有",
+    "未",
+    "无",
+    "零",
+    "不收",
+    "不进行收",
+    "不存在",
+];
+
+/// Words one of which must stand before a fee negated after it (`…费用不进行收取`): what
+/// makes the fee one for disclosure (the words of the fee statement's topics, and 复印).
+const FEE_TOPICS: [&str; 6] = ["信息", "申请", "检索", "复制", "复印", "邮寄"];
 
 /// Words that make a negated review or lawsuit clause speak of outcomes, not of cases.
 const OUTCOME_WORDS: [&str; 6] = ["纠错", "纠正", "败诉", "撤销", "确认违法", "被改变"];
@@ -678,9 +801,12 @@ const NEGATED_TOPICS: [&str; 5] = ["复议", "诉讼", "申请", "不予公开",
 /// rarer parts of those words (`动公开` of `主动公开…`, the `申请` that 收到/受理/… statements
 /// need), so that the search for them, which stops at every place where a piece's first
 /// character stands, stops at few.
-const STATEMENT_MARKS: [&str; 9] = [
+const STATEMENT_MARKS: [&str; 12] = [
     "站公开",
+    "栏公开",
     "动公开",
+    "更新发布",
+    "了政府信息",
     "类信息",
     "布政府信息",
     "申请",
@@ -727,7 +853,15 @@ fn negated_rows(s: &str, negation: Option<usize>) -> Vec<(NarrativeRow, usize)> 
         .iter()
         .filter_map(|w| find(after, w))
         .min();
-    if let (Some(c), true) = (charges, after.contains('费')) {
+    // The fee named after the negation (`未收取任何政府信息公开费用`), or before it, the
+    // negation then charging nothing (`对依申请过程中产生的复印、邮寄等费用不进行收取`, corpus 101).
+    let before = &s[..n];
+    let postposed = || {
+        before.contains('费')
+            && charges.is_some_and(|c| after[..c].chars().count() <= 3)
+            && FEE_TOPICS.iter().any(|w| contains(before, w))
+    };
+    if let (Some(c), true) = (charges, after.contains('费') || postposed()) {
         rows.push((NarrativeRow::FeesCollected, n + c + 6));
     }
     rows
@@ -1488,6 +1622,117 @@ mod tests {
         );
         // Counts since the office opened.
         assert_eq!(facts("历年累计受理申请26条,其中同意公开答复26条。"), f(&[]));
+    }
+
+    /// Wordings that say what was published, not that it was disclosed: read where the
+    /// sentence is about disclosure and the number counts information (issue 27). The
+    /// sentences are real reports' (the corpus documents named), the negatives too.
+    #[test]
+    fn published_information_in_sentences_about_disclosure() {
+        // 120, 123: in the disclosure column, information published.
+        assert_eq!(
+            facts(
+                "在政府信息公开专栏，共更新发布10条信息（常态信息不计入当年度新信息），其中规划计划类信息1条，其他信息9条。"
+            ),
+            f(&[("proactive_total", "10")])
+        );
+        assert_eq!(
+            facts(
+                "在政府信息公开专栏，共更新发布\n56\n条信息（常态信息不计入当年度新信息），其中发展规划\n2\n条。"
+            ),
+            f(&[("proactive_total", "56")])
+        );
+        // 112.
+        assert_eq!(
+            facts(
+                "根据2022年政务公开工作要点，我局及时准确公开了政府信息共164件，其中机构职能类信息24件。"
+            ),
+            f(&[("proactive_total", "164")])
+        );
+        // 109: the website's disclosure column; the other channels are not the website's.
+        assert_eq!(
+            facts(
+                "从公布渠道来看,通过政府网站政府信息公开专栏公开277件,通过政务微信公开210件,通过政府公报公开130件,通过新闻发布会公开7件。"
+            ),
+            f(&[("proactive_via_website", "277")])
+        );
+        assert_eq!(
+            facts("莆田市人民政府网站政府信息公开专栏主动公开信息277件。"),
+            f(&[("proactive_via_website", "277")])
+        );
+        for sentence in [
+            // 019: a kind of document published, not information.
+            "巩固行政规范性文件集中统一公开成果，动态更新发布本年度制发行政规范性文件62件，并同步做好全真版上传等工作。",
+            // 108: policies, counted in times.
+            "发布资格审核结果名单公示、选房方案公示、分配结果公示等共计20次；更新发布准入条件、申请材料、政策性住房上市规定等政策5次。",
+            // 112: a channel's information, and no 更新发布.
+            "2022年全年“莆田文旅”微信公众号总共发布1427条信息，阅读量898867次。",
+            // 017: a topic's column of the website, not the disclosure column.
+            "在网站显眼位置设立专栏，发布政策文件20件，同时共享全省政策文件。",
+            // 106: the column's visits.
+            "网站政府信息公开专栏访问量达117.72万人次。",
+            // 002: the same.
+            "2011年政府信息公开专栏访问量达11460人次。",
+            // 101: what a category disclosed, no number.
+            "4.政府机构和人事公开了政府机关管理职能、内设机构和直属单位、主要领导人简历。",
+        ] {
+            assert_eq!(facts(sentence), f(&[]), "{sentence}");
+        }
+        // Information published, but in a sentence that does not name disclosure: whose it is
+        // the sentence does not say.
+        assert_eq!(facts("在政务服务网，共更新发布120条信息。"), f(&[]));
+        // A channel's update before the trigger in the clause.
+        assert_eq!(
+            facts("在政府信息公开工作中，微信公众号更新发布300条信息。"),
+            f(&[])
+        );
+    }
+
+    /// Channels listed and closed (`…等渠道`) before a total, and a fee negated after it
+    /// (issue 27; real reports' sentences, the corpus documents named).
+    #[test]
+    fn totals_over_channels_and_fees_negated_after() {
+        // 117.
+        assert_eq!(
+            facts(
+                "2024年，我局通过网站、微信公众号等渠道主动公开各类信息1146条，有效保障群众知情权。"
+            ),
+            f(&[("proactive_total", "1146")])
+        );
+        // New media alone, or a channel named after the list, are still channels.
+        assert_eq!(facts("通过微信、微博等平台主动公开信息300条。"), f(&[]));
+        assert_eq!(
+            facts("通过网站、微信公众号等渠道及微博主动公开信息300条。"),
+            f(&[])
+        );
+        // 015, 108: channels listed and closed, no number.
+        assert_eq!(
+            facts(
+                "并通过政府门户网站、区行政服务中心官网、行政服务中心微信公众号等渠道及时对外公开。"
+            ),
+            f(&[])
+        );
+        // 112: a list closed, then another channel's count (no trigger).
+        assert_eq!(
+            facts("2022年全年“莆田文旅”微信公众号总共发布1427条信息，阅读量898867次。"),
+            f(&[])
+        );
+        // 101: the fee named, then charged nothing.
+        assert_eq!(
+            facts(
+                "因2008年依申请提供政府信息收费具体项目和标准尚未制定出台，所以全市各公开单位对依申请过程中产生的复印、邮寄等费用不进行收取，全部实行免费提供。"
+            ),
+            f(&[("fees_collected", "0")])
+        );
+        // A fee for something else, negated after it.
+        assert_eq!(facts("对困难群众的物业费不进行收取。"), f(&[]));
+        // 106: a fee the report discloses; no negation.
+        assert_eq!(
+            facts(
+                "通过校园网、宣传橱窗、招生信息表、新生入学须知和财务处收费公示栏等载体，公开学费、住宿费、代办费。"
+            ),
+            f(&[])
+        );
     }
 
     /// Statements found in real Putian reports that the first rules missed or misread.
