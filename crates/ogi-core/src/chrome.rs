@@ -87,7 +87,7 @@ const META_STARTS: &[&str] = &[
 /// `footer = dash+ ws* number ws* dash+`, or `第 N 页`.
 ///
 /// Examples from pdftotext of a 洪泽区 report: `-2-`; from a converted PDF: `— 5 —`.
-fn is_page_footer(s: &str) -> bool {
+pub(crate) fn is_page_footer(s: &str) -> bool {
     // Both forms hold a page number.
     if s.len() > 40 || !s.bytes().any(|b| b.is_ascii_digit()) {
         return false;

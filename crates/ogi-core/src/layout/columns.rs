@@ -28,6 +28,8 @@ use std::ops::Range;
 enum Kind {
     Empty,
     Chrome,
+    /// A page footer holding the page's number (`-3-`, `第 3 页`): chrome that ends a page.
+    Footer,
     /// Cells with numbers: a table row.
     Row {
         values: u16,
@@ -313,7 +315,7 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
                     last = j;
                     gap = 0;
                 }
-                Kind::Empty | Kind::Chrome => {}
+                Kind::Empty | Kind::Chrome | Kind::Footer => {}
                 Kind::Label if gap < MAX_GAP => gap += 1,
                 _ => break,
             }
@@ -350,8 +352,10 @@ const MAX_PAGE_SHIFT: u32 = 8;
 /// pdftotext lays each page out anew, and a table broken over pages stands a few characters
 /// left or right of where it stood. The move is the one that lands every one of the page's
 /// value columns (the right ends of its numbers, which columns align; two at least) on the
-/// value columns of the page before, when no other move does; otherwise the page keeps its
-/// places (and its rows are read without them where they do not fit). Only the rows above the
+/// value columns of the page before, when no other move does; where the moves that land them
+/// put them on different columns and none leaves them where they stand, its numbers are read
+/// without their places; otherwise the page keeps its places (and its rows are read without
+/// them where they do not fit). Only the rows above the
 /// page's own header lines continue the page before: rows under a header printed on the page
 /// (a block of table 二 with other columns, a header repeated on every page) stand under it.
 fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
@@ -421,6 +425,19 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
         // stood, if exactly one does (and lands the numbers too).
         let by_labels = label_move(&label_starts(rows, page, 0), &labels_before);
         let landing = landing_moves(&here, before);
+        // The moves landing the numbers on the columns before put them on different columns
+        // (a page of few columns, or with a blank one, moved by a column's width): which is
+        // not told by the numbers, nor by the labels (a first column of labels grows or
+        // shrinks from page to page). Unless the numbers land where they stand (the page may
+        // not have moved at all), they stand nowhere the text tells.
+        if landing_placings(&here, before, &landing) > 1 && !landing.contains(&0) {
+            unplace_values(s, rows, &continues, page);
+            if !own.is_empty() {
+                reference = Some(own);
+            }
+            labels_before.extend(label_starts(rows, page, 0));
+            continue;
+        }
         let d = match by_labels {
             Some(d) if landing.len() > 1 && landing.contains(&d) => Some(d),
             _ => columns_move(&here, before).or(by_labels),
@@ -502,6 +519,43 @@ fn landing_moves(here: &[u32], before: &[u32]) -> Vec<i64> {
             })
         })
         .collect()
+}
+
+/// In how many ways the `moves` land a page's value columns (`here`) on the value columns of
+/// the pages before (`before`): each column on the column before within one character of it
+/// (the nearest, or none where two are as near).
+///
+/// Columns ending at 55 and 85 moved 1, 2 or 3 characters right land on 57 and 87 one way;
+/// a column ending at 30 moved 0 or 5 characters left lands on 30 or on 25, two ways:
+/// `landing_placings(&[30], &[25, 30], &[0, 5]) == 2`.
+fn landing_placings(here: &[u32], before: &[u32], moves: &[i64]) -> usize {
+    let mut placings: Vec<Vec<Option<usize>>> = moves
+        .iter()
+        .map(|d| {
+            here.iter()
+                .map(|e| {
+                    let off = |b: &u32| (i64::from(*b) - (i64::from(*e) - d)).unsigned_abs();
+                    let near: Vec<usize> = (0..before.len())
+                        .filter(|i| off(&before[*i]) <= 1)
+                        .collect();
+                    match near.as_slice() {
+                        [i] => Some(*i),
+                        [i, j] if off(&before[*i]) != off(&before[*j]) => {
+                            Some(if off(&before[*i]) < off(&before[*j]) {
+                                *i
+                            } else {
+                                *j
+                            })
+                        }
+                        _ => None,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    placings.sort();
+    placings.dedup();
+    placings.len()
 }
 
 /// The move (within [`MAX_PAGE_SHIFT`]) that puts every row label start of a page (`here`) on
@@ -845,12 +899,17 @@ fn blank_tables(
         while end < kinds.len()
             && (matches!(
                 kinds[end],
-                Kind::Label | Kind::UnitLabel | Kind::Empty | Kind::Chrome | Kind::Row { .. }
+                Kind::Label
+                    | Kind::UnitLabel
+                    | Kind::Empty
+                    | Kind::Chrome
+                    | Kind::Footer
+                    | Kind::Row { .. }
             ) || (!before_page_end(kinds, end)
                 && lone_value_under(s, line_range(&lines[end]), cells.lines(i..end))))
             && !found.iter().any(|r| r.contains(&end))
         {
-            if !matches!(kinds[end], Kind::Empty | Kind::Chrome) {
+            if !matches!(kinds[end], Kind::Empty | Kind::Chrome | Kind::Footer) {
                 last_label = end;
             }
             end += 1;
@@ -880,8 +939,9 @@ fn blank_tables(
     out
 }
 
-/// Whether line `k` is the last of its page or of the text but for empty lines: where a page
-/// number stands.
+/// Whether line `k` is the last of its page or of the text but for empty lines, where a page
+/// number stands: not when a page footer follows (`-3-`), which holds the page's number — a
+/// lone number above it is a table's (`5.要求行政机关确认或重新` / `出具已获取信息` / `0` / `-3-`).
 fn before_page_end(kinds: &[Kind], k: usize) -> bool {
     kinds[k + 1..]
         .iter()
@@ -991,7 +1051,7 @@ fn widen(kinds: &[Kind], row: usize, limit: usize, labels: usize, forward: bool)
                 seen += 1;
                 edge = next;
             }
-            Kind::Empty | Kind::Chrome => {}
+            Kind::Empty | Kind::Chrome | Kind::Footer => {}
             _ => break,
         }
         reach = next;
@@ -1013,8 +1073,12 @@ pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
         .iter()
         .enumerate()
         .map(|(k, b)| {
-            if matches!(b, Block::Chrome(_)) {
-                return Kind::Chrome;
+            if let Block::Chrome(r) = b {
+                return if crate::chrome::is_page_footer(crate::text::trim_str(&s[r.clone()])) {
+                    Kind::Footer
+                } else {
+                    Kind::Chrome
+                };
             }
             let r = line_range(b);
             cells_into(s, r.clone(), &mut scratch);
@@ -1037,7 +1101,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
         let mut rows: Vec<(usize, GridRow)> = Vec::new();
         for k in region.clone() {
             match kinds[k] {
-                Kind::Chrome => page += 1,
+                Kind::Chrome | Kind::Footer => page += 1,
                 Kind::Row { .. } | Kind::Label | Kind::UnitLabel if !cells.line(k).is_empty() => {
                     rows.push((
                         page,
@@ -1074,7 +1138,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
         out.extend(
             region
                 .clone()
-                .filter(|k| kinds[*k] == Kind::Chrome)
+                .filter(|k| matches!(kinds[*k], Kind::Chrome | Kind::Footer))
                 .map(|k| Block::Chrome(line_range(&lines[k]))),
         );
         next = region.end;
@@ -1221,6 +1285,12 @@ mod tests {
 
     /// A table broken over pages stands 3 characters further right on the second: its value
     /// cells are put back where the first page's columns stand.
+    #[test]
+    fn moves_landing_numbers_on_other_columns_are_told_apart() {
+        assert_eq!(landing_placings(&[55, 85], &[57, 87], &[-3, -2, -1]), 1);
+        assert_eq!(landing_placings(&[30], &[25, 30], &[0, 5]), 2);
+    }
+
     #[test]
     fn pages_after_a_break_are_put_back_in_place() {
         let s = "规章  1  0  11\n规章     2  5  13";
