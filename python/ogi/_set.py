@@ -441,6 +441,7 @@ class ReportSet(Sequence[Report]):
         >>> print(*wide.loc[2, ["agency", "agency_key", "division_code", "year"]])
         市政务服务管理局 昭通市政务服务管理局 530600 2020
         """
+        self._warn_duplicates(shape)
         if shape == "wide":
             frame = arrow_to_pandas(lambda: _ogi.to_arrow(self._natives(), "wide", True))
             if frame is not None:
@@ -484,17 +485,24 @@ class ReportSet(Sequence[Report]):
         >>> frame.height, frame.schema["year"], frame.schema["published"]
         (5, Int64, Date)
         """
+        self._warn_duplicates(shape)
         if shape == "wide":
             return arrow_to_polars(_ogi.to_arrow(self._natives(), "wide", True))
         return to_polars(self._columns(shape))
 
-    def _columns(self, shape: Shape) -> dict[str, tuple[str, list[Any]]]:
+    def _warn_duplicates(self, shape: Shape) -> None:
+        """Checks ``shape``, and warns when two reports or more share an agency key and a year
+        (whichever way the frame is then built: through Arrow or from Python columns)."""
         if shape not in ("wide", "long"):
             raise ValueError(f"shape must be 'wide' or 'long', not {shape!r}")
         duplicates = self.duplicates()
         if duplicates:
             # Pointed at the caller of to_pandas / to_polars.
             warnings.warn(_duplicates_message(duplicates), UserWarning, stacklevel=3)
+
+    def _columns(self, shape: Shape) -> dict[str, tuple[str, list[Any]]]:
+        if shape not in ("wide", "long"):
+            raise ValueError(f"shape must be 'wide' or 'long', not {shape!r}")
         if shape == "wide":
             return wide_columns(self._reports)
         if shape == "long":
