@@ -209,42 +209,54 @@ impl RowCheck {
     }
 
     /// Whether `values`, the first cells of a row of `n` (the others still to be read, each an
-    /// integer of magnitude `most` at most), may still keep every identity with a cell not read
-    /// yet: whether its two sides can still be equal, a cell that counts things being 0 or more.
-    /// An identity that cannot be assessed stays possible: a value read as a marker or a
-    /// fraction, a column past `n` (never read), sides whose sums could overflow (the check
-    /// then leaves the identity unassessed). The identities wholly read are not asked.
-    pub(crate) fn may_hold(&self, values: &[Option<Decimal>], n: usize, most: i128) -> bool {
+    /// integer of magnitude `most` at most, and all of them together of magnitude `budget` at
+    /// most), may still keep every identity with a cell not read yet: whether its two sides can
+    /// still be equal, a cell that counts things being 0 or more. An identity that cannot be
+    /// assessed stays possible: a value read as a marker or a fraction, a column past `n` (never
+    /// read), sides whose sums could overflow (the check then leaves the identity unassessed).
+    /// The identities wholly read are not asked.
+    pub(crate) fn may_hold(
+        &self,
+        values: &[Option<Decimal>],
+        n: usize,
+        most: i128,
+        budget: i128,
+    ) -> bool {
         let read = values.len();
         self.sums.iter().zip(&self.last).all(|((lhs, rhs), &last)| {
             if last < read || last >= n {
                 return true;
             }
-            // The range of lhs − rhs, and the largest magnitude each side's sum can reach.
+            // The range of lhs − rhs: each side its known sum, widened by what the cells not
+            // read yet can add (those that count things only upward).
             let (mut low, mut high) = (0i128, 0i128);
             for (side, sign) in [(lhs, 1i128), (rhs, -1i128)] {
-                let mut magnitude = 0i128;
+                let (mut known, mut magnitude) = (0i128, 0i128);
+                let (mut counting, mut signed) = (0i128, 0i128);
                 for &c in side {
-                    let (lo, hi) = match values.get(c) {
+                    match values.get(c) {
                         Some(Some(v)) if v.scale() == 0 => {
                             let v = i128::from(v.mantissa());
-                            (v, v)
+                            known += v;
+                            magnitude += v.abs();
                         }
                         Some(_) => return true,
-                        None if self.counts.get(c).copied().unwrap_or(false) => (0, most),
-                        None => (-most, most),
-                    };
-                    magnitude += lo.abs().max(hi.abs());
-                    if sign > 0 {
-                        low += lo;
-                        high += hi;
-                    } else {
-                        low -= hi;
-                        high -= lo;
+                        None if self.counts.get(c).copied().unwrap_or(false) => counting += 1,
+                        None => signed += 1,
                     }
                 }
+                magnitude += (counting + signed) * most;
                 if magnitude > i128::from(i64::MAX) {
                     return true;
+                }
+                let up = ((counting + signed) * most).min(budget);
+                let down = (signed * most).min(budget);
+                if sign > 0 {
+                    low += known - down;
+                    high += known + up;
+                } else {
+                    low -= known + up;
+                    high -= known - down;
                 }
             }
             low <= 0 && 0 <= high
@@ -285,11 +297,15 @@ mod tests {
         });
         let read = [d(300), d(1)];
         // 总计 is at least 301: no cell of two digits makes it.
-        assert!(!check.may_hold(&read, 7, 99));
-        assert!(check.may_hold(&read, 7, 999));
+        assert!(!check.may_hold(&read, 7, 99, i128::MAX));
+        assert!(check.may_hold(&read, 7, 999, i128::MAX));
         // A marker read leaves its identities unassessed; a column never read too.
-        assert!(check.may_hold(&[d(300), None], 7, 99));
-        assert!(check.may_hold(&read, 6, 99));
+        assert!(check.may_hold(&[d(300), None], 7, 99, i128::MAX));
+        assert!(check.may_hold(&read, 6, 99, i128::MAX));
+        // Cells of three digits each, but all of them together no more than 300: 总计 (at least
+        // 301) cannot be read from them.
+        assert!(!check.may_hold(&read, 7, 999, 300));
+        assert!(check.may_hold(&read, 7, 999, 301));
     }
 
     #[test]

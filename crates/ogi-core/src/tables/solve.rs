@@ -199,19 +199,20 @@ impl<'a> Rules<'a> {
     }
 
     /// Whether a row of `n` cells whose first `values` are read may still keep the identities
-    /// when every cell still to read is an integer of magnitude `most` at most (see
-    /// [`RowCheck::may_hold`]); a test of any kind is not asked before it can be.
-    fn may_hold(&self, values: &[Option<Decimal>], n: usize, most: i128) -> bool {
+    /// when every cell still to read is an integer of magnitude `most` at most, and all of them
+    /// together of magnitude `budget` at most (see [`RowCheck::may_hold`]); a test of any kind
+    /// is not asked before it can be.
+    fn may_hold(&self, values: &[Option<Decimal>], n: usize, most: i128, budget: i128) -> bool {
         match self.holds {
             Holds::Any(_) => true,
-            Holds::Row(check) => check.may_hold(values, n, most),
+            Holds::Row(check) => check.may_hold(values, n, most, budget),
             Holds::Blocks(check) => {
                 let width = check.width();
                 if width == 0 || n % width != 0 {
                     return true;
                 }
                 let start = values.len() - values.len() % width;
-                check.may_hold(&values[start..], width, most)
+                check.may_hold(&values[start..], width, most, budget)
             }
         }
     }
@@ -407,6 +408,40 @@ fn magnitudes(text: &str, tokens: &[Token], damage: Damage) -> Option<Vec<i128>>
     Some(most)
 }
 
+/// The value of a run of ASCII digits read whole, as a bound: `i128::MAX` where it holds
+/// anything else (a sign) or is too long to bound anything.
+fn whole_value(digits: &[u8]) -> i128 {
+    if digits.len() > 30 {
+        return i128::MAX;
+    }
+    digits
+        .iter()
+        .try_fold(0i128, |acc, &b| {
+            b.is_ascii_digit().then(|| acc * 10 + i128::from(b - b'0'))
+        })
+        .unwrap_or(i128::MAX)
+}
+
+/// By piece, the most that the cells read from it and from the pieces after it can add up to
+/// (one more entry, 0), given [`magnitudes`] (every cell an integer): the cells a run of digits
+/// splits into add up to no more than the run read whole (`713000074` → 7 + 1 + 3 + 0 + 0 +
+/// 0 + 74 ≤ 713000074, as each part stands in the whole times a power of ten), a piece read
+/// whole is its own magnitude, and a blank is 0. Not for pieces that may stand for a run of
+/// equal cells (each of those counts several times).
+fn budgets(text: &str, tokens: &[Token], damage: Damage, most_from: &[i128]) -> Vec<i128> {
+    let mut budget = vec![0i128; tokens.len() + 1];
+    for (i, t) in tokens.iter().enumerate().rev() {
+        let own = match &t.numeric {
+            Some(numeric) if damage.glued => whole_value(&text.as_bytes()[numeric.clone()]),
+            _ => t
+                .value
+                .map_or(most_from[i], |v| i128::from(v.mantissa()).abs()),
+        };
+        budget[i] = own.saturating_add(budget[i + 1]);
+    }
+    budget
+}
+
 /// The fewest cells a run of digits splits into: a leading `0` not before a decimal point is a
 /// cell of its own (`07` is no number), and whatever follows can be one cell (`0012` → 3).
 fn min_cells(digits: &[u8]) -> usize {
@@ -459,6 +494,10 @@ struct Search<'a> {
     /// The search then leaves a reading as soon as no cells still to read can make its
     /// identities hold ([`Search::may_hold`]).
     most_from: Option<Vec<i128>>,
+    /// With [`Search::most_from`], where no piece may stand for a run of equal cells: by piece,
+    /// the most all the cells read from it and from the pieces after it can add up to (one more
+    /// entry, 0) ([`budgets`]).
+    budget_from: Option<Vec<i128>>,
 }
 
 /// A place of the search: piece, offset into its digits, cells read.
@@ -507,7 +546,9 @@ impl Search<'_> {
 
     /// Whether the reading so far, to go on at piece `token` (`offset` bytes into its digits),
     /// may still keep the identities: each cell still to read comes from the pieces left (or is
-    /// a blank, or repeats a cell), so it is no larger than the largest number they hold.
+    /// a blank, or repeats a cell), so it is no larger than the largest number they hold; and
+    /// where no piece stands for a run of equal cells, the cells still to read together are no
+    /// larger than the numbers the pieces left hold, read whole ([`budgets`]).
     fn may_hold(&self, token: usize, offset: usize) -> bool {
         let Some(most_from) = &self.most_from else {
             return true;
@@ -515,17 +556,27 @@ impl Search<'_> {
         if self.slots.len() == self.n {
             return true;
         }
-        let most = match self.tokens.get(token) {
+        let (most, budget) = match self.tokens.get(token) {
             Some(t) => {
-                let here = match &t.numeric {
-                    Some(numeric) if self.damage.glued => largest_of(numeric.len() - offset),
-                    _ => most_from[token],
+                let budget_from = self.budget_from.as_deref();
+                let (here, budget) = match &t.numeric {
+                    Some(numeric) if self.damage.glued => {
+                        let digits = &self.text.as_bytes()[numeric.start + offset..numeric.end];
+                        let budget = budget_from.map_or(i128::MAX, |b| {
+                            whole_value(digits).saturating_add(b[token + 1])
+                        });
+                        (largest_of(digits.len()), budget)
+                    }
+                    _ => (
+                        most_from[token],
+                        budget_from.map_or(i128::MAX, |b| b[token]),
+                    ),
                 };
-                here.max(most_from[token + 1])
+                (here.max(most_from[token + 1]), budget)
             }
-            None => 0,
+            None => (0, 0),
         };
-        self.rules.may_hold(&self.values, self.n, most)
+        self.rules.may_hold(&self.values, self.n, most, budget)
     }
 
     /// From now on, leaves readings that no cells still to read can make hold, where the cells
@@ -543,6 +594,8 @@ impl Search<'_> {
         let Some(most_from) = magnitudes(self.text, self.tokens, self.damage) else {
             return;
         };
+        self.budget_from = (!self.damage.collapsed)
+            .then(|| budgets(self.text, self.tokens, self.damage, &most_from));
         self.most_from = Some(most_from);
     }
 
@@ -827,6 +880,7 @@ pub(crate) fn solve(
         blocks: blocks.clamp(1, n),
         dead: HashSet::default(),
         most_from: None,
+        budget_from: None,
     };
     search.go(0, 0);
     if search.examined > MAX_EXAMINED || search.count > MAX_KEPT {
@@ -965,6 +1019,34 @@ mod tests {
         );
         assert_eq!(run("00", 1, GLUED, &any), Err(Solved::Impossible));
         assert_eq!(run("1 2 3", 2, GLUED, &any), Err(Solved::Impossible));
+    }
+
+    #[test]
+    fn cells_of_a_run_add_up_to_no_more_than_the_run_read_whole() {
+        assert_eq!(whole_value(b"713000074"), 713_000_074);
+        assert_eq!(whole_value(b""), 0);
+        // A sign inside, or too many digits to bound anything: no bound.
+        assert_eq!(whole_value(b"26-18"), i128::MAX);
+        assert_eq!(whole_value(&[b'9'; 31]), i128::MAX);
+        let text = "713000074 5";
+        let tokens: Vec<Token> = [0..9, 10..11]
+            .into_iter()
+            .map(|r| Token {
+                numeric: Some(r.clone()),
+                value: None,
+                range: r,
+            })
+            .collect();
+        let damage = Damage {
+            blanks: Blanks::Anywhere,
+            glued: true,
+            collapsed: false,
+        };
+        let most = magnitudes(text, &tokens, damage).unwrap();
+        assert_eq!(
+            budgets(text, &tokens, damage, &most),
+            vec![713_000_079, 5, 0]
+        );
     }
 
     #[test]
