@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from ogi import _ogi
 
-from ogi._report import Report, coverage_text
+from ogi._coverage import coverage_text
+from ogi._report import Report
 from ogi._vocab import identity_labels, vocabulary
 
 if TYPE_CHECKING:

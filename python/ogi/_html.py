@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ogi._report import coverage_text, table_complete
+from ogi._coverage import coverage_text, table_complete
 from ogi._vocab import vocabulary
 
 if TYPE_CHECKING:
