@@ -26,6 +26,9 @@
 //! assert_eq!(failed[0].delta.map(|d| d.to_string()).as_deref(), Some("1"));
 //! ```
 
+pub use crate::outcome::{Check, CheckCell, CheckStatus};
+pub use crate::template::Identity;
+
 use crate::cell::{Cell, CellValue};
 use crate::legacy::{LegacyKey, LegacyRow};
 use crate::meta::Format;
@@ -34,85 +37,11 @@ use crate::number::Decimal;
 use crate::report::{Report, TableName};
 use crate::requests::{RequestColumn, RequestGroup, RequestRow};
 use crate::review::{ReviewColumn, ReviewRow};
-use crate::span::Span;
 use crate::table::ValueColumn;
 use crate::template::{Generations, IdentitySpec, Shape};
 use crate::tidy::TidyValue;
-use crate::vocab::{Vocabulary, vocabulary};
-use serde::{Deserialize, Serialize};
+use crate::vocab::Vocabulary;
 use std::borrow::Cow;
-
-vocabulary! {
-    /// The identities checked: the formula as the template words it, and in English.
-    pub enum Identity ("identity") {
-        RequestsBalance => "requests.balance", "一、本年新收 + 二、上年结转 = (七)总计 + 四、结转下年度" / "New this year + carried over = total handled + carried forward";
-        RequestsOutcomes => "requests.outcomes", "(七)总计 = 各办理结果之和" / "Total handled = sum of the outcomes";
-        RequestsRowTotal => "requests.row_total", "总计 = 各类申请人之和" / "Total = sum of the applicant columns";
-        RequestsLegalPersonSubtotal => "requests.legal_person_subtotal", "法人或其他组织小计 = 五类组织之和" / "Legal persons subtotal = sum of the five kinds of organisation";
-        RequestsGroupSubtotal => "requests.group_subtotal", "小计 = 本类各项之和" / "Subtotal = sum of the group's items";
-        ReviewRowTotal => "review_litigation.row_total", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结" / "Total = upheld + corrected + other + pending";
-        LegacyParts => "legacy.parts", "合计 = 各分项之和" / "Total = sum of its parts";
-        NarrativeRestates => "narrative.restates", "正文数字 = 表格数字" / "Figure stated in the text = table cell";
-        CarriedAcrossYears => "years.carried", "上年结转(Y) = 结转下年度(Y-1)" / "Carried over (Y) = carried forward (Y-1)";
-        RepeatedReport => "years.repeated", "两年报告数字不应完全相同" / "Two years' reports should not print the same numbers";
-        RepeatedTable => "tables.repeated", "两张表的数字不应完全相同" / "Two tables should not print the same numbers";
-    }
-}
-
-/// The outcome of a check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckStatus {
-    /// Both sides are equal.
-    Pass,
-    /// Both sides differ.
-    Fail,
-    /// A cell it needs is missing or holds a marker.
-    NotAssessable,
-}
-
-/// A cell taking part in a check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckCell {
-    /// Its table.
-    pub table: TableName,
-    /// Its row key.
-    pub row: Cow<'static, str>,
-    /// Its column key.
-    pub column: Cow<'static, str>,
-    /// Its value; `None` when missing, blank or a marker.
-    pub value: Option<Decimal>,
-    /// Whether the report prints it blank (counted as 0).
-    pub blank: bool,
-    /// Where it was read, when present.
-    pub span: Option<Span>,
-}
-
-/// One identity checked on one row or column.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Check {
-    /// Stable id: the identity and what it was checked on (`requests.balance[natural_person]`).
-    pub id: String,
-    /// The identity.
-    pub identity: Identity,
-    /// Soft checks compare things that agencies legitimately word or group differently.
-    pub soft: bool,
-    /// Pass, fail or not assessable.
-    pub status: CheckStatus,
-    /// The left side's value.
-    pub lhs: Option<Decimal>,
-    /// The right side's value.
-    pub rhs: Option<Decimal>,
-    /// `lhs - rhs`.
-    pub delta: Option<Decimal>,
-    /// Whether a blank cell was counted as 0.
-    pub blanks_as_zero: bool,
-    /// The cells of the left side, then those of the right.
-    pub cells: Vec<CheckCell>,
-    /// A reading problem the failure suggests, when one fits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-}
 
 fn check_cell(
     table: TableName,
@@ -765,6 +694,7 @@ mod tests {
     use super::*;
     use crate::legacy::LegacyTable;
     use crate::review::ReviewTable;
+    use crate::span::Span;
 
     /// A review table of 5 numbers and a legacy table printing the same 5 further down the page.
     fn report(legacy_values: [i64; 5]) -> Report {

@@ -3,9 +3,9 @@
 //! Provinces and years vary the form; a row that has no key here is kept as
 //! [`LegacyKey::Unlisted`] with its label, so nothing printed is lost.
 
-use crate::check::Identity;
 use crate::error::UnknownKey;
 use crate::table::{Table, TableKey, ValueColumn};
+use crate::template::Identity;
 use crate::template::{Generations, IdentitySpec, Shape};
 use crate::vocab::vocabulary;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

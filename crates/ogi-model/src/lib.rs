@@ -43,6 +43,7 @@ pub mod legacy;
 pub mod meta;
 pub mod narrative;
 pub mod number;
+pub mod outcome;
 pub mod proactive;
 pub mod report;
 pub mod requests;

@@ -1,29 +1,18 @@
 //! The parsed report: meta, outline, tables, narrative, diagnostics.
 
-use crate::check::Check;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::legacy::{LegacyRow, LegacyTable};
 use crate::meta::{Format, Meta, MetaRow};
 use crate::narrative::{NarrativeRow, NarrativeTable};
+use crate::outcome::Check;
 use crate::proactive::{ProactiveColumn, ProactiveRow, ProactiveTable};
 use crate::requests::{RequestColumn, RequestRow, RequestsTable};
 use crate::review::{ReviewColumn, ReviewRow, ReviewTable};
 use crate::span::Span;
-use crate::template::SectionSpec;
+pub use crate::template::TableName;
+use crate::template::{Entry, Generations, IdentitySpec, SectionSpec, Shape};
 use crate::vocab::{Vocabulary, vocabulary};
 use serde::{Deserialize, Serialize};
-
-vocabulary! {
-    /// The tables of the tidy export.
-    pub enum TableName ("table") {
-        Meta => "meta", "基本信息" / "Report metadata";
-        Proactive => "proactive", "主动公开政府信息情况" / "Proactive disclosure of government information";
-        Requests => "requests", "收到和处理政府信息公开申请情况" / "Requests for government information disclosure received and handled";
-        ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况" / "Administrative reconsideration and litigation concerning government information disclosure";
-        Legacy => "legacy", "政府信息公开情况统计表" / "Government information disclosure statistics form (pre-2019)";
-        Narrative => "narrative", "正文中的数字" / "Figures stated in the text";
-    }
-}
 
 impl TableName {
     /// The row keys of this table with their Chinese labels, in template order (for `legacy`,
@@ -371,5 +360,122 @@ impl Report {
             });
         }
         out
+    }
+}
+
+/// The ids of the identities of `specs` whose shape names `row` (on either side of a
+/// [`Shape::Columns`]) or `column` (of a [`Shape::Rows`]), each once, in declaration order.
+fn identity_ids<R: PartialEq, C: PartialEq>(
+    specs: &[IdentitySpec<R, C>],
+    row: Option<&R>,
+    column: Option<&C>,
+) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for spec in specs {
+        let named = match spec.shape {
+            Shape::Columns { lhs, rhs } => row.is_some_and(|r| lhs.contains(r) || rhs.contains(r)),
+            Shape::Rows { lhs, rhs } => column.is_some_and(|c| lhs.contains(c) || rhs.contains(c)),
+            Shape::Parts => false,
+        };
+        let id = spec.identity.key();
+        if named && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+impl TableName {
+    /// The table's rows as the registry declares them, in template order.
+    pub fn row_entries(self) -> Vec<Entry> {
+        use crate::{LegacyRow, MetaRow, NarrativeRow, ProactiveRow, RequestRow, ReviewRow};
+        match self {
+            TableName::Requests => RequestRow::ALL
+                .iter()
+                .map(|r| {
+                    Entry::of(*r, r.spec().aliases, r.spec().generations)
+                        .with_identities(identity_ids(crate::requests::IDENTITIES, Some(r), None))
+                })
+                .collect(),
+            TableName::Proactive => ProactiveRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, r.spec().aliases, r.generations()))
+                .collect(),
+            TableName::ReviewLitigation => ReviewRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, r.spec().aliases, Generations::V2019_V2021))
+                .collect(),
+            TableName::Legacy => LegacyRow::ALL
+                .iter()
+                .map(|r| {
+                    // The form's one identity sums each total's parts.
+                    let in_parts =
+                        r.spec().sums_parts || r.parent().is_some_and(|p| p.spec().sums_parts);
+                    let identities = crate::legacy::IDENTITIES
+                        .iter()
+                        .filter(|i| in_parts && i.shape == Shape::Parts)
+                        .map(|i| i.identity.key())
+                        .collect();
+                    Entry::of(*r, r.spec().aliases, Generations::LEGACY).with_identities(identities)
+                })
+                .collect(),
+            TableName::Meta => MetaRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, &[], Generations::NONE))
+                .collect(),
+            TableName::Narrative => NarrativeRow::ALL
+                .iter()
+                .map(|r| Entry::of(*r, &[], Generations::NONE))
+                .collect(),
+        }
+    }
+
+    /// The table's columns as the registry declares them, in template order.
+    pub fn column_entries(self) -> Vec<Entry> {
+        use crate::{ProactiveColumn, RequestColumn, ReviewColumn};
+        match self {
+            TableName::Requests => RequestColumn::ALL
+                .iter()
+                .map(|c| {
+                    Entry::of(*c, c.spec().aliases, c.spec().generations)
+                        .with_identities(identity_ids(crate::requests::IDENTITIES, None, Some(c)))
+                })
+                .collect(),
+            TableName::Proactive => ProactiveColumn::ALL
+                .iter()
+                .map(|c| Entry::of(*c, c.spec().aliases, c.spec().generations))
+                .collect(),
+            TableName::ReviewLitigation => ReviewColumn::ALL
+                .iter()
+                .map(|c| {
+                    Entry::of(*c, c.spec().aliases, c.spec().generations)
+                        .with_identities(identity_ids(crate::review::IDENTITIES, None, Some(c)))
+                })
+                .collect(),
+            TableName::Legacy | TableName::Meta | TableName::Narrative => {
+                let generations = if self == TableName::Legacy {
+                    Generations::LEGACY
+                } else {
+                    Generations::NONE
+                };
+                let identities = if self == TableName::Legacy {
+                    crate::legacy::IDENTITIES
+                        .iter()
+                        .map(|i| i.identity.key())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                vec![Entry {
+                    key: "value",
+                    label: "数值",
+                    label_en: "Value",
+                    aliases: &[],
+                    generations: generations.formats().map(Vocabulary::key).collect(),
+                    unit: None,
+                    identities,
+                }]
+            }
+        }
     }
 }

@@ -4,8 +4,8 @@
 //! columns, and its [identities](IDENTITIES).
 
 use crate::Format;
-use crate::check::Identity;
 use crate::table::Table;
+use crate::template::Identity;
 use crate::template::{ColumnSpec, Generations, IdentitySpec, Shape};
 use crate::vocab::vocabulary;
 

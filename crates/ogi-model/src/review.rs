@@ -3,8 +3,8 @@
 //! The template prints the table as one line of 15 numbers under two header rows: the three
 //! blocks 行政复议, 行政诉讼·未经复议直接起诉 and ·复议后起诉 (the rows here), each of five columns.
 
-use crate::check::Identity;
 use crate::table::Table;
+use crate::template::Identity;
 use crate::template::{ColumnSpec, Generations, IdentitySpec, LabelSpec, Shape};
 use crate::vocab::vocabulary;
 

@@ -25,10 +25,37 @@
 //! assert!(matches!(row_total.shape, Shape::Rows { lhs: [RequestColumn::Total], .. }));
 //! ```
 
-use crate::Vocabulary;
-use crate::check::Identity;
 use crate::meta::Format;
-use crate::report::TableName;
+use crate::vocab::{Vocabulary, vocabulary};
+
+vocabulary! {
+    /// The tables of the tidy export.
+    pub enum TableName ("table") {
+        Meta => "meta", "基本信息" / "Report metadata";
+        Proactive => "proactive", "主动公开政府信息情况" / "Proactive disclosure of government information";
+        Requests => "requests", "收到和处理政府信息公开申请情况" / "Requests for government information disclosure received and handled";
+        ReviewLitigation => "review_litigation", "政府信息公开行政复议、行政诉讼情况" / "Administrative reconsideration and litigation concerning government information disclosure";
+        Legacy => "legacy", "政府信息公开情况统计表" / "Government information disclosure statistics form (pre-2019)";
+        Narrative => "narrative", "正文中的数字" / "Figures stated in the text";
+    }
+}
+
+vocabulary! {
+    /// The identities checked: the formula as the template words it, and in English.
+    pub enum Identity ("identity") {
+        RequestsBalance => "requests.balance", "一、本年新收 + 二、上年结转 = (七)总计 + 四、结转下年度" / "New this year + carried over = total handled + carried forward";
+        RequestsOutcomes => "requests.outcomes", "(七)总计 = 各办理结果之和" / "Total handled = sum of the outcomes";
+        RequestsRowTotal => "requests.row_total", "总计 = 各类申请人之和" / "Total = sum of the applicant columns";
+        RequestsLegalPersonSubtotal => "requests.legal_person_subtotal", "法人或其他组织小计 = 五类组织之和" / "Legal persons subtotal = sum of the five kinds of organisation";
+        RequestsGroupSubtotal => "requests.group_subtotal", "小计 = 本类各项之和" / "Subtotal = sum of the group's items";
+        ReviewRowTotal => "review_litigation.row_total", "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结" / "Total = upheld + corrected + other + pending";
+        LegacyParts => "legacy.parts", "合计 = 各分项之和" / "Total = sum of its parts";
+        NarrativeRestates => "narrative.restates", "正文数字 = 表格数字" / "Figure stated in the text = table cell";
+        CarriedAcrossYears => "years.carried", "上年结转(Y) = 结转下年度(Y-1)" / "Carried over (Y) = carried forward (Y-1)";
+        RepeatedReport => "years.repeated", "两年报告数字不应完全相同" / "Two years' reports should not print the same numbers";
+        RepeatedTable => "tables.repeated", "两张表的数字不应完全相同" / "Two tables should not print the same numbers";
+    }
+}
 
 /// A set of template generations: which templates print a row, a column or an identity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -414,7 +441,11 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn of<V: Vocabulary>(v: V, aliases: &'static [&'static str], generations: Generations) -> Self {
+    pub(crate) fn of<V: Vocabulary>(
+        v: V,
+        aliases: &'static [&'static str],
+        generations: Generations,
+    ) -> Self {
         Self {
             key: v.key(),
             label: v.label(),
@@ -426,125 +457,8 @@ impl Entry {
         }
     }
 
-    fn with_identities(mut self, identities: Vec<&'static str>) -> Self {
+    pub(crate) fn with_identities(mut self, identities: Vec<&'static str>) -> Self {
         self.identities = identities;
         self
-    }
-}
-
-/// The ids of the identities of `specs` whose shape names `row` (on either side of a
-/// [`Shape::Columns`]) or `column` (of a [`Shape::Rows`]), each once, in declaration order.
-fn identity_ids<R: PartialEq, C: PartialEq>(
-    specs: &[IdentitySpec<R, C>],
-    row: Option<&R>,
-    column: Option<&C>,
-) -> Vec<&'static str> {
-    let mut ids: Vec<&'static str> = Vec::new();
-    for spec in specs {
-        let named = match spec.shape {
-            Shape::Columns { lhs, rhs } => row.is_some_and(|r| lhs.contains(r) || rhs.contains(r)),
-            Shape::Rows { lhs, rhs } => column.is_some_and(|c| lhs.contains(c) || rhs.contains(c)),
-            Shape::Parts => false,
-        };
-        let id = spec.identity.key();
-        if named && !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    ids
-}
-
-impl TableName {
-    /// The table's rows as the registry declares them, in template order.
-    pub fn row_entries(self) -> Vec<Entry> {
-        use crate::{LegacyRow, MetaRow, NarrativeRow, ProactiveRow, RequestRow, ReviewRow};
-        match self {
-            TableName::Requests => RequestRow::ALL
-                .iter()
-                .map(|r| {
-                    Entry::of(*r, r.spec().aliases, r.spec().generations)
-                        .with_identities(identity_ids(crate::requests::IDENTITIES, Some(r), None))
-                })
-                .collect(),
-            TableName::Proactive => ProactiveRow::ALL
-                .iter()
-                .map(|r| Entry::of(*r, r.spec().aliases, r.generations()))
-                .collect(),
-            TableName::ReviewLitigation => ReviewRow::ALL
-                .iter()
-                .map(|r| Entry::of(*r, r.spec().aliases, Generations::V2019_V2021))
-                .collect(),
-            TableName::Legacy => LegacyRow::ALL
-                .iter()
-                .map(|r| {
-                    // The form's one identity sums each total's parts.
-                    let in_parts =
-                        r.spec().sums_parts || r.parent().is_some_and(|p| p.spec().sums_parts);
-                    let identities = crate::legacy::IDENTITIES
-                        .iter()
-                        .filter(|i| in_parts && i.shape == Shape::Parts)
-                        .map(|i| i.identity.key())
-                        .collect();
-                    Entry::of(*r, r.spec().aliases, Generations::LEGACY).with_identities(identities)
-                })
-                .collect(),
-            TableName::Meta => MetaRow::ALL
-                .iter()
-                .map(|r| Entry::of(*r, &[], Generations::NONE))
-                .collect(),
-            TableName::Narrative => NarrativeRow::ALL
-                .iter()
-                .map(|r| Entry::of(*r, &[], Generations::NONE))
-                .collect(),
-        }
-    }
-
-    /// The table's columns as the registry declares them, in template order.
-    pub fn column_entries(self) -> Vec<Entry> {
-        use crate::{ProactiveColumn, RequestColumn, ReviewColumn};
-        match self {
-            TableName::Requests => RequestColumn::ALL
-                .iter()
-                .map(|c| {
-                    Entry::of(*c, c.spec().aliases, c.spec().generations)
-                        .with_identities(identity_ids(crate::requests::IDENTITIES, None, Some(c)))
-                })
-                .collect(),
-            TableName::Proactive => ProactiveColumn::ALL
-                .iter()
-                .map(|c| Entry::of(*c, c.spec().aliases, c.spec().generations))
-                .collect(),
-            TableName::ReviewLitigation => ReviewColumn::ALL
-                .iter()
-                .map(|c| {
-                    Entry::of(*c, c.spec().aliases, c.spec().generations)
-                        .with_identities(identity_ids(crate::review::IDENTITIES, None, Some(c)))
-                })
-                .collect(),
-            TableName::Legacy | TableName::Meta | TableName::Narrative => {
-                let generations = if self == TableName::Legacy {
-                    Generations::LEGACY
-                } else {
-                    Generations::NONE
-                };
-                let identities = if self == TableName::Legacy {
-                    crate::legacy::IDENTITIES
-                        .iter()
-                        .map(|i| i.identity.key())
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                vec![Entry {
-                    key: "value",
-                    label: "数值",
-                    label_en: "Value",
-                    aliases: &[],
-                    generations: generations.formats().map(Vocabulary::key).collect(),
-                    unit: None,
-                    identities,
-                }]
-            }
-        }
     }
 }
