@@ -662,6 +662,29 @@ impl Search<'_> {
         first + self.needed_from[token + 1]
     }
 
+    /// Whether the cells still to read can take the pieces from `token` (`offset` bytes into
+    /// its digits) on, as [`Search::step`] first asks: the pieces left need a cell each (a run
+    /// of digits its fewest, [`min_cells`]), and no cell holds more than twelve digits — asked
+    /// before a cell taken is checked against the rules, so that a reading which leaves digits
+    /// no cell can hold (`21710000218` read to its seventh cell with `218` left) costs no more.
+    fn may_finish(&self, token: usize, offset: usize) -> bool {
+        let cells_left = self.n - self.slots.len();
+        let Some(t) = self.tokens.get(token) else {
+            return cells_left == 0 || self.damage.blanks != Blanks::None;
+        };
+        if cells_left < self.cells_needed(token, offset) {
+            return false;
+        }
+        match &t.numeric {
+            Some(numeric) if self.damage.glued => {
+                let digits_left = self.bytes_from[token + 1] + numeric.end - numeric.start - offset;
+                let fills = self.damage.blanks != Blanks::None || self.damage.collapsed;
+                digits_left <= cells_left * 12 && (fills || digits_left >= cells_left)
+            }
+            _ => true,
+        }
+    }
+
     /// Continues a reading at piece `token`, `offset` bytes into its digits; at the start of a
     /// group of cells, remembers a place from which nothing was accepted.
     fn go(&mut self, token: usize, offset: usize) {
@@ -783,7 +806,10 @@ impl Search<'_> {
                 self.push(Slot::Cell(range.clone()), value);
             }
             self.expanded += usize::from(run > 1);
-            if self.prefix_holds() && self.may_hold(next, next_offset) {
+            if self.may_finish(next, next_offset)
+                && self.prefix_holds()
+                && self.may_hold(next, next_offset)
+            {
                 self.go_checked(next, next_offset);
             }
             self.expanded -= usize::from(run > 1);
