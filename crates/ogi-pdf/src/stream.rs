@@ -513,11 +513,10 @@ fn block_rows(
     let mut of_row: Vec<Vec<Option<usize>>> = vec![vec![None; starts.len().max(1)]; rows.len()];
     let mut unplaced = Vec::new();
     for (n, c) in cells.iter().enumerate() {
-        let within = (0..rows.len()).find(|&k| {
-            values[k].is_some()
-                && baselines[k] >= c.first - 0.35 * size
-                && baselines[k] <= c.last + 0.35 * size
-        });
+        // (The rows stand in order: a binary search, not a scan, finds the first below.)
+        let within = (baselines.partition_point(|b| *b < c.first - 0.35 * size)..rows.len())
+            .take_while(|&k| baselines[k] <= c.last + 0.35 * size)
+            .find(|&k| values[k].is_some());
         match within {
             Some(k) if of_row[k][c.column].is_none() => of_row[k][c.column] = Some(n),
             Some(_) => {}
@@ -532,13 +531,15 @@ fn block_rows(
         {
             continue;
         }
-        let nearest = (0..rows.len())
-            .filter(|&k| values[k].is_some())
-            .min_by(|&a, &b| {
-                (baselines[a] - centre)
-                    .abs()
-                    .total_cmp(&(baselines[b] - centre).abs())
-            });
+        // The rows on either side of the cell's centre, of those read as cells.
+        let below = baselines.partition_point(|b| *b < centre);
+        let after = (below..rows.len()).find(|&k| values[k].is_some());
+        let before = (0..below).rev().find(|&k| values[k].is_some());
+        let nearest = before.into_iter().chain(after).min_by(|&a, &b| {
+            (baselines[a] - centre)
+                .abs()
+                .total_cmp(&(baselines[b] - centre).abs())
+        });
         if let Some(k) = nearest
             && of_row[k][c.column].is_none()
         {
