@@ -120,12 +120,6 @@ fn runs(glyphs: &[&Glyph]) -> Vec<Run> {
     out
 }
 
-/// The free lines of a page (glyphs outside ruled tables, grouped into lines), written as text
-/// lines and, where they make an unruled table, rows of cells; each piece at the height it
-/// stands. `left` and `unit` place a text line's glyphs in columns (see [`line_text`]);
-/// `carry` holds the columns of the table the page before ended with (a table without a
-/// header at the top of this page goes on with them if its values fall one to a column), and
-/// then those of the table this page ends with.
 /// The columns of an unruled table a page ends with, for its rows on the next page: its value
 /// columns and where its values start.
 #[derive(Clone, Debug)]
@@ -136,6 +130,12 @@ pub(crate) struct Carry {
     row_pitch: f64,
 }
 
+/// The free lines of a page (glyphs outside ruled tables, grouped into lines), written as text
+/// lines and, where they make an unruled table, rows of cells; each piece at the height it
+/// stands. `left` and `unit` place a text line's glyphs in columns (see [`line_text`]);
+/// `carry` holds the columns of the table the page before ended with (a table without a
+/// header at the top of this page goes on with them if its values fall one to a column), and
+/// then those of the table this page ends with.
 pub(crate) fn unruled_tables(
     lines: Vec<Vec<&Glyph>>,
     left: f64,
@@ -281,6 +281,103 @@ fn block_rows(
     let mut header: Vec<usize> = (first..=last)
         .filter(|&i| has_values(&lines[i]) && !has_number(&lines[i]))
         .collect();
+    let above = header_above(lines, first, &has_values);
+    // A block of fewer than [`FEWEST_DATA_LINES`] lines is a table only under a header of
+    // several words over its values.
+    let worded = above
+        .iter()
+        .any(|&j| lines[j].runs.iter().filter(|r| in_values(r)).count() >= 2);
+    let carried = going_on
+        .filter(|_| above.is_empty())
+        .filter(|c| goes_on(lines, block, value_left, c));
+    let value_left = carried.map_or(value_left, |c| c.value_left.min(value_left));
+    let in_values = |r: &Run| r.x0 >= value_left - 1.0;
+    if carried.is_none() && (above.is_empty() || (block.len() < FEWEST_DATA_LINES && !worded)) {
+        return (Vec::new(), None);
+    }
+    let top_of_header = above.iter().copied().min().unwrap_or(first);
+    header.extend(above);
+    header.sort_unstable();
+    // Value columns: the rows' runs, then the header's words from the bottom line up.
+    let columns = merged(
+        carried
+            .iter()
+            .flat_map(|c| c.columns.iter().copied())
+            .chain(rows.iter().flat_map(|&i| {
+                lines[i]
+                    .runs
+                    .iter()
+                    .filter(|r| in_values(r))
+                    .map(|r| (r.x0, r.x1))
+            }))
+            .collect(),
+    );
+    let columns = header_columns(lines, &header, value_left, columns);
+    if columns.len() < 2 || carried.is_some_and(|c| c.columns.len() != columns.len()) {
+        return (Vec::new(), None);
+    }
+    // Each row's value cells, or none for a row whose runs do not fall one to a column.
+    let values: Vec<Option<Vec<Option<&Run>>>> = rows
+        .iter()
+        .map(|&i| row_values(&lines[i], &columns, value_left))
+        .collect();
+    let baselines: Vec<f64> = rows.iter().map(|&i| lines[i].baseline()).collect();
+    // Two rows are never closer than this; wrapped lines of a cell are closer.
+    // (A header line counts as a row: a table of one row has the header's pitch.)
+    let header_above = header
+        .iter()
+        .filter(|&&h| h < first)
+        .map(|&h| lines[h].baseline())
+        .fold(f64::MIN, f64::max);
+    let row_pitch = baselines
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .chain(baselines.first().map(|b| b - header_above))
+        .chain(carried.map(|c| c.row_pitch))
+        .fold(f64::MAX, f64::min);
+    let readable: Vec<bool> = values.iter().map(Option::is_some).collect();
+    let label_lines = label_lines(lines, &rows, &readable, top_of_header, &has_values);
+    let segments = label_segments(lines, &label_lines, value_left);
+    let columns_of_labels = segments.len();
+    // Segments of a column closer than two rows are one cell's wrapped lines (and lines
+    // more than twice their size apart are not).
+    let size = lines[first]
+        .glyphs
+        .first()
+        .map_or(10.0, |g| g.size)
+        .max(1.0);
+    let wrap = (0.95 * row_pitch).min(2.2 * size);
+    let cells = label_cells(segments, wrap);
+    let of_row = rows_of_cells(&cells, &baselines, &readable, columns_of_labels, size);
+    let mut out = Vec::new();
+    for &h in &header {
+        out.push(header_row(&lines[h], &columns, value_left, &mut used[h]));
+    }
+    for (k, &i) in rows.iter().enumerate() {
+        let Some(cells_of_row) = &values[k] else {
+            continue;
+        };
+        out.push(value_row(
+            lines,
+            i,
+            &of_row[k],
+            &cells,
+            cells_of_row,
+            &columns,
+            used,
+        ));
+    }
+    let carry = Carry {
+        columns,
+        value_left,
+        row_pitch,
+    };
+    (out, Some(carry))
+}
+
+/// The header lines above a block's first line: those right of the labels (`has_values`),
+/// going up to a line of numbers or two lines of labels alone, [`MOST_HEADER_LINES`] at most.
+fn header_above(lines: &[Line], first: usize, has_values: &dyn Fn(&Line) -> bool) -> Vec<usize> {
     let mut above = Vec::new();
     let mut labels_alone = 0;
     for j in (first.saturating_sub(MOST_HEADER_LINES)..first).rev() {
@@ -298,46 +395,213 @@ fn block_rows(
             }
         }
     }
-    // A block of fewer than [`FEWEST_DATA_LINES`] lines is a table only under a header of
-    // several words over its values.
-    let worded = above
-        .iter()
-        .any(|&j| lines[j].runs.iter().filter(|r| in_values(r)).count() >= 2);
-    let carried = going_on.filter(|_| above.is_empty()).filter(|c| {
-        // Each value of the rows stands over one column of the page before, none left of them.
-        block.iter().all(|&i| {
-            lines[i].runs.iter().filter(|r| in_values(r)).all(|r| {
-                r.x0 >= c.value_left - 1.0
-                    && c.columns
+    above
+}
+
+/// Each row's label cell in each label column (an index into `cells`): a cell goes to the
+/// first row whose numbers (at `baselines`, `readable` if read as cells) stand within its
+/// lines, else to the nearest row without a cell in its column (a parent label centred over
+/// its rows); `size` is the glyph size.
+fn rows_of_cells(
+    cells: &[LabelCell],
+    baselines: &[f64],
+    readable: &[bool],
+    columns_of_labels: usize,
+    size: f64,
+) -> Vec<Vec<Option<usize>>> {
+    // Each cell's row: the first whose numbers stand within its lines, else the nearest.
+    let mut of_row: Vec<Vec<Option<usize>>> = vec![vec![None; columns_of_labels]; baselines.len()];
+    let mut unplaced = Vec::new();
+    for (n, c) in cells.iter().enumerate() {
+        // (The rows stand in order: a binary search, not a scan, finds the first below.)
+        let within = (baselines.partition_point(|b| *b < c.first - 0.35 * size)..baselines.len())
+            .take_while(|&k| baselines[k] <= c.last + 0.35 * size)
+            .find(|&k| readable[k]);
+        match within {
+            Some(k) if of_row[k][c.column].is_none() => of_row[k][c.column] = Some(n),
+            Some(_) => {}
+            None => unplaced.push(n),
+        }
+    }
+    for n in unplaced {
+        let c = &cells[n];
+        let centre = f64::midpoint(c.first, c.last);
+        if baselines.first().is_none_or(|b| centre < *b)
+            || baselines.last().is_none_or(|b| centre > *b)
+        {
+            continue;
+        }
+        // The rows on either side of the cell's centre, of those read as cells.
+        let below = baselines.partition_point(|b| *b < centre);
+        let after = (below..baselines.len()).find(|&k| readable[k]);
+        let before = (0..below).rev().find(|&k| readable[k]);
+        let nearest = before.into_iter().chain(after).min_by(|&a, &b| {
+            (baselines[a] - centre)
+                .abs()
+                .total_cmp(&(baselines[b] - centre).abs())
+        });
+        if let Some(k) = nearest
+            && of_row[k][c.column].is_none()
+        {
+            of_row[k][c.column] = Some(n);
+        }
+    }
+    of_row
+}
+
+/// A row of a table as written: its label cells (`labels`, indices into `cells`), then a cell
+/// for each value column (`values`, a blank one empty); the glyphs it takes are marked in
+/// `used`.
+fn value_row(
+    lines: &[Line],
+    i: usize,
+    labels: &[Option<usize>],
+    cells: &[LabelCell],
+    values: &[Option<&Run>],
+    columns: &[(f64, f64)],
+    used: &mut [Vec<bool>],
+) -> (f64, Row) {
+    let line = &lines[i];
+    let (top, bottom) = (line.top(), line.bottom());
+    let mut row = String::from("|");
+    let mut drawn = Vec::new();
+    let mut row_top = top;
+    let mut put = |row: &mut String, text: &str, rect: [f64; 4]| {
+        row.push(' ');
+        let start = row.len();
+        row.push_str(text);
+        drawn.push(Drawn {
+            at: start..row.len(),
+            rect,
+        });
+        row.push_str(" |");
+    };
+    for n in labels.iter().flatten() {
+        let cell = &cells[*n];
+        let glyphs: Vec<&Glyph> = cell
+            .glyphs
+            .iter()
+            .map(|&(l, g)| lines[l].glyphs[g])
+            .collect();
+        let rect = [
+            glyphs.iter().map(|g| g.x0).fold(f64::MAX, f64::min),
+            glyphs.iter().map(|g| g.top()).fold(f64::MAX, f64::min),
+            glyphs.iter().map(|g| g.x1).fold(f64::MIN, f64::max),
+            glyphs.iter().map(|g| g.bottom()).fold(f64::MIN, f64::max),
+        ];
+        row_top = row_top.min(rect[1]);
+        put(&mut row, &cell_text(glyphs), rect);
+        for &(l, g) in &cell.glyphs {
+            used[l][g] = true;
+        }
+    }
+    for (c, cell) in values.iter().enumerate() {
+        match cell {
+            Some(r) => {
+                let glyphs = &line.glyphs[r.first..r.end];
+                let rect = [
+                    r.x0,
+                    glyphs.iter().map(|g| g.top()).fold(f64::MAX, f64::min),
+                    r.x1,
+                    glyphs.iter().map(|g| g.bottom()).fold(f64::MIN, f64::max),
+                ];
+                put(&mut row, &line.text(r).replace('|', "｜"), rect);
+                for u in &mut used[i][r.first..r.end] {
+                    *u = true;
+                }
+            }
+            None => put(&mut row, "", [columns[c].0, top, columns[c].1, bottom]),
+        }
+    }
+    // The row's spaces are its own too.
+    for (u, g) in used[i].iter_mut().zip(&line.glyphs) {
+        if g.is_space() {
+            *u = true;
+        }
+    }
+    (row_top, (row, drawn))
+}
+
+/// A row's value cells, one for each column (`None` a blank), or `None` for a row whose
+/// runs right of `value_left` do not fall one to a column, or whose label runs into them.
+fn row_values<'a>(
+    line: &'a Line,
+    columns: &[(f64, f64)],
+    value_left: f64,
+) -> Option<Vec<Option<&'a Run>>> {
+    let first = columns.first()?;
+    let mut cells: Vec<Option<&Run>> = vec![None; columns.len()];
+    for r in &line.runs {
+        if r.x0 >= value_left - 1.0 {
+            let c = columns
+                .iter()
+                .position(|c| r.x0 >= c.0 - 0.5 && r.x1 <= c.1 + 0.5)?;
+            if cells[c].replace(r).is_some() {
+                return None;
+            }
+        } else if r.x1 > first.0 + 0.5 {
+            return None;
+        }
+    }
+    Some(cells)
+}
+
+/// The lines whose labels a table's rows take: the rows read as cells (`readable`) and the
+/// lines of labels alone around them, from just under the header (`top_of_header`) to just
+/// above the next line right of the labels (`has_values`), three lines at most below.
+fn label_lines(
+    lines: &[Line],
+    rows: &[usize],
+    readable: &[bool],
+    top_of_header: usize,
+    has_values: &dyn Fn(&Line) -> bool,
+) -> Vec<usize> {
+    let (Some(&first), Some(&last)) = (rows.first(), rows.last()) else {
+        return Vec::new();
+    };
+    let lo = (top_of_header..first)
+        .rev()
+        .take_while(|&j| !has_values(&lines[j]))
+        .last()
+        .unwrap_or(first);
+    let hi = (last + 1..lines.len())
+        .take_while(|&j| j <= last + 3 && !has_values(&lines[j]))
+        .last()
+        .unwrap_or(last);
+    (lo..=hi)
+        .filter(|&i| rows.binary_search(&i).is_ok_and(|k| readable[k]) || !has_values(&lines[i]))
+        .collect()
+}
+
+/// Whether the data lines of `block` go on in the columns of the table the page before ended
+/// with: each of their values (right of `value_left`) stands over one of its columns, none left
+/// of them.
+fn goes_on(lines: &[Line], block: &[usize], value_left: f64, carry: &Carry) -> bool {
+    block.iter().all(|&i| {
+        lines[i]
+            .runs
+            .iter()
+            .filter(|r| r.x0 >= value_left - 1.0)
+            .all(|r| {
+                r.x0 >= carry.value_left - 1.0
+                    && carry
+                        .columns
                         .iter()
                         .filter(|col| r.x0 < col.1 && r.x1 > col.0)
                         .count()
                         == 1
             })
-        })
-    });
-    let value_left = carried.map_or(value_left, |c| c.value_left.min(value_left));
-    let in_values = |r: &Run| r.x0 >= value_left - 1.0;
-    if carried.is_none() && (above.is_empty() || (block.len() < FEWEST_DATA_LINES && !worded)) {
-        return (Vec::new(), None);
-    }
-    let top_of_header = above.iter().copied().min().unwrap_or(first);
-    header.extend(above);
-    header.sort_unstable();
-    // Value columns: the rows' runs, then the header's words from the bottom line up.
-    let mut columns = merged(
-        carried
-            .iter()
-            .flat_map(|c| c.columns.iter().copied())
-            .chain(rows.iter().flat_map(|&i| {
-                lines[i]
-                    .runs
-                    .iter()
-                    .filter(|r| in_values(r))
-                    .map(|r| (r.x0, r.x1))
-            }))
-            .collect(),
-    );
+    })
+}
+
+/// The value columns of a table: `columns` (the rows' ranges) with the header lines' words
+/// added, read from the bottom line up (see the module's comment).
+fn header_columns(
+    lines: &[Line],
+    header: &[usize],
+    value_left: f64,
+    mut columns: Vec<(f64, f64)>,
+) -> Vec<(f64, f64)> {
     for &h in header.iter().rev() {
         let line = &lines[h];
         let words: Vec<&Run> = line
@@ -373,62 +637,13 @@ fn block_rows(
             columns = grown;
         }
     }
-    if columns.len() < 2 || carried.is_some_and(|c| c.columns.len() != columns.len()) {
-        return (Vec::new(), None);
-    }
-    let column_of = |r: &Run| {
-        columns
-            .iter()
-            .position(|c| r.x0 >= c.0 - 0.5 && r.x1 <= c.1 + 0.5)
-    };
-    // Each row's value cells, or none for a row whose runs do not fall one to a column.
-    let values: Vec<Option<Vec<Option<&Run>>>> = rows
-        .iter()
-        .map(|&i| {
-            let mut cells: Vec<Option<&Run>> = vec![None; columns.len()];
-            for r in &lines[i].runs {
-                if in_values(r) {
-                    if cells[column_of(r)?].replace(r).is_some() {
-                        return None;
-                    }
-                } else if r.x1 > columns[0].0 + 0.5 {
-                    // A label running into the values.
-                    return None;
-                }
-            }
-            Some(cells)
-        })
-        .collect();
-    let baselines: Vec<f64> = rows.iter().map(|&i| lines[i].baseline()).collect();
-    // Two rows are never closer than this; wrapped lines of a cell are closer.
-    // (A header line counts as a row: a table of one row has the header's pitch.)
-    let header_above = header
-        .iter()
-        .filter(|&&h| h < first)
-        .map(|&h| lines[h].baseline())
-        .fold(f64::MIN, f64::max);
-    let row_pitch = baselines
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .chain(baselines.first().map(|b| b - header_above))
-        .chain(carried.map(|c| c.row_pitch))
-        .fold(f64::MAX, f64::min);
-    // Lines of labels: the rows' and the lines of labels alone around them, from just under
-    // the header to just above the next text right of the labels.
-    let lo = (top_of_header..first)
-        .rev()
-        .take_while(|&j| !has_values(&lines[j]))
-        .last()
-        .unwrap_or(first);
-    let hi = (last + 1..lines.len())
-        .take_while(|&j| j <= last + 3 && !has_values(&lines[j]))
-        .last()
-        .unwrap_or(last);
-    let label_lines: Vec<usize> = (lo..=hi)
-        .filter(|&i| {
-            rows.binary_search(&i).is_ok_and(|k| values[k].is_some()) || !has_values(&lines[i])
-        })
-        .collect();
+    columns
+}
+
+/// The label glyphs of `label_lines` (those left of `value_left`) cut into one segment per
+/// label column and line: columns start where two lines or more start, and a glyph standing at
+/// a column's start after a gap starts a segment. Returns the segments of each column.
+fn label_segments(lines: &[Line], label_lines: &[usize], value_left: f64) -> Vec<Vec<LabelCell>> {
     let label_glyphs = |i: usize| {
         lines[i]
             .glyphs
@@ -456,7 +671,7 @@ fn block_rows(
         .collect();
     // Each line's label glyphs cut where a column starts after a gap.
     let mut segments: Vec<Vec<LabelCell>> = (0..starts.len().max(1)).map(|_| Vec::new()).collect();
-    for &i in &label_lines {
+    for &i in label_lines {
         let mut current: Option<LabelCell> = None;
         let mut end: Option<f64> = None;
         for (k, g) in label_glyphs(i) {
@@ -489,14 +704,11 @@ fn block_rows(
             segments[done.column].push(done);
         }
     }
-    // Segments of a column closer than two rows are one cell's wrapped lines (and lines
-    // more than twice their size apart are not).
-    let size = lines[first]
-        .glyphs
-        .first()
-        .map_or(10.0, |g| g.size)
-        .max(1.0);
-    let wrap = (0.95 * row_pitch).min(2.2 * size);
+    segments
+}
+
+/// Segments of one column closer than `wrap` joined into cells: a cell's wrapped lines.
+fn label_cells(segments: Vec<Vec<LabelCell>>, wrap: f64) -> Vec<LabelCell> {
     let mut cells: Vec<LabelCell> = Vec::new();
     for column in segments {
         for s in column {
@@ -509,117 +721,7 @@ fn block_rows(
             }
         }
     }
-    // Each cell's row: the first whose numbers stand within its lines, else the nearest.
-    let mut of_row: Vec<Vec<Option<usize>>> = vec![vec![None; starts.len().max(1)]; rows.len()];
-    let mut unplaced = Vec::new();
-    for (n, c) in cells.iter().enumerate() {
-        // (The rows stand in order: a binary search, not a scan, finds the first below.)
-        let within = (baselines.partition_point(|b| *b < c.first - 0.35 * size)..rows.len())
-            .take_while(|&k| baselines[k] <= c.last + 0.35 * size)
-            .find(|&k| values[k].is_some());
-        match within {
-            Some(k) if of_row[k][c.column].is_none() => of_row[k][c.column] = Some(n),
-            Some(_) => {}
-            None => unplaced.push(n),
-        }
-    }
-    for n in unplaced {
-        let c = &cells[n];
-        let centre = f64::midpoint(c.first, c.last);
-        if baselines.first().is_none_or(|b| centre < *b)
-            || baselines.last().is_none_or(|b| centre > *b)
-        {
-            continue;
-        }
-        // The rows on either side of the cell's centre, of those read as cells.
-        let below = baselines.partition_point(|b| *b < centre);
-        let after = (below..rows.len()).find(|&k| values[k].is_some());
-        let before = (0..below).rev().find(|&k| values[k].is_some());
-        let nearest = before.into_iter().chain(after).min_by(|&a, &b| {
-            (baselines[a] - centre)
-                .abs()
-                .total_cmp(&(baselines[b] - centre).abs())
-        });
-        if let Some(k) = nearest
-            && of_row[k][c.column].is_none()
-        {
-            of_row[k][c.column] = Some(n);
-        }
-    }
-    let mut out = Vec::new();
-    for &h in &header {
-        out.push(header_row(&lines[h], &columns, value_left, &mut used[h]));
-    }
-    for (k, &i) in rows.iter().enumerate() {
-        let Some(cells_of_row) = &values[k] else {
-            continue;
-        };
-        let line = &lines[i];
-        let (top, bottom) = (line.top(), line.bottom());
-        let mut row = String::from("|");
-        let mut drawn = Vec::new();
-        let mut row_top = top;
-        let mut put = |row: &mut String, text: &str, rect: [f64; 4]| {
-            row.push(' ');
-            let start = row.len();
-            row.push_str(text);
-            drawn.push(Drawn {
-                at: start..row.len(),
-                rect,
-            });
-            row.push_str(" |");
-        };
-        for n in of_row[k].iter().flatten() {
-            let cell = &cells[*n];
-            let glyphs: Vec<&Glyph> = cell
-                .glyphs
-                .iter()
-                .map(|&(l, g)| lines[l].glyphs[g])
-                .collect();
-            let rect = [
-                glyphs.iter().map(|g| g.x0).fold(f64::MAX, f64::min),
-                glyphs.iter().map(|g| g.top()).fold(f64::MAX, f64::min),
-                glyphs.iter().map(|g| g.x1).fold(f64::MIN, f64::max),
-                glyphs.iter().map(|g| g.bottom()).fold(f64::MIN, f64::max),
-            ];
-            row_top = row_top.min(rect[1]);
-            put(&mut row, &cell_text(glyphs), rect);
-            for &(l, g) in &cell.glyphs {
-                used[l][g] = true;
-            }
-        }
-        for (c, cell) in cells_of_row.iter().enumerate() {
-            match cell {
-                Some(r) => {
-                    let glyphs = &line.glyphs[r.first..r.end];
-                    let rect = [
-                        r.x0,
-                        glyphs.iter().map(|g| g.top()).fold(f64::MAX, f64::min),
-                        r.x1,
-                        glyphs.iter().map(|g| g.bottom()).fold(f64::MIN, f64::max),
-                    ];
-                    put(&mut row, &line.text(r).replace('|', "｜"), rect);
-                    for u in &mut used[i][r.first..r.end] {
-                        *u = true;
-                    }
-                }
-                None => put(&mut row, "", [columns[c].0, top, columns[c].1, bottom]),
-            }
-        }
-        // The row's spaces are its own too.
-        for (u, g) in used[i].iter_mut().zip(&line.glyphs) {
-            if g.is_space() {
-                *u = true;
-            }
-        }
-        out.push((row_top, (row, drawn)));
-    }
-    let carry = Carry {
-        columns,
-        value_left,
-        row_pitch,
-    };
-    (out, Some(carry))
+    cells
 }
 
 /// A header line as a row of cells: its labels one cell, then each word over a single value
