@@ -28,6 +28,7 @@
 mod glyphs;
 mod render;
 mod sanitize;
+mod stream;
 
 pub use glyphs::{Glyph, Page, Rule};
 pub use render::{Drawn, page_layout, page_text};
@@ -364,9 +365,11 @@ fn load(pdf: &[u8], options: &Options) -> Result<lopdf::Document, ExtractError> 
 
 /// Text from glyph positions and ruling lines, page by page (see [`Extractor::Positions`]).
 fn with_positions(doc: &lopdf::Document) -> Result<Extracted, String> {
+    // An unruled table going on over a page break keeps its columns.
+    let mut carry = None;
     let pages: Vec<(String, Vec<Drawn>)> = guarded(|| glyphs::pages(doc))?
         .iter()
-        .map(render::page_layout)
+        .map(|page| render::page_layout_carrying(page, &mut carry))
         .collect();
     Ok(join_laid(pages, Extractor::Positions))
 }

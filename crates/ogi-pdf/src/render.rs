@@ -6,9 +6,10 @@
 //!   HTML `<tr>`, with a blank cell an empty one — and the text wrapped inside a cell is joined.
 //!   (Rows padded to the grid's width would say more, but a table printed over pages has a
 //!   grid of its own on each, so their columns would not line up.)
-//! - **Unruled tables.** A block of lines of numbers under a header whose words all stand over
-//!   columns of numbers is written as rows of cells too, the columns the x-ranges its numbers
-//!   cover (see `unruled_tables`); where a column may be missing, positions are kept.
+//! - **Unruled tables.** A block of lines of numbers under a header is written as rows of cells
+//!   too: the columns the x-ranges its numbers and its header's words cover, wrapped labels
+//!   joined into their row, a table going on over a page break kept in its columns (see
+//!   `crate::stream`).
 //! - **Everything else** is written line by line in reading order (top to bottom, tables where
 //!   they stand), each glyph at the column its position gives where a gap parts it from the glyph
 //!   before (as `pdftotext -layout` does), so that columns of numbers without rules still line up.
@@ -258,7 +259,7 @@ fn table(group: &[Rule]) -> Option<Table> {
 }
 
 /// Whether a cell's text is a number alone (`26`, `7545.5`, `-3`).
-fn is_number(text: &str) -> bool {
+pub(crate) fn is_number(text: &str) -> bool {
     let body = text.strip_prefix('-').unwrap_or(text);
     !body.is_empty()
         && body
@@ -340,7 +341,7 @@ pub struct Drawn {
 
 /// Glyphs grouped into lines: those whose baselines are within a third of their size, each
 /// line left to right.
-fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+pub(crate) fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     let mut out: Vec<Vec<&Glyph>> = Vec::new();
     for g in glyphs {
@@ -362,7 +363,7 @@ fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
 }
 
 /// A cell's text: its lines joined, a space only where a gap parts two glyphs of a line.
-fn cell_text(glyphs: Vec<&Glyph>) -> String {
+pub(crate) fn cell_text(glyphs: Vec<&Glyph>) -> String {
     let mut out = String::new();
     for line in lines(glyphs) {
         let mut end: Option<f64> = None;
@@ -391,7 +392,7 @@ fn cell_text(glyphs: Vec<&Glyph>) -> String {
 
 /// A line outside tables: each glyph after a gap placed at the column its position gives
 /// (`unit` points a column), so that columns of numbers line up from line to line.
-fn line_text(line: &[&Glyph], left: f64, unit: f64) -> (String, Vec<Drawn>) {
+pub(crate) fn line_text(line: &[&Glyph], left: f64, unit: f64) -> (String, Vec<Drawn>) {
     let mut out = String::new();
     let mut runs: Vec<Drawn> = Vec::new();
     let mut width = 0usize;
@@ -452,158 +453,13 @@ fn line_text(line: &[&Glyph], left: f64, unit: f64) -> (String, Vec<Drawn>) {
 }
 
 /// A table row as written, with where its cells were drawn.
-type Row = (String, Vec<Drawn>);
-
-/// The fewest lines holding two numbers or more an unruled table has.
-const FEWEST_DATA_LINES: usize = 3;
-
-/// The most lines without numbers (wrapped labels) between two lines of an unruled table.
-const MOST_LINES_BETWEEN: usize = 3;
-
-/// The free lines of a page, with the tables among them that no rules draw written as rows of
-/// cells (`stream` tables, as pdfplumber and camelot call them).
-///
-/// A line holding two numbers or more is a *data line*; data lines close together (at most
-/// [`MOST_LINES_BETWEEN`] lines between) make a block. The columns of a block are the x-ranges
-/// its data lines' runs of glyphs cover, overlapping ranges merged: a white gap down every data
-/// line parts two columns. When each data line has at most one run in each column, each data
-/// line is written as its cells, `| label | 12 |  | 3 |`, an empty column a blank cell (a
-/// labelled line leaves out the blank cells left of the block's first column of numbers, as a
-/// ruled table's row does); the lines between (labels wrapped above and below a row) stay
-/// text. A block whose runs do not fall one to a column stays text, columns of spaces and all.
-fn unruled_tables(free: Vec<(f64, String, Vec<Drawn>)>) -> Vec<(f64, Piece)> {
-    let numbers = |text: &str, runs: &[Drawn]| {
-        runs.iter()
-            .filter(|r| is_number(text[r.at.clone()].trim()))
-            .count()
-    };
-    let data: Vec<usize> = free
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, text, runs))| numbers(text, runs) >= 2)
-        .map(|(i, _)| i)
-        .collect();
-    // Blocks of data lines close together.
-    let mut blocks: Vec<Vec<usize>> = Vec::new();
-    for &i in &data {
-        match blocks.last_mut() {
-            Some(b) if b.last().is_some_and(|&l| i - l <= MOST_LINES_BETWEEN + 1) => b.push(i),
-            _ => blocks.push(vec![i]),
-        }
-    }
-    let mut rows: Vec<Option<Row>> = vec![None; free.len()];
-    for block in blocks.iter().filter(|b| b.len() >= FEWEST_DATA_LINES) {
-        if let Some(written) = block_rows(&free, block) {
-            for (i, row) in block.iter().zip(written) {
-                rows[*i] = row;
-            }
-        }
-    }
-    free.into_iter()
-        .zip(rows)
-        .map(|((top, text, runs), row)| match row {
-            Some((row, cells)) => (top, Piece::Table(vec![(row, cells)])),
-            None => (top, Piece::Line(text, runs)),
-        })
-        .collect()
-}
-
-/// The rows of a block of data lines (see [`unruled_tables`]): each line's row, or `None`
-/// for a line whose runs do not fall one to a column; `None` for the block when fewer than two
-/// columns of numbers show.
-fn block_rows(free: &[(f64, String, Vec<Drawn>)], block: &[usize]) -> Option<Vec<Option<Row>>> {
-    let number = |i: usize, r: &Drawn| is_number(free[i].1[r.at.clone()].trim());
-    // The columns: the x-ranges the numbers cover, overlapping ones merged.
-    let mut spans: Vec<(f64, f64)> = block
-        .iter()
-        .flat_map(|&i| {
-            free[i]
-                .2
-                .iter()
-                .filter(move |r| number(i, r))
-                .map(|r| (r.rect[0], r.rect[2]))
-        })
-        .collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut columns: Vec<(f64, f64)> = Vec::new();
-    for (x0, x1) in spans {
-        match columns.last_mut() {
-            Some(c) if x0 < c.1 => c.1 = c.1.max(x1),
-            _ => columns.push((x0, x1)),
-        }
-    }
-    if columns.len() < 2 {
-        return None;
-    }
-    // Columns no line of the block fills are missing from the numbers' ranges: the header
-    // above (the lines just before the first data line) shows them. A header word over the
-    // numbers that stands over no column of numbers means a column is missing — positions say
-    // more than cells then.
-    let first = block[0];
-    let header = free[first.saturating_sub(MOST_LINES_BETWEEN + 1)..first]
-        .iter()
-        .flat_map(|(_, _, runs)| runs.iter());
-    let over_numbers = |r: &&Drawn| r.rect[2] > columns[0].0;
-    let overlaps = |r: &Drawn| columns.iter().any(|c| r.rect[0] < c.1 && r.rect[2] > c.0);
-    let header: Vec<&Drawn> = header.filter(over_numbers).collect();
-    // No header (a table going on from the page before): nothing shows the columns complete.
-    if header.is_empty() || header.iter().any(|r| !overlaps(r)) {
-        return None;
-    }
-    let row = |i: usize| -> Option<Row> {
-        let (top, text, runs) = &free[i];
-        let bottom = runs.iter().map(|r| r.rect[3]).fold(*top, f64::max);
-        let mut labels: Vec<&Drawn> = Vec::new();
-        let mut cells: Vec<Option<&Drawn>> = vec![None; columns.len()];
-        for r in runs {
-            if number(i, r) {
-                let c = columns
-                    .iter()
-                    .position(|c| r.rect[0] >= c.0 && r.rect[2] <= c.1)?;
-                if cells[c].replace(r).is_some() {
-                    return None;
-                }
-            } else if r.rect[2] <= columns[0].0 {
-                labels.push(r);
-            } else {
-                // Text among the numbers: no reading of this line by columns.
-                return None;
-            }
-        }
-        // A line without its label (wrapped above and below it) says nothing by columns that
-        // its positions do not say better.
-        if labels.is_empty() {
-            return None;
-        }
-        let mut out = String::from("|");
-        let mut drawn = Vec::new();
-        let mut put = |out: &mut String, piece: &str, rect: [f64; 4]| {
-            out.push(' ');
-            let start = out.len();
-            out.push_str(piece);
-            drawn.push(Drawn {
-                at: start..out.len(),
-                rect,
-            });
-            out.push_str(" |");
-        };
-        for r in labels {
-            put(&mut out, text[r.at.clone()].trim(), r.rect);
-        }
-        for (c, cell) in cells.iter().enumerate() {
-            match cell {
-                Some(r) => put(&mut out, text[r.at.clone()].trim(), r.rect),
-                None => put(&mut out, "", [columns[c].0, *top, columns[c].1, bottom]),
-            }
-        }
-        Some((out, drawn))
-    };
-    Some(block.iter().map(|&i| row(i)).collect())
-}
+pub(crate) type Row = (String, Vec<Drawn>);
 
 /// What a page is written as: lines of text and table rows, each at the height it stands.
-enum Piece {
+pub(crate) enum Piece {
+    /// A line of text, with where its runs were drawn.
     Line(String, Vec<Drawn>),
+    /// Rows of a table.
     Table(Vec<(String, Vec<Drawn>)>),
 }
 
@@ -617,6 +473,15 @@ pub fn page_text(page: &Page) -> String {
 /// box the cell's, a blank cell's stretch empty) and each run of glyphs of a line (a word, a
 /// number), in the order of the text.
 pub fn page_layout(page: &Page) -> (String, Vec<Drawn>) {
+    page_layout_carrying(page, &mut None)
+}
+
+/// [`page_layout`] for a page of a document: `carry` holds the columns of the unruled table
+/// the page before ended with, and then those of the one this page ends with.
+pub(crate) fn page_layout_carrying(
+    page: &Page,
+    carry: &mut Option<crate::stream::Carry>,
+) -> (String, Vec<Drawn>) {
     let tables = tables(&page.rules);
     let mut per_table: Vec<Vec<Vec<&Glyph>>> = tables
         .iter()
@@ -640,15 +505,7 @@ pub fn page_layout(page: &Page) -> (String, Vec<Drawn>) {
     sizes.sort_by(f64::total_cmp);
     let unit = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0) / 2.0;
     let left = free.iter().map(|g| g.x0).fold(f64::MAX, f64::min);
-    let free_lines: Vec<(f64, String, Vec<Drawn>)> = lines(free)
-        .into_iter()
-        .map(|line| {
-            let top = line.iter().map(|g| g.top()).fold(f64::MAX, f64::min);
-            let (text, runs) = line_text(&line, left, unit);
-            (top, text, runs)
-        })
-        .collect();
-    let mut pieces = unruled_tables(free_lines);
+    let mut pieces = crate::stream::unruled_tables(lines(free), left, unit, carry);
     for (table, glyphs) in tables.iter().zip(per_table) {
         if glyphs.iter().all(Vec::is_empty) {
             continue;
@@ -818,8 +675,9 @@ mod tests {
         let (text, drawn) = page_layout(&page);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
-            lines[1..],
+            lines,
             [
+                "| 甲 | 乙 | 丙 |",
                 "| 收到 | 12 | 3 | 15 |",
                 "| 结转 | 4 |  | 4 |",
                 "| 办结 | 7 | 1 | 8 |"
@@ -831,9 +689,9 @@ mod tests {
     }
 
     #[test]
-    fn unruled_tables_whose_columns_may_be_missing_keep_their_positions() {
-        // The header names a column (乙) under which no line has a number: it may be blank
-        // throughout, and cells would lose where it stands.
+    fn unruled_tables_take_blank_columns_from_the_header_and_need_one() {
+        // The header names a column (乙) under which no line has a number: a column blank
+        // throughout, a blank cell in every row.
         let sparse = words(&[
             ("甲", 100.0, 10.0),
             ("乙", 150.0, 10.0),
@@ -848,7 +706,17 @@ mod tests {
             ("7", 100.0, 70.0),
             ("7", 200.0, 70.0),
         ]);
-        assert!(!page_text(&sparse).contains('|'));
+        let text = page_text(&sparse);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "| 甲 | 乙 | 丙 |",
+                "| 收到 | 12 |  | 12 |",
+                "| 结转 | 4 |  | 4 |",
+                "| 办结 | 7 |  | 7 |"
+            ]
+        );
         // Without a header (a table going on from the page before) neither.
         let headless = words(&[
             ("收到", 0.0, 30.0),

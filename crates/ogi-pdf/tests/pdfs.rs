@@ -248,16 +248,28 @@ fn wrong_and_missed(name: &str) -> (Vec<String>, usize) {
 }
 
 /// Tables printed without any rule (`tests/fixtures/unruled`, made by `printed/print.sh`):
-/// known only by the alignment of their words. A block of lines of numbers under a header
-/// whose every word stands over a column of numbers is written as rows of cells; the rest keeps
-/// its positions for the text readers. Not yet read completely (see the README): this holds
-/// the line — no cell wrong (a cell in doubt is left out with a diagnostic), and no more cells
-/// missed than measured.
+/// known only by the alignment of their words — columns from the gaps white down every row
+/// and the header's words, wrapped labels joined into their rows, a table cut by a page break
+/// going on in its columns. 027 and the first two 2019 harness cases give exactly the cells of
+/// the HTML they were printed from.
+#[test]
+fn unruled_tables_give_the_cells_of_their_source() {
+    for name in ["unruled/027", "unruled/2019-0", "unruled/2019-1"] {
+        read_completely(name);
+    }
+}
+
+/// The other unruled harness cases (2019, 2021 and pre-2019 templates): not yet read
+/// completely (see the README); this holds the line — no cell wrong (a cell in doubt is left
+/// out with a diagnostic), and no more cells missed than measured.
 #[test]
 fn unruled_tables_do_no_worse_than_measured() {
     let (mut wrong, mut missed) = (Vec::new(), 0);
-    for name in ["unruled/027", "unruled/2019-0", "unruled/2019-1"] {
-        let (w, m) = wrong_and_missed(name);
+    for stem in [
+        "2019-2", "2019-3", "2021-0", "2021-1", "2021-2", "2021-3", "legacy-0", "legacy-1",
+        "legacy-2", "legacy-3",
+    ] {
+        let (w, m) = wrong_and_missed(&format!("unruled/{stem}"));
         wrong.extend(w);
         missed += m;
     }
@@ -267,7 +279,7 @@ fn unruled_tables_do_no_worse_than_measured() {
         wrong.len(),
         wrong.join("\n")
     );
-    assert!(missed <= 293, "{missed} of 596 cells missed");
+    assert!(missed <= 296, "{missed} of 1654 cells missed");
 }
 
 #[test]
