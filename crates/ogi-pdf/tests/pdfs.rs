@@ -483,3 +483,34 @@ fn one_font_name_on_two_pages_and_a_form_reads_each_its_own_font() {
     );
     assert!(second.contains("文文文"), "{second:?}");
 }
+
+/// `pdf` with every font's `/FontDescriptor` (and every CID font's) a reference to an object
+/// the file does not hold, as damaged real files have.
+fn descriptors_missing(pdf: &[u8]) -> Vec<u8> {
+    use lopdf::Object;
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let missing = (doc.max_id + 1000, 0);
+    let mut cut = 0;
+    for object in doc.objects.values_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            if dict.has(b"FontDescriptor") {
+                dict.set("FontDescriptor", Object::Reference(missing));
+                cut += 1;
+            }
+        }
+    }
+    assert!(cut > 0);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// A reference to an object the file does not hold reads as null (ISO 32000-1, 7.3.10): the
+/// glyphs keep their positions (pdf-extract panicked on it, and the whole document fell back
+/// to text without them).
+#[test]
+fn a_missing_object_reads_as_null() {
+    for name in ["024", "printed/harness-2019-0"] {
+        read_as_its_gold(name, &descriptors_missing(&fixture(&format!("{name}.pdf"))));
+    }
+}
