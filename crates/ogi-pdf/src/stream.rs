@@ -609,28 +609,37 @@ fn header_columns(
             .iter()
             .filter(|r| r.x1 > value_left + 1.0)
             .collect();
-        let mut added: Vec<(f64, f64)> = Vec::new();
+        // Each column a word adds, and whether it is one character standing alone.
+        let mut added: Vec<((f64, f64), bool)> = Vec::new();
         for w in &words {
             let over = columns.iter().filter(|c| w.x0 < c.1 && w.x1 > c.0).count();
             match over {
                 // A word over no column: a column blank in every row, if the line names
-                // several (a lone word may be a note beside the table). Words of one line
-                // closer than a character's width are one cell's (spread out).
+                // several (a lone word may be a note beside the table). Characters of one line
+                // standing alone closer than a character's width are one cell's word spread
+                // out (`合  计`); words of several characters each are cells of their own, however
+                // narrow the columns (`商业 科研 社会公 法律服 其`, each the first line of a
+                // header wrapped in its cell).
                 0 if words.len() >= 2 => {
                     let size = line.glyphs.get(w.first).map_or(0.0, |g| g.size);
+                    let single = w.end - w.first == 1;
                     match added.last_mut() {
-                        Some(a) if w.x0 - a.1 < size => a.1 = w.x1,
-                        _ => added.push((w.x0, w.x1)),
+                        Some((a, single_before))
+                            if single && *single_before && w.x0 - a.1 < size =>
+                        {
+                            a.1 = w.x1;
+                        }
+                        _ => added.push(((w.x0, w.x1), single)),
                     }
                 }
-                1 => added.push((w.x0, w.x1)),
+                1 => added.push(((w.x0, w.x1), false)),
                 // Over two columns or more: a header spanning them.
                 _ => {}
             }
         }
         let before = columns.len();
         let mut grown = columns.clone();
-        grown.extend(added);
+        grown.extend(added.into_iter().map(|(a, _)| a));
         let grown = merged(grown);
         // A word widening a column up to the next merges nothing: two columns stay two.
         if grown.len() >= before {
