@@ -1125,7 +1125,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], offset: usize, edits: &mut Vec<
         }
         realign_pages(s, &mut rows);
         let rows: Vec<GridRow> = rows.into_iter().map(|(_, r)| r).collect();
-        let mut blocks = vec![Block::Grid(Grid {
+        let mut blocks = vec![Block::grid(Grid {
             rows,
             evidence: Evidence {
                 boundaries: Boundaries::Positioned,
@@ -1353,7 +1353,7 @@ mod tests {
             .iter()
             .filter_map(|b| {
                 if let Block::Grid(g) = b {
-                    Some(g)
+                    Some(&**g)
                 } else {
                     None
                 }

@@ -163,11 +163,19 @@ pub(crate) struct Grid {
 pub(crate) enum Block {
     /// A line of prose (or a heading), without its line break.
     Line(Range<usize>),
-    /// A table.
-    Grid(Grid),
+    /// A table (boxed: a block is most often a line, 24 bytes, and a text may have a million
+    /// of them).
+    Grid(Box<Grid>),
     /// Web chrome or scrape damage (`来源:… 分享到:`, `-2-`, `?????`): not report text, but kept
     /// for what it says about the page (a posting date).
     Chrome(Range<usize>),
+}
+
+impl Block {
+    /// A table's block.
+    pub(crate) fn grid(grid: Grid) -> Self {
+        Self::Grid(Box::new(grid))
+    }
 }
 
 /// What a run of table lines is delimited by.
@@ -202,7 +210,7 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
             flush(&mut run, run_kind, &mut blocks);
             blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
             blocks.extend(pending_empty.drain(..).map(Block::Line));
-            blocks.push(Block::Grid(grid));
+            blocks.push(Block::grid(grid));
             skip_until = region.end;
             if line.start < region.end {
                 continue;
@@ -247,7 +255,7 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
     flush(&mut run, run_kind, &mut blocks);
     blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
     blocks.extend(pending_empty.drain(..).map(Block::Line));
-    blocks.extend(premade.map(|(_, grid)| Block::Grid(grid)));
+    blocks.extend(premade.map(|(_, grid)| Block::grid(grid)));
     refine(text, blocks)
 }
 
@@ -446,7 +454,7 @@ pub(crate) mod testing {
         blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Grid(g) => Some(g),
+                Block::Grid(g) => Some(&**g),
                 _ => None,
             })
             .collect()

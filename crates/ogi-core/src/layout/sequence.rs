@@ -271,7 +271,7 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
             if table_start > done {
                 out.push(Found::Lines(done..table_start));
             }
-            let mut table = vec![Block::Grid(region_grid(
+            let mut table = vec![Block::grid(region_grid(
                 text,
                 &blocks[table_start..table_end],
                 &kinds[table_start..table_end],
