@@ -106,8 +106,8 @@ impl Default for Options {
 
 /// The most lines a report's text may have (after decoding and HTML rendering): 1,048,576. A
 /// report has a few thousand (a 300-page PDF some 15,000; a real report repeated to 50 MB,
-/// 800,000); the stages keep about 160 bytes per line, so a file of one-character lines needs
-/// 80 times its size, and this bounds it to about 170 MB. A text of more lines is refused with
+/// 800,000); the stages keep about 40 bytes per line, so a file of one-character lines needs
+/// 20 times its size, and this bounds it to about 40 MB. A text of more lines is refused with
 /// [`ErrorKind::TooManyLines`].
 pub const MOST_LINES: usize = 1 << 20;
 

@@ -979,35 +979,21 @@ fn negation_starts() -> &'static CharSet {
     FIRST.get_or_init(|| CharSet::new(NEGATIONS.iter().filter_map(|w| w.chars().next())))
 }
 
-/// A paragraph: prose lines a PDF extractor wrapped, joined without their breaks and
-/// indentation (`受理政府` / `信息公开申请 17 件`), with the way back to the clean text.
-struct Paragraph<'a> {
-    /// The text: borrowed from the clean text while it is one line (as most are).
-    text: Cow<'a, str>,
-    /// Its line pieces: a range of [`Paragraphs::pieces`].
-    pieces: Range<usize>,
-}
+/// A paragraph's line pieces: `(start in its paragraph's text, start in the clean text)` of
+/// each line, in order.
+type Pieces = Vec<(usize, usize)>;
 
-/// The paragraphs of the prose, and the pieces of all of them in one vector.
-struct Paragraphs<'a> {
-    paragraphs: Vec<Paragraph<'a>>,
-    /// `(start in its paragraph's text, start in the clean text)` of each line's piece.
-    pieces: Vec<(usize, usize)>,
-}
-
-impl Paragraphs<'_> {
-    /// The clean-text range of a range of paragraph `p`.
-    fn map(&self, p: &Paragraph<'_>, r: Range<usize>) -> Range<usize> {
-        let pieces = &self.pieces[p.pieces.clone()];
-        let at = |pos: usize, end: bool| {
-            let i = pieces
-                .partition_point(|p| if end { p.0 < pos } else { p.0 <= pos })
-                .saturating_sub(1);
-            let (para, clean) = pieces[i];
-            clean + (pos - para)
-        };
-        at(r.start, false)..at(r.end, true)
-    }
+/// The clean-text range of a range `r` of a paragraph whose line pieces are `pieces`.
+fn map_back(pieces: &[(usize, usize)], r: Range<usize>) -> Range<usize> {
+    let at = |pos: usize, end: bool| {
+        let i = pieces
+            .partition_point(|p| if end { p.0 < pos } else { p.0 <= pos })
+            .saturating_sub(1);
+        pieces
+            .get(i)
+            .map_or(pos, |&(para, clean)| clean + (pos - para))
+    };
+    at(r.start, false)..at(r.end, true)
 }
 
 /// Whether a line ends a sentence (so the next line starts a new one):
@@ -1212,16 +1198,19 @@ const CUTS: usize = 3;
 /// `市` / `“两馆”送交信息公开材料各` / `50` / `份`: `“两馆”送交信息公开材料各` is shown cut (a
 /// number and its unit follow it), and so are enough lines elsewhere for `条，向` and `市` to be
 /// taken as cut.
-fn cuts_sentences(lines: &[Option<ProseLine<'_>>]) -> bool {
+fn cuts_sentences(lines: &ProseLines<'_, '_>) -> bool {
     let mut cuts = 0;
-    for (i, line) in lines.iter().enumerate() {
+    // The line, the one after it and the one after that, slid down the document: each line is
+    // read once.
+    let mut next = lines.get(0);
+    let mut after = lines.get(1);
+    for i in 0..lines.kinds.len() {
+        let line = std::mem::replace(&mut next, std::mem::replace(&mut after, lines.get(i + 2)));
         let Some(line) = line else { continue };
         if line.kind != LineKind::Text || line.wrapped() {
             continue;
         }
-        let next = lines.get(i + 1).copied().flatten();
-        let after = lines.get(i + 2).copied().flatten();
-        if next.is_some_and(|next| joins(line, &next, after.as_ref(), false)) {
+        if next.is_some_and(|next| joins(&line, &next, after.as_ref(), false)) {
             cuts += 1;
             if cuts >= CUTS {
                 return true;
@@ -1231,44 +1220,114 @@ fn cuts_sentences(lines: &[Option<ProseLine<'_>>]) -> bool {
     false
 }
 
+/// The prose lines of a document: each block's [`LineKind`], told once, beside the blocks
+/// (one byte a line: a document of one-character lines has a million of them).
+struct ProseLines<'a, 'b> {
+    text: &'a Text,
+    blocks: &'b [Block],
+    /// The kind of each block's line; `None` where a paragraph ends whatever the lines say (a
+    /// table, chrome, an empty line).
+    kinds: Vec<Option<LineKind>>,
+}
+
+impl<'a, 'b> ProseLines<'a, 'b> {
+    fn new(text: &'a Text, blocks: &'b [Block]) -> Self {
+        let kinds = blocks
+            .iter()
+            .map(|b| ProseLine::of(text, b).map(|l| l.kind))
+            .collect();
+        Self {
+            text,
+            blocks,
+            kinds,
+        }
+    }
+
+    /// The prose line of block `i`, or `None` (see [`ProseLines::kinds`]).
+    fn get(&self, i: usize) -> Option<ProseLine<'a>> {
+        let kind = (*self.kinds.get(i)?)?;
+        let Some(Block::Line(range)) = self.blocks.get(i) else {
+            return None;
+        };
+        let line = self.text.get(range.clone());
+        let text = line.trim();
+        Some(ProseLine {
+            text,
+            start: range.start + (line.len() - line.trim_start().len()),
+            kind,
+        })
+    }
+}
+
 /// The prose lines joined into paragraphs, each line to the one before where [`joins`] says
-/// so: `paragraph = prose_line (joined prose_line)*`.
+/// so: `paragraph = prose_line (joined prose_line)*`. Read one paragraph at a time
+/// ([`Paragraphs::next`]): only the paragraph being read is held.
 ///
 /// Example (corpus 111): `年，我局共受理依申请公开` / `2` / `件，均为` / `网络申请，` / … are
 /// joined into the paragraph `年，我局共受理依申请公开2件，均为网络申请，…`.
-fn paragraphs<'a>(text: &'a Text, blocks: &[Block]) -> Paragraphs<'a> {
-    // One vector for the document: a `None` where a paragraph ends whatever the lines say.
-    let lines: Vec<Option<ProseLine<'a>>> = blocks.iter().map(|b| ProseLine::of(text, b)).collect();
-    let cut = cuts_sentences(&lines);
-    let mut out: Vec<Paragraph<'a>> = Vec::new();
-    let mut pieces = Vec::new();
-    let mut prev: Option<ProseLine<'a>> = None;
-    for (i, line) in lines.iter().enumerate() {
-        let Some(line) = *line else {
-            prev = None;
-            continue;
-        };
-        let after = lines.get(i + 1).copied().flatten();
-        let joined = prev.is_some_and(|p| joins(&p, &line, after.as_ref(), cut));
-        match out.last_mut() {
-            Some(p) if joined => {
-                pieces.push((p.text.len(), line.start));
-                p.pieces.end = pieces.len();
-                p.text.to_mut().push_str(line.text);
-            }
-            _ => {
-                pieces.push((0, line.start));
-                out.push(Paragraph {
-                    text: Cow::Borrowed(line.text),
-                    pieces: pieces.len() - 1..pieces.len(),
-                });
-            }
+struct Paragraphs<'a, 'b> {
+    lines: ProseLines<'a, 'b>,
+    /// Whether the document cuts its sentences over short lines ([`cuts_sentences`]).
+    cut: bool,
+    /// The block read next.
+    i: usize,
+    /// The prose lines of blocks `i` and `i + 1`.
+    line: Option<ProseLine<'a>>,
+    after: Option<ProseLine<'a>>,
+    /// The prose line before block `i`, if it is one.
+    prev: Option<ProseLine<'a>>,
+}
+
+impl<'a, 'b> Paragraphs<'a, 'b> {
+    fn new(text: &'a Text, blocks: &'b [Block]) -> Self {
+        let lines = ProseLines::new(text, blocks);
+        let cut = cuts_sentences(&lines);
+        Self {
+            line: lines.get(0),
+            after: lines.get(1),
+            lines,
+            cut,
+            i: 0,
+            prev: None,
         }
-        prev = Some(line);
     }
-    Paragraphs {
-        paragraphs: out,
-        pieces,
+
+    /// The next paragraph's text (borrowed from the clean text while it is one line, as most
+    /// are), its line pieces in `pieces`.
+    fn next(&mut self, pieces: &mut Pieces) -> Option<Cow<'a, str>> {
+        pieces.clear();
+        let mut paragraph: Option<Cow<'a, str>> = None;
+        while self.i < self.lines.kinds.len() {
+            let Some(line) = self.line else {
+                self.prev = None;
+                self.advance();
+                continue;
+            };
+            let joined = self
+                .prev
+                .is_some_and(|p| joins(&p, &line, self.after.as_ref(), self.cut));
+            match &mut paragraph {
+                Some(p) if joined => {
+                    pieces.push((p.len(), line.start));
+                    p.to_mut().push_str(line.text);
+                }
+                // The line opens the next paragraph: read again by the next call.
+                Some(_) => return paragraph,
+                None => {
+                    pieces.push((0, line.start));
+                    paragraph = Some(Cow::Borrowed(line.text));
+                }
+            }
+            self.prev = Some(line);
+            self.advance();
+        }
+        paragraph
+    }
+
+    /// Moves on to the next block.
+    fn advance(&mut self) {
+        self.i += 1;
+        self.line = std::mem::replace(&mut self.after, self.lines.get(self.i + 1));
     }
 }
 
@@ -1279,30 +1338,32 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
     let mut store = |row: NarrativeRow, value: Quantity, at: Range<usize>, table: &mut _| {
         keep_first(table, &mut diagnostics, row, value, text.span(at));
     };
-    let prose = paragraphs(text, blocks);
+    let mut prose = Paragraphs::new(text, blocks);
+    let mut pieces = Pieces::new();
     // Buffers reused from paragraph to paragraph and clause to clause.
     let mut scanned = Scan::default();
     let mut nums = Vec::new();
     let any_statement = RuleWords::get().any_statement.as_ref();
-    let mut heading: Option<&str> = None;
-    for para in &prose.paragraphs {
+    let mut heading: Option<Cow<'_, str>> = None;
+    while let Some(para) = prose.next(&mut pieces) {
         if crate::deadline::passed() {
             break;
         }
-        let s = &*para.text;
+        let s = &*para;
         // `无发生上述情况。` under `五、有关政府信息公开行政复议、行政诉讼…的情况`: the heading
         // names what the answer negates.
-        let above = std::mem::replace(&mut heading, is_heading(s).then_some(s));
-        if let Some(h) = above {
-            for (row, at) in answered(h, s) {
+        if let Some(h) = heading.take() {
+            for (row, at) in answered(&h, s) {
                 store(
                     row,
                     Quantity::exact(Decimal::ZERO),
-                    prose.map(para, at),
+                    map_back(&pieces, at),
                     &mut table,
                 );
             }
         }
+        // Kept for the paragraph after it; most headings are one line, borrowed.
+        heading = is_heading(s).then(|| para.clone());
         // Most paragraphs hold neither a trigger nor a negated topic: they state nothing.
         if any_statement.is_some_and(|any| !any.is_match(s)) {
             continue;
@@ -1343,7 +1404,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                     store(
                         *row,
                         Quantity::exact(Decimal::ZERO),
-                        prose.map(para, at),
+                        map_back(&pieces, at),
                         &mut table,
                     );
                 }
@@ -1360,7 +1421,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> (NarrativeTable, Vec<Diagno
                     if num.unit.is_some_and(|u| u.starts_with('余')) && q.bound == Bound::Exact {
                         q.bound = Bound::AtLeast;
                     }
-                    store(rule.row, q, prose.map(para, num.at.clone()), &mut table);
+                    store(rule.row, q, map_back(&pieces, num.at.clone()), &mut table);
                 }
             }
         }
@@ -1828,18 +1889,16 @@ mod tests {
             .collect()
     }
 
-    /// The texts of the paragraphs [`paragraphs`] makes of `s`'s lines.
+    /// The texts of the paragraphs [`Paragraphs`] makes of `s`'s lines.
     fn paragraph_texts(s: &str) -> Vec<String> {
         let text = Text {
             text: s.to_owned(),
             map: SourceMap::default(),
         };
         let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
-        paragraphs(&text, &blocks)
-            .paragraphs
-            .iter()
-            .map(|p| p.text.to_string())
-            .collect()
+        let mut paragraphs = Paragraphs::new(&text, &blocks);
+        let mut pieces = Pieces::new();
+        std::iter::from_fn(|| paragraphs.next(&mut pieces).map(Cow::into_owned)).collect()
     }
 
     /// `paragraph` cut into lines ended by `eol` as a crawler cuts a page: around each number

@@ -15,7 +15,7 @@
 //! line outside a region stays prose. Labels broken over lines are joined by the table readers,
 //! which know the labels.
 
-use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
+use super::{Block, Boundaries, CellShape, Edit, Evidence, Grid, GridCell, GridRow, shape};
 use crate::label::{
     OrdinalStyle, announced_table, fold, is_data_row_label, opens_any_row, ordinal, section_kind,
     table_header_start,
@@ -1059,9 +1059,10 @@ fn widen(kinds: &[Kind], row: usize, limit: usize, labels: usize, forward: bool)
     if forward { edge + 1 } else { edge }
 }
 
-/// Finds column regions among `lines` (prose and chrome blocks in text order) and appends the
-/// blocks to `out`: grids for regions, the lines outside them unchanged.
-pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
+/// Finds column regions among `lines` (prose and chrome blocks in text order, the first at
+/// `offset` in the document's blocks) and appends an [`Edit`] for each: its lines replaced by
+/// its grid and the chrome lines among them. The lines outside them stay as they are.
+pub(crate) fn find(text: &Text, lines: &[Block], offset: usize, edits: &mut Vec<Edit>) {
     let s = &text.text;
     // The cells of the lines a region can hold (rows and labels) that have several: prose and
     // blank lines, most of a report, share one buffer, and a line of one cell is read again
@@ -1093,9 +1094,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
     let mut regions = regions(&kinds);
     regions.extend(blank_tables(s, &kinds, &cells, lines, &regions));
     regions.sort_by_key(|r| r.start);
-    let mut next = 0;
     for region in regions {
-        out.extend(lines[next..region.start].iter().cloned());
         // Each row with the page it stands on (a page footer between rows starts a page).
         let mut page = 0usize;
         let mut rows: Vec<(usize, GridRow)> = Vec::new();
@@ -1126,7 +1125,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
         }
         realign_pages(s, &mut rows);
         let rows: Vec<GridRow> = rows.into_iter().map(|(_, r)| r).collect();
-        out.push(Block::Grid(Grid {
+        let mut blocks = vec![Block::grid(Grid {
             rows,
             evidence: Evidence {
                 boundaries: Boundaries::Positioned,
@@ -1134,16 +1133,18 @@ pub(crate) fn find(text: &Text, lines: &[Block], out: &mut Vec<Block>) {
                 glued: false,
                 collapsed: false,
             },
-        }));
-        out.extend(
+        })];
+        blocks.extend(
             region
                 .clone()
                 .filter(|k| matches!(kinds[*k], Kind::Chrome | Kind::Footer))
                 .map(|k| Block::Chrome(line_range(&lines[k]))),
         );
-        next = region.end;
+        edits.push(Edit {
+            range: offset + region.start..offset + region.end,
+            blocks,
+        });
     }
-    out.extend(lines[next..].iter().cloned());
 }
 
 #[cfg(test)]
@@ -1352,7 +1353,7 @@ mod tests {
             .iter()
             .filter_map(|b| {
                 if let Block::Grid(g) = b {
-                    Some(g)
+                    Some(&**g)
                 } else {
                     None
                 }

@@ -163,11 +163,19 @@ pub(crate) struct Grid {
 pub(crate) enum Block {
     /// A line of prose (or a heading), without its line break.
     Line(Range<usize>),
-    /// A table.
-    Grid(Grid),
+    /// A table (boxed: a block is most often a line, 24 bytes, and a text may have a million
+    /// of them).
+    Grid(Box<Grid>),
     /// Web chrome or scrape damage (`来源:… 分享到:`, `-2-`, `?????`): not report text, but kept
     /// for what it says about the page (a posting date).
     Chrome(Range<usize>),
+}
+
+impl Block {
+    /// A table's block.
+    pub(crate) fn grid(grid: Grid) -> Self {
+        Self::Grid(Box::new(grid))
+    }
 }
 
 /// What a run of table lines is delimited by.
@@ -202,7 +210,7 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
             flush(&mut run, run_kind, &mut blocks);
             blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
             blocks.extend(pending_empty.drain(..).map(Block::Line));
-            blocks.push(Block::Grid(grid));
+            blocks.push(Block::grid(grid));
             skip_until = region.end;
             if line.start < region.end {
                 continue;
@@ -247,45 +255,117 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
     flush(&mut run, run_kind, &mut blocks);
     blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
     blocks.extend(pending_empty.drain(..).map(Block::Line));
-    blocks.extend(premade.map(|(_, grid)| Block::Grid(grid)));
+    blocks.extend(premade.map(|(_, grid)| Block::grid(grid)));
     refine(text, blocks)
 }
 
 /// The second pass over the prose left between grids: long lines are cut at their headings
 /// and their stream tables taken out; runs of short lines are searched for tables printed one
-/// cell per line, then for column tables.
+/// cell per line, then for column tables. What it finds replaces the lines it takes, in place
+/// ([`apply`]): a text of a million lines is not copied.
 fn refine(text: &Text, mut blocks: Vec<Block>) -> Vec<Block> {
     let lines = sequence::text_lines(text);
-    let mut out = Vec::with_capacity(blocks.len());
+    let mut edits: Vec<Edit> = Vec::new();
     // The run of prose and chrome blocks since the last grid or long line, searched in place.
-    let flush = |run: &[Block], out: &mut Vec<Block>| {
-        for piece in sequence::find(text, run, lines) {
+    let flush = |run: Range<usize>, blocks: &[Block], edits: &mut Vec<Edit>| {
+        let Some(run_blocks) = blocks.get(run.clone()) else {
+            return;
+        };
+        for piece in sequence::find(text, run_blocks, lines) {
             match piece {
-                sequence::Found::Lines(range) => columns::find(text, &run[range], out),
-                sequence::Found::Done(block) => out.push(block),
+                sequence::Found::Lines(range) => columns::find(
+                    text,
+                    &run_blocks[range.clone()],
+                    run.start + range.start,
+                    edits,
+                ),
+                sequence::Found::Table(mut edit) => {
+                    edit.range = run.start + edit.range.start..run.start + edit.range.end;
+                    edits.push(edit);
+                }
             }
         }
     };
     let mut run_start = 0;
-    for i in 0..blocks.len() {
-        match &blocks[i] {
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
             Block::Line(r) if r.len() >= stream::LONG_LINE => {
-                let r = r.clone();
-                flush(&blocks[run_start..i], &mut out);
-                out.extend(stream::split_line(text, r));
+                flush(run_start..i, &blocks, &mut edits);
+                edits.push(Edit {
+                    range: i..i + 1,
+                    blocks: stream::split_line(text, r.clone()),
+                });
                 run_start = i + 1;
             }
             Block::Line(_) | Block::Chrome(_) => {}
             Block::Grid(_) => {
-                flush(&blocks[run_start..i], &mut out);
-                // Taken, not copied: the run after it starts past it.
-                out.push(std::mem::replace(&mut blocks[i], Block::Line(0..0)));
+                flush(run_start..i, &blocks, &mut edits);
                 run_start = i + 1;
             }
         }
     }
-    flush(&blocks[run_start..], &mut out);
-    out
+    flush(run_start..blocks.len(), &blocks, &mut edits);
+    apply(&mut blocks, edits);
+    blocks
+}
+
+/// A replacement of a range of a document's blocks: lines taken by a table, by the table's
+/// grid and the chrome lines from inside it; a long line by its pieces.
+pub(crate) struct Edit {
+    /// The blocks replaced (indices into the document's blocks).
+    pub(crate) range: Range<usize>,
+    /// The blocks that stand for them.
+    pub(crate) blocks: Vec<Block>,
+}
+
+/// Applies `edits` (in order, not overlapping) to `blocks` in place: the blocks are moved down
+/// over the ones replaced, and where an edit's blocks outnumber the ones they replace (a long
+/// line cut into pieces), the surplus waits in a queue for the slots the next blocks leave.
+fn apply(blocks: &mut Vec<Block>, edits: Vec<Edit>) {
+    if edits.is_empty() {
+        return;
+    }
+    // Blocks to write, in order, that found no free slot yet.
+    let mut pending: std::collections::VecDeque<Block> = std::collections::VecDeque::new();
+    // The next slot written, and the next block read: slots `write..read` are free.
+    let mut write = 0;
+    let mut read = 0;
+    let put = |block: Block,
+               blocks: &mut Vec<Block>,
+               pending: &mut std::collections::VecDeque<Block>,
+               write: &mut usize,
+               read: usize| {
+        pending.push_back(block);
+        while *write < read {
+            let Some(next) = pending.pop_front() else {
+                break;
+            };
+            if let Some(slot) = blocks.get_mut(*write) {
+                *slot = next;
+            }
+            *write += 1;
+        }
+    };
+    for edit in edits {
+        let start = edit.range.start.clamp(read, blocks.len());
+        let end = edit.range.end.clamp(start, blocks.len());
+        while read < start {
+            let block = std::mem::replace(&mut blocks[read], Block::Line(0..0));
+            read += 1;
+            put(block, blocks, &mut pending, &mut write, read);
+        }
+        read = end;
+        for block in edit.blocks {
+            put(block, blocks, &mut pending, &mut write, read);
+        }
+    }
+    while read < blocks.len() {
+        let block = std::mem::replace(&mut blocks[read], Block::Line(0..0));
+        read += 1;
+        put(block, blocks, &mut pending, &mut write, read);
+    }
+    blocks.truncate(write);
+    blocks.extend(pending);
 }
 
 /// What a cell looks like, for layout decisions.
@@ -374,7 +454,7 @@ pub(crate) mod testing {
         blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Grid(g) => Some(g),
+                Block::Grid(g) => Some(&**g),
                 _ => None,
             })
             .collect()

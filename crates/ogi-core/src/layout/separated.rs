@@ -97,7 +97,7 @@ pub(super) fn flush_pipes(text: &Text, run: &mut Vec<Range<usize>>, blocks: &mut
     let bars = |p: &&&Pieces| p.ranges.len() == 2 && p.closes && p.ranges[1].is_empty();
     if rows.len() >= 6 && rows.iter().filter(bars).count() * 10 >= rows.len() * 9 {
         let cells: Vec<Range<usize>> = rows.iter().map(|p| p.ranges[0].clone()).collect();
-        blocks.push(Block::Grid(sequence::grid(text, &cells, false, false)));
+        blocks.push(Block::grid(sequence::grid(text, &cells, false, false)));
         return;
     }
     // Tables split at markdown rule rows (the row before a rule row is the next table's head).
@@ -160,7 +160,7 @@ fn push_grid(rows: Lines, blocks: &mut Vec<Block>) {
         .filter(|(_, c)| !c.is_empty())
         .map(|(_, c)| GridRow::in_order(c))
         .collect();
-    blocks.push(Block::Grid(Grid {
+    blocks.push(Block::grid(Grid {
         rows: grid_rows,
         evidence: Evidence::separated(aligned),
     }));

@@ -25,7 +25,7 @@
 //! (the crawler of corpus 109 drops a line equal to the one before: `46 0 0 0 0 0 46` arrives as
 //! `46`, `0`, `46`). The [`Evidence`] says so and the table readers decide what that leaves.
 
-use super::{Block, Boundaries, CellShape, Evidence, Grid, GridCell, GridRow, shape};
+use super::{Block, Boundaries, CellShape, Edit, Evidence, Grid, GridCell, GridRow, shape};
 use crate::label::{AnchorHits, heading_kind, is_data_row_label, opens_row_of, sibling_follows};
 use crate::text::{Text, trim};
 use std::ops::Range;
@@ -42,9 +42,9 @@ pub(super) enum Found {
     /// Lines (prose and chrome blocks, as indices into the run searched) that hold no table
     /// printed one cell per line.
     Lines(Range<usize>),
-    /// A block that is final: a table printed one cell per line, or a chrome line from inside
-    /// it (after the table).
-    Done(Block),
+    /// A table printed one cell per line: the lines it takes (indices into the run searched)
+    /// and the blocks that stand for them, its grid and the chrome lines from inside it.
+    Table(Edit),
 }
 
 /// What the whole text tells about its lines.
@@ -129,32 +129,34 @@ fn kind_of(block: &Block, text: &Text) -> Kind {
 /// opening with `年`, `月`, `日` or `号` is label text (`2016` / `年度`); so is a character between
 /// two characters of a label printed one character per line (`年` / `项` / `目`, `增` / `/` /
 /// `减`), unit or mark though it is alone.
-fn cell_shape(texts: &[&str], i: usize) -> CellShape {
-    let s = shape(texts[i]);
+///
+/// `before`, `next` and `after` are the texts of the cell lines around the cell's, `this`.
+fn cell_shape(
+    before: Option<&str>,
+    this: &str,
+    next: Option<&str>,
+    after: Option<&str>,
+) -> CellShape {
+    let s = shape(this);
     let single = |t: &str| t.trim().chars().count() == 1;
     // A character of a label: one character that is no digit (units and marks count: `个` /
     // `人` in `涉及个人隐私`).
-    let letter = |j: Option<usize>| {
-        j.and_then(|j| texts.get(j))
-            .is_some_and(|t| single(t) && !t.trim().starts_with(|c: char| c.is_ascii_digit()))
+    let letter = |t: Option<&str>| {
+        t.is_some_and(|t| single(t) && !t.trim().starts_with(|c: char| c.is_ascii_digit()))
     };
     // …or ending such a label before the next label (`自` / `然` / `人` / `法人或其他组织`).
-    let label_next = texts
-        .get(i + 1)
-        .is_some_and(|t| shape(t) == CellShape::Label);
+    let label_next = next.is_some_and(|t| shape(t) == CellShape::Label);
     // …or opening one (`无` / `正` / `当`: 无正当理由大量反复申请).
-    let opens = letter(Some(i + 1)) && letter(Some(i + 2));
+    let opens = letter(next) && letter(after);
     if s != CellShape::Label
-        && letter(Some(i))
-        && ((letter(i.checked_sub(1)) && (letter(Some(i + 1)) || label_next)) || opens)
+        && letter(Some(this))
+        && ((letter(before) && (letter(next) || label_next)) || opens)
     {
         return CellShape::Label;
     }
     if s == CellShape::Value
-        && texts[i].bytes().all(|b| b.is_ascii_digit())
-        && texts
-            .get(i + 1)
-            .is_some_and(|n| n.trim_start().starts_with(['年', '月', '日', '号']))
+        && this.bytes().all(|b| b.is_ascii_digit())
+        && next.is_some_and(|n| n.trim_start().starts_with(['年', '月', '日', '号']))
     {
         CellShape::Label
     } else {
@@ -174,7 +176,16 @@ pub(super) fn grid(
 ) -> Grid {
     let texts: Vec<&str> = cells.iter().map(|c| text.get(c.clone())).collect();
     // Each cell's shape, read once: a cell's is asked again as the next one of the cell before.
-    let shapes: Vec<CellShape> = (0..texts.len()).map(|i| cell_shape(&texts, i)).collect();
+    let shapes: Vec<CellShape> = (0..texts.len())
+        .map(|i| {
+            cell_shape(
+                i.checked_sub(1).and_then(|j| texts.get(j).copied()),
+                texts[i],
+                texts.get(i + 1).copied(),
+                texts.get(i + 2).copied(),
+            )
+        })
+        .collect();
     let mut rows: Vec<GridRow> = Vec::new();
     let mut in_values = false;
     let mut closed = false;
@@ -217,14 +228,25 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
     let mut kinds: Vec<Kind> = blocks.iter().map(|b| kind_of(b, text)).collect();
     // A unit or mark between two characters of a label printed one character per line is label
     // text (as rows are formed, see `cell_shape`).
-    let cells: Vec<usize> = (0..blocks.len())
-        .filter(|k| matches!(kinds[*k], Kind::Cell(_)))
-        .collect();
-    let texts: Vec<&str> = cells.iter().map(|k| line_text(text, &blocks[*k])).collect();
-    for (i, k) in cells.iter().enumerate() {
-        if matches!(kinds[*k], Kind::Cell(CellShape::Unit | CellShape::Value)) {
-            kinds[*k] = Kind::Cell(cell_shape(&texts, i));
+    // The cell lines are read four at a time, slid down the run: the one before, this one and
+    // the two after it (a run of one-character lines is a million cells).
+    let cell_from = |kinds: &[Kind], from: usize| {
+        (from..kinds.len()).find(|k| matches!(kinds[*k], Kind::Cell(_)))
+    };
+    let text_of = |k: Option<usize>| k.map(|k| line_text(text, &blocks[k]));
+    let mut before: Option<&str> = None;
+    let mut this = cell_from(&kinds, 0);
+    let mut next = this.and_then(|k| cell_from(&kinds, k + 1));
+    let (mut this_text, mut next_text) = (text_of(this), text_of(next));
+    while let (Some(k), Some(t)) = (this, this_text) {
+        let after = next.and_then(|n| cell_from(&kinds, n + 1));
+        let after_text = text_of(after);
+        if matches!(kinds[k], Kind::Cell(CellShape::Unit | CellShape::Value)) {
+            kinds[k] = Kind::Cell(cell_shape(before, t, next_text, after_text));
         }
+        before = Some(t);
+        (this, this_text) = (next, next_text);
+        (next, next_text) = (after, after_text);
     }
     let mut out = Vec::new();
     let mut done = 0;
@@ -249,19 +271,22 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
             if table_start > done {
                 out.push(Found::Lines(done..table_start));
             }
-            out.push(Found::Done(Block::Grid(region_grid(
+            let mut table = vec![Block::grid(region_grid(
                 text,
                 &blocks[table_start..table_end],
                 &kinds[table_start..table_end],
                 lines,
-            ))));
-            out.extend(
+            ))];
+            table.extend(
                 blocks[table_start..table_end]
                     .iter()
                     .filter(|b| matches!(b, Block::Chrome(_)))
-                    .cloned()
-                    .map(Found::Done),
+                    .cloned(),
             );
+            out.push(Found::Table(Edit {
+                range: table_start..table_end,
+                blocks: table,
+            }));
             done = table_end;
             from = table_end;
         }
@@ -284,8 +309,9 @@ fn line_text<'t>(text: &'t Text, block: &Block) -> &'t str {
 /// with the line each piece of the text comes from.
 struct Joined {
     text: String,
-    /// `(offset in text, line)` where each cell line's text starts, in order.
-    starts: Vec<(usize, usize)>,
+    /// `(offset in text, line)` where each cell line's text starts, in order (`u32`s, as the
+    /// offsets of the source map: a run of one-character lines is a million cells).
+    starts: Vec<(u32, u32)>,
     /// The anchor words of the text, found once for every place a table is looked for from.
     hits: AnchorHits,
 }
@@ -299,7 +325,7 @@ impl Joined {
             if !matches!(kinds[k], Kind::Cell(_)) {
                 continue;
             }
-            starts.push((joined.len(), k));
+            starts.push((narrow(joined.len()), narrow(k)));
             joined.extend(
                 line_text(text, &blocks[k])
                     .chars()
@@ -315,15 +341,28 @@ impl Joined {
 
     /// Where the text of line `k` or the first cell line after it starts.
     fn offset_of(&self, k: usize) -> usize {
-        let i = self.starts.partition_point(|(_, line)| *line < k);
-        self.starts.get(i).map_or(self.text.len(), |(at, _)| *at)
+        let i = self
+            .starts
+            .partition_point(|(_, line)| (*line as usize) < k);
+        self.starts
+            .get(i)
+            .map_or(self.text.len(), |(at, _)| *at as usize)
     }
 
     /// The line the byte at `at` comes from.
     fn line_at(&self, at: usize) -> usize {
-        let i = self.starts.partition_point(|(start, _)| *start <= at);
-        self.starts[i.saturating_sub(1)].1
+        let i = self
+            .starts
+            .partition_point(|(start, _)| (*start as usize) <= at);
+        self.starts[i.saturating_sub(1)].1 as usize
     }
+}
+
+/// An offset or index as a `u32`: the clean text is under 4 GiB (the source map's offsets are
+/// `u32`s, the input's length is checked) and has at most [`MOST_LINES`](crate::MOST_LINES)
+/// lines.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The next table in the run `from..end`: from the line its header starts on to its last value
@@ -449,11 +488,12 @@ fn next_shape(
     end: usize,
 ) -> Option<CellShape> {
     let j = (k + 1..end).find(|j| matches!(kinds[*j], Kind::Cell(_)))?;
-    let texts = [
+    Some(cell_shape(
+        None,
         line_text(text, &blocks[j]),
-        next_cell(text, blocks, kinds, j, end),
-    ];
-    Some(cell_shape(&texts, 0))
+        Some(next_cell(text, blocks, kinds, j, end)),
+        None,
+    ))
 }
 
 /// The text of the cell line after `j`, if the run has one.

@@ -146,7 +146,7 @@ pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
                     out.push(Block::Line(trim(&text.text, seg.start..seg.start + at)));
                 }
                 let rows = rows(&text.text, seg.start + at..seg.end);
-                out.push(Block::Grid(Grid {
+                out.push(Block::grid(Grid {
                     rows,
                     evidence: Evidence {
                         boundaries: Boundaries::Sequence,
