@@ -337,6 +337,13 @@ fn row_key(ctx: &mut Ctx<'_>, row: &Row, group: Option<RequestGroup>) -> (Naming
             (Naming::One(Some(k)), named.first)
         }
         Match::Ambiguous(a, b) if has_values => (Naming::Either(a, b), named.first),
+        // A bare subtotal word alone (`合计`: （七）总计, or the subtotal of the merged label
+        // above), where a gap is a blank cell: its numbers follow, or its cells are blank.
+        Match::Ambiguous(a, b)
+            if labels_alone_are_blank(row) && (a == Key::Subtotal || b == Key::Subtotal) =>
+        {
+            (Naming::Either(a, b), named.first)
+        }
         Match::Ambiguous(..) => (Naming::One(None), named.first),
         Match::None => {
             if let Some(r) = split_merged_group(&named.text, row.evidence) {
@@ -468,8 +475,9 @@ fn target(
 
 /// The first row of the table's data: of numbers, or of blank cells under a row's label; a row
 /// whose own label is a column's (`其他`, last of the header's row of organisations) is the
-/// header. In a table with neither, where a row's label alone is a row of blanks, the first
-/// such label (a table of blank cells).
+/// header. Where a row's label alone is a row of blanks, the first such label when it comes
+/// sooner: a table of blank cells, or one printing its first numbers in a later row (a table
+/// blank but for its last row's total), whose rows above are rows, not header.
 fn first_data_row(text: &crate::text::Text, rows: &[Row]) -> usize {
     let first = |alone: bool| {
         rows.iter().position(|r| {
@@ -487,15 +495,28 @@ fn first_data_row(text: &crate::text::Text, rows: &[Row]) -> usize {
                 .last()
                 .is_some_and(|p| fold(text.get(p.range.clone())).ordinal.is_some());
             let own_row = named.is_some_and(|n| matches!(n.matched, Match::Exact(Key::Row(_))));
+            // A column's word alone on a line of the header (`其他`, stacked under
+            // `法人或其他组织`) names no row of blanks.
+            let column_word = || {
+                r.labels.len() == 1
+                    && !ordinal
+                    && matches!(
+                        COLUMNS.best(&fold(&r.label_text(text)), |_| Some(0.0)),
+                        Match::Exact(Head::Column(_))
+                    )
+            };
             let cells = if alone {
-                labels_alone_are_blank(r) && (ordinal || r.labels.len() <= 2)
+                labels_alone_are_blank(r) && (ordinal || r.labels.len() <= 2) && !column_word()
             } else {
                 !r.values.is_empty()
             };
             !own_is_column && (r.is_data() || (own_row && cells))
         })
     };
-    first(false).or_else(|| first(true)).unwrap_or(rows.len())
+    match (first(false), first(true)) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(rows.len()),
+    }
 }
 
 /// How a row of table 三 is named, settling a row named alone before it (`pending`): numbers
@@ -516,15 +537,29 @@ fn naming_of(
     let label = row.label(text);
     let exact = |f: &crate::label::Folded| ROWS.exact_key(f, in_group(group)).is_some();
     // A label naming another row, even loosely (a wrapped one joined), is that row's.
+    // So is a bare subtotal word naming two rows alike (`合计`), neither of them the row
+    // before.
     let names_other = |f: &crate::label::Folded| match ROWS.best(f, in_group(group)) {
         Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) => Some(r) != *pending,
+        Match::Ambiguous(a, b) if a == Key::Subtotal || b == Key::Subtotal => [a, b]
+            .iter()
+            .all(|k| !matches!(k, Key::Row(r) if Some(*r) == *pending)),
+        _ => false,
+    };
+    // A merged label with no row of its own, over the row named alone, printed on the line of
+    // that row's numbers (`三、本年度办理` / `结果` beside the numbers of `1.本机关不掌握相关政`
+    // / `务信息` above them): the numbers are that row's.
+    let group_over_pending = |f: &crate::label::Folded| match ROWS.best(f, in_group(group)) {
+        Match::Exact(Key::Group(g)) | Match::Loose(Key::Group(g), _) => {
+            g.spec().with_values.is_none() && pending.is_some_and(|p| p.is_under(g))
+        }
         _ => false,
     };
     let continues = pending.is_some()
         && !row.values.is_empty()
         && label.as_ref().is_some_and(|l| {
             let f = fold(l);
-            f.ordinal.is_none() && !exact(&f) && !names_other(&f)
+            (f.ordinal.is_none() && !exact(&f) && !names_other(&f)) || group_over_pending(&f)
         });
     if label.is_none() || continues {
         return (Naming::One(pending.take().map(Key::Row)), 0);
@@ -581,7 +616,23 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let mut undecided: Vec<Undecided> = Vec::new();
     let mut group_alone: Option<(RequestGroup, usize)> = None;
     let mut tried: Vec<RequestRow> = Vec::new(); // Rows read or tried: see `is_label_tail`.
+    // A row named two ways alike alone on its line (a bare `合计`): its keys, the group it
+    // stands under and where it ends, until the next row tells whether its numbers follow.
+    let mut either_alone: Option<([Key; 2], Option<RequestGroup>, Range<usize>)> = None;
     for row in rows.iter().skip(first_data) {
+        if let Some((keys, g, at)) = either_alone.take() {
+            // Its numbers on the next line, under no label of their own.
+            if !row.values.is_empty() && row.label(text).is_none() {
+                undecided.extend(either(
+                    ctx, &mut table, row, keys, g, &cols, &places, &rules,
+                ));
+                continue;
+            }
+            // Another row's label next: where a gap is a blank cell, its cells are blank.
+            if labels_alone_are_blank(row) {
+                undecided.extend(either_blank(ctx, &mut table, keys, g, &cols, at));
+            }
+        }
         let (naming, first) = naming_of(ctx, row, group, &mut pending, &mut table, &cols);
         // Merged labels before the row's own: they set the group.
         for p in &row.labels[..first.min(row.labels.len())] {
@@ -594,6 +645,10 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
         let has_values = !row.values.is_empty();
         let key = match naming {
             Naming::One(key) => key,
+            Naming::Either(a, b) if !has_values => {
+                either_alone = Some(([a, b], group, row.label_range()));
+                continue;
+            }
             Naming::Either(a, b) => {
                 undecided.extend(either(
                     ctx,
@@ -666,6 +721,12 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     if let (Some(blank), Some(last)) = (pending, rows.last().filter(|r| labels_alone_are_blank(r)))
     {
         blank_row(ctx, &mut table, blank, &cols, last.range.end);
+    }
+    if let (Some((keys, g, at)), Some(_)) = (
+        either_alone,
+        rows.last().filter(|r| labels_alone_are_blank(r)),
+    ) {
+        undecided.extend(either_blank(ctx, &mut table, keys, g, &cols, at));
     }
     decide(ctx, &mut table, &cols, undecided);
     settle(ctx, &mut table, &cols, &places, unsettled);
@@ -777,6 +838,37 @@ fn either(
         "whose column identities its cells keep",
     );
     None
+}
+
+/// A row whose label names two keys alike (`keys`, under the merged label `g`), alone on its
+/// line (`at`) with no cell after it where a gap is a blank cell: its cells are blank. Stored
+/// under the only key that is a row here; else kept for [`decide`] (blank cells keep both
+/// rows' identities).
+fn either_blank(
+    ctx: &Ctx<'_>,
+    table: &mut RequestsTable,
+    keys: [Key; 2],
+    g: Option<RequestGroup>,
+    cols: &[RequestColumn],
+    at: Range<usize>,
+) -> Option<Undecided> {
+    let label = ctx.text.get(at.clone()).to_owned();
+    match keys.map(|k| row_of(k, g, true)) {
+        [Some(a), Some(b)] => Some(Undecided {
+            rows: [a, b],
+            cells: cols
+                .iter()
+                .map(|_| ogi_model::Cell::blank(ctx.span(at.end..at.end)))
+                .collect(),
+            label,
+            at,
+        }),
+        [Some(r), None] | [None, Some(r)] => {
+            blank_row(ctx, table, r, cols, at.end);
+            None
+        }
+        [None, None] => None,
+    }
 }
 
 /// Stores a row whose label named two rows under the one chosen, saying why.
