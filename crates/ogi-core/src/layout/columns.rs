@@ -749,16 +749,7 @@ fn move_onto_header(
     // out anew need not keep. The readers go by the cells' order and the identities.
     // A column standing as much under two cells stands under either: the move putting the
     // numbers in their places may be one that puts a wide number across two header words.
-    let mut placings: Vec<Vec<usize>> = Vec::new();
-    if columns.len() >= 2 && main.len() >= 2 {
-        for d in range.clone() {
-            let mut chosen = Vec::with_capacity(columns.len());
-            if !possible_cells(&columns, &main, d, &mut chosen, &mut placings) {
-                break;
-            }
-        }
-    }
-    if placings.len() > 1 {
+    if several_placings(&columns, &main) {
         return Placement::Unknown;
     }
     if aligned.contains(&0) {
@@ -804,21 +795,11 @@ fn move_onto_header(
     };
     // Moves putting the numbers under different cells (one number under a header of two
     // cells, a page moved so that it stands under neither): none is taken.
-    let under = |d: i64| -> Vec<Option<usize>> {
-        numbers
-            .iter()
-            .map(|n| {
-                let (a, b) = (i64::from(n.start) - d, i64::from(n.end) - d);
-                (0..header.len())
-                    .filter(|i| {
-                        a.max(i64::from(header[*i].start)) < b.min(i64::from(header[*i].end))
-                    })
-                    .min_by_key(|i| (centre(header[*i]) - (a + b)).abs())
-            })
-            .collect()
-    };
-    let first = fits.first().map(|(_, d)| under(*d));
-    if fits.iter().any(|(_, d)| Some(under(*d)) != first) {
+    let under = |d: &(i64, i64)| overlapped_cells(&numbers, &header, d.1);
+    if fits
+        .iter()
+        .any(|d| fits.first().map(under) != Some(under(d)))
+    {
         return Placement::Unknown;
     }
     match fits
@@ -925,6 +906,35 @@ fn cells_under(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) -> Op
         out.push(best);
     }
     Some(out)
+}
+
+/// Whether moves (within [`MAX_PAGE_SHIFT`]) put the columns of numbers under the cells of
+/// `header` in several ways ([`possible_cells`]).
+fn several_placings(columns: &[Vec<Range<u32>>], header: &[Range<u32>]) -> bool {
+    let mut placings: Vec<Vec<usize>> = Vec::new();
+    if columns.len() >= 2 && header.len() >= 2 {
+        for d in -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT) {
+            if !possible_cells(columns, header, d, &mut Vec::new(), &mut placings) {
+                break;
+            }
+        }
+    }
+    placings.len() > 1
+}
+
+/// The header cell each number overlaps, moved `d` characters left (the one whose centre is
+/// nearest its own, or none).
+fn overlapped_cells(numbers: &[&Range<u32>], header: &[&Range<u32>], d: i64) -> Vec<Option<usize>> {
+    let centre = |r: &Range<u32>| i64::from(r.start) + i64::from(r.end);
+    numbers
+        .iter()
+        .map(|n| {
+            let (a, b) = (i64::from(n.start) - d, i64::from(n.end) - d);
+            (0..header.len())
+                .filter(|i| a.max(i64::from(header[*i].start)) < b.min(i64::from(header[*i].end)))
+                .min_by_key(|i| (centre(header[*i]) - (a + b)).abs())
+        })
+        .collect()
 }
 
 /// The ways the columns of numbers, moved `d` characters left, stand each under its own cell of

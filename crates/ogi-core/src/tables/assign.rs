@@ -410,22 +410,19 @@ fn read_adrift(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Option<RowR
         let mut slots = Vec::with_capacity(columns.len());
         let mut values = Vec::with_capacity(columns.len());
         for slot in columns {
-            match slot {
-                Some(i) => {
-                    let v = &row.values[i];
-                    at = v.range.end;
-                    let cell = numeral::cell(ctx.text.get(v.range.clone()))?;
-                    slots.push(Slot::Cell(v.range.clone()));
-                    values.push(match cell.value {
-                        CellValue::Number(q) => Some(q.value),
-                        CellValue::Blank => Some(Decimal::ZERO),
-                        CellValue::Marker { .. } => None,
-                    });
-                }
-                None => {
-                    slots.push(Slot::Blank(at));
-                    values.push(Some(Decimal::ZERO));
-                }
+            if let Some(i) = slot {
+                let v = &row.values[i];
+                at = v.range.end;
+                let cell = numeral::cell(ctx.text.get(v.range.clone()))?;
+                slots.push(Slot::Cell(v.range.clone()));
+                values.push(match cell.value {
+                    CellValue::Number(q) => Some(q.value),
+                    CellValue::Blank => Some(Decimal::ZERO),
+                    CellValue::Marker { .. } => None,
+                });
+            } else {
+                slots.push(Slot::Blank(at));
+                values.push(Some(Decimal::ZERO));
             }
         }
         if expect.rules.hold(&values) {

@@ -224,6 +224,20 @@ fn key_of(
     }
 }
 
+/// The run of rows of numbers row `i` stands in (a header line, a heading or a row of blank
+/// cells ends it): rows under one header.
+fn run_of_numbers(rows: &[Row], i: usize) -> &[Row] {
+    let start = rows[..i]
+        .iter()
+        .rposition(|r| !r.is_data())
+        .map_or(0, |k| k + 1);
+    let end = rows[i..]
+        .iter()
+        .position(|r| !r.is_data())
+        .map_or(rows.len(), |k| i + k);
+    &rows[start..end]
+}
+
 /// Reads table 二 from its rows.
 ///
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
@@ -307,17 +321,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
             ctx.report_duplicate(key.key(), row.range.clone());
             continue;
         }
-        // The run of rows of numbers the row stands in (a header line, a heading or a row of
-        // blank cells ends it): rows under one header.
-        let start = rows[..i]
-            .iter()
-            .rposition(|r| !r.is_data())
-            .map_or(0, |k| k + 1);
-        let end = rows[i..]
-            .iter()
-            .position(|r| !r.is_data())
-            .map_or(rows.len(), |k| i + k);
-        let Some((columns, places)) = row_columns(ctx, row, key, &cols, &rows[start..end]) else {
+        let Some((columns, places)) = row_columns(ctx, row, key, &cols, run_of_numbers(&rows, i))
+        else {
             continue;
         };
         // No identity within a row: only the signs of the columns that count things.

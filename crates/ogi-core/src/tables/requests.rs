@@ -616,22 +616,14 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let mut undecided: Vec<Undecided> = Vec::new();
     let mut group_alone: Option<(RequestGroup, usize)> = None;
     let mut tried: Vec<RequestRow> = Vec::new(); // Rows read or tried: see `is_label_tail`.
-    // A row named two ways alike alone on its line (a bare `合计`): its keys, the group it
-    // stands under and where it ends, until the next row tells whether its numbers follow.
+    // A bare `合计` alone: its keys, group and label, until the next row tells its cells.
     let mut either_alone: Option<([Key; 2], Option<RequestGroup>, Range<usize>)> = None;
+    let reading = (cols.as_slice(), &places, &rules);
     for row in rows.iter().skip(first_data) {
-        if let Some((keys, g, at)) = either_alone.take() {
-            // Its numbers on the next line, under no label of their own.
-            if !row.values.is_empty() && row.label(text).is_none() {
-                undecided.extend(either(
-                    ctx, &mut table, row, keys, g, &cols, &places, &rules,
-                ));
-                continue;
-            }
-            // Another row's label next: where a gap is a blank cell, its cells are blank.
-            if labels_alone_are_blank(row) {
-                undecided.extend(either_blank(ctx, &mut table, keys, g, &cols, at));
-            }
+        if let Some(alone) = either_alone.take()
+            && after_either(ctx, &mut table, &mut undecided, row, alone, reading)
+        {
+            continue;
         }
         let (naming, first) = naming_of(ctx, row, group, &mut pending, &mut table, &cols);
         // Merged labels before the row's own: they set the group.
@@ -650,16 +642,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
                 continue;
             }
             Naming::Either(a, b) => {
-                undecided.extend(either(
-                    ctx,
-                    &mut table,
-                    row,
-                    [a, b],
-                    group,
-                    &cols,
-                    &places,
-                    &rules,
-                ));
+                undecided.extend(either(ctx, &mut table, row, [a, b], group, reading));
                 continue;
             }
         };
@@ -696,14 +679,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             ctx.report_duplicate(target.key(), row.range.clone());
             continue;
         }
-        let expect = Expect {
-            table: TableName::Requests,
-            key: target.key(),
-            n: cols.len(),
-            blocks: cols.len(),
-            places: &places,
-            rules: &rules,
-        };
+        let expect = expect_row(target.key(), reading);
         tried.push(target);
         match read_row(ctx, row, &expect) {
             RowRead::Cells(cells) => {
@@ -717,17 +693,14 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             RowRead::Failed => {}
         }
     }
-    // The last row named alone: blank where a row's cells could follow it and none did.
-    if let (Some(blank), Some(last)) = (pending, rows.last().filter(|r| labels_alone_are_blank(r)))
-    {
-        blank_row(ctx, &mut table, blank, &cols, last.range.end);
-    }
-    if let (Some((keys, g, at)), Some(_)) = (
+    undecided.extend(end_of_table(
+        ctx,
+        &mut table,
+        &rows,
+        pending,
         either_alone,
-        rows.last().filter(|r| labels_alone_are_blank(r)),
-    ) {
-        undecided.extend(either_blank(ctx, &mut table, keys, g, &cols, at));
-    }
+        &cols,
+    ));
     decide(ctx, &mut table, &cols, undecided);
     settle(ctx, &mut table, &cols, &places, unsettled);
     table
@@ -782,19 +755,32 @@ struct Undecided {
     at: Range<usize>,
 }
 
+/// What a row of the table keyed `key` should be: a cell per column of `cols`, standing in
+/// `places`, keeping `rules`.
+fn expect_row<'a>(
+    key: &'a str,
+    (cols, places, rules): (&[RequestColumn], &'a Places, &'a Rules<'a>),
+) -> Expect<'a> {
+    Expect {
+        table: TableName::Requests,
+        key,
+        n: cols.len(),
+        blocks: cols.len(),
+        places,
+        rules,
+    }
+}
+
 /// Reads a row whose label names two keys alike. Stores it under the one whose column
 /// identities its cells keep (or the only one that is a row here); else keeps it for
 /// [`decide`], or reports it.
-#[allow(clippy::too_many_arguments)]
 fn either(
     ctx: &mut Ctx<'_>,
     table: &mut RequestsTable,
     row: &Row,
     keys: [Key; 2],
     group: Option<RequestGroup>,
-    cols: &[RequestColumn],
-    places: &Places,
-    rules: &Rules<'_>,
+    (cols, places, rules): (&[RequestColumn], &Places, &Rules<'_>),
 ) -> Option<Undecided> {
     let names = keys.map(Key::name);
     let key = format!("{} or {}", names[0], names[1]);
@@ -838,6 +824,47 @@ fn either(
         "whose column identities its cells keep",
     );
     None
+}
+
+/// The row after one whose label names two keys alike alone on its line (`alone`: its keys,
+/// group and label): its numbers, when the row has numbers and no label (read as [`either`]
+/// reads them; `true`: the row is taken); else, where a gap is a blank cell, its cells are
+/// blank ([`either_blank`]). What is left undecided goes to `undecided`.
+fn after_either(
+    ctx: &mut Ctx<'_>,
+    table: &mut RequestsTable,
+    undecided: &mut Vec<Undecided>,
+    row: &Row,
+    (keys, g, at): ([Key; 2], Option<RequestGroup>, Range<usize>),
+    (cols, places, rules): (&[RequestColumn], &Places, &Rules<'_>),
+) -> bool {
+    if !row.values.is_empty() && row.label(ctx.text).is_none() {
+        undecided.extend(either(ctx, table, row, keys, g, (cols, places, rules)));
+        return true;
+    }
+    if labels_alone_are_blank(row) {
+        undecided.extend(either_blank(ctx, table, keys, g, cols, at));
+    }
+    false
+}
+
+/// At the table's end, where a gap is a blank cell, the last row named alone (`pending`) and
+/// a bare `合计` alone (`either_alone`) have blank cells: their numbers could follow and none
+/// did.
+fn end_of_table(
+    ctx: &Ctx<'_>,
+    table: &mut RequestsTable,
+    rows: &[Row],
+    pending: Option<RequestRow>,
+    either_alone: Option<([Key; 2], Option<RequestGroup>, Range<usize>)>,
+    cols: &[RequestColumn],
+) -> Option<Undecided> {
+    let last = rows.last().filter(|r| labels_alone_are_blank(r))?;
+    if let Some(blank) = pending {
+        blank_row(ctx, table, blank, cols, last.range.end);
+    }
+    let (keys, g, at) = either_alone?;
+    either_blank(ctx, table, keys, g, cols, at)
 }
 
 /// A row whose label names two keys alike (`keys`, under the merged label `g`), alone on its
