@@ -302,11 +302,24 @@ fn example_of(failure: &check::Failure) -> String {
 }
 
 /// Pass counts of every layout × template over the same cases (`OGI_LAYOUT_CASES`, default
-/// 20), with the most common failure reason of each; never fails.
+/// 20), with the most common failure reason of each; never fails. Every failing rendering is
+/// written to `target/layout-failures/matrix/` with its truth (`<layout>-<template>-<n>`).
+/// `OGI_LAYOUTS` (names joined by `,`) runs only those layouts.
 #[test]
 #[ignore = "a report for the parser's engineer: run with --ignored --nocapture"]
 fn layout_matrix() {
     let n = cases(20);
+    let only: Option<Vec<String>> = std::env::var("OGI_LAYOUTS")
+        .ok()
+        .map(|v| v.split(',').map(|s| s.trim().to_owned()).collect());
+    let layouts: Vec<Layout> = Layout::ALL
+        .into_iter()
+        .filter(|l| {
+            only.as_ref()
+                .is_none_or(|o| o.iter().any(|s| s == l.name()))
+        })
+        .collect();
+    let dir = check::failure_dir().join("matrix");
     let mut tallies: BTreeMap<(Layout, Template), Tally> = BTreeMap::new();
     let mut runner = TestRunner::new(config(n));
     for template in Template::ALL {
@@ -315,7 +328,7 @@ fn layout_matrix() {
         for _ in 0..n {
             let case: Case = anywhere.new_tree(&mut runner).unwrap().current();
             let rows_only: Case = whole_rows.new_tree(&mut runner).unwrap().current();
-            for layout in Layout::ALL {
+            for &layout in &layouts {
                 let case = match layout.blank_cells() {
                     BlankCells::Anywhere => &case,
                     BlankCells::WholeRows | BlankCells::WholeTables => &rows_only,
@@ -325,6 +338,9 @@ fn layout_matrix() {
                 match check::check(layout, case, &input) {
                     Ok(()) => tally.passed += 1,
                     Err(failure) => {
+                        let failed: usize = tally.reasons.values().sum();
+                        let stem = format!("{}-{}-{failed}", layout.name(), template.key());
+                        check::record_to(&dir, &stem, layout, case, &input, &failure);
                         *tally.reasons.entry(failure.reason.clone()).or_default() += 1;
                         if tally.example.is_none() {
                             tally.example = Some(example_of(&failure));
@@ -338,7 +354,7 @@ fn layout_matrix() {
         "layout matrix: {n} cases per template, the same cases in every layout (page_txt: blanks as whole rows only)\n\n| layout | 2019 | 2021 | legacy |\n|---|---|---|---|\n"
     );
     let mut examples = String::new();
-    for layout in Layout::ALL {
+    for &layout in &layouts {
         let mut cells = Vec::new();
         for template in Template::ALL {
             let tally = &tallies[&(layout, template)];

@@ -15,7 +15,10 @@
 //! line outside a region stays prose. Labels broken over lines are joined by the table readers,
 //! which know the labels.
 
-use super::{Block, Boundaries, CellShape, Edit, Evidence, Grid, GridCell, GridRow, shape};
+use super::{
+    ADRIFT, Block, Boundaries, CellShape, Edit, Evidence, Grid, GridCell, GridRow, MAX_PAGE_SHIFT,
+    shape,
+};
 use crate::label::{
     OrdinalStyle, announced_table, fold, is_data_row_label, opens_any_row, ordinal, section_kind,
     table_header_start,
@@ -345,9 +348,6 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
     regions
 }
 
-/// Most characters a table moves from one page to the next.
-const MAX_PAGE_SHIFT: u32 = 8;
-
 /// Puts the value cells of every page after a table's first in the places of the page before:
 /// pdftotext lays each page out anew, and a table broken over pages stands a few characters
 /// left or right of where it stood. The move is the one that lands every one of the page's
@@ -390,6 +390,8 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
     let mut reference: Option<Vec<u32>> = None;
     // The row labels' starts on the pages before, in the first page's places.
     let mut labels_before: Vec<i64> = Vec::new();
+    // The first page of numbers continuing the pages before, when their header stands there.
+    let mut first_numbers: Option<usize> = None;
     for page in 0..=last {
         let here = ends(rows, page, Some(true));
 
@@ -404,7 +406,10 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
         }
         let Some(before) = reference.as_ref() else {
             // The table's first numbers, on a page after its header's: moved onto the header.
-            let placement = move_onto_header(s, rows, &continues, page);
+            // A page whose numbers stand nowhere the text tells is no reference for the next,
+            // which is moved onto the same header in turn.
+            let header_end = *first_numbers.get_or_insert(page);
+            let placement = move_onto_header(s, rows, &continues, page, header_end);
             let d = match placement {
                 Placement::Move(d) => {
                     shift_values(s, rows, &continues, page, d);
@@ -413,7 +418,7 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
                 Placement::Stay => 0,
                 Placement::Unknown => {
                     unplace_values(s, rows, &continues, page);
-                    0
+                    continue;
                 }
             };
             reference = Some(ends(rows, page, None));
@@ -576,16 +581,29 @@ fn label_move(here: &[i64], before: &[i64]) -> Option<i64> {
 
 /// For each row, whether it continues the page before: no header line of its table stands
 /// above it on its page. A header line is a line of two label cells or more, no value, two of
-/// them over the page's numbers (not a blank row's merged and own labels, which stand left of
-/// them).
+/// them over the page's columns of numbers: from two characters left of its leftmost number,
+/// or right of every row label of its rows of numbers (a header's words centred over wide
+/// columns of right-aligned numbers, `上一年项目数量` over `9152635`) — not a blank row's merged
+/// and own labels, which stand where row labels do.
 fn continuing_rows(s: &str, rows: &[(usize, GridRow)]) -> Vec<bool> {
     let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
     let last = rows.iter().map(|(p, _)| *p).max().unwrap_or(0);
-    // By page, where its leftmost number starts.
+    // By page, where its leftmost number starts, and where its row labels end (of rows of
+    // numbers), the least of the two.
     let mut first_value = vec![u32::MAX; last + 1];
+    let mut labels_end = vec![0u32; last + 1];
     for (p, r) in rows {
-        for c in r.cells.iter().filter(|c| value(c)) {
-            first_value[*p] = first_value[*p].min(c.at.start);
+        for c in &r.cells {
+            if value(c) {
+                first_value[*p] = first_value[*p].min(c.at.start);
+            } else if r.cells.iter().any(value) {
+                labels_end[*p] = labels_end[*p].max(c.at.end);
+            }
+        }
+    }
+    for (first, end) in first_value.iter_mut().zip(&labels_end) {
+        if *end > 0 {
+            *first = (*first).min(end + 2);
         }
     }
     let mut out = Vec::with_capacity(rows.len());
@@ -631,10 +649,13 @@ fn replace_values(
 }
 
 /// Takes the places of the value cells of the rows of `page` that continue the page before: they
-/// stand nowhere the text tells, past every column (the readers then go by the cells' order and
-/// the identities, and leave out what those do not settle).
+/// stand nowhere the text tells, put [`ADRIFT`] past every column with their places on the
+/// page (the readers try the page's moves and keep a reading the identities settle, else go by
+/// the cells' order and the identities, and leave out what those do not settle).
 fn unplace_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page: usize) {
-    replace_values(s, rows, continues, page, |_| u32::MAX..u32::MAX);
+    replace_values(s, rows, continues, page, |at| {
+        at.start.saturating_add(ADRIFT)..at.end.saturating_add(ADRIFT)
+    });
 }
 
 /// Moves the value cells of the rows of `page` that continue the page before `d` characters
@@ -657,8 +678,9 @@ enum Placement {
     Unknown,
 }
 
-/// The move that puts the numbers of `page`, the first page of a table that prints any, under
-/// the header printed on the pages before (its lines of several label cells): the one move
+/// The move that puts the numbers of `page` (the first page of a table that prints any, or a
+/// page after such pages whose numbers stood nowhere the text tells) under the header printed
+/// on the pages before `header_end` (its lines of several label cells): the one move
 /// (within [`MAX_PAGE_SHIFT`]) under which each column of numbers stands under its own cell of
 /// the header's line of most cells; else, when the numbers as they stand do not all stand under
 /// a header cell, the move under which every number does, nearest the cells' centres, if
@@ -668,11 +690,12 @@ fn move_onto_header(
     rows: &[(usize, GridRow)],
     continues: &[bool],
     page: usize,
+    header_end: usize,
 ) -> Placement {
     let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
     let header: Vec<&Range<u32>> = rows
         .iter()
-        .filter(|(p, r)| *p < page && r.cells.len() >= 2 && !r.cells.iter().any(value))
+        .filter(|(p, r)| *p < header_end && r.cells.len() >= 2 && !r.cells.iter().any(value))
         .flat_map(|(_, r)| r.cells.iter().map(|c| &c.at))
         .collect();
     let numbers: Vec<&Range<u32>> = rows
@@ -707,7 +730,7 @@ fn move_onto_header(
     // block of table 二 has its own), and of those the one of most cells.
     let before: Vec<&GridRow> = rows
         .iter()
-        .filter(|(p, _)| *p < page)
+        .filter(|(p, _)| *p < header_end)
         .map(|(_, r)| r)
         .collect();
     let last_numbers = before.iter().rposition(|r| r.cells.iter().any(value));
@@ -720,6 +743,16 @@ fn move_onto_header(
     } else {
         Vec::new()
     };
+    // Moves that put the columns under different cells: the numbers could stand in several
+    // places (a row of a few numbers under a header of many cells, or a page moved by a
+    // column's width: fourteen numbers under fifteen cells fall one under each as they stand
+    // and one column left), and none is taken — not even where they stand, which a page laid
+    // out anew need not keep. The readers go by the cells' order and the identities.
+    // A column standing as much under two cells stands under either: the move putting the
+    // numbers in their places may be one that puts a wide number across two header words.
+    if several_placings(&columns, &main) {
+        return Placement::Unknown;
+    }
     if aligned.contains(&0) {
         return Placement::Stay;
     }
@@ -731,16 +764,6 @@ fn move_onto_header(
     } else {
         Placement::Stay
     };
-    // Moves that put the columns under different cells: the numbers could stand in several
-    // places (a row of a few numbers under a header of many cells), and none is taken.
-    let mut placings: Vec<Vec<usize>> = aligned
-        .iter()
-        .filter_map(|d| cells_under(&columns, &main, *d))
-        .collect();
-    placings.dedup();
-    if placings.len() > 1 {
-        return Placement::Unknown;
-    }
     if !aligned.is_empty() {
         let fits: Vec<(i64, i64)> = aligned
             .iter()
@@ -771,6 +794,15 @@ fn move_onto_header(
     let Some(best) = fits.iter().map(|(o, _)| *o).min() else {
         return lost;
     };
+    // Moves putting the numbers under different cells (one number under a header of two
+    // cells, a page moved so that it stands under neither): none is taken.
+    let under = |d: &(i64, i64)| overlapped_cells(&numbers, &header, d.1);
+    if fits
+        .iter()
+        .any(|d| fits.first().map(under) != Some(under(d)))
+    {
+        return Placement::Unknown;
+    }
     match fits
         .iter()
         .filter(|(o, _)| *o == best)
@@ -783,8 +815,9 @@ fn move_onto_header(
 }
 
 /// The columns of a header stacked over lines (`自然` / `人`, `商业` / `企业`), left to right:
-/// its cells of two lines or more of cells, but for those that span two others (`法人或其他组织`
-/// over four columns, `（本列数据的勾稽关系为：…）`), merged where they overlap.
+/// its cells of two lines or more of cells, but for those that span two others no wider
+/// (`法人或其他组织` over four columns, `（本列数据的勾稽关系为：…）`, `行政诉讼` over `总计` and
+/// `结果维持`), merged where they overlap.
 fn header_bands(lines: &[&GridRow]) -> Vec<Range<u32>> {
     let cells: Vec<&Range<u32>> = lines
         .iter()
@@ -797,7 +830,9 @@ fn header_bands(lines: &[&GridRow]) -> Vec<Range<u32>> {
         .filter(|c| {
             cells
                 .iter()
-                .filter(|o| o.end - o.start < c.end - c.start && overlaps(c, o))
+                .filter(|o| {
+                    o.end - o.start <= c.end - c.start && o.start != c.start && overlaps(c, o)
+                })
                 .map(|o| o.start)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len()
@@ -872,6 +907,83 @@ fn cells_under(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) -> Op
         out.push(best);
     }
     Some(out)
+}
+
+/// Whether moves (within [`MAX_PAGE_SHIFT`]) put the columns of numbers under the cells of
+/// `header` in several ways ([`possible_cells`]).
+fn several_placings(columns: &[Vec<Range<u32>>], header: &[Range<u32>]) -> bool {
+    let mut placings: Vec<Vec<usize>> = Vec::new();
+    if columns.len() >= 2 && header.len() >= 2 {
+        for d in -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT) {
+            if !possible_cells(columns, header, d, &mut Vec::new(), &mut placings) {
+                break;
+            }
+        }
+    }
+    placings.len() > 1
+}
+
+/// The header cell each number overlaps, moved `d` characters left (the one whose centre is
+/// nearest its own, or none).
+fn overlapped_cells(numbers: &[&Range<u32>], header: &[&Range<u32>], d: i64) -> Vec<Option<usize>> {
+    let centre = |r: &Range<u32>| i64::from(r.start) + i64::from(r.end);
+    numbers
+        .iter()
+        .map(|n| {
+            let (a, b) = (i64::from(n.start) - d, i64::from(n.end) - d);
+            (0..header.len())
+                .filter(|i| a.max(i64::from(header[*i].start)) < b.min(i64::from(header[*i].end)))
+                .min_by_key(|i| (centre(header[*i]) - (a + b)).abs())
+        })
+        .collect()
+}
+
+/// The ways the columns of numbers, moved `d` characters left, stand each under its own cell of
+/// `header`, in order: under the cell their numbers overlap most, or any of the cells they
+/// overlap as much (each number within two characters of it), added to `found` (at most two
+/// kept). `chosen` holds the cells of the columns before. `false` once two ways are found.
+fn possible_cells(
+    columns: &[Vec<Range<u32>>],
+    header: &[Range<u32>],
+    d: i64,
+    chosen: &mut Vec<usize>,
+    found: &mut Vec<Vec<usize>>,
+) -> bool {
+    let Some(column) = columns.get(chosen.len()) else {
+        if !found.contains(chosen) {
+            found.push(chosen.clone());
+        }
+        return found.len() < 2;
+    };
+    let overlap = |h: &Range<u32>| -> i64 {
+        column
+            .iter()
+            .map(|r| {
+                let (a, b) = (i64::from(r.start) - d, i64::from(r.end) - d);
+                (b.min(i64::from(h.end)) - a.max(i64::from(h.start))).max(0)
+            })
+            .sum()
+    };
+    let most = header.iter().map(overlap).max().unwrap_or(0);
+    if most == 0 {
+        return true;
+    }
+    for (i, h) in header.iter().enumerate() {
+        let near = column.iter().all(|r| {
+            let (a, b) = (i64::from(r.start) - d, i64::from(r.end) - d);
+            (i64::from(h.start) - b).max(a - i64::from(h.end)) <= 2
+        });
+        if overlap(h) != most || !near || chosen.last().is_some_and(|l| *l >= i) {
+            continue;
+        }
+        chosen.push(i);
+        let more = possible_cells(columns, header, d, chosen, found);
+        chosen.pop();
+        if !more {
+            return false;
+        }
+    }
+    true
 }
 
 /// Tables that print (almost) no number: runs of label lines, with at most a lone row of

@@ -104,6 +104,23 @@ impl Evidence {
     }
 }
 
+/// How far past every column a positioned cell is put whose place under the header the text
+/// does not tell: numbers on a page laid out anew (pdftotext) that the moves of the page put
+/// under the header's cells in several ways. Its place on its own page is kept,
+/// [`ADRIFT`] characters on: readers that ignore it see a cell standing in no column (and go
+/// by the cells' order and the identities); [`adrift`] gives the place back to a reader that
+/// tries the page's moves.
+pub(crate) const ADRIFT: u32 = 1 << 31;
+
+/// The place on its own page of a cell put [`ADRIFT`], or `None` for a cell in its place.
+pub(crate) fn adrift(at: &Range<u32>) -> Option<Range<u32>> {
+    (at.start >= ADRIFT).then(|| at.start - ADRIFT..at.end.saturating_sub(ADRIFT))
+}
+
+/// Most characters a table moves from one page to the next, as `pdftotext -layout` lays each
+/// page out anew.
+pub(crate) const MAX_PAGE_SHIFT: u32 = 8;
+
 /// A cell of a grid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct GridCell {

@@ -11,9 +11,9 @@
 
 use super::solve::{self, Blanks, Damage, Reading, Rules, Slot, Solved};
 use super::{Ctx, Piece, Row};
-use crate::layout::Boundaries;
+use crate::layout::{Boundaries, MAX_PAGE_SHIFT, adrift};
 use crate::numeral;
-use ogi_model::{Cell, Code, Severity, TableName};
+use ogi_model::{Cell, CellValue, Code, Decimal, Severity, TableName};
 use std::ops::Range;
 
 /// Where the columns of a table (or of a block of one) stand across its rows, as far as the
@@ -55,7 +55,10 @@ impl Places {
     pub(crate) fn learn<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>) {
         let n = self.bands.len();
         for row in rows {
-            if !row.evidence.placed() || row.values.len() != n {
+            if !row.evidence.placed()
+                || row.values.len() != n
+                || row.values.iter().any(|v| adrift(&v.at).is_some())
+            {
                 continue;
             }
             let in_place = || {
@@ -89,7 +92,8 @@ impl Places {
             if row.evidence.boundaries != Boundaries::Positioned {
                 return;
             }
-            for v in &row.values {
+            // Values standing nowhere the text tells teach nothing of the columns.
+            for v in row.values.iter().filter(|v| adrift(&v.at).is_none()) {
                 match ends.iter_mut().find(|c| c.end.abs_diff(v.at.end) <= 1) {
                     Some(c) => c.start = c.start.min(v.at.start),
                     None => ends.push(v.at.clone()),
@@ -163,6 +167,9 @@ impl Places {
         let mut out = vec![None; bands.len()];
         let mut last: Option<usize> = None;
         for (i, v) in values.iter().enumerate() {
+            if adrift(&v.at).is_some() {
+                return None;
+            }
             let overlap =
                 |b: &Range<u32>| v.at.end.min(b.end).saturating_sub(v.at.start.max(b.start));
             let gap = |b: &Range<u32>| {
@@ -320,6 +327,9 @@ pub(crate) fn read_row(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Row
             return RowRead::Cells(cells);
         }
     }
+    if let Some(read) = read_adrift(ctx, row, expect) {
+        return read;
+    }
     let damage = damage(row);
     let ranges: Vec<Range<usize>> = values.iter().map(|v| v.range.clone()).collect();
     if !damage.any() || (values.len() > n && !damage.glued) {
@@ -361,6 +371,89 @@ pub(crate) fn read_row(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Row
             RowRead::Failed
         }
         Solved::Impossible => cell_count(ctx, row, expect, values.len()),
+    }
+}
+
+/// Reads a row whose values stand [adrift](crate::layout::ADRIFT): on a page laid out anew,
+/// moved from its header by an amount the text does not tell. Each move of the page (within
+/// [`MAX_PAGE_SHIFT`]) that puts every value in its own column gives a reading; those the row's
+/// identities and signs keep are its readings: one is taken, several wait for the identities
+/// across rows (or are left out). `None` where the values are not adrift, no move places them,
+/// or no reading a move gives keeps the identities (the row may break one): the row is then
+/// read by the cells' order.
+fn read_adrift(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Option<RowRead> {
+    let places: Vec<Range<u32>> = row
+        .values
+        .iter()
+        .map(|v| adrift(&v.at))
+        .collect::<Option<_>>()?;
+    if places.is_empty() {
+        return None;
+    }
+    let shift = i64::from(MAX_PAGE_SHIFT);
+    let mut assignments: Vec<Vec<Option<usize>>> = Vec::new();
+    let mut moved = row.values.clone();
+    for d in -shift..=shift {
+        for (v, at) in moved.iter_mut().zip(&places) {
+            let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
+            v.at = by(at.start)..by(at.end);
+        }
+        if let Some(columns) = expect.places.assign(&moved, false, &|_| false)
+            && !assignments.contains(&columns)
+        {
+            assignments.push(columns);
+        }
+    }
+    let mut readings: Vec<Reading> = Vec::new();
+    for columns in assignments {
+        let mut at = row.values.first().map_or(row.range.end, |v| v.range.start);
+        let mut slots = Vec::with_capacity(columns.len());
+        let mut values = Vec::with_capacity(columns.len());
+        for slot in columns {
+            if let Some(i) = slot {
+                let v = &row.values[i];
+                at = v.range.end;
+                let cell = numeral::cell(ctx.text.get(v.range.clone()))?;
+                slots.push(Slot::Cell(v.range.clone()));
+                values.push(match cell.value {
+                    CellValue::Number(q) => Some(q.value),
+                    CellValue::Blank => Some(Decimal::ZERO),
+                    CellValue::Marker { .. } => None,
+                });
+            } else {
+                slots.push(Slot::Blank(at));
+                values.push(Some(Decimal::ZERO));
+            }
+        }
+        if expect.rules.hold(&values) {
+            readings.push(Reading {
+                slots,
+                values,
+                expanded: false,
+            });
+        }
+    }
+    match readings.len() {
+        0 => None,
+        1 => {
+            let reading = readings.pop()?;
+            let Some(cells) = cells_of(ctx, &reading) else {
+                ctx.leave_out(expect.table, expect.key, Code::CellUnreadable);
+                return Some(RowRead::Failed);
+            };
+            ctx.report(
+                Code::CellInferred,
+                Severity::Info,
+                format!(
+                    "row `{}`: `{}` stands on a page moved from its header by an amount the text does not tell; of the columns the page's moves put its values in, only these keep its identities",
+                    expect.key,
+                    row_digits(ctx, &row.values)
+                ),
+                row.range.clone(),
+            );
+            Some(RowRead::Cells(cells))
+        }
+        _ => Some(RowRead::Alternatives(readings)),
     }
 }
 

@@ -137,23 +137,30 @@ fn template_fit(
     }
 }
 
-/// The columns a row is read under, and where they stand: the header's; else the columns the
-/// row's generation prints for it (the generation the labels so far point at, or the one
-/// whose columns are as many as the row prints). `None` when none fits (reported).
+/// The columns a row is read under, and where they stand: the header's, their places widened
+/// by the rows of numbers under it (`block`: the run of them the row stands in) that fill every
+/// column or whose numbers gather into columns (a number wider than its header's words,
+/// `364506` under `本年` / `制发` / `件数`, stands in the place it and its header cover
+/// together); else the
+/// columns the row's generation prints for it (the generation the labels so far point at, or
+/// the one whose columns are as many as the row prints). `None` when none fits (reported).
 fn row_columns(
     ctx: &mut Ctx<'_>,
     row: &Row,
     key: ProactiveRow,
     header: &[(ProactiveColumn, Range<u32>)],
+    block: &[Row],
 ) -> Option<(Vec<ProactiveColumn>, Places)> {
     if !header.is_empty() {
-        let places = Places::from_header(
+        let mut places = Places::from_header(
             header.len(),
             header
                 .iter()
                 .enumerate()
                 .map(|(i, (_, at))| (i, at.clone())),
         );
+        places.learn(block.iter());
+        places.learn_columns(block.iter().filter(|r| r.is_data()));
         return Some((header.iter().map(|(c, _)| *c).collect(), places));
     }
     let hinted = ctx.format_hints.last().map(|(f, _)| *f);
@@ -217,6 +224,20 @@ fn key_of(
     }
 }
 
+/// The run of rows of numbers row `i` stands in (a header line, a heading or a row of blank
+/// cells ends it): rows under one header.
+fn run_of_numbers(rows: &[Row], i: usize) -> &[Row] {
+    let start = rows[..i]
+        .iter()
+        .rposition(|r| !r.is_data())
+        .map_or(0, |k| k + 1);
+    let end = rows[i..]
+        .iter()
+        .position(|r| !r.is_data())
+        .map_or(rows.len(), |k| i + k);
+    &rows[start..end]
+}
+
 /// Reads table 二 from its rows.
 ///
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
@@ -236,7 +257,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     // stacked over several lines: `本年新` / `制作数` / `量`).
     let mut stacked: Vec<&[Piece]> = Vec::new();
     let known_head = |s: &str| COLUMNS.exact_key(&fold(s), |_| Some(0.0)).is_some();
-    for row in &rows {
+    for (i, row) in rows.iter().enumerate() {
         // A block heading (第二十条第(五)项) starts a block: its header is yet to come.
         let heading = !row.is_data() && contains(&fold(&row.label_text(text)).full, "第二十条");
         if heading {
@@ -300,7 +321,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
             ctx.report_duplicate(key.key(), row.range.clone());
             continue;
         }
-        let Some((columns, places)) = row_columns(ctx, row, key, &cols) else {
+        let Some((columns, places)) = row_columns(ctx, row, key, &cols, run_of_numbers(&rows, i))
+        else {
             continue;
         };
         // No identity within a row: only the signs of the columns that count things.

@@ -337,6 +337,13 @@ fn row_key(ctx: &mut Ctx<'_>, row: &Row, group: Option<RequestGroup>) -> (Naming
             (Naming::One(Some(k)), named.first)
         }
         Match::Ambiguous(a, b) if has_values => (Naming::Either(a, b), named.first),
+        // A bare subtotal word alone (`合计`: （七）总计, or the subtotal of the merged label
+        // above), where a gap is a blank cell: its numbers follow, or its cells are blank.
+        Match::Ambiguous(a, b)
+            if labels_alone_are_blank(row) && (a == Key::Subtotal || b == Key::Subtotal) =>
+        {
+            (Naming::Either(a, b), named.first)
+        }
         Match::Ambiguous(..) => (Naming::One(None), named.first),
         Match::None => {
             if let Some(r) = split_merged_group(&named.text, row.evidence) {
@@ -468,8 +475,9 @@ fn target(
 
 /// The first row of the table's data: of numbers, or of blank cells under a row's label; a row
 /// whose own label is a column's (`其他`, last of the header's row of organisations) is the
-/// header. In a table with neither, where a row's label alone is a row of blanks, the first
-/// such label (a table of blank cells).
+/// header. Where a row's label alone is a row of blanks, the first such label when it comes
+/// sooner: a table of blank cells, or one printing its first numbers in a later row (a table
+/// blank but for its last row's total), whose rows above are rows, not header.
 fn first_data_row(text: &crate::text::Text, rows: &[Row]) -> usize {
     let first = |alone: bool| {
         rows.iter().position(|r| {
@@ -487,15 +495,28 @@ fn first_data_row(text: &crate::text::Text, rows: &[Row]) -> usize {
                 .last()
                 .is_some_and(|p| fold(text.get(p.range.clone())).ordinal.is_some());
             let own_row = named.is_some_and(|n| matches!(n.matched, Match::Exact(Key::Row(_))));
+            // A column's word alone on a line of the header (`其他`, stacked under
+            // `法人或其他组织`) names no row of blanks.
+            let column_word = || {
+                r.labels.len() == 1
+                    && !ordinal
+                    && matches!(
+                        COLUMNS.best(&fold(&r.label_text(text)), |_| Some(0.0)),
+                        Match::Exact(Head::Column(_))
+                    )
+            };
             let cells = if alone {
-                labels_alone_are_blank(r) && (ordinal || r.labels.len() <= 2)
+                labels_alone_are_blank(r) && (ordinal || r.labels.len() <= 2) && !column_word()
             } else {
                 !r.values.is_empty()
             };
             !own_is_column && (r.is_data() || (own_row && cells))
         })
     };
-    first(false).or_else(|| first(true)).unwrap_or(rows.len())
+    match (first(false), first(true)) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(rows.len()),
+    }
 }
 
 /// How a row of table 三 is named, settling a row named alone before it (`pending`): numbers
@@ -516,15 +537,29 @@ fn naming_of(
     let label = row.label(text);
     let exact = |f: &crate::label::Folded| ROWS.exact_key(f, in_group(group)).is_some();
     // A label naming another row, even loosely (a wrapped one joined), is that row's.
+    // So is a bare subtotal word naming two rows alike (`合计`), neither of them the row
+    // before.
     let names_other = |f: &crate::label::Folded| match ROWS.best(f, in_group(group)) {
         Match::Exact(Key::Row(r)) | Match::Loose(Key::Row(r), _) => Some(r) != *pending,
+        Match::Ambiguous(a, b) if a == Key::Subtotal || b == Key::Subtotal => [a, b]
+            .iter()
+            .all(|k| !matches!(k, Key::Row(r) if Some(*r) == *pending)),
+        _ => false,
+    };
+    // A merged label with no row of its own, over the row named alone, printed on the line of
+    // that row's numbers (`三、本年度办理` / `结果` beside the numbers of `1.本机关不掌握相关政`
+    // / `务信息` above them): the numbers are that row's.
+    let group_over_pending = |f: &crate::label::Folded| match ROWS.best(f, in_group(group)) {
+        Match::Exact(Key::Group(g)) | Match::Loose(Key::Group(g), _) => {
+            g.spec().with_values.is_none() && pending.is_some_and(|p| p.is_under(g))
+        }
         _ => false,
     };
     let continues = pending.is_some()
         && !row.values.is_empty()
         && label.as_ref().is_some_and(|l| {
             let f = fold(l);
-            f.ordinal.is_none() && !exact(&f) && !names_other(&f)
+            (f.ordinal.is_none() && !exact(&f) && !names_other(&f)) || group_over_pending(&f)
         });
     if label.is_none() || continues {
         return (Naming::One(pending.take().map(Key::Row)), 0);
@@ -581,7 +616,15 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let mut undecided: Vec<Undecided> = Vec::new();
     let mut group_alone: Option<(RequestGroup, usize)> = None;
     let mut tried: Vec<RequestRow> = Vec::new(); // Rows read or tried: see `is_label_tail`.
+    // A bare `合计` alone: its keys, group and label, until the next row tells its cells.
+    let mut either_alone: Option<([Key; 2], Option<RequestGroup>, Range<usize>)> = None;
+    let reading = (cols.as_slice(), &places, &rules);
     for row in rows.iter().skip(first_data) {
+        if let Some(alone) = either_alone.take()
+            && after_either(ctx, &mut table, &mut undecided, row, alone, reading)
+        {
+            continue;
+        }
         let (naming, first) = naming_of(ctx, row, group, &mut pending, &mut table, &cols);
         // Merged labels before the row's own: they set the group.
         for p in &row.labels[..first.min(row.labels.len())] {
@@ -594,17 +637,12 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
         let has_values = !row.values.is_empty();
         let key = match naming {
             Naming::One(key) => key,
+            Naming::Either(a, b) if !has_values => {
+                either_alone = Some(([a, b], group, row.label_range()));
+                continue;
+            }
             Naming::Either(a, b) => {
-                undecided.extend(either(
-                    ctx,
-                    &mut table,
-                    row,
-                    [a, b],
-                    group,
-                    &cols,
-                    &places,
-                    &rules,
-                ));
+                undecided.extend(either(ctx, &mut table, row, [a, b], group, reading));
                 continue;
             }
         };
@@ -641,14 +679,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             ctx.report_duplicate(target.key(), row.range.clone());
             continue;
         }
-        let expect = Expect {
-            table: TableName::Requests,
-            key: target.key(),
-            n: cols.len(),
-            blocks: cols.len(),
-            places: &places,
-            rules: &rules,
-        };
+        let expect = expect_row(target.key(), reading);
         tried.push(target);
         match read_row(ctx, row, &expect) {
             RowRead::Cells(cells) => {
@@ -662,11 +693,14 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
             RowRead::Failed => {}
         }
     }
-    // The last row named alone: blank where a row's cells could follow it and none did.
-    if let (Some(blank), Some(last)) = (pending, rows.last().filter(|r| labels_alone_are_blank(r)))
-    {
-        blank_row(ctx, &mut table, blank, &cols, last.range.end);
-    }
+    undecided.extend(end_of_table(
+        ctx,
+        &mut table,
+        &rows,
+        pending,
+        either_alone,
+        &cols,
+    ));
     decide(ctx, &mut table, &cols, undecided);
     settle(ctx, &mut table, &cols, &places, unsettled);
     table
@@ -721,19 +755,32 @@ struct Undecided {
     at: Range<usize>,
 }
 
+/// What a row of the table keyed `key` should be: a cell per column of `cols`, standing in
+/// `places`, keeping `rules`.
+fn expect_row<'a>(
+    key: &'a str,
+    (cols, places, rules): (&[RequestColumn], &'a Places, &'a Rules<'a>),
+) -> Expect<'a> {
+    Expect {
+        table: TableName::Requests,
+        key,
+        n: cols.len(),
+        blocks: cols.len(),
+        places,
+        rules,
+    }
+}
+
 /// Reads a row whose label names two keys alike. Stores it under the one whose column
 /// identities its cells keep (or the only one that is a row here); else keeps it for
 /// [`decide`], or reports it.
-#[allow(clippy::too_many_arguments)]
 fn either(
     ctx: &mut Ctx<'_>,
     table: &mut RequestsTable,
     row: &Row,
     keys: [Key; 2],
     group: Option<RequestGroup>,
-    cols: &[RequestColumn],
-    places: &Places,
-    rules: &Rules<'_>,
+    (cols, places, rules): (&[RequestColumn], &Places, &Rules<'_>),
 ) -> Option<Undecided> {
     let names = keys.map(Key::name);
     let key = format!("{} or {}", names[0], names[1]);
@@ -777,6 +824,78 @@ fn either(
         "whose column identities its cells keep",
     );
     None
+}
+
+/// The row after one whose label names two keys alike alone on its line (`alone`: its keys,
+/// group and label): its numbers, when the row has numbers and no label (read as [`either`]
+/// reads them; `true`: the row is taken); else, where a gap is a blank cell, its cells are
+/// blank ([`either_blank`]). What is left undecided goes to `undecided`.
+fn after_either(
+    ctx: &mut Ctx<'_>,
+    table: &mut RequestsTable,
+    undecided: &mut Vec<Undecided>,
+    row: &Row,
+    (keys, g, at): ([Key; 2], Option<RequestGroup>, Range<usize>),
+    (cols, places, rules): (&[RequestColumn], &Places, &Rules<'_>),
+) -> bool {
+    if !row.values.is_empty() && row.label(ctx.text).is_none() {
+        undecided.extend(either(ctx, table, row, keys, g, (cols, places, rules)));
+        return true;
+    }
+    if labels_alone_are_blank(row) {
+        undecided.extend(either_blank(ctx, table, keys, g, cols, at));
+    }
+    false
+}
+
+/// At the table's end, where a gap is a blank cell, the last row named alone (`pending`) and
+/// a bare `合计` alone (`either_alone`) have blank cells: their numbers could follow and none
+/// did.
+fn end_of_table(
+    ctx: &Ctx<'_>,
+    table: &mut RequestsTable,
+    rows: &[Row],
+    pending: Option<RequestRow>,
+    either_alone: Option<([Key; 2], Option<RequestGroup>, Range<usize>)>,
+    cols: &[RequestColumn],
+) -> Option<Undecided> {
+    let last = rows.last().filter(|r| labels_alone_are_blank(r))?;
+    if let Some(blank) = pending {
+        blank_row(ctx, table, blank, cols, last.range.end);
+    }
+    let (keys, g, at) = either_alone?;
+    either_blank(ctx, table, keys, g, cols, at)
+}
+
+/// A row whose label names two keys alike (`keys`, under the merged label `g`), alone on its
+/// line (`at`) with no cell after it where a gap is a blank cell: its cells are blank. Stored
+/// under the only key that is a row here; else kept for [`decide`] (blank cells keep both
+/// rows' identities).
+fn either_blank(
+    ctx: &Ctx<'_>,
+    table: &mut RequestsTable,
+    keys: [Key; 2],
+    g: Option<RequestGroup>,
+    cols: &[RequestColumn],
+    at: Range<usize>,
+) -> Option<Undecided> {
+    let label = ctx.text.get(at.clone()).to_owned();
+    match keys.map(|k| row_of(k, g, true)) {
+        [Some(a), Some(b)] => Some(Undecided {
+            rows: [a, b],
+            cells: cols
+                .iter()
+                .map(|_| ogi_model::Cell::blank(ctx.span(at.end..at.end)))
+                .collect(),
+            label,
+            at,
+        }),
+        [Some(r), None] | [None, Some(r)] => {
+            blank_row(ctx, table, r, cols, at.end);
+            None
+        }
+        [None, None] => None,
+    }
 }
 
 /// Stores a row whose label named two rows under the one chosen, saying why.

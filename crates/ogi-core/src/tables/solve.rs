@@ -198,6 +198,12 @@ impl<'a> Rules<'a> {
         }
     }
 
+    /// Whether `values`, a whole row (a blank as 0, a marker as `None`), keep the rules: every
+    /// identity and sign.
+    pub(crate) fn hold(&self, values: &[Option<Decimal>]) -> bool {
+        self.hold_since(values, 0)
+    }
+
     /// Whether a row of `n` cells whose first `values` are read may still keep the identities
     /// when every cell still to read is an integer of magnitude `most` at most, and all of them
     /// together of magnitude `budget` at most (see [`RowCheck::may_hold`]); a test of any kind

@@ -361,6 +361,20 @@ pub(crate) fn record(layout: Layout, case: &Case, input: &[u8], failure: &Failur
     });
     drop(numbers);
     let stem = format!("{}-{n}", layout.name());
+    record_to(&dir, &stem, layout, case, input, failure)
+}
+
+/// Writes a failing rendering to `dir/<stem>.txt` (`.html` for the HTML layouts), its truth as
+/// `<stem>.gold.json` and the failure as `<stem>.failure.txt`; returns the rendering's path.
+pub(crate) fn record_to(
+    dir: &std::path::Path,
+    stem: &str,
+    layout: Layout,
+    case: &Case,
+    input: &[u8],
+    failure: &Failure,
+) -> PathBuf {
+    let _ = std::fs::create_dir_all(dir);
     let path = dir.join(format!("{stem}.{}", layout.extension()));
     let _ = std::fs::write(&path, input);
     let gold = serde_json::to_string_pretty(&gold_json(case)).unwrap_or_default();
