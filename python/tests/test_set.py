@@ -192,9 +192,11 @@ def test_ctrl_c_is_delivered_while_a_file_takes_long(tmp_path: Path, fixtures: P
 
     seed = fixtures / "seeds" / "002_c41c9a6468e2aa6e.txt"
     report = seed.read_bytes() + b"\n"
-    (tmp_path / "big.txt").write_bytes(report * ((24 << 20) // len(report)))
-    # What a Ctrl-C does: a SIGINT for the main thread, 0.3 s in.
-    threading.Timer(0.3, _thread.interrupt_main).start()
+    # Seconds of parsing however fast the machine (a file read in under the timer's delay would
+    # end the call before the Ctrl-C comes).
+    (tmp_path / "big.txt").write_bytes(report * ((60 << 20) // len(report)))
+    # What a Ctrl-C does: a SIGINT for the main thread, 0.2 s in.
+    threading.Timer(0.2, _thread.interrupt_main).start()
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         ogi.read_reports(tmp_path, progress=False, max_bytes=100 << 20)
