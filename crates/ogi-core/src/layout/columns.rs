@@ -876,21 +876,25 @@ fn one_under_each(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) ->
     cells_under(columns, header, d).is_some()
 }
 
+/// How many characters of a column of numbers (`column`, each number's range, moved `d` to the
+/// left) stand under the header cell `h`.
+fn overlap_with(column: &[Range<u32>], h: &Range<u32>, d: i64) -> i64 {
+    column
+        .iter()
+        .map(|r| {
+            let (a, b) = (i64::from(r.start) - d, i64::from(r.end) - d);
+            (b.min(i64::from(h.end)) - a.max(i64::from(h.start))).max(0)
+        })
+        .sum()
+}
+
 /// The cell of `header` each column of numbers stands under, moved `d` characters left (see
 /// [`one_under_each`]).
 fn cells_under(columns: &[Vec<Range<u32>>], header: &[Range<u32>], d: i64) -> Option<Vec<usize>> {
     let mut out = Vec::with_capacity(columns.len());
     let mut last: Option<usize> = None;
     for column in columns {
-        let overlap = |h: &Range<u32>| -> i64 {
-            column
-                .iter()
-                .map(|r| {
-                    let (a, b) = (i64::from(r.start) - d, i64::from(r.end) - d);
-                    (b.min(i64::from(h.end)) - a.max(i64::from(h.start))).max(0)
-                })
-                .sum()
-        };
+        let overlap = |h: &Range<u32>| overlap_with(column, h, d);
         let best = (0..header.len()).max_by_key(|i| overlap(&header[*i]))?;
         let most = overlap(&header[best]);
         let ties = header.iter().filter(|h| overlap(h) == most).count();
@@ -955,15 +959,7 @@ fn possible_cells(
         }
         return found.len() < 2;
     };
-    let overlap = |h: &Range<u32>| -> i64 {
-        column
-            .iter()
-            .map(|r| {
-                let (a, b) = (i64::from(r.start) - d, i64::from(r.end) - d);
-                (b.min(i64::from(h.end)) - a.max(i64::from(h.start))).max(0)
-            })
-            .sum()
-    };
+    let overlap = |h: &Range<u32>| overlap_with(column, h, d);
     let most = header.iter().map(overlap).max().unwrap_or(0);
     if most == 0 {
         return true;
