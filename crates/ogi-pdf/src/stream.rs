@@ -291,28 +291,23 @@ fn block_rows(
         .filter(|_| above.is_empty())
         .filter(|c| goes_on(lines, block, value_left, c));
     let value_left = carried.map_or(value_left, |c| c.value_left.min(value_left));
-    let in_values = |r: &Run| r.x0 >= value_left - 1.0;
     if carried.is_none() && (above.is_empty() || (block.len() < FEWEST_DATA_LINES && !worded)) {
         return (Vec::new(), None);
     }
     let top_of_header = above.iter().copied().min().unwrap_or(first);
+    let value_left = if carried.is_none() {
+        labelless_left(lines, &rows, top_of_header..first, value_left)
+    } else {
+        value_left
+    };
+    let in_values = |r: &Run| r.x0 >= value_left - 1.0;
+    header.extend(
+        (top_of_header..first)
+            .filter(|&j| !above.contains(&j) && lines[j].runs.iter().any(in_values)),
+    );
     header.extend(above);
     header.sort_unstable();
-    // Value columns: the rows' runs, then the header's words from the bottom line up.
-    let columns = merged(
-        carried
-            .iter()
-            .flat_map(|c| c.columns.iter().copied())
-            .chain(rows.iter().flat_map(|&i| {
-                lines[i]
-                    .runs
-                    .iter()
-                    .filter(|r| in_values(r))
-                    .map(|r| (r.x0, r.x1))
-            }))
-            .collect(),
-    );
-    let columns = header_columns(lines, &header, value_left, columns);
+    let columns = value_columns(lines, &rows, &header, value_left, carried);
     if columns.len() < 2 || carried.is_some_and(|c| c.columns.len() != columns.len()) {
         return (Vec::new(), None);
     }
@@ -373,6 +368,32 @@ fn block_rows(
         row_pitch,
     };
     (out, Some(carry))
+}
+
+/// Where the values of a table start when its rows have no labels (table 四's one row of
+/// numbers): at the left edge of its header (`header`, the lines from the header's top to the
+/// first row), since the columns left of the first number are blank in every row and their
+/// header words (on lines of their own where their cells wrap otherwise) are header, not
+/// labels. Else `value_left`, the first number's left edge.
+fn labelless_left(
+    lines: &[Line],
+    rows: &[usize],
+    header: std::ops::Range<usize>,
+    value_left: f64,
+) -> f64 {
+    let labelless = rows.iter().all(|&i| {
+        lines[i]
+            .glyphs
+            .iter()
+            .all(|g| g.is_space() || g.x0 >= value_left - 1.0)
+    });
+    if !labelless {
+        return value_left;
+    }
+    lines[header]
+        .iter()
+        .flat_map(|l| l.runs.iter().map(|r| r.x0))
+        .fold(value_left, f64::min)
 }
 
 /// The header lines above a block's first line: those right of the labels (`has_values`),
@@ -594,6 +615,31 @@ fn goes_on(lines: &[Line], block: &[usize], value_left: f64, carry: &Carry) -> b
     })
 }
 
+/// The value columns of a table: the rows' runs right of `value_left` (and the columns of the
+/// table it goes on from), then the header's words from the bottom line up.
+fn value_columns(
+    lines: &[Line],
+    rows: &[usize],
+    header: &[usize],
+    value_left: f64,
+    carried: Option<&Carry>,
+) -> Vec<(f64, f64)> {
+    let columns = merged(
+        carried
+            .iter()
+            .flat_map(|c| c.columns.iter().copied())
+            .chain(rows.iter().flat_map(|&i| {
+                lines[i]
+                    .runs
+                    .iter()
+                    .filter(|r| r.x0 >= value_left - 1.0)
+                    .map(|r| (r.x0, r.x1))
+            }))
+            .collect(),
+    );
+    header_columns(lines, header, value_left, columns)
+}
+
 /// The value columns of a table: `columns` (the rows' ranges) with the header lines' words
 /// added, read from the bottom line up (see the module's comment).
 fn header_columns(
@@ -625,7 +671,10 @@ fn header_columns(
                     let single = w.end - w.first == 1;
                     match added.last_mut() {
                         Some((a, single_before))
-                            if single && *single_before && w.x0 - a.1 < size =>
+                            if single
+                                && *single_before
+                                && w.x0 - a.1 < size
+                                && !starts_between(lines, header, h, a.1, w.x0) =>
                         {
                             a.1 = w.x1;
                         }
@@ -647,6 +696,18 @@ fn header_columns(
         }
     }
     columns
+}
+
+/// Whether a word of a header line other than `line` starts right of `end` and at `next` at
+/// the latest: a cell's edge between two lone characters of `line` (`计` and `持` of
+/// `总计` and `结果维持`, each the second line of a narrow cell, the first lines `总` and
+/// `结果维` starting where they do), so that they are not one word spread out (`合  计`).
+fn starts_between(lines: &[Line], header: &[usize], line: usize, end: f64, next: f64) -> bool {
+    header
+        .iter()
+        .filter(|&&h| h != line)
+        .flat_map(|&h| &lines[h].runs)
+        .any(|r| r.x0 > end - 0.5 && r.x0 <= next + 0.5)
 }
 
 /// The label glyphs of `label_lines` (those left of `value_left`) cut into one segment per

@@ -200,12 +200,15 @@ fn unlisted(label: &str) -> Option<LegacyKey> {
 /// rows.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> LegacyTable {
     let text = ctx.text;
-    let rows = transpose(join_wrapped(
+    let mut rows = transpose(join_wrapped(
         text,
         rows,
         &|s, floor| ROWS.score(s, floor),
         &|_, _| Join::Part,
     ));
+    for row in &mut rows {
+        row.cut_glued_value(text, &ROWS);
+    }
     let mut table = LegacyTable::new();
     let mut chain = Chain::default();
     let (form, code_column) = form_of(ctx, &rows);

@@ -132,6 +132,42 @@ impl Row {
         }
     }
 
+    /// Cuts a number set against the end of the row's label (see [`glued_number`]) off as its
+    /// value, when the row has no value and the label without the number names a row of
+    /// `table` exactly: `行政事业性收费3198.983`, but not `回应同一热点或舆情计1`, a piece of a
+    /// label wrapped after its `计1`.
+    pub(crate) fn cut_glued_value<K: Copy + PartialEq>(
+        &mut self,
+        text: &Text,
+        table: &LabelTable<K>,
+    ) {
+        if !self.values.is_empty() || self.unit.is_some() || !self.wrapped.1.is_empty() {
+            return;
+        }
+        let Some(last) = self.labels.last_mut() else {
+            return;
+        };
+        let cell = text.get(last.range.clone());
+        let Some(at) = glued_number(cell) else {
+            return;
+        };
+        let before: String = self
+            .wrapped
+            .0
+            .iter()
+            .map(|r| text.get(r.clone()).trim())
+            .collect();
+        if !table.knows(&fold(&(before + cell[..at].trim()))) {
+            return;
+        }
+        self.values.push(Piece {
+            range: last.range.start + at..last.range.end,
+            at: last.at.clone(),
+        });
+        last.range.end = last.range.start + at;
+        self.numbers = true;
+    }
+
     /// The row's own label: its last label cell, with any wrapped pieces joined.
     pub(crate) fn label(&self, text: &Text) -> Option<String> {
         let (before, after) = &self.wrapped;
@@ -233,6 +269,28 @@ pub(crate) fn report_lost_rows<K: Copy + PartialEq>(
         ctx.leave_out(table, key, Code::RowLost);
     }
     lost
+}
+
+/// Where a number set against the end of a label cell starts: a label and its one value
+/// printed closer than a space (`行政事业性收费3198.983`, from a PDF whose label column ends where
+/// its number starts). The number follows a Chinese character and is a number alone (digits,
+/// one decimal point); `None` when the cell does not end so.
+fn glued_number(cell: &str) -> Option<usize> {
+    let cell = cell.trim_end();
+    let digits = cell.len()
+        - cell
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+            .len();
+    let at = cell.len() - digits;
+    let number = &cell[at..];
+    let han_before = cell[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'));
+    let well_formed = number.starts_with(|c: char| c.is_ascii_digit())
+        && number.ends_with(|c: char| c.is_ascii_digit())
+        && number.matches('.').count() <= 1;
+    (han_before && well_formed).then_some(at)
 }
 
 /// Most label cells joined into one row label (a label printed one character per line); a
@@ -1006,6 +1064,21 @@ pub(crate) fn extract(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_glued_to_a_label_is_cut_off() {
+        let cell = "行政事业性收费3198.983";
+        let at = glued_number(cell).unwrap();
+        assert_eq!((&cell[..at], &cell[at..]), ("行政事业性收费", "3198.983"));
+        assert_eq!(glued_number("行政处罚7 "), Some("行政处罚".len()));
+        // Not a label ending in a number: an ordinal, a number alone, a year, a version.
+        assert_eq!(glued_number("1、属于国家秘密"), None);
+        assert_eq!(glued_number("12345"), None);
+        assert_eq!(glued_number("2022年"), None);
+        assert_eq!(glued_number("第二十条第(五)项"), None);
+        assert_eq!(glued_number("收费1.2.3"), None);
+        assert_eq!(glued_number("收费3."), None);
+    }
 
     #[test]
     fn anchor_words_end_in_ideographs_no_other_character_folds_to() {

@@ -248,9 +248,12 @@ fn run_of_numbers(rows: &[Row], i: usize) -> &[Row] {
 /// a line printed once for several equal cells only where one expansion exists.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     let text = ctx.text;
-    let rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor), &|_, _| {
+    let mut rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor), &|_, _| {
         Join::Part
     });
+    for row in &mut rows {
+        row.cut_glued_value(text, &ROWS);
+    }
     let mut table = ProactiveTable::new();
     let mut cols: Vec<(ProactiveColumn, Range<u32>)> = Vec::new();
     // Header lines of cells placed by position, read together when the data begins (a header
