@@ -425,13 +425,13 @@ pub(crate) fn line_text(line: &[&Glyph], left: f64, unit: f64) -> (String, Vec<D
         // numbers (cells of an unruled table set close together).
         let digits = out.ends_with(|c: char| c.is_ascii_digit())
             && g.text.starts_with(|c: char| c.is_ascii_digit());
-        // Elsewhere a gap wider than the line's usual one by a tenth of the size parts two
-        // words: header cells of an unruled table set 3 points apart (`本年新制作数量` /
-        // `本年新公开数量`), where the characters of a word abut, or stand as far apart as
-        // every two characters of a line set justified.
+        // Elsewhere, with no space glyph between, a gap wider than the line's usual one by a
+        // tenth of the size parts two words: header cells of an unruled table set 3 points
+        // apart (`本年新制作数量` / `本年新公开数量`), where the characters of a word abut, or
+        // stand as far apart as every two characters of a line set justified.
         let parted = gap > 0.3 * g.size
             || (digits && gap > 0.12 * g.size)
-            || (gap > 0.12 * g.size && gap > typical + 0.1 * g.size);
+            || (!spaced && gap > 0.12 * g.size && gap > typical + 0.1 * g.size);
         if !parted && spaced && end.is_some() {
             // A space glyph narrower than a gap: one space.
             out.push(' ');
@@ -439,8 +439,10 @@ pub(crate) fn line_text(line: &[&Glyph], left: f64, unit: f64) -> (String, Vec<D
         } else if parted {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let column = ((g.x0 - left) / unit).round().max(0.0) as usize;
+            // Two spaces at least: a gap in the print is a cell's edge, as in text laid out in
+            // columns of spaces, where one space stays inside a cell.
             let pad = if end.is_some() {
-                column.saturating_sub(width).max(1)
+                column.saturating_sub(width).max(2)
             } else {
                 column.min(400)
             };
@@ -573,6 +575,33 @@ mod tests {
             baseline,
             size: 10.0,
         }
+    }
+
+    /// Glyphs of `text` set from `x`, each 10 points wide, `gap` points apart.
+    fn spaced_word(text: &str, x: f64, gap: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| {
+                #[allow(clippy::cast_precision_loss)]
+                let at = x + i as f64 * (10.0 + gap);
+                glyph(&c.to_string(), at, 50.0)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_gap_wider_than_the_lines_usual_one_parts_two_words() {
+        // Header cells set 3 points apart, their characters abutting: two cells.
+        let mut line = spaced_word("本年新制作数量", 0.0, 0.0);
+        line.extend(spaced_word("本年新公开数量", 73.0, 0.0));
+        let refs: Vec<&Glyph> = line.iter().collect();
+        let (text, runs) = line_text(&refs, 0.0, 5.0);
+        assert_eq!(text.trim_start(), "本年新制作数量  本年新公开数量");
+        assert_eq!(runs.len(), 2);
+        // A line set justified, every two characters 3 points apart: one word.
+        let line = spaced_word("本年新制作数量", 0.0, 3.0);
+        let refs: Vec<&Glyph> = line.iter().collect();
+        assert_eq!(line_text(&refs, 0.0, 5.0).0.trim_start(), "本年新制作数量");
     }
 
     fn h(y: f64, x0: f64, x1: f64) -> Rule {
