@@ -83,6 +83,18 @@ fn form_of(ctx: &Ctx<'_>, rows: &[Row]) -> (Form, bool) {
     )
 }
 
+/// Whether a row's label names an indicator or a block heading of the 统计表 exactly (a grid
+/// going on with the form after a break in its columns).
+pub(crate) fn names_a_row(text: &crate::text::Text, row: &Row) -> bool {
+    let exact = name_row_at_level(text, &ROWS, row, &|_, _| Some(0.0))
+        .is_some_and(|n| matches!(n.matched, Match::Exact(_)));
+    exact
+        || row.label(text).is_some_and(|l| {
+            let folded = fold(&l);
+            folded.ordinal.is_some() && HEADINGS.iter().any(|h| folded.core.ends_with(h))
+        })
+}
+
 /// Forms that print indicators as columns (Shanghai's statistics pages): a row of three or
 /// more labels followed by a row of as many values becomes one row per indicator.
 fn transpose(rows: Vec<Row>) -> Vec<Row> {

@@ -991,6 +991,8 @@ pub(crate) fn extract(
     let mut last_level_1: Option<&Found> = None;
     let mut cells = Vec::new();
     let mut scratch = AnchorScratch::default();
+    // The table the last grid ended in, until a section heading.
+    let mut goes_on: Option<TableName> = None;
     for (i, block) in blocks.iter().enumerate() {
         if crate::deadline::passed() {
             break;
@@ -999,6 +1001,7 @@ pub(crate) fn extract(
         while let Some(f) = headings.next_if(|f| f.block < i) {
             if f.heading.level == 1 {
                 last_level_1 = Some(f);
+                goes_on = None;
             }
         }
         let section = last_level_1
@@ -1020,9 +1023,23 @@ pub(crate) fn extract(
                         pieces.push((t, rows));
                     }
                 }
+                // A grid of no section after a grid of the 统计表, with no section heading
+                // between, goes on with the 统计表 from a row naming one of its indicators or
+                // blocks exactly (`十、政府信息公开会议和培训情况`: where a row of the form broke its
+                // columns, the rest of the form is a grid of its own).
+                None if goes_on == Some(TableName::Legacy) && legacy::names_a_row(text, &row) => {
+                    current = goes_on;
+                    if let Some((_, rows)) = pieces
+                        .iter_mut()
+                        .find(|(name, _)| *name == TableName::Legacy)
+                    {
+                        rows.push(row);
+                    }
+                }
                 None => unrecognized.push(row),
             }
         }
+        goes_on = current;
     }
 
     let mut ctx = Ctx {
