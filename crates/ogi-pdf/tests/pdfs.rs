@@ -279,7 +279,7 @@ fn unruled_tables_do_no_worse_than_measured() {
         wrong.len(),
         wrong.join("\n")
     );
-    assert!(missed <= 4, "{missed} of 1654 cells missed");
+    assert!(missed <= 3, "{missed} of 1654 cells missed");
 }
 
 #[test]

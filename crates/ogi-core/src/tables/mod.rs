@@ -168,6 +168,29 @@ impl Row {
         self.numbers = true;
     }
 
+    /// Where the row's last cell stands in the clean text (label, unit or value).
+    fn last_cell(&self) -> Option<Range<usize>> {
+        self.labels
+            .iter()
+            .map(|p| &p.range)
+            .chain(self.unit.as_ref())
+            .chain(self.values.iter().map(|p| &p.range))
+            .max_by_key(|r| r.end)
+            .cloned()
+    }
+
+    /// Leaves out the row's last cell (see [`Row::last_cell`]).
+    fn drop_last_cell(&mut self) {
+        let Some(last) = self.last_cell() else { return };
+        if self.unit.as_ref() == Some(&last) {
+            self.unit = None;
+        } else if self.values.last().is_some_and(|p| p.range == last) {
+            self.values.pop();
+        } else if self.labels.last().is_some_and(|p| p.range == last) {
+            self.labels.pop();
+        }
+    }
+
     /// The row's own label: its last label cell, with any wrapped pieces joined.
     pub(crate) fn label(&self, text: &Text) -> Option<String> {
         let (before, after) = &self.wrapped;
@@ -628,6 +651,7 @@ pub(crate) fn join_wrapped(
     let is_piece =
         |r: &Row| positioned(r) && r.values.is_empty() && r.unit.is_none() && r.labels.len() == 1;
     let mut rows = rows;
+    join_wrapped_units(text, &mut rows);
     let mut used = vec![false; rows.len()];
     for d in 0..rows.len() {
         // A row of numbers, or a label with its unit (`不同渠道和方式公开相同信息  条`: the
@@ -735,6 +759,43 @@ pub(crate) fn join_wrapped(
         .filter(|(_, u)| !u)
         .map(|(r, _)| r)
         .collect()
+}
+
+/// Gives a row of numbers with no unit of its own the unit wrapped around it in a narrow unit
+/// column (`…等方面  万` / `0` / `的经费)  元`): the last cells of the lines above and below,
+/// joined, name a unit of the vocabulary. They leave those lines, which are then pieces of the
+/// row's wrapped label like any other; the unit cell below stands for the unit.
+fn join_wrapped_units(text: &Text, rows: &mut [Row]) {
+    use ogi_model::{Unit, Vocabulary};
+    let positioned = |r: &Row| r.evidence.boundaries == Boundaries::Positioned;
+    for d in 1..rows.len().saturating_sub(1) {
+        let row = &rows[d];
+        if !positioned(row) || !row.is_data() || row.unit.is_some() || !row.labels.is_empty() {
+            continue;
+        }
+        let (above, below) = (&rows[d - 1], &rows[d + 1]);
+        if !positioned(above) || !positioned(below) || above.is_data() || below.is_data() {
+            continue;
+        }
+        let (Some(top), Some(bottom)) = (above.last_cell(), below.last_cell()) else {
+            continue;
+        };
+        let joined = format!(
+            "{}{}",
+            text.get(top.clone()).trim(),
+            text.get(bottom.clone()).trim()
+        );
+        let is_unit = <Unit as Vocabulary>::ALL
+            .iter()
+            .any(|u| u.label() == joined && u.label().chars().count() >= 2);
+        // Each piece a part of the unit, beside a label that stays.
+        if !is_unit || above.labels.len() + usize::from(above.unit.is_some()) < 2 {
+            continue;
+        }
+        rows[d - 1].drop_last_cell();
+        rows[d + 1].drop_last_cell();
+        rows[d].unit = Some(bottom);
+    }
 }
 
 /// Joins the label pieces of a row of blank cells, wrapped over lines with no number beside
