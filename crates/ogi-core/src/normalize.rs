@@ -2,7 +2,8 @@
 //!
 //! NFKC turns full-width digits and punctuation into ASCII (`１２` → `12`, `（` → `(`, `，` →
 //! `,`), ideographic and no-break spaces into spaces, Kangxi radicals and compatibility
-//! ideographs into unified ideographs. Characters that NFKC would turn *into digits* although they
+//! ideographs into unified ideographs; the radicals of the supplement, which NFKC leaves, are
+//! mapped too ([`RADICALS`]). Characters that NFKC would turn *into digits* although they
 //! are not numbers in running text (circled `①`, superscripts, vulgar fractions) are kept as
 //! they are, so that `①12件` never reads as `112件`. Line breaks become `\n` (a form feed, which
 //! `pdftotext` writes between pages, too); zero-width and other control characters go.
@@ -118,6 +119,94 @@ fn fullwidth_ascii(c: char) -> Option<char> {
     }
 }
 
+/// The CJK radicals supplement (U+2E80–U+2EFF) with the unified ideograph each stands for
+/// (Unicode's `EquivalentUnifiedIdeograph.txt`, those in the Basic Multilingual Plane). NFKC
+/// maps the Kangxi radicals but not these, and PDFs printed with the common CJK fonts (Noto
+/// Sans CJK, Source Han) give them for the ideograph that shares their glyph: `人⺠政府` for
+/// `人民政府`, `⻘山区` for `青山区`. Sorted by the radical.
+const RADICALS: &[(char, char)] = &[
+    ('\u{2E82}', '乛'),
+    ('\u{2E83}', '乚'),
+    ('\u{2E85}', '亻'),
+    ('\u{2E89}', '刂'),
+    ('\u{2E8B}', '㔾'),
+    ('\u{2E8F}', '尣'),
+    ('\u{2E90}', '尢'),
+    ('\u{2E92}', '巳'),
+    ('\u{2E93}', '幺'),
+    ('\u{2E94}', '彑'),
+    ('\u{2E95}', '彐'),
+    ('\u{2E96}', '忄'),
+    ('\u{2E98}', '扌'),
+    ('\u{2E99}', '攵'),
+    ('\u{2E9B}', '旡'),
+    ('\u{2E9E}', '歺'),
+    ('\u{2E9F}', '母'),
+    ('\u{2EA0}', '民'),
+    ('\u{2EA1}', '氵'),
+    ('\u{2EA3}', '灬'),
+    ('\u{2EA4}', '爫'),
+    ('\u{2EA6}', '丬'),
+    ('\u{2EA8}', '犭'),
+    ('\u{2EAD}', '礻'),
+    ('\u{2EAF}', '糹'),
+    ('\u{2EB0}', '纟'),
+    ('\u{2EB1}', '罓'),
+    ('\u{2EB3}', '㓁'),
+    ('\u{2EB9}', '耂'),
+    ('\u{2EBA}', '肀'),
+    ('\u{2EBE}', '艹'),
+    ('\u{2EC2}', '衤'),
+    ('\u{2EC5}', '见'),
+    ('\u{2EC6}', '角'),
+    ('\u{2EC8}', '讠'),
+    ('\u{2EC9}', '贝'),
+    ('\u{2ECB}', '车'),
+    ('\u{2ECC}', '辶'),
+    ('\u{2ED0}', '钅'),
+    ('\u{2ED1}', '長'),
+    ('\u{2ED2}', '镸'),
+    ('\u{2ED3}', '长'),
+    ('\u{2ED4}', '门'),
+    ('\u{2ED6}', '阝'),
+    ('\u{2ED8}', '青'),
+    ('\u{2ED9}', '韦'),
+    ('\u{2EDA}', '页'),
+    ('\u{2EDB}', '风'),
+    ('\u{2EDC}', '飞'),
+    ('\u{2EDD}', '食'),
+    ('\u{2EDF}', '飠'),
+    ('\u{2EE0}', '饣'),
+    ('\u{2EE2}', '马'),
+    ('\u{2EE3}', '骨'),
+    ('\u{2EE4}', '鬼'),
+    ('\u{2EE5}', '鱼'),
+    ('\u{2EE6}', '鸟'),
+    ('\u{2EE7}', '卤'),
+    ('\u{2EE8}', '麦'),
+    ('\u{2EE9}', '黄'),
+    ('\u{2EEA}', '黾'),
+    ('\u{2EEB}', '斉'),
+    ('\u{2EEC}', '齐'),
+    ('\u{2EEE}', '齿'),
+    ('\u{2EEF}', '竜'),
+    ('\u{2EF0}', '龙'),
+    ('\u{2EF1}', '龜'),
+    ('\u{2EF2}', '亀'),
+    ('\u{2EF3}', '龟'),
+];
+
+/// The unified ideograph a radical of the supplement stands for (see [`RADICALS`]).
+fn radical(c: char) -> Option<char> {
+    if !('\u{2E80}'..='\u{2EFF}').contains(&c) {
+        return None;
+    }
+    RADICALS
+        .binary_search_by_key(&c, |(r, _)| *r)
+        .ok()
+        .map(|i| RADICALS[i].1)
+}
+
 /// Characters whose compatibility decomposition contains digits or letters that were not
 /// written as such (`①`, `²`, `½`, `⒈`): NFKC is not applied to them.
 fn keep_as_is(c: char) -> bool {
@@ -146,6 +235,7 @@ pub(crate) fn push_char(c: char, out: &mut String) {
         '\r' | '\u{0B}' | '\u{0C}' => out.push('\n'),
         c if is_stable(c) || keep_as_is(c) => out.push(c),
         c if is_invisible(c) => {}
+        c if radical(c).is_some() => out.push(radical(c).unwrap_or(c)),
         c => out.extend(std::iter::once(c).nfkc()),
     }
 }
@@ -207,6 +297,12 @@ pub(crate) fn normalize(input: &str) -> Normalized {
                 map.copy(len);
                 len
             }
+            c if radical(c).is_some() => {
+                let ideograph = radical(c).unwrap_or(c);
+                out.push(ideograph);
+                map.replace(len, ideograph.len_utf8());
+                len
+            }
             // Full-width ASCII (`，（）：１２`) and the ideographic space, the characters Chinese
             // text holds most that NFKC changes, alone in their cluster: their NFKC is known.
             c if fullwidth_ascii(c).is_some() && starts_with_starter(&rest[len..]) => {
@@ -259,6 +355,13 @@ mod tests {
         assert_eq!(normalize("a\u{feff}b\u{0C}c").text, "ab\nc");
         // Kangxi radical 一 (U+2F00) becomes the unified ideograph.
         assert_eq!(normalize("\u{2F00}、").text, "一、");
+        // So do the radicals of the supplement a PDF's font gives for an ideograph.
+        assert_eq!(normalize("白沙镇人\u{2EA0}政府").text, "白沙镇人民政府");
+        assert_eq!(normalize("\u{2ED8}山区").text, "青山区");
+        let mut pushed = String::new();
+        push_char('\u{2EA0}', &mut pushed);
+        assert_eq!(pushed, "民");
+        assert!(RADICALS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
