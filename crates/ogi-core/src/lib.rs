@@ -44,6 +44,7 @@ mod date;
 pub mod deadline;
 mod decode;
 mod docx;
+mod dom;
 mod error;
 mod html;
 pub mod input;
