@@ -11,12 +11,12 @@
 //! for each text node it finds the node's characters in the source, skipping markup and
 //! decoding entities, and every rendered character maps to the bytes it came from.
 
+use crate::dom::{Builder, Data, NodeId, Tree};
 use crate::layout::{Evidence, Grid, GridCell, GridRow};
 use crate::normalize::push_char;
 use crate::offset::{MapBuilder, OffsetMap};
 use html5ever::tendril::TendrilSink;
 use html5ever::{ParseOpts, parse_document};
-use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use std::ops::Range;
 
 /// Whether decoded text is an HTML page rather than plain text.
@@ -244,8 +244,9 @@ pub(crate) struct Rendered {
 
 /// Renders a page (see the module documentation).
 pub(crate) fn render(src: &str) -> Rendered {
-    let dom = parse_document(RcDom::default(), ParseOpts::default()).one(src);
+    let tree = parse_document(Builder::default(), ParseOpts::default()).one(src);
     let mut r = Renderer {
+        tree: &tree,
         loc: Locator { src, pos: 0 },
         out: String::with_capacity(src.len() / 3),
         map: MapBuilder::new(),
@@ -253,7 +254,7 @@ pub(crate) fn render(src: &str) -> Rendered {
         grids: Vec::new(),
         space: None,
     };
-    r.walk(&dom.document, Mode::Block);
+    r.walk(Tree::DOCUMENT, Mode::Block);
     r.newline();
     Rendered {
         text: r.out,
@@ -496,6 +497,8 @@ enum Mode {
 }
 
 struct Renderer<'s> {
+    /// The page's tree.
+    tree: &'s Tree,
     loc: Locator<'s>,
     out: String,
     map: MapBuilder,
@@ -579,31 +582,25 @@ const MAX_COLSPAN: usize = 100;
 const MOST_GRID_SLOTS: usize = 1 << 20;
 const MAX_CELL_TEXT: usize = 300;
 
-fn tag(node: &Handle) -> Option<String> {
-    match &node.data {
-        NodeData::Element { name, .. } => Some(name.local.to_ascii_lowercase().to_string()),
+/// An element's name, lowercase (`None` for other nodes).
+fn tag(tree: &Tree, node: NodeId) -> Option<String> {
+    match tree.data(node) {
+        Some(Data::Element { name, .. }) => Some(name.to_ascii_lowercase().to_string()),
         _ => None,
     }
 }
 
-fn attr(node: &Handle, key: &str) -> Option<String> {
-    match &node.data {
-        NodeData::Element { attrs, .. } => attrs
-            .borrow()
-            .iter()
-            .find(|a| {
-                a.name
-                    .local
-                    .eq_ignore_ascii_case(&html5ever::LocalName::from(key))
-            })
-            .map(|a| a.value.to_string()),
-        _ => None,
-    }
+/// The value of an element's attribute (one of [`crate::dom::KEPT_ATTRIBUTES`]).
+fn attr(tree: &Tree, node: NodeId, key: &str) -> Option<String> {
+    tree.attrs(node)
+        .iter()
+        .find(|a| (*a.name.local).eq_ignore_ascii_case(key))
+        .map(|a| a.value.to_string())
 }
 
 /// Whether an element is page furniture or hidden.
-fn is_chrome(node: &Handle) -> bool {
-    let style = attr(node, "style")
+fn is_chrome(tree: &Tree, node: NodeId) -> bool {
+    let style = attr(tree, node, "style")
         .unwrap_or_default()
         .to_ascii_lowercase()
         .replace(' ', "");
@@ -612,7 +609,7 @@ fn is_chrome(node: &Handle) -> bool {
     }
     ["class", "id"]
         .iter()
-        .filter_map(|k| attr(node, k))
+        .filter_map(|k| attr(tree, node, k))
         .any(|v| {
             let v = v.to_ascii_lowercase();
             CHROME.iter().any(|w| {
@@ -622,37 +619,32 @@ fn is_chrome(node: &Handle) -> bool {
         })
 }
 
-fn children(node: &Handle) -> Vec<Handle> {
-    node.children.borrow().clone()
-}
-
 /// Text length below a node, up to `limit`.
-fn text_len(node: &Handle, limit: usize) -> usize {
+fn text_len(tree: &Tree, node: NodeId, limit: usize) -> usize {
     let mut n = 0;
-    let mut stack = vec![node.clone()];
+    let mut stack = vec![node];
     while let Some(h) = stack.pop() {
-        if let NodeData::Text { contents } = &h.data {
-            n += contents.borrow().chars().filter(|c| !is_space(*c)).count();
+        if let Some(Data::Text(contents)) = tree.data(h) {
+            n += contents.chars().filter(|c| !is_space(*c)).count();
             if n > limit {
                 return n;
             }
         }
-        stack.extend(children(&h));
+        stack.extend(tree.children(h));
     }
     n
 }
 
 /// The rows of a table, through `thead`/`tbody`/`tfoot`.
-fn table_rows(table: &Handle) -> Vec<Handle> {
+fn table_rows(tree: &Tree, table: NodeId) -> Vec<NodeId> {
     let mut rows = Vec::new();
-    for child in children(table) {
-        match tag(&child).as_deref() {
+    for child in tree.children(table) {
+        match tag(tree, child).as_deref() {
             Some("tr") => rows.push(child),
             Some("thead" | "tbody" | "tfoot") => {
                 rows.extend(
-                    children(&child)
-                        .into_iter()
-                        .filter(|c| tag(c).as_deref() == Some("tr")),
+                    tree.children(child)
+                        .filter(|c| tag(tree, *c).as_deref() == Some("tr")),
                 );
             }
             _ => {}
@@ -661,36 +653,41 @@ fn table_rows(table: &Handle) -> Vec<Handle> {
     rows
 }
 
-fn cells_of(row: &Handle) -> Vec<Handle> {
-    children(row)
-        .into_iter()
-        .filter(|c| matches!(tag(c).as_deref(), Some("td" | "th")))
+/// The cells of a table row.
+fn cells_of(tree: &Tree, row: NodeId) -> Vec<NodeId> {
+    tree.children(row)
+        .filter(|c| matches!(tag(tree, *c).as_deref(), Some("td" | "th")))
         .collect()
 }
 
-fn span_attr(node: &Handle, key: &str, max: usize) -> usize {
-    attr(node, key)
+/// A cell's span attribute, 1 to `max`.
+fn span_attr(tree: &Tree, node: NodeId, key: &str, max: usize) -> usize {
+    attr(tree, node, key)
         .and_then(|v| v.trim().parse::<usize>().ok())
         .unwrap_or(1)
         .clamp(1, max)
 }
 
 /// A table that holds data: no table inside, at least two columns, short cells.
-fn is_data_table(table: &Handle) -> bool {
-    let rows = table_rows(table);
-    let mut stack: Vec<Handle> = children(table);
+fn is_data_table(tree: &Tree, table: NodeId) -> bool {
+    let rows = table_rows(tree, table);
+    let mut stack: Vec<NodeId> = tree.children(table).collect();
     while let Some(h) = stack.pop() {
-        if tag(&h).as_deref() == Some("table") {
+        if tag(tree, h).as_deref() == Some("table") {
             return false;
         }
-        stack.extend(children(&h));
+        stack.extend(tree.children(h));
     }
-    let widest = rows.iter().map(|r| cells_of(r).len()).max().unwrap_or(0);
+    let widest = rows
+        .iter()
+        .map(|r| cells_of(tree, *r).len())
+        .max()
+        .unwrap_or(0);
     widest >= 2
         && rows
             .iter()
-            .flat_map(cells_of)
-            .all(|c| text_len(&c, MAX_CELL_TEXT) <= MAX_CELL_TEXT)
+            .flat_map(|r| cells_of(tree, *r))
+            .all(|c| text_len(tree, c, MAX_CELL_TEXT) <= MAX_CELL_TEXT)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -763,12 +760,17 @@ impl Renderer<'_> {
     }
 
     /// Renders a node and everything below it.
-    fn walk(&mut self, root: &Handle, mode: Mode) {
+    fn walk(&mut self, root: NodeId, mode: Mode) {
+        /// A node to render (and, when it says so, the siblings after it), or the end of an
+        /// element.
         enum Step {
-            Enter(Handle, Mode),
+            Enter(NodeId, Mode, bool),
             Exit(bool, Mode),
         }
-        let mut stack = vec![Step::Enter(root.clone(), mode)];
+        let tree = self.tree;
+        // A node's next sibling waits on the stack while it is rendered, not all its siblings:
+        // the stack holds a step or two for each level of nesting.
+        let mut stack = vec![Step::Enter(root, mode, false)];
         while let Some(step) = stack.pop() {
             if crate::deadline::passed() {
                 return;
@@ -784,31 +786,34 @@ impl Renderer<'_> {
                     }
                     continue;
                 }
-                Step::Enter(node, mode) => (node, mode),
+                Step::Enter(node, mode, siblings) => {
+                    if let Some(next) = tree.next_sibling(node).filter(|_| siblings) {
+                        stack.push(Step::Enter(next, mode, true));
+                    }
+                    (node, mode)
+                }
             };
-            match &node.data {
-                NodeData::Text { contents } => {
-                    let text = contents.borrow().to_string();
-                    self.text(&text, mode);
+            match tree.data(node) {
+                Some(Data::Text(contents)) => {
+                    self.text(contents, mode);
                     continue;
                 }
-                NodeData::Document => {}
-                NodeData::Element { .. } => {}
-                _ => continue,
+                Some(Data::Document | Data::Element { .. }) => {}
+                Some(Data::Other) | None => continue,
             }
-            let name = tag(&node).unwrap_or_default();
+            let name = tag(tree, node).unwrap_or_default();
             if name == "head" {
                 // The page title names the report: it is the first line.
-                if let Some(title) = children(&node)
-                    .into_iter()
-                    .find(|c| tag(c).as_deref() == Some("title"))
+                if let Some(title) = tree
+                    .children(node)
+                    .find(|c| tag(tree, *c).as_deref() == Some("title"))
                 {
-                    self.walk(&title, Mode::Block);
+                    self.walk(title, Mode::Block);
                     self.newline();
                 }
                 continue;
             }
-            if SKIP.contains(&name.as_str()) || (!name.is_empty() && is_chrome(&node)) {
+            if SKIP.contains(&name.as_str()) || (!name.is_empty() && is_chrome(tree, node)) {
                 continue;
             }
             if name == "br" {
@@ -819,8 +824,8 @@ impl Renderer<'_> {
                 }
                 continue;
             }
-            if name == "table" && mode == Mode::Block && is_data_table(&node) {
-                self.table(&node);
+            if name == "table" && mode == Mode::Block && is_data_table(tree, node) {
+                self.table(node);
                 continue;
             }
             let block = BLOCKS.contains(&name.as_str());
@@ -837,24 +842,25 @@ impl Renderer<'_> {
                 }
             }
             stack.push(Step::Exit(block, mode));
-            for child in children(&node).into_iter().rev() {
-                stack.push(Step::Enter(child, inner));
+            if let Some(first) = tree.first_child(node) {
+                stack.push(Step::Enter(first, inner, true));
             }
         }
     }
 
     /// Renders a data table: one line per row, cells joined by ` | `, and records its grid.
-    fn table(&mut self, table: &Handle) {
-        if let Some(caption) = children(table)
-            .into_iter()
-            .find(|c| tag(c).as_deref() == Some("caption"))
+    fn table(&mut self, table: NodeId) {
+        let tree = self.tree;
+        if let Some(caption) = tree
+            .children(table)
+            .find(|c| tag(tree, *c).as_deref() == Some("caption"))
         {
             self.newline();
-            self.walk(&caption, Mode::Block);
+            self.walk(caption, Mode::Block);
         }
         self.newline();
         let start = self.out.len();
-        let rows = table_rows(table);
+        let rows = table_rows(tree, table);
         // occupancy[row][col] = index into `cells`
         let mut occupancy: Vec<Vec<Option<usize>>> = vec![Vec::new(); rows.len()];
         // Each cell: its text, its row, its first column and its width.
@@ -862,12 +868,12 @@ impl Renderer<'_> {
         let mut slots = 0usize;
         for (r, tr) in rows.iter().enumerate() {
             let mut col = 0;
-            for (i, td) in cells_of(tr).iter().enumerate() {
+            for (i, &td) in cells_of(tree, *tr).iter().enumerate() {
                 while occupancy[r].get(col).is_some_and(Option::is_some) {
                     col += 1;
                 }
-                let mut rowspan = span_attr(td, "rowspan", MAX_ROWSPAN).min(rows.len() - r);
-                let mut colspan = span_attr(td, "colspan", MAX_COLSPAN);
+                let mut rowspan = span_attr(tree, td, "rowspan", MAX_ROWSPAN).min(rows.len() - r);
+                let mut colspan = span_attr(tree, td, "colspan", MAX_COLSPAN);
                 // Past the budget a cell spans nothing, and then has no place in the grid: its
                 // text is still written.
                 if slots + rowspan * colspan > MOST_GRID_SLOTS {

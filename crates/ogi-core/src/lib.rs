@@ -44,6 +44,7 @@ mod date;
 pub mod deadline;
 mod decode;
 mod docx;
+mod dom;
 mod error;
 mod html;
 pub mod input;
@@ -258,7 +259,7 @@ pub fn layout_text(input: &[u8]) -> Result<String, Error> {
     for block in &blocks {
         match block {
             layout::Block::Line(r) => {
-                let line = p.text.get(r.clone());
+                let line = p.text.get(r.range());
                 if !line.trim().is_empty() {
                     out.push_str(line);
                     out.push('\n');
@@ -266,7 +267,7 @@ pub fn layout_text(input: &[u8]) -> Result<String, Error> {
             }
             layout::Block::Chrome(r) => {
                 out.push_str("[chrome] ");
-                out.push_str(p.text.get(r.clone()).trim());
+                out.push_str(p.text.get(r.range()).trim());
                 out.push('\n');
             }
             layout::Block::Grid(g) => {
@@ -373,6 +374,15 @@ fn prepare_as(input: &[u8], options: &Options, docx_xml: bool) -> Result<Prepare
         .into());
     }
     within_lines(&clean)?;
+    // Offsets into the clean text are `u32`s (the source map's, the layout's lines): a text
+    // decoded, rendered or normalised past 4 GiB is refused, not cut.
+    if u32::try_from(clean.len()).is_err() {
+        return Err(ErrorKind::TooLarge {
+            size: clean.len(),
+            limit: u32::MAX as usize,
+        }
+        .into());
+    }
     Ok(Prepared {
         text: Text { text: clean, map },
         premade,

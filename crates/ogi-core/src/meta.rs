@@ -118,7 +118,7 @@ fn title(text: &Text, blocks: &[Block]) -> Option<Range<usize>> {
         .iter()
         .take(80)
         .filter_map(|b| match b {
-            Block::Line(r) | Block::Chrome(r) => Some(r.clone()),
+            Block::Line(r) | Block::Chrome(r) => Some(r.range()),
             Block::Grid(_) => None,
         })
         .collect();
@@ -142,7 +142,7 @@ fn title(text: &Text, blocks: &[Block]) -> Option<Range<usize>> {
     let mut previous: Option<Range<usize>> = None;
     for block in blocks.iter().take(40) {
         let r = match block {
-            Block::Line(r) => r.clone(),
+            Block::Line(r) => r.range(),
             Block::Chrome(_) => continue,
             Block::Grid(_) => break,
         };
@@ -225,6 +225,7 @@ fn publisher(text: &Text, blocks: &[Block]) -> Option<(String, Range<usize>)> {
         let (Block::Line(r) | Block::Chrome(r)) = block else {
             continue;
         };
+        let r = r.range();
         let s = text.get(r.clone());
         for key in ["发布机构", "发文机关", "发布单位"] {
             let Some(at) = find(s, key) else { continue };
@@ -313,6 +314,7 @@ fn body_agency(text: &Text, blocks: &[Block]) -> Option<(String, Range<usize>)> 
     let mut budget = 8000usize;
     for block in blocks {
         let Block::Line(r) = block else { continue };
+        let r = r.range();
         let s = text.get(r.clone());
         budget = budget.saturating_sub(s.len());
         for (w, end) in end_word_hits(s) {
@@ -487,7 +489,7 @@ fn published(
         .rfind(|(_, d)| plausible(d));
     let found = signed.or_else(|| {
         blocks.iter().find_map(|b| match b {
-            Block::Chrome(line) => dates_in(text, line.clone()).into_iter().next(),
+            Block::Chrome(line) => dates_in(text, line.range()).into_iter().next(),
             _ => None,
         })
     });
@@ -580,6 +582,7 @@ pub(crate) fn read(text: &Text, blocks: &[Block]) -> MetaFound {
     // An annex's title (`…统计表`) names a year too, a weaker witness: a template left over.
     for block in blocks {
         let Block::Line(r) = block else { continue };
+        let r = r.range();
         let line = text.get(r.clone());
         if contains(line, "统计表") && line.chars().count() <= 60 {
             if let Some(y) = years_in(text, r.clone()).into_iter().next() {

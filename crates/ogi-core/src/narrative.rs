@@ -1087,6 +1087,7 @@ impl<'a> ProseLine<'a> {
         let Block::Line(range) = block else {
             return None;
         };
+        let range = range.range();
         let line = text.get(range.clone());
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -1249,6 +1250,7 @@ impl<'a, 'b> ProseLines<'a, 'b> {
         let Some(Block::Line(range)) = self.blocks.get(i) else {
             return None;
         };
+        let range = range.range();
         let line = self.text.get(range.clone());
         let text = line.trim();
         Some(ProseLine {
@@ -1439,7 +1441,7 @@ mod tests {
             text: s.to_owned(),
             map: SourceMap::default(),
         };
-        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        let blocks: Vec<Block> = text.lines().map(Block::line).collect();
         let (table, _) = read(&text, &blocks);
         table
             .iter()
@@ -1844,7 +1846,7 @@ mod tests {
             text: s.to_owned(),
             map: SourceMap::default(),
         };
-        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        let blocks: Vec<Block> = text.lines().map(Block::line).collect();
         let (table, _) = read(&text, &blocks);
         let cell = table.iter().next().unwrap().2;
         assert_eq!(&s[cell.span.range()], "17");
@@ -1875,7 +1877,7 @@ mod tests {
             text: s.to_owned(),
             map: SourceMap::default(),
         };
-        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        let blocks: Vec<Block> = text.lines().map(Block::line).collect();
         let (table, _) = read(&text, &blocks);
         table
             .iter()
@@ -1895,7 +1897,7 @@ mod tests {
             text: s.to_owned(),
             map: SourceMap::default(),
         };
-        let blocks: Vec<Block> = text.lines().map(Block::Line).collect();
+        let blocks: Vec<Block> = text.lines().map(Block::line).collect();
         let mut paragraphs = Paragraphs::new(&text, &blocks);
         let mut pieces = Pieces::new();
         std::iter::from_fn(|| paragraphs.next(&mut pieces).map(Cow::into_owned)).collect()

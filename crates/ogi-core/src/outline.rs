@@ -82,6 +82,7 @@ pub(crate) fn outline(text: &Text, blocks: &[Block]) -> (Vec<Found>, Vec<Diagnos
     let mut last_top: Option<(u32, usize)> = None;
     for (i, block) in blocks.iter().enumerate() {
         let Block::Line(line) = block else { continue };
+        let line = line.range();
         let Some((ord, title)) = heading(text.get(line.clone())) else {
             continue;
         };

@@ -1086,7 +1086,7 @@ fn lone_value_under<'a>(
 /// The text range of a line or chrome block (none for a grid).
 fn line_range(block: &Block) -> Range<usize> {
     match block {
-        Block::Line(r) | Block::Chrome(r) => r.clone(),
+        Block::Line(r) | Block::Chrome(r) => r.range(),
         Block::Grid(_) => 0..0,
     }
 }
@@ -1183,7 +1183,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], offset: usize, edits: &mut Vec<
         .enumerate()
         .map(|(k, b)| {
             if let Block::Chrome(r) = b {
-                return if crate::chrome::is_page_footer(crate::text::trim_str(&s[r.clone()])) {
+                return if crate::chrome::is_page_footer(crate::text::trim_str(&s[r.range()])) {
                     Kind::Footer
                 } else {
                     Kind::Chrome
@@ -1246,7 +1246,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], offset: usize, edits: &mut Vec<
             region
                 .clone()
                 .filter(|k| matches!(kinds[*k], Kind::Chrome | Kind::Footer))
-                .map(|k| Block::Chrome(line_range(&lines[k]))),
+                .map(|k| Block::chrome(line_range(&lines[k]))),
         );
         edits.push(Edit {
             range: offset + region.start..offset + region.end,
@@ -1486,7 +1486,7 @@ mod tests {
             .iter()
             .filter_map(|b| {
                 if let Block::Line(r) = b {
-                    Some(src[r.clone()].trim())
+                    Some(src[r.range()].trim())
                 } else {
                     None
                 }

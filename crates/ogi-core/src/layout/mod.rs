@@ -175,23 +175,59 @@ pub(crate) struct Grid {
     pub(crate) evidence: Evidence,
 }
 
+/// A range of the clean text in `u32` offsets: 8 bytes where a `Range<usize>` takes 16. The clean
+/// text is under 4 GiB (a longer one is refused as too large before its layout is read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TextRange {
+    start: u32,
+    end: u32,
+}
+
+impl TextRange {
+    /// The range as offsets.
+    pub(crate) fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl From<Range<usize>> for TextRange {
+    /// The range in `u32`s (offsets of a text under 4 GiB, so that none is cut).
+    fn from(r: Range<usize>) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            start: narrow(r.start),
+            end: narrow(r.end),
+        }
+    }
+}
+
 /// A unit of the document after layout detection.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Block {
     /// A line of prose (or a heading), without its line break.
-    Line(Range<usize>),
-    /// A table (boxed: a block is most often a line, 24 bytes, and a text may have a million
-    /// of them).
+    Line(TextRange),
+    /// A table (boxed: a block is most often a line, 16 bytes with its `u32` offsets, and a
+    /// text may have a million of them).
     Grid(Box<Grid>),
     /// Web chrome or scrape damage (`来源:… 分享到:`, `-2-`, `?????`): not report text, but kept
     /// for what it says about the page (a posting date).
-    Chrome(Range<usize>),
+    Chrome(TextRange),
 }
 
 impl Block {
     /// A table's block.
     pub(crate) fn grid(grid: Grid) -> Self {
         Self::Grid(Box::new(grid))
+    }
+
+    /// A line's block.
+    pub(crate) fn line(range: Range<usize>) -> Self {
+        Self::Line(range.into())
+    }
+
+    /// A line of chrome's block.
+    pub(crate) fn chrome(range: Range<usize>) -> Self {
+        Self::Chrome(range.into())
     }
 }
 
@@ -225,8 +261,8 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
         }
         if let Some((region, grid)) = premade.next_if(|(region, _)| line.start >= region.start) {
             flush(&mut run, run_kind, &mut blocks);
-            blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
-            blocks.extend(pending_empty.drain(..).map(Block::Line));
+            blocks.extend(pending_chrome.drain(..).map(Block::chrome));
+            blocks.extend(pending_empty.drain(..).map(Block::line));
             blocks.push(Block::grid(grid));
             skip_until = region.end;
             if line.start < region.end {
@@ -247,14 +283,14 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
         if kind.is_none() && chrome::is_chrome_line(s) {
             // A page footer inside a table does not end the table.
             if run.is_empty() {
-                blocks.push(Block::Chrome(line));
+                blocks.push(Block::chrome(line));
             } else {
                 pending_chrome.push(line);
             }
         } else if let Some(kind) = kind {
             if kind != run_kind && !run.is_empty() {
                 flush(&mut run, run_kind, &mut blocks);
-                blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
+                blocks.extend(pending_chrome.drain(..).map(Block::chrome));
             }
             run_kind = kind;
             // Empty lines between two table lines belong to the table.
@@ -264,14 +300,14 @@ pub(crate) fn detect(text: &Text, premade: Vec<(Range<usize>, Grid)>) -> Vec<Blo
             pending_empty.push(line);
         } else {
             flush(&mut run, run_kind, &mut blocks);
-            blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
-            blocks.extend(pending_empty.drain(..).map(Block::Line));
-            blocks.push(Block::Line(line));
+            blocks.extend(pending_chrome.drain(..).map(Block::chrome));
+            blocks.extend(pending_empty.drain(..).map(Block::line));
+            blocks.push(Block::line(line));
         }
     }
     flush(&mut run, run_kind, &mut blocks);
-    blocks.extend(pending_chrome.drain(..).map(Block::Chrome));
-    blocks.extend(pending_empty.drain(..).map(Block::Line));
+    blocks.extend(pending_chrome.drain(..).map(Block::chrome));
+    blocks.extend(pending_empty.drain(..).map(Block::line));
     blocks.extend(premade.map(|(_, grid)| Block::grid(grid)));
     refine(text, blocks)
 }
@@ -306,11 +342,11 @@ fn refine(text: &Text, mut blocks: Vec<Block>) -> Vec<Block> {
     let mut run_start = 0;
     for (i, block) in blocks.iter().enumerate() {
         match block {
-            Block::Line(r) if r.len() >= stream::LONG_LINE => {
+            Block::Line(r) if r.range().len() >= stream::LONG_LINE => {
                 flush(run_start..i, &blocks, &mut edits);
                 edits.push(Edit {
                     range: i..i + 1,
-                    blocks: stream::split_line(text, r.clone()),
+                    blocks: stream::split_line(text, r.range()),
                 });
                 run_start = i + 1;
             }
@@ -367,7 +403,7 @@ fn apply(blocks: &mut Vec<Block>, edits: Vec<Edit>) {
         let start = edit.range.start.clamp(read, blocks.len());
         let end = edit.range.end.clamp(start, blocks.len());
         while read < start {
-            let block = std::mem::replace(&mut blocks[read], Block::Line(0..0));
+            let block = std::mem::replace(&mut blocks[read], Block::line(0..0));
             read += 1;
             put(block, blocks, &mut pending, &mut write, read);
         }
@@ -377,7 +413,7 @@ fn apply(blocks: &mut Vec<Block>, edits: Vec<Edit>) {
         }
     }
     while read < blocks.len() {
-        let block = std::mem::replace(&mut blocks[read], Block::Line(0..0));
+        let block = std::mem::replace(&mut blocks[read], Block::line(0..0));
         read += 1;
         put(block, blocks, &mut pending, &mut write, read);
     }
@@ -442,6 +478,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_block_is_small() {
+        // A text may have a million lines, each a block.
+        assert_eq!(std::mem::size_of::<Block>(), 16);
+        let r = TextRange::from(3..7);
+        assert_eq!(r.range(), 3..7);
+    }
+
+    #[test]
     fn shapes() {
         assert_eq!(shape("条"), CellShape::Unit);
         assert_eq!(shape(" 12 "), CellShape::Value);
@@ -496,7 +540,7 @@ pub(crate) mod testing {
         blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Line(r) => Some(t.get(r.clone()).trim()),
+                Block::Line(r) => Some(t.get(r.range()).trim()),
                 _ => None,
             })
             .filter(|l| !l.is_empty())

@@ -150,7 +150,7 @@ fn push_grid(rows: Lines, blocks: &mut Vec<Block>) {
         .filter(|c| !c.is_empty())
         .collect();
     if filled.is_empty() {
-        blocks.extend(rows.into_iter().map(|(l, _)| Block::Line(l)));
+        blocks.extend(rows.into_iter().map(|(l, _)| Block::line(l)));
         return;
     }
     let width = filled[0].len();

@@ -91,7 +91,7 @@ enum Kind {
 fn kind_of(block: &Block, text: &Text) -> Kind {
     let r = match block {
         Block::Chrome(_) => return Kind::Chrome,
-        Block::Line(r) => r.clone(),
+        Block::Line(r) => r.range(),
         Block::Grid(_) => return Kind::Prose,
     };
     // The end of the text after its last line break is no line.
@@ -300,7 +300,7 @@ pub(super) fn find(text: &Text, blocks: &[Block], lines: TextLines) -> Vec<Found
 /// The text of a block's line.
 fn line_text<'t>(text: &'t Text, block: &Block) -> &'t str {
     match block {
-        Block::Line(r) | Block::Chrome(r) => crate::text::trim_str(text.get(r.clone())),
+        Block::Line(r) | Block::Chrome(r) => crate::text::trim_str(text.get(r.range())),
         Block::Grid(_) => "",
     }
 }
@@ -540,8 +540,11 @@ fn region_grid(text: &Text, blocks: &[Block], kinds: &[Kind], lines: TextLines) 
     let mut cells: Vec<Range<usize>> = Vec::with_capacity(filled + empties);
     for (block, kind) in blocks.iter().zip(kinds) {
         match (kind, block) {
-            (Kind::Cell(_), Block::Line(r)) => cells.push(trim(&text.text, r.clone())),
-            (Kind::Empty, Block::Line(r)) if blanks_kept => cells.push(r.start..r.start),
+            (Kind::Cell(_), Block::Line(r)) => cells.push(trim(&text.text, r.range())),
+            (Kind::Empty, Block::Line(r)) if blanks_kept => {
+                let at = r.range().start;
+                cells.push(at..at);
+            }
             _ => {}
         }
     }

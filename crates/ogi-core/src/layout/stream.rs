@@ -143,7 +143,7 @@ pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
         match table_start_in(s, &hits, w[0]..w[1]) {
             Some((at, _)) => {
                 if at > 0 {
-                    out.push(Block::Line(trim(&text.text, seg.start..seg.start + at)));
+                    out.push(Block::line(trim(&text.text, seg.start..seg.start + at)));
                 }
                 let rows = rows(&text.text, seg.start + at..seg.end);
                 out.push(Block::grid(Grid {
@@ -156,7 +156,7 @@ pub(crate) fn split_line(text: &Text, line: Range<usize>) -> Vec<Block> {
                     },
                 }));
             }
-            None => out.push(Block::Line(trim(&text.text, seg))),
+            None => out.push(Block::line(trim(&text.text, seg))),
         }
     }
     out
