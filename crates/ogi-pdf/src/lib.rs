@@ -29,6 +29,7 @@ mod glyphs;
 mod render;
 mod sanitize;
 mod stream;
+mod words;
 
 pub use glyphs::{Glyph, Page, Rule};
 pub use render::{Drawn, page_layout, page_text};

@@ -22,7 +22,7 @@
 //! lines of text with their positions.
 
 use crate::glyphs::Glyph;
-use crate::render::{Drawn, Piece, Row, cell_text, is_number, line_text};
+use crate::words::{Drawn, Piece, Row, cell_text, is_number, line_text};
 
 /// The fewest lines holding two numbers or more an unruled table has.
 const FEWEST_DATA_LINES: usize = 3;
