@@ -761,16 +761,22 @@ pub(crate) fn join_wrapped(
         .collect()
 }
 
-/// Gives a row of numbers with no unit of its own the unit wrapped around it in a narrow unit
-/// column (`…等方面  万` / `0` / `的经费)  元`): the last cells of the lines above and below,
-/// joined, name a unit of the vocabulary. They leave those lines, which are then pieces of the
-/// row's wrapped label like any other; the unit cell below stands for the unit.
+/// Gives a line with no unit of its own the unit wrapped around it in a narrow unit column
+/// (`…等方面  万` / `0` / `的经费)  元`): the last cells of the lines above and below, joined,
+/// name a unit of the vocabulary. They leave those lines, which are then pieces of the row's
+/// wrapped label like any other; the unit cell below stands for the unit. The line is the
+/// row's line of numbers, or, where its value is blank, the middle piece of its label.
 fn join_wrapped_units(text: &Text, rows: &mut [Row]) {
     use ogi_model::{Unit, Vocabulary};
     let positioned = |r: &Row| r.evidence.boundaries == Boundaries::Positioned;
     for d in 1..rows.len().saturating_sub(1) {
         let row = &rows[d];
-        if !positioned(row) || !row.is_data() || row.unit.is_some() || !row.labels.is_empty() {
+        let numbers_or_piece = if row.is_data() {
+            row.labels.len() <= 1
+        } else {
+            row.values.is_empty() && row.labels.len() == 1
+        };
+        if !positioned(row) || row.unit.is_some() || !numbers_or_piece {
             continue;
         }
         let (above, below) = (&rows[d - 1], &rows[d + 1]);
