@@ -400,6 +400,8 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)], first_page: usize) {
     // of table 二 whose header ends a page): the next numbers stand under it, not under the
     // columns of the numbers before.
     let mut header_last = false;
+    // The move of the last page of numbers continuing the pages before.
+    let mut last_move = 0i64;
     for page in 0..=last {
         let here = marks(rows, page, Some(true));
         // A header line after the numbers before: this page's numbers stand under it.
@@ -410,6 +412,7 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)], first_page: usize) {
         if here.is_empty() {
             if !own.is_empty() {
                 reference = Some(own);
+                last_move = 0;
             }
             labels_before.extend(label_starts(rows, page, 0));
             continue;
@@ -433,17 +436,15 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)], first_page: usize) {
             };
             reference = Some(marks(rows, page, None));
             labels_before.extend(label_starts(rows, page, d));
+            last_move = d;
             continue;
         };
-        let by_labels = label_move(&label_starts(rows, page, 0), &labels_before);
-        let mut placement = move_onto_columns(&here, before, by_labels);
+        let labels = |d: i64| label_starts(rows, page, d);
+        let mut placement = page_move(&here, before, &labels, &labels_before, last_move);
         // After a header of its own (a block of table 二 with other columns), the numbers
         // stand under its cells: where the columns before put them elsewhere, the header
         // places them (moved onto it, or adrift where its moves put them under different cells).
-        let d = match placement {
-            Placement::Move(d) => d,
-            Placement::Stay | Placement::Unknown => 0,
-        };
+        let d = placement.distance();
         if fresh_header
             && placement != Placement::Unknown
             && !numbers_under_header(s, rows, &continues, page, d)
@@ -465,8 +466,10 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)], first_page: usize) {
             Placement::Stay => {
                 reference = Some(if own.is_empty() { here } else { own });
                 labels_before.extend(label_starts(rows, page, 0));
+                last_move = 0;
             }
             Placement::Move(d) => {
+                last_move = if own.is_empty() { d } else { 0 };
                 if d != 0 {
                     shift_values(s, rows, &continues, page, d);
                 }
@@ -480,6 +483,29 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)], first_page: usize) {
                 });
             }
         }
+    }
+}
+
+/// The move of a page's numbers (`here`) onto the columns of the pages before (`before`; see
+/// [`move_onto_columns`]), `labels(d)` its row labels' starts moved `d` left and
+/// `labels_before` those of the pages before. Where nothing tells a move within reach of where
+/// the page stands, one within reach of the page before's (`last_move`): pages wander one after
+/// the other, so a page may have moved past the largest move from the first.
+fn page_move(
+    here: &Marks,
+    before: &Marks,
+    labels: &dyn Fn(i64) -> Vec<i64>,
+    labels_before: &[i64],
+    last_move: i64,
+) -> Placement {
+    let placement = move_onto_columns(here, before, label_move(&labels(0), labels_before));
+    if placement != Placement::Stay || last_move == 0 {
+        return placement;
+    }
+    let by_labels = label_move(&labels(last_move), labels_before);
+    match move_onto_columns(&here.moved(last_move), before, by_labels) {
+        Placement::Move(d) => Placement::Move(d + last_move),
+        Placement::Stay | Placement::Unknown => Placement::Stay,
     }
 }
 
@@ -573,6 +599,19 @@ impl Marks {
 
     fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// These marks `d` characters left.
+    fn moved(&self, d: i64) -> Self {
+        let by = |m: &Vec<u32>| -> Vec<u32> {
+            m.iter()
+                .map(|x| u32::try_from(i64::from(*x) - d).unwrap_or(0))
+                .collect()
+        };
+        Self {
+            ends: by(&self.ends),
+            centres: by(&self.centres),
+        }
     }
 
     /// These marks with those of `page` that stand more than a character from every one of
@@ -806,6 +845,16 @@ enum Placement {
     /// Nowhere the text tells: their columns do not stand under the header's cells, and no one
     /// move puts them there.
     Unknown,
+}
+
+impl Placement {
+    /// How many characters left it moves the numbers: none unless moved.
+    fn distance(self) -> i64 {
+        match self {
+            Self::Move(d) => d,
+            Self::Stay | Self::Unknown => 0,
+        }
+    }
 }
 
 /// The move that puts the numbers of `page` (the first page of a table that prints any, or a
