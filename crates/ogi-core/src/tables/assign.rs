@@ -774,6 +774,44 @@ mod tests {
         Piece { range: 0..0, at }
     }
 
+    /// A row of a page surveyed under every move: `placed(d)` where its values stand moved `d`
+    /// left, `holds(d)` whether they keep its identities there.
+    fn surveyed(placed: impl Fn(i64) -> Option<Placed>, holds: impl Fn(i64) -> bool) -> Surveyed {
+        Surveyed {
+            page: 1,
+            columns: page_moves().map(placed).collect(),
+            holds: page_moves().map(holds).collect(),
+        }
+    }
+
+    /// Two rows of one page: alone, the second keeps its identities one column over as well
+    /// (moves 4 to 8 put its value in column 1, moves up to 3 in column 0); the first keeps
+    /// them only under moves 1 to 3, and the page moves as one: one group, column 0 for both.
+    #[test]
+    fn a_page_takes_the_moves_all_its_rows_allow() {
+        let column = |d: i64| {
+            if d >= 4 {
+                vec![None, Some(0)]
+            } else {
+                vec![Some(0), None]
+            }
+        };
+        let first = surveyed(|d| Some(column(d)), |d| (1..=3).contains(&d));
+        let second = surveyed(|d| Some(column(d)), |d| d >= 1);
+        assert_eq!(
+            allowed_moves(&[&second]),
+            [vec![1, 2, 3], vec![4, 5, 6, 7, 8]]
+        );
+        assert_eq!(allowed_moves(&[&first, &second]), [vec![1, 2, 3]]);
+        // A row keeping its identities under no move tells nothing of them; where it stands
+        // in no column under some moves, the page is not moved so.
+        let broken = surveyed(|d| (d <= 2).then(|| column(d)), |_| false);
+        assert_eq!(allowed_moves(&[&first, &broken]), [vec![1, 2]]);
+        // Rows that keep their identities under different moves: no move for the page.
+        let apart = surveyed(|d| Some(column(d)), |d| d >= 5);
+        assert!(allowed_moves(&[&first, &apart]).is_empty());
+    }
+
     #[test]
     fn values_go_to_the_column_they_stand_in() {
         let places = Places::from_header(3, [(0, 10..14), (1, 20..24), (2, 30..36)]);
