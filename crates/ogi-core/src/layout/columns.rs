@@ -16,8 +16,8 @@
 //! which know the labels.
 
 use super::{
-    ADRIFT, Block, Boundaries, CellShape, Edit, Evidence, Grid, GridCell, GridRow, MAX_PAGE_SHIFT,
-    shape,
+    Block, Boundaries, CellShape, Edit, Evidence, Grid, GridCell, GridRow, MAX_PAGE_SHIFT,
+    put_adrift, shape,
 };
 use crate::label::{
     OrdinalStyle, announced_table, fold, is_data_row_label, opens_any_row, ordinal, section_kind,
@@ -351,26 +351,30 @@ fn regions(kinds: &[Kind]) -> Vec<Range<usize>> {
 /// Puts the value cells of every page after a table's first in the places of the page before:
 /// pdftotext lays each page out anew, and a table broken over pages stands a few characters
 /// left or right of where it stood. The move is the one that lands every one of the page's
-/// value columns (the right ends of its numbers, which columns align; two at least) on the
-/// value columns of the page before, when no other move does; where the moves that land them
-/// put them on different columns and none leaves them where they stand, its numbers are read
-/// without their places; otherwise the page keeps its places (and its rows are read without
-/// them where they do not fit). Only the rows above the
-/// page's own header lines continue the page before: rows under a header printed on the page
-/// (a block of table 二 with other columns, a header repeated on every page) stand under it.
-fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
+/// value columns (the right ends of its numbers, which columns align; two at least — or, where
+/// no move lands the ends, their centres: numbers centred in their columns) on the value
+/// columns of the page before, when no other move does, or the middle of the moves that land
+/// them all on the same columns; where the moves that land them put them on different columns
+/// and none leaves them where they stand, its numbers are read without their places (put
+/// adrift, the readers weighing the page's moves over all its rows); otherwise the page keeps
+/// its places (and its rows are read without them where they do not fit). Numbers after a
+/// header of their own on the pages before (a block of table 二 whose header ends a page) stand
+/// under its cells: where the columns before do not put them there, the header places them.
+/// Only the rows above the page's own header lines continue the page before: rows under a
+/// header printed on the page (a block of table 二 with other columns, a header repeated on
+/// every page) stand under it. Pages are named from `first_page` on (the region's first line in
+/// the document: no two regions' pages share a name), for the readers to read each page's
+/// numbers under one move.
+fn realign_pages(s: &str, rows: &mut [(usize, GridRow)], first_page: usize) {
     let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
-    let continues = continuing_rows(s, rows);
-    let ends = |rows: &[(usize, GridRow)], page: usize, continuing: Option<bool>| -> Vec<u32> {
-        let mut e: Vec<u32> = rows
-            .iter()
-            .zip(&continues)
-            .filter(|((p, _), c)| *p == page && continuing.is_none_or(|want| **c == want))
-            .flat_map(|((_, r), _)| r.cells.iter().filter(|c| value(c)).map(|c| c.at.end))
-            .collect();
-        e.sort_unstable();
-        e.dedup();
-        e
+    let (continues, headers) = continuing_rows(s, rows);
+    let marks = |rows: &[(usize, GridRow)], page: usize, continuing: Option<bool>| {
+        Marks::of(
+            rows.iter()
+                .zip(&continues)
+                .filter(|((p, _), c)| *p == page && continuing.is_none_or(|want| **c == want))
+                .flat_map(|((_, r), _)| r.cells.iter().filter(|c| value(c)).map(|c| &c.at)),
+        )
     };
     // Where the row labels of a page's rows of numbers start (their first cell, a label),
     // moved by `d`: row labels stand left-aligned in their column on every page.
@@ -387,19 +391,28 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
         e
     };
     let last = rows.iter().map(|(p, _)| *p).max().unwrap_or(0);
-    let mut reference: Option<Vec<u32>> = None;
+    let mut reference: Option<Marks> = None;
     // The row labels' starts on the pages before, in the first page's places.
     let mut labels_before: Vec<i64> = Vec::new();
     // The first page of numbers continuing the pages before, when their header stands there.
     let mut first_numbers: Option<usize> = None;
+    // Whether a header line stands after the last row of numbers of the pages before (a block
+    // of table 二 whose header ends a page): the next numbers stand under it, not under the
+    // columns of the numbers before.
+    let mut header_last = false;
+    // The move of the last page of numbers continuing the pages before.
+    let mut last_move = 0i64;
     for page in 0..=last {
-        let here = ends(rows, page, Some(true));
-
+        let here = marks(rows, page, Some(true));
+        // A header line after the numbers before: this page's numbers stand under it.
+        let fresh_header = header_last;
+        header_last = header_after_numbers(s, rows, &headers, page, header_last);
         // The columns of the rows under the page's own header.
-        let own = ends(rows, page, Some(false));
+        let own = marks(rows, page, Some(false));
         if here.is_empty() {
             if !own.is_empty() {
                 reference = Some(own);
+                last_move = 0;
             }
             labels_before.extend(label_starts(rows, page, 0));
             continue;
@@ -417,57 +430,207 @@ fn realign_pages(s: &str, rows: &mut [(usize, GridRow)]) {
                 }
                 Placement::Stay => 0,
                 Placement::Unknown => {
-                    unplace_values(s, rows, &continues, page);
+                    unplace_values(s, rows, &continues, page, first_page + page);
                     continue;
                 }
             };
-            reference = Some(ends(rows, page, None));
+            reference = Some(marks(rows, page, None));
             labels_before.extend(label_starts(rows, page, d));
+            last_move = d;
             continue;
         };
-        // Too few numbers to tell, or several moves landing them all (a page of few columns
-        // moved by a column's width): the move that lands the page's row labels where they
-        // stood, if exactly one does (and lands the numbers too).
-        let by_labels = label_move(&label_starts(rows, page, 0), &labels_before);
-        let landing = landing_moves(&here, before);
-        // The moves landing the numbers on the columns before put them on different columns
-        // (a page of few columns, or with a blank one, moved by a column's width): which is
-        // not told by the numbers, nor by the labels (a first column of labels grows or
-        // shrinks from page to page). Unless the numbers land where they stand (the page may
-        // not have moved at all), they stand nowhere the text tells.
-        if landing_placings(&here, before, &landing) > 1 && !landing.contains(&0) {
-            unplace_values(s, rows, &continues, page);
-            if !own.is_empty() {
-                reference = Some(own);
+        let labels = |d: i64| label_starts(rows, page, d);
+        let mut placement = page_move(&here, before, &labels, &labels_before, last_move);
+        // After a header of its own (a block of table 二 with other columns), the numbers
+        // stand under its cells: where the columns before put them elsewhere, the header
+        // places them (moved onto it, or adrift where its moves put them under different cells).
+        let d = placement.distance();
+        if fresh_header
+            && placement != Placement::Unknown
+            && !numbers_under_header(s, rows, &continues, page, d)
+        {
+            // Where the header tells nothing (too few numbers), the columns before decide.
+            let by_header = move_onto_header(s, rows, &continues, page, page);
+            if by_header != Placement::Stay {
+                placement = by_header;
             }
-            labels_before.extend(label_starts(rows, page, 0));
-            continue;
         }
-        let d = match by_labels {
-            Some(d) if landing.len() > 1 && landing.contains(&d) => Some(d),
-            _ => columns_move(&here, before).or(by_labels),
-        };
-        let Some(d) = d else {
-            reference = Some(if own.is_empty() { here } else { own });
-            labels_before.extend(label_starts(rows, page, 0));
-            continue;
-        };
-        if d != 0 {
-            shift_values(s, rows, &continues, page, d);
+        match placement {
+            Placement::Unknown => {
+                unplace_values(s, rows, &continues, page, first_page + page);
+                if !own.is_empty() {
+                    reference = Some(own);
+                }
+                labels_before.extend(label_starts(rows, page, 0));
+            }
+            Placement::Stay => {
+                reference = Some(if own.is_empty() { here } else { own });
+                labels_before.extend(label_starts(rows, page, 0));
+                last_move = 0;
+            }
+            Placement::Move(d) => {
+                last_move = if own.is_empty() { d } else { 0 };
+                if d != 0 {
+                    shift_values(s, rows, &continues, page, d);
+                }
+                labels_before.extend(label_starts(rows, page, d));
+                // The columns of the pages before stand for the next, with those this page adds
+                // (its columns that landed on none), or those under its own header.
+                reference = Some(if own.is_empty() {
+                    before.with_new(&marks(rows, page, Some(true)))
+                } else {
+                    own
+                });
+            }
         }
-        labels_before.extend(label_starts(rows, page, d));
-        // The columns of the pages before stand for the next, with those this page adds (its
-        // columns that landed on none; not the ones that landed a character off, or a page's
-        // wander would add to the next one's), or those under its own header.
-        reference = Some(if own.is_empty() {
-            let added: Vec<u32> = ends(rows, page, Some(true))
-                .into_iter()
-                .filter(|e| before.iter().all(|b| b.abs_diff(*e) > 1))
-                .collect();
-            before.iter().copied().chain(added).collect()
-        } else {
-            own
-        });
+    }
+}
+
+/// The move of a page's numbers (`here`) onto the columns of the pages before (`before`; see
+/// [`move_onto_columns`]), `labels(d)` its row labels' starts moved `d` left and
+/// `labels_before` those of the pages before. Where nothing tells a move within reach of where
+/// the page stands, one within reach of the page before's (`last_move`): pages wander one after
+/// the other, so a page may have moved past the largest move from the first.
+fn page_move(
+    here: &Marks,
+    before: &Marks,
+    labels: &dyn Fn(i64) -> Vec<i64>,
+    labels_before: &[i64],
+    last_move: i64,
+) -> Placement {
+    let placement = move_onto_columns(here, before, label_move(&labels(0), labels_before));
+    if placement != Placement::Stay || last_move == 0 {
+        return placement;
+    }
+    let by_labels = label_move(&labels(last_move), labels_before);
+    match move_onto_columns(&here.moved(last_move), before, by_labels) {
+        Placement::Move(d) => Placement::Move(d + last_move),
+        Placement::Stay | Placement::Unknown => Placement::Stay,
+    }
+}
+
+/// Whether a header line (`headers`, by row) stands after the last row of numbers, once the
+/// rows of `page` are read (`before`: whether one did on the pages before).
+fn header_after_numbers(
+    s: &str,
+    rows: &[(usize, GridRow)],
+    headers: &[bool],
+    page: usize,
+    before: bool,
+) -> bool {
+    let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
+    let mut last = before;
+    for ((_, r), header) in rows.iter().zip(headers).filter(|((p, _), _)| *p == page) {
+        if r.cells.iter().any(value) {
+            last = false;
+        } else if *header {
+            last = true;
+        }
+    }
+    last
+}
+
+/// The move that puts a page's numbers (`here`) on the columns of the pages before (`before`),
+/// `by_labels` the one move that lands its row labels where they stood, if one does:
+/// [`Placement::Unknown`] where the moves landing the numbers put them on different columns and
+/// none leaves them where they stand (they stand nowhere the text tells), [`Placement::Stay`]
+/// where nothing tells a move (the page keeps its places).
+fn move_onto_columns(here: &Marks, before: &Marks, by_labels: Option<i64>) -> Placement {
+    // The numbers' right ends, where some move lands them on the columns before; else their
+    // centres (numbers centred in their columns).
+    let centred = landing_moves(&here.ends, &before.ends).is_empty()
+        && !landing_moves(&here.centres, &before.centres).is_empty();
+    let (here, before) = if centred {
+        (&here.centres, &before.centres)
+    } else {
+        (&here.ends, &before.ends)
+    };
+    let landing = landing_moves(here, before);
+    // The moves landing the numbers on the columns before put them on different columns (a
+    // page of few columns, or with a blank one, moved by a column's width): which is not told
+    // by the numbers, nor by the labels (a first column of labels grows or shrinks from page to
+    // page). Unless the numbers land where they stand (the page may not have moved at all),
+    // they stand nowhere the text tells.
+    let placings = landing_placings(here, before, &landing);
+    if placings > 1 && !landing.contains(&0) {
+        return Placement::Unknown;
+    }
+    // Too few numbers to tell, or several moves landing them all (a page of few columns moved
+    // by a column's width): the move that lands the page's row labels where they stood (and
+    // lands the numbers too). Else the one move that lands every column nearest; else, where
+    // the moves landing two columns or more all put them on the same columns (a character
+    // apart), the middle one.
+    let d = match by_labels {
+        Some(d) if landing.len() > 1 && landing.contains(&d) => Some(d),
+        _ => columns_move(here, before)
+            .or_else(|| {
+                // Two columns at least (one could as well be a column the pages before lack).
+                let columns = 1 + here.windows(2).filter(|w| w[1] > w[0] + 1).count();
+                let middle = landing.get(landing.len().saturating_sub(1) / 2);
+                middle.copied().filter(|_| placings == 1 && columns >= 2)
+            })
+            .or(by_labels),
+    };
+    d.map_or(Placement::Stay, Placement::Move)
+}
+
+/// Where a page's columns of numbers stand: the right ends of its numbers (numbers
+/// right-aligned in their columns), and their centres (numbers centred), each sorted, once.
+#[derive(Clone, Debug, Default)]
+struct Marks {
+    ends: Vec<u32>,
+    centres: Vec<u32>,
+}
+
+impl Marks {
+    /// The marks of numbers standing at `places`.
+    fn of<'a>(places: impl Iterator<Item = &'a Range<u32>>) -> Self {
+        let mut marks = Self::default();
+        for at in places {
+            marks.ends.push(at.end);
+            marks.centres.push(at.start.midpoint(at.end));
+        }
+        for m in [&mut marks.ends, &mut marks.centres] {
+            m.sort_unstable();
+            m.dedup();
+        }
+        marks
+    }
+
+    fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// These marks `d` characters left.
+    fn moved(&self, d: i64) -> Self {
+        let by = |m: &Vec<u32>| -> Vec<u32> {
+            m.iter()
+                .map(|x| u32::try_from(i64::from(*x) - d).unwrap_or(0))
+                .collect()
+        };
+        Self {
+            ends: by(&self.ends),
+            centres: by(&self.centres),
+        }
+    }
+
+    /// These marks with those of `page` that stand more than a character from every one of
+    /// them (columns a page adds: not the ones a character off, or a page's wander would add
+    /// to the next one's).
+    fn with_new(&self, page: &Self) -> Self {
+        let add = |before: &[u32], here: &[u32]| -> Vec<u32> {
+            let mut out: Vec<u32> = before.to_vec();
+            out.extend(
+                here.iter()
+                    .copied()
+                    .filter(|e| before.iter().all(|b| b.abs_diff(*e) > 1)),
+            );
+            out
+        };
+        Self {
+            ends: add(&self.ends, &page.ends),
+            centres: add(&self.centres, &page.centres),
+        }
     }
 }
 
@@ -580,12 +743,12 @@ fn label_move(here: &[i64], before: &[i64]) -> Option<i64> {
 }
 
 /// For each row, whether it continues the page before: no header line of its table stands
-/// above it on its page. A header line is a line of two label cells or more, no value, two of
-/// them over the page's columns of numbers: from two characters left of its leftmost number,
-/// or right of every row label of its rows of numbers (a header's words centred over wide
-/// columns of right-aligned numbers, `上一年项目数量` over `9152635`) — not a blank row's merged
-/// and own labels, which stand where row labels do.
-fn continuing_rows(s: &str, rows: &[(usize, GridRow)]) -> Vec<bool> {
+/// above it on its page; and whether it is a header line. A header line is a line of two label
+/// cells or more, no value, two of them over the page's columns of numbers: from two characters
+/// left of its leftmost number, or right of every row label of its rows of numbers (a header's
+/// words centred over wide columns of right-aligned numbers, `上一年项目数量` over `9152635`) —
+/// not a blank row's merged and own labels, which stand where row labels do.
+fn continuing_rows(s: &str, rows: &[(usize, GridRow)]) -> (Vec<bool>, Vec<bool>) {
     let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
     let last = rows.iter().map(|(p, _)| *p).max().unwrap_or(0);
     // By page, where its leftmost number starts, and where its row labels end (of rows of
@@ -606,7 +769,8 @@ fn continuing_rows(s: &str, rows: &[(usize, GridRow)]) -> Vec<bool> {
             *first = (*first).min(end + 2);
         }
     }
-    let mut out = Vec::with_capacity(rows.len());
+    let mut continues = Vec::with_capacity(rows.len());
+    let mut headers = Vec::with_capacity(rows.len());
     let mut page = usize::MAX;
     let mut headed = false;
     for (p, r) in rows {
@@ -614,17 +778,17 @@ fn continuing_rows(s: &str, rows: &[(usize, GridRow)]) -> Vec<bool> {
             page = *p;
             headed = false;
         }
-        out.push(!headed);
+        continues.push(!headed);
         let over_numbers = r
             .cells
             .iter()
             .filter(|c| c.at.start + 2 >= first_value[*p])
             .count();
-        if r.cells.len() >= 2 && !r.cells.iter().any(value) && over_numbers >= 2 {
-            headed = true;
-        }
+        let is_header = r.cells.len() >= 2 && !r.cells.iter().any(value) && over_numbers >= 2;
+        headed |= is_header;
+        headers.push(is_header);
     }
-    out
+    (continues, headers)
 }
 
 /// Gives the value cells of the rows of `page` that continue the page before new places.
@@ -649,13 +813,18 @@ fn replace_values(
 }
 
 /// Takes the places of the value cells of the rows of `page` that continue the page before: they
-/// stand nowhere the text tells, put [`ADRIFT`] past every column with their places on the
-/// page (the readers try the page's moves and keep a reading the identities settle, else go by
-/// the cells' order and the identities, and leave out what those do not settle).
-fn unplace_values(s: &str, rows: &mut [(usize, GridRow)], continues: &[bool], page: usize) {
-    replace_values(s, rows, continues, page, |at| {
-        at.start.saturating_add(ADRIFT)..at.end.saturating_add(ADRIFT)
-    });
+/// stand nowhere the text tells, put [adrift](super::ADRIFT) past every column with their places on the
+/// page and the page's name, `name` (the readers weigh the moves of the page over all its rows
+/// and keep the readings the identities settle, else go by the cells' order and the
+/// identities, and leave out what those do not settle).
+fn unplace_values(
+    s: &str,
+    rows: &mut [(usize, GridRow)],
+    continues: &[bool],
+    page: usize,
+    name: usize,
+) {
+    replace_values(s, rows, continues, page, |at| put_adrift(name, at));
 }
 
 /// Moves the value cells of the rows of `page` that continue the page before `d` characters
@@ -678,6 +847,16 @@ enum Placement {
     Unknown,
 }
 
+impl Placement {
+    /// How many characters left it moves the numbers: none unless moved.
+    fn distance(self) -> i64 {
+        match self {
+            Self::Move(d) => d,
+            Self::Stay | Self::Unknown => 0,
+        }
+    }
+}
+
 /// The move that puts the numbers of `page` (the first page of a table that prints any, or a
 /// page after such pages whose numbers stood nowhere the text tells) under the header printed
 /// on the pages before `header_end` (its lines of several label cells): the one move
@@ -693,10 +872,11 @@ fn move_onto_header(
     header_end: usize,
 ) -> Placement {
     let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
-    let header: Vec<&Range<u32>> = rows
+    let own_header = block_header(s, rows, header_end);
+    let header: Vec<&Range<u32>> = own_header
         .iter()
-        .filter(|(p, r)| *p < header_end && r.cells.len() >= 2 && !r.cells.iter().any(value))
-        .flat_map(|(_, r)| r.cells.iter().map(|c| &c.at))
+        .filter(|r| r.cells.len() >= 2)
+        .flat_map(|r| r.cells.iter().map(|c| &c.at))
         .collect();
     let numbers: Vec<&Range<u32>> = rows
         .iter()
@@ -726,15 +906,8 @@ fn move_onto_header(
     // The columns of numbers, each under its own cell of the header's line of most cells: where
     // some move puts them so, the best of those moves (nearest the cells' centres) is taken.
     let columns = number_columns(&numbers);
-    // The header the page continues: the lines after the last row of numbers before it (a
-    // block of table 二 has its own), and of those the one of most cells.
-    let before: Vec<&GridRow> = rows
-        .iter()
-        .filter(|(p, _)| *p < header_end)
-        .map(|(_, r)| r)
-        .collect();
-    let last_numbers = before.iter().rposition(|r| r.cells.iter().any(value));
-    let main = header_bands(&before[last_numbers.map_or(0, |k| k + 1)..]);
+    // The columns of the header the page continues.
+    let main = header_bands(&own_header);
     let aligned: Vec<i64> = if columns.len() >= 2 && main.len() >= 2 {
         range
             .clone()
@@ -812,6 +985,47 @@ fn move_onto_header(
         [(_, d)] => Placement::Move(*d),
         _ => lost,
     }
+}
+
+/// The header the numbers of the page `header_end` continue: the lines of the pages before it
+/// after their last row of numbers (a block of table 二 has its own).
+fn block_header<'r>(s: &str, rows: &'r [(usize, GridRow)], header_end: usize) -> Vec<&'r GridRow> {
+    let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
+    let before: Vec<&GridRow> = rows
+        .iter()
+        .filter(|(p, _)| *p < header_end)
+        .map(|(_, r)| r)
+        .collect();
+    let last_numbers = before.iter().rposition(|r| r.cells.iter().any(value));
+    before[last_numbers.map_or(0, |k| k + 1)..].to_vec()
+}
+
+/// Whether every number of the rows of `page` that continue the page before, moved `d`
+/// characters left, stands under a cell of the header it continues ([`block_header`]: its lines
+/// of several cells).
+fn numbers_under_header(
+    s: &str,
+    rows: &[(usize, GridRow)],
+    continues: &[bool],
+    page: usize,
+    d: i64,
+) -> bool {
+    let value = |c: &GridCell| shape(&s[c.range.clone()]) == CellShape::Value;
+    let header: Vec<&Range<u32>> = block_header(s, rows, page)
+        .into_iter()
+        .filter(|r| r.cells.len() >= 2)
+        .flat_map(|r| r.cells.iter().map(|c| &c.at))
+        .collect();
+    rows.iter()
+        .zip(continues)
+        .filter(|((p, _), c)| *p == page && **c)
+        .flat_map(|((_, r), _)| r.cells.iter().filter(|c| value(c)))
+        .all(|n| {
+            let (a, b) = (i64::from(n.at.start) - d, i64::from(n.at.end) - d);
+            header
+                .iter()
+                .any(|h| a.max(i64::from(h.start)) < b.min(i64::from(h.end)))
+        })
 }
 
 /// The columns of a header stacked over lines (`自然` / `人`, `商业` / `企业`), left to right:
@@ -1231,7 +1445,7 @@ pub(crate) fn find(text: &Text, lines: &[Block], offset: usize, edits: &mut Vec<
                 Kind::Empty => {}
             }
         }
-        realign_pages(s, &mut rows);
+        realign_pages(s, &mut rows, offset + region.start);
         let rows: Vec<GridRow> = rows.into_iter().map(|(_, r)| r).collect();
         let mut blocks = vec![Block::grid(Grid {
             rows,
@@ -1377,7 +1591,7 @@ mod tests {
     fn numbers_on_the_page_after_the_header_are_moved_onto_it() {
         let s = "结果维 结果纠 总计\n      0   5  5";
         let mut rows = pages(s);
-        realign_pages(s, &mut rows);
+        realign_pages(s, &mut rows, 0);
         let header: Vec<_> = rows[0].1.cells.iter().map(|c| c.at.clone()).collect();
         for (n, h) in rows[1].1.cells.iter().zip(&header) {
             assert!(
@@ -1388,7 +1602,7 @@ mod tests {
         let s = "结果维 结果纠 总计\n  0   5  5";
         let mut rows = pages(s);
         let before = rows[1].1.clone();
-        realign_pages(s, &mut rows);
+        realign_pages(s, &mut rows, 0);
         assert_eq!(rows[1].1, before);
     }
 
@@ -1404,14 +1618,14 @@ mod tests {
     fn pages_after_a_break_are_put_back_in_place() {
         let s = "规章  1  0  11\n规章     2  5  13";
         let mut rows = pages(s);
-        realign_pages(s, &mut rows);
+        realign_pages(s, &mut rows, 0);
         let ends = |r: &GridRow| r.cells.iter().skip(1).map(|c| c.at.end).collect::<Vec<_>>();
         assert_eq!(ends(&rows[0].1), ends(&rows[1].1));
         // A page whose values land as well one column over is left as it is.
         let s = "规章  1\n规章        2";
         let mut rows = pages(s);
         let before = rows[1].1.clone();
-        realign_pages(s, &mut rows);
+        realign_pages(s, &mut rows, 0);
         assert_eq!(rows[1].1, before);
     }
 

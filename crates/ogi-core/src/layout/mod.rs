@@ -109,12 +109,34 @@ impl Evidence {
 /// under the header's cells in several ways. Its place on its own page is kept,
 /// [`ADRIFT`] characters on: readers that ignore it see a cell standing in no column (and go
 /// by the cells' order and the identities); [`adrift`] gives the place back to a reader that
-/// tries the page's moves.
+/// tries the page's moves. A page moves as one: the bits between name the page
+/// ([`adrift_page`]), so that a reader weighs the moves of all its rows together.
 pub(crate) const ADRIFT: u32 = 1 << 31;
+
+/// Bits of an adrift cell's place that hold its place on its page (a character column; one
+/// further right is put at the last); the bits above them, below [`ADRIFT`], name its page.
+const ADRIFT_PLACE_BITS: u32 = 16;
+
+/// The place of a cell standing at `at` on page `page` whose place under the header the text
+/// does not tell: [`ADRIFT`] on, with its page. Pages are told apart by their number modulo
+/// 2¹⁵ (a table's pages are far fewer).
+pub(crate) fn put_adrift(page: usize, at: &Range<u32>) -> Range<u32> {
+    let most = (1u32 << ADRIFT_PLACE_BITS) - 1;
+    let pages = 1usize << (31 - ADRIFT_PLACE_BITS);
+    let tag = u32::try_from(page % pages).unwrap_or(0) << ADRIFT_PLACE_BITS;
+    ADRIFT + tag + at.start.min(most)..ADRIFT + tag + at.end.min(most)
+}
 
 /// The place on its own page of a cell put [`ADRIFT`], or `None` for a cell in its place.
 pub(crate) fn adrift(at: &Range<u32>) -> Option<Range<u32>> {
-    (at.start >= ADRIFT).then(|| at.start - ADRIFT..at.end.saturating_sub(ADRIFT))
+    let place = |x: u32| x & ((1 << ADRIFT_PLACE_BITS) - 1);
+    (at.start >= ADRIFT).then(|| place(at.start)..place(at.end))
+}
+
+/// The page a cell put [`ADRIFT`] stands on (as [`put_adrift`] names it), or `None` for a cell
+/// in its place.
+pub(crate) fn adrift_page(at: &Range<u32>) -> Option<u32> {
+    (at.start >= ADRIFT).then(|| (at.start - ADRIFT) >> ADRIFT_PLACE_BITS)
 }
 
 /// Most characters a table moves from one page to the next, as `pdftotext -layout` lays each
@@ -476,6 +498,22 @@ pub(crate) fn shape(s: &str) -> CellShape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cell put adrift keeps its place on its page and the page's name; one in its place has
+    /// neither.
+    #[test]
+    fn adrift_cells_keep_their_place_and_page() {
+        let at = put_adrift(3, &(40..44));
+        assert_eq!(adrift(&at), Some(40..44));
+        assert_eq!(adrift_page(&at), Some(3));
+        assert!(at.start >= ADRIFT);
+        assert_eq!(adrift(&(40..44)), None);
+        assert_eq!(adrift_page(&(40..44)), None);
+        // Pages are named modulo 2¹⁵; a place past the bits kept is put at the last.
+        let far = put_adrift((1 << 15) + 2, &(70_000..70_003));
+        assert_eq!(adrift_page(&far), Some(2));
+        assert_eq!(adrift(&far), Some(65_535..65_535));
+    }
 
     #[test]
     fn a_block_is_small() {

@@ -11,8 +11,9 @@
 
 use super::solve::{self, Blanks, Damage, Reading, Rules, Slot, Solved};
 use super::{Ctx, Piece, Row};
-use crate::layout::{Boundaries, MAX_PAGE_SHIFT, adrift};
+use crate::layout::{Boundaries, MAX_PAGE_SHIFT, adrift, adrift_page};
 use crate::numeral;
+use crate::text::Text;
 use ogi_model::{Cell, CellValue, Code, Decimal, Severity, TableName};
 use std::ops::Range;
 
@@ -80,7 +81,8 @@ impl Places {
     /// Widens the places with the columns of values the rows print, where no row prints a value
     /// in every column (a column blank all the way down): values standing in one column end at
     /// one place (numbers right-aligned), so the rows' value ends gather into columns; when
-    /// those columns fall one to one, in order, on the header's places (each nearest its own),
+    /// those columns fall one to one, in order, on the header's places (each on the one it
+    /// overlaps most, else the nearest),
     /// each place takes in its column of values, and a place no column fell on stays as the
     /// header put it.
     pub(crate) fn learn_columns<'r>(&mut self, rows: impl IntoIterator<Item = &'r Row>) {
@@ -112,13 +114,17 @@ impl Places {
                 c.start.saturating_sub(b.end)
             }
         };
+        // A column of values overlapping places goes to the one it overlaps most (numbers
+        // right-aligned to the next header word, `  4` ending where `商业企` starts, overlap
+        // their own); else to the nearest.
+        let overlap =
+            |b: &Range<u32>, c: &Range<u32>| c.end.min(b.end).saturating_sub(c.start.max(b.start));
         let nearest: Option<Vec<usize>> = ends
             .iter()
             .map(|c| {
-                let best = (0..bands.len()).min_by_key(|b| gap(&bands[*b], c))?;
-                let ties = (0..bands.len())
-                    .filter(|b| gap(&bands[*b], c) == gap(&bands[best], c))
-                    .count();
+                let key = |b: usize| (std::cmp::Reverse(overlap(&bands[b], c)), gap(&bands[b], c));
+                let best = (0..bands.len()).min_by_key(|b| key(*b))?;
+                let ties = (0..bands.len()).filter(|b| key(*b) == key(best)).count();
                 (ties == 1).then_some(best)
             })
             .collect();
@@ -227,6 +233,9 @@ pub(crate) struct Expect<'a> {
     pub(crate) places: &'a Places,
     /// What a reading keeps: the row's identities and signs.
     pub(crate) rules: &'a Rules<'a>,
+    /// The moves of the table's pages adrift ([`Pages::survey`]; [`NO_PAGES`] where the reader
+    /// surveyed none).
+    pub(crate) pages: &'a Pages,
 }
 
 /// A row's value cells, read.
@@ -374,87 +383,301 @@ pub(crate) fn read_row(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Row
     }
 }
 
-/// Reads a row whose values stand [adrift](crate::layout::ADRIFT): on a page laid out anew,
-/// moved from its header by an amount the text does not tell. Each move of the page (within
-/// [`MAX_PAGE_SHIFT`]) that puts every value in its own column gives a reading; those the row's
-/// identities and signs keep are its readings: one is taken, several wait for the identities
-/// across rows (or are left out). `None` where the values are not adrift, no move places them,
-/// or no reading a move gives keeps the identities (the row may break one): the row is then
-/// read by the cells' order.
-fn read_adrift(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Option<RowRead> {
-    let places: Vec<Range<u32>> = row
+/// The pages of a table whose numbers stand [adrift](crate::layout::ADRIFT), each with the
+/// moves its rows allow. A page laid out anew moves as one: every row of it is read under one
+/// move, one that all its rows allow together (their identities kept, their values each in a
+/// column of its own), never each row under a move of its own — rows read alone would take,
+/// of moves a column apart, each the one its identities happen to keep.
+#[derive(Debug, Default)]
+pub(crate) struct Pages {
+    pages: Vec<Page>,
+}
+
+/// No page surveyed: a row adrift is read as a page of its own.
+pub(crate) static NO_PAGES: Pages = Pages { pages: Vec::new() };
+
+/// A page adrift: its name ([`adrift_page`]) and the moves its rows allow.
+#[derive(Debug)]
+struct Page {
+    name: u32,
+    /// The moves its rows allow (within [`MAX_PAGE_SHIFT`]), grouped by where they put its
+    /// values: under the moves of one group every row of the page reads alike. Empty where no
+    /// move fits all its rows: its numbers stand nowhere the text tells.
+    groups: Vec<Vec<i64>>,
+}
+
+/// A row whose values stand adrift, read under each move of its page.
+struct Surveyed {
+    /// The page it stands on.
+    page: u32,
+    /// By move (from `-MAX_PAGE_SHIFT` on): the value standing in each column, when every value
+    /// stands in a column of its own.
+    columns: Vec<Option<Placed>>,
+    /// By move: whether the values so placed keep the row's identities and signs.
+    holds: Vec<bool>,
+}
+
+/// The moves of a page tried, from `-MAX_PAGE_SHIFT` to `MAX_PAGE_SHIFT`.
+fn page_moves() -> std::ops::RangeInclusive<i64> {
+    -i64::from(MAX_PAGE_SHIFT)..=i64::from(MAX_PAGE_SHIFT)
+}
+
+impl Pages {
+    /// Surveys the rows of a table (each with where its columns stand and what its readings
+    /// keep): for each page adrift, the moves all its rows allow. A row that keeps its
+    /// identities under some move keeps them under its page's; then, where some move puts every
+    /// value of every row in a column of its own, the page's move is one of those.
+    pub(crate) fn survey<'r, 'e: 'r>(
+        text: &Text,
+        rows: impl IntoIterator<Item = (&'r Row, &'r Places, &'r Rules<'e>)>,
+    ) -> Self {
+        let surveyed: Vec<Surveyed> = rows
+            .into_iter()
+            .filter_map(|(row, places, rules)| survey_row(text, row, places, rules))
+            .collect();
+        let mut names: Vec<u32> = surveyed.iter().map(|s| s.page).collect();
+        names.sort_unstable();
+        names.dedup();
+        let pages = names
+            .into_iter()
+            .map(|name| {
+                let rows: Vec<&Surveyed> = surveyed.iter().filter(|s| s.page == name).collect();
+                Page {
+                    name,
+                    groups: allowed_moves(&rows),
+                }
+            })
+            .collect();
+        Self { pages }
+    }
+
+    /// The groups of moves page `name` allows, if it was surveyed.
+    fn groups(&self, name: u32) -> Option<&[Vec<i64>]> {
+        self.pages
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.groups.as_slice())
+    }
+}
+
+/// The values of a row whose values all stand adrift on one page.
+struct Adrift {
+    /// The page.
+    page: u32,
+    /// Each value's place on the page.
+    at: Vec<Range<u32>>,
+    /// Each value as read: a blank as 0, a marker as `None`.
+    values: Vec<Option<Decimal>>,
+}
+
+/// The values of `row` if they all stand adrift on one page; `None` for a row in its place, or
+/// with a value unreadable.
+fn adrift_values(text: &Text, row: &Row) -> Option<Adrift> {
+    let page = adrift_page(&row.values.first()?.at)?;
+    let mut at = Vec::with_capacity(row.values.len());
+    let mut values = Vec::with_capacity(row.values.len());
+    for v in &row.values {
+        if adrift_page(&v.at) != Some(page) {
+            return None;
+        }
+        at.push(adrift(&v.at)?);
+        values.push(match numeral::cell(text.get(v.range.clone()))?.value {
+            CellValue::Number(q) => Some(q.value),
+            CellValue::Blank => Some(Decimal::ZERO),
+            CellValue::Marker { .. } => None,
+        });
+    }
+    Some(Adrift { page, at, values })
+}
+
+/// For each column, the index of the value standing in it (see [`Places::assign`]).
+type Placed = Vec<Option<usize>>;
+
+/// The columns each value of `row` stands in (see [`Places::assign`]), its values standing at
+/// `at` on their page and the page moved `d` characters left.
+fn columns_moved(row: &Row, at: &[Range<u32>], places: &Places, d: i64) -> Option<Placed> {
+    let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
+    let moved: Vec<Piece> = row
         .values
         .iter()
-        .map(|v| adrift(&v.at))
-        .collect::<Option<_>>()?;
-    if places.is_empty() {
-        return None;
-    }
-    let shift = i64::from(MAX_PAGE_SHIFT);
-    let mut assignments: Vec<Vec<Option<usize>>> = Vec::new();
-    let mut moved = row.values.clone();
-    for d in -shift..=shift {
-        for (v, at) in moved.iter_mut().zip(&places) {
-            let by = |x: u32| u32::try_from(i64::from(x) - d).unwrap_or(0);
-            v.at = by(at.start)..by(at.end);
+        .zip(at)
+        .map(|(v, at)| Piece {
+            range: v.range.clone(),
+            at: by(at.start)..by(at.end),
+        })
+        .collect();
+    places.assign(&moved, false, &|_| false)
+}
+
+/// The values of a row by column, as `columns` places them (a column no value stands in as 0).
+fn by_column(columns: &[Option<usize>], values: &[Option<Decimal>]) -> Vec<Option<Decimal>> {
+    columns
+        .iter()
+        .map(|slot| slot.map_or(Some(Decimal::ZERO), |i| values.get(i).copied().flatten()))
+        .collect()
+}
+
+/// A row adrift read under every move of its page; `None` for a row in its place.
+fn survey_row(text: &Text, row: &Row, places: &Places, rules: &Rules<'_>) -> Option<Surveyed> {
+    let Adrift { page, at, values } = adrift_values(text, row)?;
+    let columns: Vec<Option<Placed>> = page_moves()
+        .map(|d| columns_moved(row, &at, places, d))
+        .collect();
+    let holds = columns
+        .iter()
+        .map(|c| {
+            c.as_ref()
+                .is_some_and(|c| rules.hold(&by_column(c, &values)))
+        })
+        .collect();
+    Some(Surveyed {
+        page,
+        columns,
+        holds,
+    })
+}
+
+/// The moves the rows of one page allow together, grouped by where they put the rows' values
+/// (see [`Page::groups`]).
+fn allowed_moves(rows: &[&Surveyed]) -> Vec<Vec<i64>> {
+    let moves: Vec<i64> = page_moves().collect();
+    let mut allowed = vec![true; moves.len()];
+    // A row that keeps its identities under some move keeps them under its page's.
+    for r in rows.iter().filter(|r| r.holds.contains(&true)) {
+        for (a, h) in allowed.iter_mut().zip(&r.holds) {
+            *a &= *h;
         }
-        if let Some(columns) = expect.places.assign(&moved, false, &|_| false)
-            && !assignments.contains(&columns)
-        {
-            assignments.push(columns);
+    }
+    if !allowed.contains(&true) {
+        return Vec::new();
+    }
+    // Each value of every row stands in a column of its own, where some allowed move puts them
+    // so (a row that fits no column under any move, or not under the same ones, tells nothing).
+    let mut placed = allowed.clone();
+    for r in rows
+        .iter()
+        .filter(|r| r.columns.iter().any(Option::is_some))
+    {
+        for (p, c) in placed.iter_mut().zip(&r.columns) {
+            *p &= c.is_some();
         }
     }
-    let mut readings: Vec<Reading> = Vec::new();
-    for columns in assignments {
+    if placed.contains(&true) {
+        allowed = placed;
+    }
+    // By group: where its moves put the values of each row, and the moves.
+    let mut groups: Vec<(Vec<Option<&Placed>>, Vec<i64>)> = Vec::new();
+    for (k, d) in moves.iter().enumerate().filter(|(k, _)| allowed[*k]) {
+        let reading: Vec<Option<&Placed>> = rows.iter().map(|r| r.columns[k].as_ref()).collect();
+        match groups.iter_mut().find(|(r, _)| *r == reading) {
+            Some((_, ds)) => ds.push(*d),
+            None => groups.push((reading, vec![*d])),
+        }
+    }
+    groups.into_iter().map(|(_, ds)| ds).collect()
+}
+
+/// Reads a row whose values stand [adrift](crate::layout::ADRIFT): on a page laid out anew,
+/// moved from its header by an amount the text does not tell. The page moves as one: the
+/// moves its rows allow together ([`Pages`], surveyed by the table's reader; a row of a page
+/// not surveyed is a page of its own) each give the row a reading. One reading is taken;
+/// where the page's moves read the row differently, one reading per group of moves, tied to
+/// the page, for the identities across rows to decide (taking one move for the whole page) or
+/// for [`agreed_cells`]. `None` where the values are not adrift, the page's rows allow no
+/// move together, or a move allowed places no value of the row: the row is then read by the
+/// cells' order.
+fn read_adrift(ctx: &mut Ctx<'_>, row: &Row, expect: &Expect<'_>) -> Option<RowRead> {
+    let Adrift { page, at, values } = adrift_values(ctx.text, row)?;
+    let own;
+    let groups = if let Some(groups) = expect.pages.groups(page) {
+        groups
+    } else {
+        let surveyed = survey_row(ctx.text, row, expect.places, expect.rules)?;
+        own = allowed_moves(&[&surveyed]);
+        own.as_slice()
+    };
+    let mut readings: Vec<Reading> = Vec::with_capacity(groups.len());
+    for d in groups.iter().filter_map(|g| g.first()) {
+        let columns = columns_moved(row, &at, expect.places, *d)?;
         let mut at = row.values.first().map_or(row.range.end, |v| v.range.start);
-        let mut slots = Vec::with_capacity(columns.len());
-        let mut values = Vec::with_capacity(columns.len());
-        for slot in columns {
-            if let Some(i) = slot {
-                let v = &row.values[i];
-                at = v.range.end;
-                let cell = numeral::cell(ctx.text.get(v.range.clone()))?;
-                slots.push(Slot::Cell(v.range.clone()));
-                values.push(match cell.value {
-                    CellValue::Number(q) => Some(q.value),
-                    CellValue::Blank => Some(Decimal::ZERO),
-                    CellValue::Marker { .. } => None,
-                });
-            } else {
-                slots.push(Slot::Blank(at));
-                values.push(Some(Decimal::ZERO));
+        let slots = columns
+            .iter()
+            .map(|slot| match slot {
+                Some(i) => {
+                    let v = &row.values[*i];
+                    at = v.range.end;
+                    Slot::Cell(v.range.clone())
+                }
+                None => Slot::Blank(at),
+            })
+            .collect();
+        readings.push(Reading {
+            slots,
+            values: by_column(&columns, &values),
+            expanded: false,
+            page: Some(page),
+        });
+    }
+    let first = readings.first()?;
+    if readings.iter().any(|r| r.slots != first.slots) {
+        return Some(RowRead::Alternatives(readings));
+    }
+    let Some(cells) = cells_of(ctx, first) else {
+        ctx.leave_out(expect.table, expect.key, Code::CellUnreadable);
+        return Some(RowRead::Failed);
+    };
+    ctx.report(
+        Code::CellInferred,
+        Severity::Info,
+        format!(
+            "row `{}`: `{}` stands on a page moved from its header by an amount the text does not tell; the moves the page's rows allow together put its values in these columns",
+            expect.key,
+            row_digits(ctx, &row.values)
+        ),
+        row.range.clone(),
+    );
+    Some(RowRead::Cells(cells))
+}
+
+/// The cells of a row on a page adrift that every one of its readings (`alternatives`, one per
+/// move of the page still possible) reads alike — a cell the moves put different values in is
+/// `None`, left out and reported: never the value of one move taken over another's.
+pub(crate) fn agreed_cells(
+    ctx: &mut Ctx<'_>,
+    row: &Row,
+    expect: &Expect<'_>,
+    alternatives: &[Reading],
+) -> Vec<Option<Cell>> {
+    let read: Option<Vec<Vec<Cell>>> = alternatives.iter().map(|a| cells_of(ctx, a)).collect();
+    let mut out: Vec<Option<Cell>> = vec![None; expect.n];
+    if let Some((first, rest)) = read.as_deref().and_then(<[_]>::split_first) {
+        for (c, cell) in first.iter().enumerate() {
+            if rest
+                .iter()
+                .all(|r| r.get(c).is_some_and(|o| o.value == cell.value))
+                && let Some(slot) = out.get_mut(c)
+            {
+                *slot = Some(cell.clone());
             }
         }
-        if expect.rules.hold(&values) {
-            readings.push(Reading {
-                slots,
-                values,
-                expanded: false,
-            });
-        }
     }
-    match readings.len() {
-        0 => None,
-        1 => {
-            let reading = readings.pop()?;
-            let Some(cells) = cells_of(ctx, &reading) else {
-                ctx.leave_out(expect.table, expect.key, Code::CellUnreadable);
-                return Some(RowRead::Failed);
-            };
-            ctx.report(
-                Code::CellInferred,
-                Severity::Info,
-                format!(
-                    "row `{}`: `{}` stands on a page moved from its header by an amount the text does not tell; of the columns the page's moves put its values in, only these keep its identities",
-                    expect.key,
-                    row_digits(ctx, &row.values)
-                ),
-                row.range.clone(),
-            );
-            Some(RowRead::Cells(cells))
-        }
-        _ => Some(RowRead::Alternatives(readings)),
+    let left = out.iter().filter(|c| c.is_none()).count();
+    if left > 0 {
+        ctx.report(
+            Code::CellSplitAmbiguous,
+            Severity::Warning,
+            format!(
+                "row `{}`: `{}` stands on a page moved from its header by an amount the text does not tell, and the moves the page's rows allow put its values in different columns ({} ways): {left} of its {} cells are left out",
+                expect.key,
+                row_digits(ctx, &row.values),
+                alternatives.len(),
+                expect.n
+            ),
+            row.range.clone(),
+        );
+        ctx.leave_out(expect.table, expect.key, Code::CellSplitAmbiguous);
     }
+    out
 }
 
 /// What a unique reading assumed, for its diagnostic.
@@ -549,6 +772,44 @@ mod tests {
 
     fn piece(at: Range<u32>) -> Piece {
         Piece { range: 0..0, at }
+    }
+
+    /// A row of a page surveyed under every move: `placed(d)` where its values stand moved `d`
+    /// left, `holds(d)` whether they keep its identities there.
+    fn surveyed(placed: impl Fn(i64) -> Option<Placed>, holds: impl Fn(i64) -> bool) -> Surveyed {
+        Surveyed {
+            page: 1,
+            columns: page_moves().map(placed).collect(),
+            holds: page_moves().map(holds).collect(),
+        }
+    }
+
+    /// Two rows of one page: alone, the second keeps its identities one column over as well
+    /// (moves 4 to 8 put its value in column 1, moves up to 3 in column 0); the first keeps
+    /// them only under moves 1 to 3, and the page moves as one: one group, column 0 for both.
+    #[test]
+    fn a_page_takes_the_moves_all_its_rows_allow() {
+        let column = |d: i64| {
+            if d >= 4 {
+                vec![None, Some(0)]
+            } else {
+                vec![Some(0), None]
+            }
+        };
+        let first = surveyed(|d| Some(column(d)), |d| (1..=3).contains(&d));
+        let second = surveyed(|d| Some(column(d)), |d| d >= 1);
+        assert_eq!(
+            allowed_moves(&[&second]),
+            [vec![1, 2, 3], vec![4, 5, 6, 7, 8]]
+        );
+        assert_eq!(allowed_moves(&[&first, &second]), [vec![1, 2, 3]]);
+        // A row keeping its identities under no move tells nothing of them; where it stands
+        // in no column under some moves, the page is not moved so.
+        let broken = surveyed(|d| (d <= 2).then(|| column(d)), |_| false);
+        assert_eq!(allowed_moves(&[&first, &broken]), [vec![1, 2]]);
+        // Rows that keep their identities under different moves: no move for the page.
+        let apart = surveyed(|d| Some(column(d)), |d| d >= 5);
+        assert!(allowed_moves(&[&first, &apart]).is_empty());
     }
 
     #[test]

@@ -24,32 +24,60 @@ pub(crate) fn resolve<R: Copy + PartialEq>(
     fixed: Lookup<'_, R>,
     holds: &dyn Fn(Lookup<'_, R>) -> bool,
 ) -> Option<Vec<usize>> {
-    if pending.is_empty() || pending.iter().any(|(_, alts)| alts.is_empty()) {
+    resolve_tied(pending, &vec![None; pending.len()], fixed, holds)
+}
+
+/// [`resolve`], the pending rows that `ties` names alike (rows of one page laid out anew,
+/// whose k-th alternatives are their readings under one move of the page) taking their
+/// alternatives together: the k-th of each, never the k-th of one and another of the next.
+pub(crate) fn resolve_tied<R: Copy + PartialEq>(
+    pending: &[(R, Vec<Vec<Option<Decimal>>>)],
+    ties: &[Option<u32>],
+    fixed: Lookup<'_, R>,
+    holds: &dyn Fn(Lookup<'_, R>) -> bool,
+) -> Option<Vec<usize>> {
+    if pending.is_empty()
+        || ties.len() != pending.len()
+        || pending.iter().any(|(_, alts)| alts.is_empty())
+    {
         return None;
     }
-    let total: usize = pending
+    // The choices made: one per row, or one per tie (its rows' alternatives alike in number).
+    let mut unit_of: Vec<usize> = Vec::with_capacity(pending.len());
+    let mut units: Vec<(Option<u32>, usize)> = Vec::new();
+    for ((_, alts), tie) in pending.iter().zip(ties) {
+        match units.iter().position(|(t, _)| tie.is_some() && t == tie) {
+            Some(u) if units[u].1 == alts.len() => unit_of.push(u),
+            Some(_) => return None,
+            None => {
+                unit_of.push(units.len());
+                units.push((*tie, alts.len()));
+            }
+        }
+    }
+    let total: usize = units
         .iter()
-        .try_fold(1usize, |acc, (_, alts)| acc.checked_mul(alts.len()))?;
+        .try_fold(1usize, |acc, (_, n)| acc.checked_mul(*n))?;
     if total > MAX_COMBINATIONS {
         return None;
     }
-    let mut choice = vec![0usize; pending.len()];
+    let mut choice = vec![0usize; units.len()];
     let mut found: Option<Vec<usize>> = None;
     for _ in 0..total {
         let lookup = |row: R, col: usize| match pending.iter().position(|(r, _)| *r == row) {
-            Some(i) => pending[i].1[choice[i]].get(col).copied().flatten(),
+            Some(i) => pending[i].1[choice[unit_of[i]]].get(col).copied().flatten(),
             None => fixed(row, col),
         };
         if holds(&lookup) {
             if found.is_some() {
                 return None;
             }
-            found = Some(choice.clone());
+            found = Some(unit_of.iter().map(|u| choice[*u]).collect());
         }
         // Next combination (odometer).
-        for (i, c) in choice.iter_mut().enumerate() {
+        for (c, (_, n)) in choice.iter_mut().zip(&units) {
             *c += 1;
-            if *c < pending[i].1.len() {
+            if *c < *n {
                 break;
             }
             *c = 0;
@@ -287,6 +315,37 @@ mod tests {
         // With c unknown, every choice holds: none is taken.
         let unknown = |_: &str, _: usize| None;
         assert_eq!(resolve(&pending, &unknown, &holds), None);
+    }
+
+    /// Rows of one page take their alternatives together: the only combination keeping the
+    /// identity mixes the first of one row with the second of the other, which rows tied to one
+    /// page cannot take; rows not tied take it.
+    #[test]
+    fn tied_rows_take_their_alternatives_together() {
+        let pending = vec![
+            ("a", vec![vec![d(1)], vec![d(2)]]),
+            ("b", vec![vec![d(9)], vec![d(3)]]),
+        ];
+        let fixed = |r: &str, _c: usize| if r == "c" { d(4) } else { None };
+        let holds =
+            |v: Lookup<'_, &str>| sums_to(v("c", 0), &[v("a", 0), v("b", 0)]) != Some(false);
+        assert_eq!(resolve(&pending, &fixed, &holds), Some(vec![0, 1]));
+        assert_eq!(
+            resolve_tied(&pending, &[Some(7), Some(7)], &fixed, &holds),
+            None
+        );
+        // Tied, the second of both keeps it when c is 5.
+        let five = |r: &str, _c: usize| if r == "c" { d(5) } else { None };
+        assert_eq!(
+            resolve_tied(&pending, &[Some(7), Some(7)], &five, &holds),
+            Some(vec![1, 1])
+        );
+        // Rows of one tie with alternatives unlike in number are not settled.
+        let uneven = vec![("a", vec![vec![d(1)], vec![d(2)]]), ("b", vec![vec![d(3)]])];
+        assert_eq!(
+            resolve_tied(&uneven, &[Some(7), Some(7)], &five, &holds),
+            None
+        );
     }
 
     #[test]

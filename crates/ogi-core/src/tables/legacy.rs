@@ -3,7 +3,9 @@
 //! Indicators, their aliases, parents and totals, the block headings and the words of the
 //! forms' columns come from the registry ([`ogi_model::legacy`]).
 
-use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
+use super::assign::{
+    Expect, NO_PAGES, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits,
+};
 use super::joint::{self, Lookup};
 use super::solve::{Reading, Rules};
 use super::{Ctx, Join, Row, join_wrapped, name_row_at_level, report_lost_rows};
@@ -351,6 +353,7 @@ fn read_value(
         blocks: columns,
         places: &places,
         rules: &rules,
+        pages: &NO_PAGES,
     };
     match read_row(ctx, values, &expect) {
         RowRead::Cells(mut cells) => {
@@ -552,6 +555,7 @@ fn settle(
                 blocks: columns,
                 places: &places,
                 rules: &Rules::none(),
+                pages: &NO_PAGES,
             };
             report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
             continue;

@@ -3,14 +3,17 @@
 //! Labels, the columns each template prints for each row, and the generations come from the
 //! registry ([`ogi_model::proactive`]).
 
-use super::assign::{Expect, Places, RowRead, read_row, report_ambiguous};
+use super::assign::{
+    Expect, NO_PAGES, Pages, Places, RowRead, agreed_cells, read_row, report_ambiguous,
+};
 use super::joint::RowCheck;
+use super::solve::Rules;
 use super::{
     Ctx, HeadCell, Join, Piece, Row, head_cells, header_keys, join_wrapped, labels_alone_are_blank,
     name_row, report_lost_rows,
 };
 use crate::label::{LabelTable, Match, fold};
-use crate::layout::Boundaries;
+use crate::layout::{Boundaries, adrift_page};
 use crate::text::contains;
 use aho_corasick::{AhoCorasick, MatchKind};
 use ogi_model::proactive::HEADER_LABELS;
@@ -238,6 +241,53 @@ fn run_of_numbers(rows: &[Row], i: usize) -> &[Row] {
     &rows[start..end]
 }
 
+/// What a row of table 二 over `columns` keeps: no identity within a row, only the signs of the
+/// columns that count things.
+fn row_check(columns: &[ProactiveColumn]) -> RowCheck {
+    RowCheck::new::<ProactiveRow, _>(&[], columns, &|c| c.spec().signed)
+}
+
+/// Reads a row of table 二 (`key`, over `columns` standing in `places`) into `table`, a page
+/// adrift moved as `pages` allow.
+fn read_into(
+    ctx: &mut Ctx<'_>,
+    table: &mut ProactiveTable,
+    (key, row, columns, places): (ProactiveRow, &Row, Vec<ProactiveColumn>, &Places),
+    pages: &Pages,
+) {
+    let check = row_check(&columns);
+    let rules = Rules::of_row(&check);
+    let expect = Expect {
+        table: TableName::Proactive,
+        key: key.key(),
+        n: columns.len(),
+        blocks: columns.len(),
+        places,
+        rules: &rules,
+        pages,
+    };
+    match read_row(ctx, row, &expect) {
+        RowRead::Cells(cells) => {
+            for (col, cell) in columns.into_iter().zip(cells) {
+                table.insert(key, col, cell);
+            }
+        }
+        // A row of a page adrift keeps the cells every move of its page reads alike.
+        RowRead::Alternatives(alternatives) if alternatives.iter().any(|a| a.page.is_some()) => {
+            let cells = agreed_cells(ctx, row, &expect, &alternatives);
+            for (col, cell) in columns.into_iter().zip(cells) {
+                if let Some(cell) = cell {
+                    table.insert(key, col, cell);
+                }
+            }
+        }
+        RowRead::Alternatives(alternatives) => {
+            report_ambiguous(ctx, row, &expect, Some(alternatives.len()));
+        }
+        RowRead::Failed => {}
+    }
+}
+
 /// Reads table 二 from its rows.
 ///
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
@@ -260,6 +310,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     // stacked over several lines: `本年新` / `制作数` / `量`).
     let mut stacked: Vec<&[Piece]> = Vec::new();
     let known_head = |s: &str| COLUMNS.exact_key(&fold(s), |_| Some(0.0)).is_some();
+    // Rows whose values stand adrift (a page laid out anew), with their columns, read last.
+    let mut adrift: Vec<(ProactiveRow, &Row, Vec<ProactiveColumn>, Places)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         // A block heading (第二十条第(五)项) starts a block: its header is yet to come.
         let heading = !row.is_data() && contains(&fold(&row.label_text(text)).full, "第二十条");
@@ -320,7 +372,7 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         };
         report_lost_rows(ctx, TableName::Proactive, &ROWS, row, ProactiveRow::key);
         ctx.hint(key.generations(), at);
-        if table.row(&key).next().is_some() {
+        if table.row(&key).next().is_some() || adrift.iter().any(|(k, _, _, _)| *k == key) {
             ctx.report_duplicate(key.key(), row.range.clone());
             continue;
         }
@@ -328,28 +380,33 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
         else {
             continue;
         };
-        // No identity within a row: only the signs of the columns that count things.
-        let check = RowCheck::new::<ProactiveRow, _>(&[], &columns, &|c| c.spec().signed);
-        let rules = super::solve::Rules::of_row(&check);
-        let expect = Expect {
-            table: TableName::Proactive,
-            key: key.key(),
-            n: columns.len(),
-            blocks: columns.len(),
-            places: &places,
-            rules: &rules,
-        };
-        match read_row(ctx, row, &expect) {
-            RowRead::Cells(cells) => {
-                for (col, cell) in columns.into_iter().zip(cells) {
-                    table.insert(key, col, cell);
-                }
-            }
-            RowRead::Alternatives(alternatives) => {
-                report_ambiguous(ctx, row, &expect, Some(alternatives.len()));
-            }
-            RowRead::Failed => {}
+        // A row standing adrift is read with the other rows of its page, once all are known.
+        if row.values.iter().any(|v| adrift_page(&v.at).is_some()) {
+            adrift.push((key, row, columns, places));
+            continue;
         }
+        read_into(ctx, &mut table, (key, row, columns, &places), &NO_PAGES);
+    }
+    // The rows adrift, each page under the moves all its rows allow together.
+    let checks: Vec<RowCheck> = adrift
+        .iter()
+        .map(|(_, _, columns, _)| row_check(columns))
+        .collect();
+    let rules: Vec<Rules<'_>> = checks.iter().map(Rules::of_row).collect();
+    let pages = Pages::survey(
+        text,
+        adrift
+            .iter()
+            .zip(&rules)
+            .map(|((_, row, _, places), rules)| (*row, places, rules)),
+    );
+    for (key, row, columns, places) in &adrift {
+        read_into(
+            ctx,
+            &mut table,
+            (*key, row, columns.clone(), places),
+            &pages,
+        );
     }
     table
 }

@@ -2,7 +2,10 @@
 //!
 //! Every label, column and identity comes from the registry ([`ogi_model::requests`]).
 
-use super::assign::{Expect, Places, RowRead, cells_of, read_row, report_ambiguous, row_digits};
+use super::assign::{
+    Expect, NO_PAGES, Pages, Places, RowRead, agreed_cells, cells_of, read_row, report_ambiguous,
+    row_digits,
+};
 use super::joint::{self, RowCheck, columns_hold};
 use super::solve::Rules;
 use super::{
@@ -618,7 +621,12 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> RequestsTable {
     let mut tried: Vec<RequestRow> = Vec::new(); // Rows read or tried: see `is_label_tail`.
     // A bare `合计` alone: its keys, group and label, until the next row tells its cells.
     let mut either_alone: Option<([Key; 2], Option<RequestGroup>, Range<usize>)> = None;
-    let reading = (cols.as_slice(), &places, &rules);
+    // A page laid out anew moves as one: its moves, from all its rows.
+    let pages = Pages::survey(
+        text,
+        rows.iter().skip(first_data).map(|r| (r, &places, &rules)),
+    );
+    let reading = (cols.as_slice(), &places, &rules, &pages);
     for row in rows.iter().skip(first_data) {
         if let Some(alone) = either_alone.take()
             && after_either(ctx, &mut table, &mut undecided, row, alone, reading)
@@ -756,11 +764,8 @@ struct Undecided {
 }
 
 /// What a row of the table keyed `key` should be: a cell per column of `cols`, standing in
-/// `places`, keeping `rules`.
-fn expect_row<'a>(
-    key: &'a str,
-    (cols, places, rules): (&[RequestColumn], &'a Places, &'a Rules<'a>),
-) -> Expect<'a> {
+/// `places`, keeping `rules`, its page moved as `pages` allow.
+fn expect_row<'a>(key: &'a str, (cols, places, rules, pages): TableReading<'_, 'a>) -> Expect<'a> {
     Expect {
         table: TableName::Requests,
         key,
@@ -768,8 +773,13 @@ fn expect_row<'a>(
         blocks: cols.len(),
         places,
         rules,
+        pages,
     }
 }
+
+/// How the table's rows are read: its columns, where they stand, what a row's reading keeps,
+/// and the moves of its pages adrift.
+type TableReading<'c, 'a> = (&'c [RequestColumn], &'a Places, &'a Rules<'a>, &'a Pages);
 
 /// Reads a row whose label names two keys alike. Stores it under the one whose column
 /// identities its cells keep (or the only one that is a row here); else keeps it for
@@ -780,7 +790,7 @@ fn either(
     row: &Row,
     keys: [Key; 2],
     group: Option<RequestGroup>,
-    (cols, places, rules): (&[RequestColumn], &Places, &Rules<'_>),
+    (cols, places, rules, pages): TableReading<'_, '_>,
 ) -> Option<Undecided> {
     let names = keys.map(Key::name);
     let key = format!("{} or {}", names[0], names[1]);
@@ -792,10 +802,16 @@ fn either(
         blocks: cols.len(),
         places,
         rules,
+        pages,
     };
     let rows = keys.map(|k| row_of(k, group, true));
-    let RowRead::Cells(cells) = read_row(ctx, row, &expect) else {
-        return None;
+    let cells = match read_row(ctx, row, &expect) {
+        RowRead::Cells(cells) => cells,
+        RowRead::Alternatives(alternatives) => {
+            report_ambiguous(ctx, row, &expect, Some(alternatives.len()));
+            return None;
+        }
+        RowRead::Failed => return None,
     };
     let chosen = match rows {
         [Some(a), Some(b)] => match by_identity(table, cols, &cells, [a, b]) {
@@ -836,10 +852,11 @@ fn after_either(
     undecided: &mut Vec<Undecided>,
     row: &Row,
     (keys, g, at): ([Key; 2], Option<RequestGroup>, Range<usize>),
-    (cols, places, rules): (&[RequestColumn], &Places, &Rules<'_>),
+    reading: TableReading<'_, '_>,
 ) -> bool {
+    let cols = reading.0;
     if !row.values.is_empty() && row.label(ctx.text).is_none() {
-        undecided.extend(either(ctx, table, row, keys, g, (cols, places, rules)));
+        undecided.extend(either(ctx, table, row, keys, g, reading));
         return true;
     }
     if labels_alone_are_blank(row) {
@@ -972,7 +989,9 @@ fn generation(table: &RequestsTable, more: impl Iterator<Item = RequestRow>) -> 
     }
 }
 
-/// Settles rows that read several ways by the column identities, or reports them.
+/// Settles rows that read several ways by the column identities (the rows of a page adrift
+/// taking the readings of one move of the page), or reports them: a row of a page adrift keeps
+/// the cells every move still possible reads alike, the others left out.
 fn settle(
     ctx: &mut Ctx<'_>,
     table: &mut RequestsTable,
@@ -987,6 +1006,11 @@ fn settle(
         .iter()
         .map(|(r, _, alts)| (*r, alts.iter().map(|a| a.values.clone()).collect()))
         .collect();
+    // Rows of one page adrift take the readings of one move of the page.
+    let ties: Vec<Option<u32>> = unsettled
+        .iter()
+        .map(|(_, _, alts)| alts.first().and_then(|a| a.page))
+        .collect();
     let generation = generation(table, unsettled.iter().map(|(r, _, _)| *r));
     let fixed = |row: RequestRow, c: usize| {
         table.get(&row, &cols[c]).and_then(|cell| {
@@ -997,7 +1021,7 @@ fn settle(
             }
         })
     };
-    let choice = joint::resolve(&pending, &fixed, &|v| {
+    let choice = joint::resolve_tied(&pending, &ties, &fixed, &|v| {
         columns_hold(IDENTITIES, generation, cols.len(), v)
     });
     for (i, (target, row, alternatives)) in unsettled.into_iter().enumerate() {
@@ -1010,8 +1034,19 @@ fn settle(
                 blocks: cols.len(),
                 places,
                 rules: &Rules::none(),
+                pages: &NO_PAGES,
             };
-            report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
+            // A row of a page adrift keeps the cells every move of its page reads alike.
+            if ties[i].is_some() {
+                let cells = agreed_cells(ctx, &row, &expect, &alternatives);
+                for (col, cell) in cols.iter().zip(cells) {
+                    if let Some(cell) = cell {
+                        table.insert(target, *col, cell);
+                    }
+                }
+            } else {
+                report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
+            }
             continue;
         };
         ctx.report(

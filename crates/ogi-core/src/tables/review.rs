@@ -2,9 +2,11 @@
 //!
 //! Labels and identities come from the registry ([`ogi_model::review`]).
 
-use super::assign::{Expect, Places, RowRead, read_row};
+use super::assign::{
+    Expect, NO_PAGES, Pages, Places, RowRead, agreed_cells, read_row, report_ambiguous,
+};
 use super::joint::RowCheck;
-use super::solve::Rules;
+use super::solve::{Reading, Rules};
 use super::{Boundaries, Ctx, HeadCell, Row, head_cells, is_header, name_row};
 use crate::label::{LabelTable, Match, fold};
 use ogi_model::review::IDENTITIES;
@@ -172,6 +174,8 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
     if !labelled.is_empty() {
         let places = places_of_five(text, &header);
         let rules = block_rules(1);
+        // A page laid out anew moves as one: its moves, from all its rows.
+        let pages = Pages::survey(text, labelled.iter().map(|(_, r)| (*r, &places, &rules)));
         for (block, row) in labelled {
             if table.row(&block).next().is_some() {
                 ctx.report_duplicate(block.key(), row.range.clone());
@@ -184,9 +188,14 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
                 blocks: ReviewColumn::ALL.len(),
                 places: &places,
                 rules: &rules,
+                pages: &pages,
             };
-            if let RowRead::Cells(cells) = read_row(ctx, row, &expect) {
-                fill(&mut table, &[block], cells);
+            match read_row(ctx, row, &expect) {
+                RowRead::Cells(cells) => fill(&mut table, &[block], cells),
+                RowRead::Alternatives(alternatives) => {
+                    read_alternatives(ctx, &mut table, &[block], (row, &expect), &alternatives);
+                }
+                RowRead::Failed => {}
             }
         }
         return table;
@@ -210,11 +219,18 @@ pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: &[Row]) -> ReviewTable {
         blocks: ReviewColumn::ALL.len(),
         places: &places,
         rules: &rules,
+        pages: &NO_PAGES,
     };
     match read_row(ctx, &row, &expect) {
         RowRead::Cells(cells) => fill(&mut table, ReviewRow::ALL, cells),
         RowRead::Alternatives(alternatives) => {
-            super::assign::report_ambiguous(ctx, &row, &expect, Some(alternatives.len()));
+            read_alternatives(
+                ctx,
+                &mut table,
+                ReviewRow::ALL,
+                (&row, &expect),
+                &alternatives,
+            );
         }
         RowRead::Failed => {}
     }
@@ -253,6 +269,31 @@ fn blank_row(ctx: &mut Ctx<'_>, table: &mut ReviewTable, rows: &[Row]) {
         ReviewRow::ALL,
         (0..n).map(|_| Cell::blank(ctx.span(at..at))).collect(),
     );
+}
+
+/// A row that reads several ways: on a page adrift, the cells every move of the page reads
+/// alike are stored under `blocks` (the others left out, reported); else it is left out,
+/// reported.
+fn read_alternatives(
+    ctx: &mut Ctx<'_>,
+    table: &mut ReviewTable,
+    blocks: &[ReviewRow],
+    (row, expect): (&Row, &Expect<'_>),
+    alternatives: &[Reading],
+) {
+    if !alternatives.iter().any(|a| a.page.is_some()) {
+        report_ambiguous(ctx, row, expect, Some(alternatives.len()));
+        return;
+    }
+    let cells = agreed_cells(ctx, row, expect, alternatives);
+    let keys = blocks
+        .iter()
+        .flat_map(|r| ReviewColumn::ALL.iter().map(move |c| (*r, *c)));
+    for ((block, col), cell) in keys.zip(cells) {
+        if let Some(cell) = cell {
+            table.insert(block, col, cell);
+        }
+    }
 }
 
 /// Stores `cells` (5 per block) under the blocks `blocks`.

@@ -254,6 +254,10 @@ pub(crate) struct Reading {
     pub(crate) values: Vec<Option<Decimal>>,
     /// Whether a piece stands for a run of equal cells.
     pub(crate) expanded: bool,
+    /// The page adrift the reading places the row on (see
+    /// [`adrift_page`](crate::layout::adrift_page)), if one: the readings of the rows of one
+    /// page go together, the k-th of each under one move of the page.
+    pub(crate) page: Option<u32>,
 }
 
 /// The outcome of [`solve`].
@@ -545,6 +549,7 @@ impl Search<'_> {
                     slots: self.slots.clone(),
                     values: self.values.clone(),
                     expanded: self.expanded > 0,
+                    page: None,
                 });
             }
         }
