@@ -780,7 +780,19 @@ fn join_wrapped_units(text: &Text, rows: &mut [Row]) {
             continue;
         }
         let (above, below) = (&rows[d - 1], &rows[d + 1]);
-        if !positioned(above) || !positioned(below) || above.is_data() || below.is_data() {
+        // The three lines one under the other (rows of a table cut by a break, or by lines
+        // left out of its grid, are not).
+        let next_line = |a: &Row, b: &Row| {
+            a.range.end <= b.range.start
+                && text.get(a.range.end..b.range.start).matches('\n').count() == 1
+        };
+        if !positioned(above)
+            || !positioned(below)
+            || above.is_data()
+            || below.is_data()
+            || !next_line(above, row)
+            || !next_line(row, below)
+        {
             continue;
         }
         let (Some(top), Some(bottom)) = (above.last_cell(), below.last_cell()) else {

@@ -288,6 +288,18 @@ fn read_into(
     }
 }
 
+/// The rows with their wrapped labels joined and a number set against a label cut off as its
+/// value (see [`Row::cut_glued_value`]).
+fn joined(text: &crate::text::Text, rows: Vec<Row>) -> Vec<Row> {
+    let mut rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor), &|_, _| {
+        Join::Part
+    });
+    for row in &mut rows {
+        row.cut_glued_value(text, &ROWS);
+    }
+    rows
+}
+
 /// Reads table 二 from its rows.
 ///
 /// `block = "第二十条第(" n ")项" header row+`, `header = "信息内容" column+`,
@@ -298,12 +310,7 @@ fn read_into(
 /// a line printed once for several equal cells only where one expansion exists.
 pub(crate) fn parse(ctx: &mut Ctx<'_>, rows: Vec<Row>) -> ProactiveTable {
     let text = ctx.text;
-    let mut rows = join_wrapped(text, rows, &|s, floor| ROWS.score(s, floor), &|_, _| {
-        Join::Part
-    });
-    for row in &mut rows {
-        row.cut_glued_value(text, &ROWS);
-    }
+    let rows = joined(text, rows);
     let mut table = ProactiveTable::new();
     let mut cols: Vec<(ProactiveColumn, Range<u32>)> = Vec::new();
     // Header lines of cells placed by position, read together when the data begins (a header
